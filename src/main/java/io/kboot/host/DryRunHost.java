@@ -1,0 +1,91 @@
+package io.kboot.host;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stands in front of a real host for {@code --dry-run}: queries run for real, changes are only
+ * recorded. Files "uploaded" during the run are served back to later reads, so a later phase sees
+ * what an earlier one would have written (the kubeconfig phase reads the CA the certs phase made).
+ *
+ * <p>The plan names each change but never shows file content: uploads are often secrets.
+ */
+public final class DryRunHost implements Host {
+
+    /** One change the real run would make. */
+    public sealed interface Change permits Change.Run, Change.Write {
+        String describe();
+
+        record Run(String script) implements Change {
+            @Override
+            public String describe() {
+                return "run: " + script.strip().replace("\n", "\n       ");
+            }
+        }
+
+        record Write(String path, FileAttributes attributes, long size) implements Change {
+            @Override
+            public String describe() {
+                return "write " + path + " (" + attributes.octal()
+                        + attributes.owner().map(o -> ", " + o + attributes.group().map(g -> ":" + g).orElse("")).orElse("")
+                        + ", " + size + " bytes)";
+            }
+        }
+    }
+
+    private final Host delegate;
+    private final List<Change> changes = new ArrayList<>();
+    private final Map<String, byte[]> written = new HashMap<>();
+
+    public DryRunHost(Host delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public synchronized ExecResult exec(Command command) {
+        if (!command.mutating()) {
+            return delegate.exec(command);
+        }
+        changes.add(new Change.Run(command.script()));
+        return ExecResult.success("");
+    }
+
+    @Override
+    public synchronized void upload(Content content, String path, FileAttributes attributes) {
+        byte[] bytes = content instanceof Content.Bytes b ? b.data() : null;
+        long size = bytes != null ? bytes.length : content.size();
+        changes.add(new Change.Write(path, attributes, size));
+        if (bytes != null) {
+            written.put(path, bytes);
+        }
+    }
+
+    @Override
+    public synchronized Optional<byte[]> read(String path) {
+        byte[] planned = written.get(path);
+        return planned != null ? Optional.of(planned.clone()) : delegate.read(path);
+    }
+
+    @Override
+    public synchronized boolean exists(String path) {
+        return written.containsKey(path) || delegate.exists(path);
+    }
+
+    /** The changes recorded so far, in order. */
+    public synchronized List<Change> changes() {
+        return List.copyOf(changes);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
