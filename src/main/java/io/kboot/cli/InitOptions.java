@@ -1,0 +1,100 @@
+package io.kboot.cli;
+
+import io.kboot.config.Cidr;
+import io.kboot.config.ConfigDocuments;
+import io.kboot.config.ConfigLoader;
+import io.kboot.config.Endpoint;
+import io.kboot.config.InitSettings;
+import io.kboot.config.KubernetesVersion;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The flags of {@code kinit master} (and of each of its {@code phase} subcommands). */
+public final class InitOptions {
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "kubeadm v1beta4 config (InitConfiguration, ClusterConfiguration, KubeletConfiguration...). Flags override it.")
+    Optional<Path> config = Optional.empty();
+
+    @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: the host's hostname).")
+    Optional<String> nodeName = Optional.empty();
+
+    @Option(names = "--advertise-address", paramLabel = "IP", converter = Converters.Ip.class,
+            description = "Address the API server advertises (default: the address of the host's default route).")
+    Optional<InetAddress> advertiseAddress = Optional.empty();
+
+    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", description = "API server port (default: 6443).")
+    Optional<Integer> bindPort = Optional.empty();
+
+    @Option(names = "--control-plane-endpoint", paramLabel = "HOST[:PORT]", converter = Converters.EndpointConverter.class,
+            description = "A stable address for all control planes (a load balancer or DNS name).")
+    Optional<Endpoint> controlPlaneEndpoint = Optional.empty();
+
+    @Option(names = "--kubernetes-version", paramLabel = "vX.Y.Z", converter = Converters.Version.class,
+            description = "Kubernetes version to install (default: ${io.kboot.default-kubernetes-version:-the version this kboot ships with}).")
+    Optional<KubernetesVersion> kubernetesVersion = Optional.empty();
+
+    @Option(names = "--pod-network-cidr", paramLabel = "CIDR", converter = Converters.CidrList.class,
+            description = "Pod network; the controller manager gives each node a slice of it.")
+    Optional<List<Cidr>> podNetwork = Optional.empty();
+
+    @Option(names = "--service-cidr", paramLabel = "CIDR", converter = Converters.CidrList.class,
+            description = "Service network (default: 10.96.0.0/12).")
+    Optional<List<Cidr>> serviceNetwork = Optional.empty();
+
+    @Option(names = "--service-dns-domain", paramLabel = "DOMAIN", description = "Cluster DNS domain (default: cluster.local).")
+    Optional<String> dnsDomain = Optional.empty();
+
+    @Option(names = "--cert-dir", paramLabel = "DIR", description = "Where certificates go (default: /etc/kubernetes/pki).")
+    Optional<String> certDir = Optional.empty();
+
+    @Option(names = "--encryption-algorithm", paramLabel = "ALG", converter = Converters.Algorithm.class,
+            description = "Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096 or ECDSA-P256.")
+    Optional<String> encryptionAlgorithm = Optional.empty();
+
+    @Option(names = "--apiserver-cert-extra-sans", paramLabel = "SAN", split = ",",
+            description = "Extra names or IPs for the API server certificate.")
+    List<String> extraSans = new ArrayList<>();
+
+    @Option(names = "--cri-socket", paramLabel = "URL",
+            description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
+    Optional<String> criSocket = Optional.empty();
+
+    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
+            description = "Preflight checks whose errors become warnings, e.g. Swap,NumCPU, or all.")
+    List<String> ignorePreflightErrors = new ArrayList<>();
+
+    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",",
+            description = "Phases to skip, e.g. preflight or certs/etcd-ca.")
+    List<String> skipPhases = new ArrayList<>();
+
+    @Option(names = "--upload-certs", description = "Upload the control-plane certificates for other control planes to join.")
+    boolean uploadCerts;
+
+    /** The merged settings; reads and checks the config file first, so bad input fails before any host is touched. */
+    InitSettings settings() {
+        ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
+        bindPort.ifPresent(port -> {
+            if (port < 1 || port > 65535) {
+                throw new io.kboot.KbootException.InvalidInput("--apiserver-bind-port: " + port + " is not a port (expected 1-65535)");
+            }
+        });
+        return InitSettings.from(docs, new InitSettings.Flags(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
+                kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
+                criSocket, new LinkedHashSet<>(ignorePreflightErrors), new LinkedHashSet<>(skipPhases), uploadCerts));
+    }
+}

@@ -1,0 +1,84 @@
+package io.kboot.cli;
+
+import io.kboot.config.ConfigDocuments;
+import io.kboot.config.ConfigLoader;
+import io.kboot.config.Endpoint;
+import io.kboot.config.JoinSettings;
+import io.kboot.token.BootstrapToken;
+import io.kboot.token.CaCertHash;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The arguments and flags of {@code kjoin} (and of each of its {@code phase} subcommands). */
+public final class JoinOptions {
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "API_ENDPOINT", converter = Converters.EndpointConverter.class,
+            description = "The control plane's API server, HOST:PORT (as printed by kinit master).")
+    Optional<Endpoint> endpoint = Optional.empty();
+
+    @Option(names = "--token", paramLabel = "TOKEN", converter = Converters.Token.class,
+            description = "Bootstrap token, <6 chars>.<16 chars>, for discovery and TLS bootstrap.")
+    Optional<BootstrapToken> token = Optional.empty();
+
+    @Option(names = "--discovery-token-ca-cert-hash", paramLabel = "sha256:HEX", converter = Converters.Hash.class,
+            description = "Pin of the cluster CA's public key; the join is refused if the CA does not match. Repeatable.")
+    List<CaCertHash> caCertHashes = new ArrayList<>();
+
+    @Option(names = "--discovery-token-unsafe-skip-ca-verification",
+            description = "Join without pinning the CA (anyone on the path can impersonate the cluster).")
+    boolean unsafeSkipCaVerification;
+
+    @Option(names = "--control-plane", description = "Join as another control-plane node.")
+    boolean controlPlane;
+
+    @Option(names = "--certificate-key", paramLabel = "HEX",
+            description = "Key that decrypts the certificates uploaded by kinit master --upload-certs.")
+    Optional<String> certificateKey = Optional.empty();
+
+    @Option(names = "--advertise-address", paramLabel = "IP", converter = Converters.Ip.class,
+            description = "With --control-plane: the address this API server advertises.")
+    Optional<InetAddress> advertiseAddress = Optional.empty();
+
+    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", description = "With --control-plane: API server port (default: 6443).")
+    Optional<Integer> bindPort = Optional.empty();
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: the host's hostname).")
+    Optional<String> nodeName = Optional.empty();
+
+    @Option(names = "--cri-socket", paramLabel = "URL",
+            description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
+    Optional<String> criSocket = Optional.empty();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "kubeadm v1beta4 JoinConfiguration. Flags override it.")
+    Optional<Path> config = Optional.empty();
+
+    @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
+            description = "Preflight checks whose errors become warnings, e.g. Swap, or all.")
+    List<String> ignorePreflightErrors = new ArrayList<>();
+
+    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",", description = "Phases to skip.")
+    List<String> skipPhases = new ArrayList<>();
+
+    /** The merged settings; bad input fails here, before any host is touched. */
+    JoinSettings settings() {
+        ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
+        return JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
+                nodeName, criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
+                new LinkedHashSet<>(ignorePreflightErrors), new LinkedHashSet<>(skipPhases)));
+    }
+}

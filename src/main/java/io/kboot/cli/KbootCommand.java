@@ -1,0 +1,35 @@
+package io.kboot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kboot}: the umbrella command, with unambiguous names for kinit and kjoin. */
+@Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
+        subcommands = {TokenCommand.class, VersionCommand.class, CompletionCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kboot init --pod-network-cidr 10.244.0.0/16          # same as: kinit master",
+            "  kboot join 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash sha256:...",
+            "  kboot version -o json",
+            ""})
+public final class KbootCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    public KbootCommand() {}
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (see kboot --help)");
+    }
+
+    static CommandLine commandLine() {
+        CommandLine kboot = new CommandLine(new KbootCommand());
+        kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand())));
+        kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand())));
+        return kboot;
+    }
+}

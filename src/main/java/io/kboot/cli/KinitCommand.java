@@ -1,0 +1,34 @@
+package io.kboot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kinit}: today it makes control planes ({@code kinit master}). */
+@Command(name = "kinit", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Bootstrap a Kubernetes control plane, kubeadm-compatible, on this machine or over SSH.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kinit master --pod-network-cidr 10.244.0.0/16",
+            "  kinit master --host root@192.168.56.10 --dry-run",
+            "",
+            "Note: on hosts with Kerberos, 'kinit' may be Kerberos' command; 'kboot init' is the same as 'kinit master'."})
+public final class KinitCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    public KinitCommand() {}
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: kinit master");
+    }
+
+    /** Builds the command line with the generated phase commands. */
+    static CommandLine commandLine() {
+        CommandLine kinit = new CommandLine(new KinitCommand());
+        kinit.addSubcommand(MasterCommand.withPhases(new CommandLine(new MasterCommand())));
+        return kinit;
+    }
+}

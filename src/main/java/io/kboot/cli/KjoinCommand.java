@@ -1,0 +1,55 @@
+package io.kboot.cli;
+
+import io.kboot.config.JoinSettings;
+import io.kboot.join.JoinContext;
+import io.kboot.join.JoinWorkflow;
+import io.kboot.workflow.Plan;
+import io.kboot.workflow.Workflow;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code kjoin} (also {@code kboot join}): add a node to a cluster with a bootstrap token. */
+@Command(name = "kjoin", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Join this machine (or one reached over SSH) to a Kubernetes cluster, kubeadm-compatible.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kjoin 192.168.56.10:6443 --token abcdef.0123456789abcdef \\",
+            "      --discovery-token-ca-cert-hash sha256:<64 hex digits>",
+            "  kjoin 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash ... --host kboot@192.168.56.11 --sudo",
+            "  kjoin 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash ... --control-plane --certificate-key <hex>",
+            ""})
+public final class KjoinCommand implements Callable<Integer> {
+    static final Workflow<JoinContext> WORKFLOW = JoinWorkflow.build();
+
+    @Mixin
+    JoinOptions options = new JoinOptions();
+
+    public KjoinCommand() {}
+
+    @Override
+    public Integer call() {
+        return run(options, Optional.empty());
+    }
+
+    static int run(JoinOptions options, Optional<String> only) {
+        JoinSettings settings = options.settings();
+        Plan<JoinContext> plan = WORKFLOW.plan(only, settings.skipPhases());
+        return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
+                (host, reporter) -> new JoinContext(settings, host, reporter));
+    }
+
+    static CommandLine commandLine() {
+        return withPhases(new CommandLine(new KjoinCommand()));
+    }
+
+    static CommandLine withPhases(CommandLine kjoin) {
+        kjoin.addSubcommand("phase", PhaseCommands.build(WORKFLOW, JoinOptions::new, (o, path) -> run(o, Optional.of(path))));
+        var usage = kjoin.getCommandSpec().usageMessage();
+        usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
+                PhaseCommands.tree(WORKFLOW.phases(), "")));
+        return kjoin;
+    }
+}

@@ -1,0 +1,56 @@
+package io.kboot.cli;
+
+import io.kboot.config.InitSettings;
+import io.kboot.init.InitContext;
+import io.kboot.init.InitWorkflow;
+import io.kboot.workflow.Plan;
+import io.kboot.workflow.Workflow;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code kinit master} (also {@code kboot init}): make a node the first control plane. */
+@Command(name = "master", aliases = "control-plane", mixinStandardHelpOptions = true,
+        description = "Make a node the first control-plane node of a new cluster.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kinit master --pod-network-cidr 10.244.0.0/16",
+            "  kinit master --host root@192.168.56.10 --advertise-address 192.168.56.10",
+            "  kinit master --config kubeadm.yaml --dry-run",
+            "  kinit master phase certs all --cert-dir ./pki",
+            "  kinit master --skip-phases preflight",
+            ""})
+final class MasterCommand implements Callable<Integer> {
+    static final Workflow<InitContext> WORKFLOW = InitWorkflow.build();
+
+    @Mixin
+    InitOptions options = new InitOptions();
+
+    @Override
+    public Integer call() {
+        return run(options, Optional.empty());
+    }
+
+    static int run(InitOptions options, Optional<String> only) {
+        InitSettings settings = options.settings();
+        Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());
+        return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
+                (host, reporter) -> new InitContext(settings, host, reporter));
+    }
+
+    /** Adds the generated {@code phase} subcommands and the phase list in --help. */
+    static picocli.CommandLine withPhases(picocli.CommandLine master) {
+        master.addSubcommand("phase", PhaseCommands.build(WORKFLOW, InitOptions::new, (o, path) -> run(o, Optional.of(path))));
+        var usage = master.getCommandSpec().usageMessage();
+        usage.footer(concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
+                PhaseCommands.tree(WORKFLOW.phases(), "")));
+        return master;
+    }
+
+    static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+}

@@ -1,0 +1,29 @@
+package io.kboot.cli;
+
+import io.kboot.report.JsonReporter;
+import io.kboot.report.Reporter;
+import io.kboot.report.TextReporter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** -o text|json and -v, shared by every command that runs phases. */
+public final class OutputOptions {
+    enum Format { text, json }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES}. json prints one event per line.")
+    Format format;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show phase timings and details; stack traces on errors.")
+    boolean verbose;
+
+    Reporter reporter() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        return format == Format.json ? new JsonReporter(out, verbose) : new TextReporter(out, err, verbose);
+    }
+}

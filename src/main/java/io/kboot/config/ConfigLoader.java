@@ -1,0 +1,229 @@
+package io.kboot.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kboot.KbootException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a multi-document YAML file of kubeadm v1beta4 documents (InitConfiguration,
+ * ClusterConfiguration, JoinConfiguration, KubeletConfiguration, KubeProxyConfiguration) and
+ * kboot's Cluster document. Fields are checked strictly, as kubeadm does: an unknown field or a
+ * value of the wrong type is an error naming the document, the field and the YAML line and column.
+ */
+public final class ConfigLoader {
+    static final ObjectMapper YAML = strictMapper();
+
+    private ConfigLoader() {}
+
+    /** @throws KbootException.InvalidInput if the file cannot be read or is not a valid config */
+    public static ConfigDocuments load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new KbootException.InvalidInput("cannot read config file " + file + ": no such file");
+        } catch (IOException e) {
+            throw new KbootException.InvalidInput("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(file.toString(), text);
+    }
+
+    public static ConfigDocuments parse(String source, String text) {
+        List<SourceDocument> documents = split(source, text);
+        ConfigDocuments.Builder result = new ConfigDocuments.Builder(source);
+        for (SourceDocument document : documents) {
+            bind(document, result);
+        }
+        return result.build();
+    }
+
+    private static void bind(SourceDocument doc, ConfigDocuments.Builder result) {
+        JsonNode node = doc.node();
+        if (!node.isObject()) {
+            throw doc.error("", "a config document must be a mapping with apiVersion and kind");
+        }
+        String apiVersion = node.path("apiVersion").asText("");
+        String kind = node.path("kind").asText("");
+        if (kind.isEmpty()) {
+            throw doc.error("", "document has no kind (expected one of " + DocumentKind.knownKinds() + ")");
+        }
+        DocumentKind type = DocumentKind.of(kind).orElseThrow(() -> doc.error("/kind",
+                "unknown kind \"" + kind + "\" (expected one of " + DocumentKind.knownKinds() + ")"));
+        if (!type.apiVersion().equals(apiVersion)) {
+            throw doc.error("/apiVersion", kind + " must have apiVersion " + type.apiVersion() + ", got \"" + apiVersion + "\""
+                    + (apiVersion.startsWith("kubeadm.k8s.io/") ? " (convert older files with: kubeadm config migrate)" : ""));
+        }
+        if (type.javaType() == null) {
+            // Component configs (kubelet, kube-proxy) are passed through to the component as they are.
+            result.add(type, node, doc);
+            return;
+        }
+        try {
+            result.add(type, YAML.treeToValue(node, type.javaType()), doc);
+        } catch (JsonProcessingException e) {
+            throw doc.bindError(kind, e);
+        }
+    }
+
+    /** Splits the file into documents, keeping where each field sits in the text. */
+    private static List<SourceDocument> split(String source, String text) {
+        List<SourceDocument> documents = new ArrayList<>();
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                JsonLocation start = parser.currentTokenLocation();
+                if (token == JsonToken.VALUE_NULL) {
+                    continue; // an empty document, e.g. after a trailing "---"
+                }
+                Map<String, JsonLocation> locations = new HashMap<>();
+                TokenBuffer buffer = new TokenBuffer(parser, null);
+                int depth = 0;
+                do {
+                    token = parser.currentToken();
+                    locations.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
+                    buffer.copyCurrentEvent(parser);
+                    depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                } while (depth > 0 && parser.nextToken() != null);
+                JsonNode node = YAML.readTree(buffer.asParser(YAML));
+                documents.add(new SourceDocument(source, documents.size(), start, locations, node));
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new KbootException.InvalidInput(source + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": invalid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new KbootException.InvalidInput("cannot read config " + source + ": " + e.getMessage());
+        }
+        return documents;
+    }
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // kubeadm rejects `kubernetesVersion: 1.30` (a number, which would silently become "1.3").
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** One YAML document of a config file, with the location of each of its fields. */
+    record SourceDocument(String source, int index, JsonLocation start, Map<String, JsonLocation> locations, JsonNode node) {
+
+        /** "file:line:col" of the field at a JSON pointer, or of the nearest enclosing field. */
+        String where(String pointer) {
+            String p = pointer;
+            while (true) {
+                JsonLocation at = locations.get(p);
+                if (at != null) {
+                    return source + ":" + at.getLineNr() + ":" + at.getColumnNr();
+                }
+                if (p.isEmpty()) {
+                    return source + ":" + start.getLineNr() + ":" + start.getColumnNr();
+                }
+                p = p.substring(0, p.lastIndexOf('/'));
+            }
+        }
+
+        String kind() {
+            return node.path("kind").asText("document " + (index + 1));
+        }
+
+        KbootException.InvalidInput error(String pointer, String message) {
+            String field = FieldPath.fromPointer(pointer);
+            return new KbootException.InvalidInput(where(pointer) + ": " + (field.isEmpty() ? "" : kind() + " " + field + ": ")
+                    + message);
+        }
+
+        KbootException.InvalidInput bindError(String kind, JsonProcessingException e) {
+            List<JsonMappingException.Reference> path = e instanceof JsonMappingException m ? m.getPath() : List.of();
+            String pointer = FieldPath.pointer(path);
+            if (e instanceof UnrecognizedPropertyException u) {
+                String parent = FieldPath.fromPointer(pointer.substring(0, Math.max(0, pointer.lastIndexOf('/'))));
+                String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(String::valueOf)
+                        .sorted().collect(Collectors.joining(", "));
+                return new KbootException.InvalidInput(where(pointer) + ": unknown field \"" + u.getPropertyName() + "\" in "
+                        + kind + (parent.isEmpty() ? "" : " " + parent) + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
+            }
+            String expected = e instanceof MismatchedInputException m && m.getTargetType() != null
+                    ? "expected " + FieldPath.describe(m.getTargetType()) : e.getOriginalMessage().lines().findFirst().orElse("");
+            return new KbootException.InvalidInput(where(pointer) + ": " + kind + " " + FieldPath.fromPointer(pointer)
+                    + ": invalid value: " + expected);
+        }
+    }
+
+    /** The documents this loader understands. */
+    enum DocumentKind {
+        INIT("InitConfiguration", Kubeadm.API_VERSION, Kubeadm.InitConfiguration.class),
+        CLUSTER_CONFIGURATION("ClusterConfiguration", Kubeadm.API_VERSION, Kubeadm.ClusterConfiguration.class),
+        JOIN("JoinConfiguration", Kubeadm.API_VERSION, Kubeadm.JoinConfiguration.class),
+        KUBELET("KubeletConfiguration", "kubelet.config.k8s.io/v1beta1", null),
+        KUBE_PROXY("KubeProxyConfiguration", "kubeproxy.config.k8s.io/v1alpha1", null),
+        CLUSTER(ClusterFile.KIND, ClusterFile.API_VERSION, ClusterFile.class);
+
+        private final String kind;
+        private final String apiVersion;
+        private final Class<?> javaType;
+
+        DocumentKind(String kind, String apiVersion, Class<?> javaType) {
+            this.kind = kind;
+            this.apiVersion = apiVersion;
+            this.javaType = javaType;
+        }
+
+        String kind() {
+            return kind;
+        }
+
+        String apiVersion() {
+            return apiVersion;
+        }
+
+        Class<?> javaType() {
+            return javaType;
+        }
+
+        static java.util.Optional<DocumentKind> of(String kind) {
+            for (DocumentKind k : values()) {
+                if (k.kind.equals(kind)) {
+                    return java.util.Optional.of(k);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        static String knownKinds() {
+            return java.util.Arrays.stream(values()).map(DocumentKind::kind).collect(Collectors.joining(", "));
+        }
+    }
+
+    static ObjectNode copyOf(JsonNode node) {
+        return ((ObjectNode) node).deepCopy();
+    }
+}

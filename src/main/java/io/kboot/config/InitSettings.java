@@ -1,0 +1,148 @@
+package io.kboot.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Everything {@code kinit master} needs, with kubeadm's defaults applied and every value parsed:
+ * defaults, then the config file, then flags, each overriding the one before. Two values depend on
+ * the host and stay empty until the run asks it: the node name (its hostname) and the advertise
+ * address (the address of its default route).
+ */
+public record InitSettings(
+        Optional<String> nodeName,
+        Optional<InetAddress> advertiseAddress,
+        int bindPort,
+        Optional<Endpoint> controlPlaneEndpoint,
+        KubernetesVersion kubernetesVersion,
+        List<Cidr> serviceSubnets,
+        List<Cidr> podSubnets,
+        String dnsDomain,
+        String clusterName,
+        String certificatesDir,
+        String imageRepository,
+        String encryptionAlgorithm,
+        Duration certificateValidity,
+        Duration caCertificateValidity,
+        List<String> apiServerCertSANs,
+        List<String> etcdServerCertSANs,
+        List<String> etcdPeerCertSANs,
+        String criSocket,
+        Set<String> ignorePreflightErrors,
+        Set<String> skipPhases,
+        boolean uploadCerts,
+        Optional<ObjectNode> kubeletConfiguration,
+        Optional<ObjectNode> kubeProxyConfiguration) {
+
+    public InitSettings {
+        serviceSubnets = List.copyOf(serviceSubnets);
+        podSubnets = List.copyOf(podSubnets);
+        apiServerCertSANs = List.copyOf(apiServerCertSANs);
+        etcdServerCertSANs = List.copyOf(etcdServerCertSANs);
+        etcdPeerCertSANs = List.copyOf(etcdPeerCertSANs);
+        ignorePreflightErrors = Set.copyOf(ignorePreflightErrors);
+        skipPhases = Set.copyOf(skipPhases);
+    }
+
+    /** Values given on the command line; empty means "not given". */
+    public record Flags(
+            Optional<String> nodeName,
+            Optional<InetAddress> advertiseAddress,
+            Optional<Integer> bindPort,
+            Optional<Endpoint> controlPlaneEndpoint,
+            Optional<KubernetesVersion> kubernetesVersion,
+            Optional<List<Cidr>> serviceSubnets,
+            Optional<List<Cidr>> podSubnets,
+            Optional<String> dnsDomain,
+            Optional<String> certificatesDir,
+            Optional<String> encryptionAlgorithm,
+            List<String> apiServerCertSANs,
+            Optional<String> criSocket,
+            Set<String> ignorePreflightErrors,
+            Set<String> skipPhases,
+            boolean uploadCerts) {
+
+        public static Flags none() {
+            return new Flags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                    Optional.empty(), Set.of(), Set.of(), false);
+        }
+    }
+
+    /** Merges defaults, the file's documents (already validated) and flags. */
+    public static InitSettings from(ConfigDocuments docs, Flags flags) {
+        Optional<Kubeadm.ClusterConfiguration> cluster = docs.clusterConfiguration();
+        Optional<Kubeadm.InitConfiguration> init = docs.init();
+        Optional<Kubeadm.Networking> networking = cluster.map(Kubeadm.ClusterConfiguration::networking);
+        Optional<Kubeadm.NodeRegistration> registration = init.map(Kubeadm.InitConfiguration::nodeRegistration);
+        Optional<Kubeadm.APIEndpoint> endpoint = init.map(Kubeadm.InitConfiguration::localAPIEndpoint);
+        Optional<Kubeadm.LocalEtcd> etcd = cluster.map(Kubeadm.ClusterConfiguration::etcd).map(Kubeadm.Etcd::local);
+
+        List<String> certSANs = new ArrayList<>(cluster.map(Kubeadm.ClusterConfiguration::apiServer)
+                .map(Kubeadm.APIServer::certSANs).orElse(List.of()));
+        certSANs.addAll(flags.apiServerCertSANs());
+        Set<String> ignored = new LinkedHashSet<>(registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).orElse(List.of()));
+        ignored.addAll(flags.ignorePreflightErrors());
+        Set<String> skipped = new LinkedHashSet<>(init.map(Kubeadm.InitConfiguration::skipPhases).orElse(List.of()));
+        skipped.addAll(flags.skipPhases());
+
+        return new InitSettings(
+                flags.nodeName().or(() -> registration.map(Kubeadm.NodeRegistration::name)),
+                flags.advertiseAddress().or(() -> endpoint.map(Kubeadm.APIEndpoint::advertiseAddress)
+                        .flatMap(IpAddresses::parse)),
+                flags.bindPort().or(() -> endpoint.map(Kubeadm.APIEndpoint::bindPort)).orElse(Defaults.API_BIND_PORT),
+                flags.controlPlaneEndpoint().or(() -> cluster.map(Kubeadm.ClusterConfiguration::controlPlaneEndpoint)
+                        .map(Endpoint::parse)),
+                flags.kubernetesVersion().or(() -> cluster.map(Kubeadm.ClusterConfiguration::kubernetesVersion)
+                        .map(KubernetesVersion::parse)).orElse(Defaults.KUBERNETES_VERSION),
+                flags.serviceSubnets().orElseGet(() -> cidrs(networking.map(Kubeadm.Networking::serviceSubnet)
+                        .orElse(Defaults.SERVICE_SUBNET))),
+                flags.podSubnets().orElseGet(() -> networking.map(Kubeadm.Networking::podSubnet).map(InitSettings::cidrs)
+                        .orElse(List.of())),
+                flags.dnsDomain().or(() -> networking.map(Kubeadm.Networking::dnsDomain)).orElse(Defaults.DNS_DOMAIN),
+                cluster.map(Kubeadm.ClusterConfiguration::clusterName).orElse(Defaults.CLUSTER_NAME),
+                flags.certificatesDir().or(() -> cluster.map(Kubeadm.ClusterConfiguration::certificatesDir))
+                        .orElse(Defaults.CERTIFICATES_DIR),
+                cluster.map(Kubeadm.ClusterConfiguration::imageRepository).orElse(Defaults.IMAGE_REPOSITORY),
+                flags.encryptionAlgorithm().or(() -> cluster.map(Kubeadm.ClusterConfiguration::encryptionAlgorithm))
+                        .orElse(Defaults.ENCRYPTION_ALGORITHM),
+                duration(cluster, Kubeadm.ClusterConfiguration::certificateValidityPeriod, Defaults.CERTIFICATE_VALIDITY),
+                duration(cluster, Kubeadm.ClusterConfiguration::caCertificateValidityPeriod, Defaults.CA_CERTIFICATE_VALIDITY),
+                certSANs,
+                etcd.map(Kubeadm.LocalEtcd::serverCertSANs).orElse(List.of()),
+                etcd.map(Kubeadm.LocalEtcd::peerCertSANs).orElse(List.of()),
+                flags.criSocket().or(() -> registration.map(Kubeadm.NodeRegistration::criSocket)).orElse(Defaults.CRI_SOCKET),
+                ignored,
+                skipped,
+                flags.uploadCerts(),
+                docs.kubeletConfiguration(),
+                docs.kubeProxyConfiguration());
+    }
+
+    /**
+     * Checks a key algorithm name as kubeadm spells it.
+     *
+     * @throws IllegalArgumentException naming the value and the valid ones
+     */
+    public static String encryptionAlgorithm(String name) {
+        ConfigValidator.encryptionAlgorithm(name);
+        return name;
+    }
+
+    /** "10.244.0.0/16" or the dual-stack "10.244.0.0/16,fd00:10:244::/56". */
+    public static List<Cidr> cidrs(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::strip).map(Cidr::parse).toList();
+    }
+
+    private static Duration duration(Optional<Kubeadm.ClusterConfiguration> cluster,
+            Function<Kubeadm.ClusterConfiguration, String> field, Duration fallback) {
+        return cluster.map(field).map(GoDuration::parse).orElse(fallback);
+    }
+}

@@ -1,0 +1,59 @@
+package io.kboot.init;
+
+import io.kboot.KbootException;
+import io.kboot.config.IpAddresses;
+import io.kboot.config.InitSettings;
+import io.kboot.facts.HostFacts;
+import io.kboot.host.Host;
+import io.kboot.report.Reporter;
+import java.net.InetAddress;
+import java.util.Locale;
+
+/**
+ * What every phase of {@code kinit master} works with: the settings, the node being made a
+ * control plane, and the reporter. Facts about the node are gathered once, on first use.
+ */
+public final class InitContext {
+    private final InitSettings settings;
+    private final Host host;
+    private final Reporter reporter;
+    private HostFacts facts;
+
+    public InitContext(InitSettings settings, Host host, Reporter reporter) {
+        this.settings = settings;
+        this.host = host;
+        this.reporter = reporter;
+    }
+
+    public InitSettings settings() {
+        return settings;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    public Reporter reporter() {
+        return reporter;
+    }
+
+    public synchronized HostFacts facts() {
+        if (facts == null) {
+            facts = HostFacts.gather(host);
+        }
+        return facts;
+    }
+
+    /** The node name: as configured, else the host's hostname in lowercase (kubeadm's default). */
+    public String nodeName() {
+        return settings.nodeName().orElseGet(() -> facts().hostname().toLowerCase(Locale.ROOT));
+    }
+
+    /** The advertise address: as configured, else the host's default-route address. */
+    public InetAddress advertiseAddress() {
+        return settings.advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
+                .orElseThrow(() -> new KbootException.InvalidInput(host.name()
+                        + ": cannot choose an advertise address: the host has no default route with an IPv4 address;"
+                        + " pass --advertise-address")));
+    }
+}

@@ -1,0 +1,22 @@
+package io.kboot.init;
+
+import io.kboot.preflight.Checks;
+import io.kboot.preflight.Preflight;
+import io.kboot.workflow.Phase;
+import io.kboot.workflow.Workflow;
+import java.util.List;
+
+/** {@code kinit master}: the phases that turn a host into the first control-plane node, in order. */
+public final class InitWorkflow {
+    private InitWorkflow() {}
+
+    public static Workflow<InitContext> build() {
+        return new Workflow<>("kinit master", List.of(
+                Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight)));
+    }
+
+    static void preflight(InitContext ctx) {
+        Preflight.run(ctx.host().name(), ctx.facts(), Checks.controlPlane(ctx.settings().bindPort()),
+                ctx.settings().ignorePreflightErrors(), ctx.reporter());
+    }
+}

@@ -1,0 +1,22 @@
+package io.kboot.join;
+
+import io.kboot.preflight.Checks;
+import io.kboot.preflight.Preflight;
+import io.kboot.workflow.Phase;
+import io.kboot.workflow.Workflow;
+import java.util.List;
+
+/** {@code kjoin}: the phases that add a node to a cluster, in order. */
+public final class JoinWorkflow {
+    private JoinWorkflow() {}
+
+    public static Workflow<JoinContext> build() {
+        return new Workflow<>("kjoin", List.of(
+                Phase.leaf("preflight", "Check that the node can join", JoinWorkflow::preflight)));
+    }
+
+    static void preflight(JoinContext ctx) {
+        var checks = ctx.settings().controlPlane() ? Checks.controlPlane(ctx.settings().bindPort()) : Checks.worker();
+        Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().ignorePreflightErrors(), ctx.reporter());
+    }
+}

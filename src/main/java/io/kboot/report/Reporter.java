@@ -1,0 +1,34 @@
+package io.kboot.report;
+
+import io.kboot.workflow.PhaseListener;
+import java.util.List;
+
+/**
+ * Everything a user sees of a run goes through here: progress lines, warnings, the dry-run plan
+ * and the closing summary. Implementations write to injected writers, never to System.out, and
+ * are safe to call from several hosts' threads at once.
+ *
+ * <p>Messages are tagged with the phase that is running, so phases only say what happened.
+ */
+public interface Reporter extends PhaseListener {
+
+    /** Progress on a host: "[phase] host: message". A null host means no particular host. */
+    void info(String host, String message);
+
+    /** Something the user should look at; the run goes on. */
+    void warn(String host, String message);
+
+    /** Only shown with -v. */
+    void detail(String host, String message);
+
+    /** The changes a dry run recorded for one host. */
+    void plan(String host, List<String> changes);
+
+    /** Closes the run: a summary table in text mode, a summary event in JSON mode. */
+    void summary(boolean succeeded);
+
+    /** A reporter that drops everything, for library use and tests that do not look at output. */
+    static Reporter silent() {
+        return new SilentReporter();
+    }
+}

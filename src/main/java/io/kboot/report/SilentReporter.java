@@ -1,0 +1,33 @@
+package io.kboot.report;
+
+import java.time.Duration;
+import java.util.List;
+
+final class SilentReporter implements Reporter {
+    @Override
+    public void info(String host, String message) {}
+
+    @Override
+    public void warn(String host, String message) {}
+
+    @Override
+    public void detail(String host, String message) {}
+
+    @Override
+    public void plan(String host, List<String> changes) {}
+
+    @Override
+    public void summary(boolean succeeded) {}
+
+    @Override
+    public void started(String path) {}
+
+    @Override
+    public void finished(String path, Duration took) {}
+
+    @Override
+    public void skipped(String path) {}
+
+    @Override
+    public void failed(String path, Duration took, Throwable cause) {}
+}
