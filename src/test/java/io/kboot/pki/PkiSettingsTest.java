@@ -1,0 +1,162 @@
+package io.kboot.pki;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.KbootException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** SAN computation (kubeadm-contracts.md §1.3) and validation of the settings. */
+class PkiSettingsTest {
+
+    private static PkiSettings.Builder base() {
+        return PkiSettings.builder("node1", "192.168.0.101");
+    }
+
+    private static List<String> ips(AltNames names) {
+        return names.ips().stream().map(IpAddresses::format).toList();
+    }
+
+    private static AltNames apiserver(PkiSettings s) {
+        return CertSpec.named("apiserver").orElseThrow().altNames().apply(s);
+    }
+
+    @Test
+    void defaults() {
+        PkiSettings s = base().build();
+        assertEquals("10.96.0.0/12", s.serviceSubnet());
+        assertEquals("cluster.local", s.dnsDomain());
+        assertEquals("kubernetes", s.clusterName());
+        assertEquals(EncryptionAlgorithm.RSA_2048, s.encryptionAlgorithm());
+        assertEquals(Duration.ofHours(8760), s.certificateValidity());
+        assertEquals(Duration.ofHours(87600), s.caCertificateValidity());
+    }
+
+    @Test
+    void apiserverSansAreKubeadms() {
+        AltNames names = apiserver(base().build());
+        // RemoveDuplicateAltNames sorts the DNS names; IPs keep their order.
+        assertEquals(List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
+                "kubernetes.default.svc.cluster.local", "node1"), names.dnsNames());
+        assertEquals(List.of("10.96.0.1", "192.168.0.101"), ips(names));
+    }
+
+    @Test
+    void serviceIpIsTheFirstAddressOfTheFirstServiceSubnet() {
+        assertEquals("10.96.0.1", IpAddresses.format(base().build().apiServerServiceIp()));
+        assertEquals("10.100.0.1", IpAddresses.format(base().serviceSubnet("10.100.0.0/16").build().apiServerServiceIp()));
+        assertEquals("fd00::1", IpAddresses.format(base().serviceSubnet("fd00::/108").build().apiServerServiceIp()));
+        PkiSettings dual = base().serviceSubnet("10.96.0.0/12,fd00::/108").build();
+        assertEquals("10.96.0.1", IpAddresses.format(dual.apiServerServiceIp()));
+    }
+
+    @Test
+    void ipv6Node() {
+        PkiSettings s = PkiSettings.builder("node1", "fd00:56::10").serviceSubnet("fd00:10:96::/112").build();
+        assertEquals(List.of("fd00:10:96::1", "fd00:56::10"), ips(apiserver(s)));
+        AltNames etcd = CertSpec.named("etcd-server").orElseThrow().altNames().apply(s);
+        assertEquals(List.of("fd00:56::10", "127.0.0.1", "::1"), ips(etcd));
+    }
+
+    @Test
+    void controlPlaneEndpointHostIsAnIpOrADnsSan() {
+        AltNames byName = apiserver(base().controlPlaneEndpoint("k8s.example.com:6443").build());
+        assertTrue(byName.dnsNames().contains("k8s.example.com"));
+        assertEquals(List.of("10.96.0.1", "192.168.0.101"), ips(byName));
+
+        AltNames byIp = apiserver(base().controlPlaneEndpoint("192.168.0.200").build());
+        assertEquals(List.of("10.96.0.1", "192.168.0.101", "192.168.0.200"), ips(byIp));
+        assertEquals(5, byIp.dnsNames().size());
+
+        AltNames byV6 = apiserver(base().controlPlaneEndpoint("[fd00::200]:6443").build());
+        assertEquals(List.of("10.96.0.1", "192.168.0.101", "fd00::200"), ips(byV6));
+    }
+
+    @Test
+    void duplicatesAreRemoved() {
+        AltNames names = apiserver(base()
+                .controlPlaneEndpoint("192.168.0.101:6443")
+                .apiServerCertSANs(List.of("node1", "kubernetes", "10.96.0.1", "extra.example.com", "*.example.com",
+                        "192.168.0.101", "10.0.0.5"))
+                .build());
+        assertEquals(List.of("*.example.com", "extra.example.com", "kubernetes", "kubernetes.default",
+                "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "node1"), names.dnsNames());
+        assertEquals(List.of("10.96.0.1", "192.168.0.101", "10.0.0.5"), ips(names));
+    }
+
+    @Test
+    void etcdSans() {
+        PkiSettings s = base().etcdServerCertSANs(List.of("etcd.example.com", "10.0.0.7"))
+                .etcdPeerCertSANs(List.of("peer.example.com")).build();
+        AltNames server = CertSpec.named("etcd-server").orElseThrow().altNames().apply(s);
+        assertEquals(List.of("etcd.example.com", "localhost", "node1"), server.dnsNames());
+        assertEquals(List.of("192.168.0.101", "127.0.0.1", "::1", "10.0.0.7"), ips(server));
+        AltNames peer = CertSpec.named("etcd-peer").orElseThrow().altNames().apply(s);
+        assertEquals(List.of("localhost", "node1", "peer.example.com"), peer.dnsNames());
+    }
+
+    @Test
+    void invalidSanEntriesAreIgnoredAndReported() {
+        PkiSettings s = base().apiServerCertSANs(List.of("good.example.com", "bad_name", "UPPER.example.com")).build();
+        CertSpec spec = CertSpec.named("apiserver").orElseThrow();
+        assertEquals(List.of("bad_name", "UPPER.example.com"), spec.ignoredSans(s));
+        assertTrue(spec.altNames().apply(s).dnsNames().contains("good.example.com"));
+        assertTrue(!spec.altNames().apply(s).dnsNames().contains("bad_name"));
+    }
+
+    @Test
+    void aMistypedIpIsAnErrorNotADnsName() {
+        var e = assertThrows(KbootException.InvalidInput.class,
+                () -> base().apiServerCertSANs(List.of("10.0.0.300")).build());
+        assertEquals("apiServer.certSANs: \"10.0.0.300\" is not a valid IP address", e.getMessage());
+        e = assertThrows(KbootException.InvalidInput.class,
+                () -> base().etcdPeerCertSANs(List.of("fd00::zz")).build());
+        assertEquals("etcd.local.peerCertSANs: \"fd00::zz\" is not a valid IP address", e.getMessage());
+    }
+
+    @Test
+    void badAddressesNameTheValue() {
+        var e = assertThrows(KbootException.InvalidInput.class,
+                () -> PkiSettings.builder("node1", "192.168.0.999").build());
+        assertEquals("advertiseAddress: \"192.168.0.999\" is not a valid IP address", e.getMessage());
+        e = assertThrows(KbootException.InvalidInput.class,
+                () -> PkiSettings.builder("node1", "node1.example.com").build());
+        assertTrue(e.getMessage().contains("node1.example.com"));
+        e = assertThrows(KbootException.InvalidInput.class, () -> base().serviceSubnet("10.96.0.0/40").build());
+        assertTrue(e.getMessage().startsWith("serviceSubnet: \"10.96.0.0/40\""), e.getMessage());
+        e = assertThrows(KbootException.InvalidInput.class, () -> base().serviceSubnet("10.96.0.0").build());
+        assertTrue(e.getMessage().contains("10.96.0.0"));
+        e = assertThrows(KbootException.InvalidInput.class, () -> base().controlPlaneEndpoint("bad_host:6443").build());
+        assertTrue(e.getMessage().contains("bad_host"));
+        e = assertThrows(KbootException.InvalidInput.class, () -> base().controlPlaneEndpoint("lb:99999").build());
+        assertTrue(e.getMessage().contains("99999"));
+        assertThrows(KbootException.InvalidInput.class, () -> base().certificateValidity(Duration.ZERO).build());
+        assertThrows(KbootException.InvalidInput.class, () -> PkiSettings.builder(" ", "10.0.0.1").build());
+    }
+
+    @Test
+    void controlPlaneEndpointForms() {
+        assertEquals(new ControlPlaneEndpoint("lb.example.com", OptionalInt.of(8443)),
+                ControlPlaneEndpoint.parse("lb.example.com:8443"));
+        assertEquals(new ControlPlaneEndpoint("lb.example.com", OptionalInt.empty()),
+                ControlPlaneEndpoint.parse("lb.example.com"));
+        assertEquals(new ControlPlaneEndpoint("fd00::1", OptionalInt.empty()), ControlPlaneEndpoint.parse("fd00::1"));
+        assertEquals("https://[fd00::1]:6443", ControlPlaneEndpoint.parse("[fd00::1]:6443").url(1));
+        assertEquals("https://lb:6443", ControlPlaneEndpoint.parse("lb").url(6443));
+        assertEquals("https://lb:443", ControlPlaneEndpoint.parse("lb:443").url(6443));
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        PkiSettings s = base().controlPlaneEndpoint("lb:443").apiServerCertSANs(List.of("x.example.com"))
+                .encryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256).build();
+        assertEquals(s, s.toBuilder().build());
+        InetAddress address = s.advertiseAddress();
+        assertEquals("192.168.0.101", IpAddresses.format(address));
+    }
+}
