@@ -3,6 +3,7 @@ package io.kboot.cli;
 import io.kboot.config.Cidr;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
+import io.kboot.config.Defaults;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
@@ -62,6 +63,10 @@ public final class InitOptions {
     @Option(names = "--cert-dir", paramLabel = "DIR", description = "Where certificates go (default: /etc/kubernetes/pki).")
     Optional<String> certDir = Optional.empty();
 
+    @Option(names = "--kubeconfig-dir", paramLabel = "DIR",
+            description = "Where kubeconfig files go (default: /etc/kubernetes).")
+    Optional<String> kubeconfigDir = Optional.empty();
+
     @Option(names = "--encryption-algorithm", paramLabel = "ALG", converter = Converters.Algorithm.class,
             description = "Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096 or ECDSA-P256.")
     Optional<String> encryptionAlgorithm = Optional.empty();
@@ -95,6 +100,7 @@ public final class InitOptions {
         });
         return InitSettings.from(docs, new InitSettings.Flags(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
-                criSocket, new LinkedHashSet<>(ignorePreflightErrors), new LinkedHashSet<>(skipPhases), uploadCerts));
+                criSocket, new LinkedHashSet<>(ignorePreflightErrors), new LinkedHashSet<>(skipPhases), uploadCerts))
+                .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
     }
 }

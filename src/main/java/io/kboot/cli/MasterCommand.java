@@ -6,6 +6,8 @@ import io.kboot.init.InitWorkflow;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +38,11 @@ final class MasterCommand implements Callable<Integer> {
         InitSettings settings = options.settings();
         Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());
         return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
-                (host, reporter) -> new InitContext(settings, host, reporter));
+                (host, reporter) -> new InitContext(settings, host, reporter, planned(plan)));
+    }
+
+    private static Set<String> planned(Plan<InitContext> plan) {
+        return plan.toRun().stream().map(Plan.Step::path).collect(Collectors.toSet());
     }
 
     /** Adds the generated {@code phase} subcommands and the phase list in --help. */

@@ -39,7 +39,8 @@ public record InitSettings(
         Set<String> skipPhases,
         boolean uploadCerts,
         Optional<ObjectNode> kubeletConfiguration,
-        Optional<ObjectNode> kubeProxyConfiguration) {
+        Optional<ObjectNode> kubeProxyConfiguration,
+        String kubeconfigDir) {
 
     public InitSettings {
         serviceSubnets = List.copyOf(serviceSubnets);
@@ -123,7 +124,17 @@ public record InitSettings(
                 skipped,
                 flags.uploadCerts(),
                 docs.kubeletConfiguration(),
-                docs.kubeProxyConfiguration());
+                docs.kubeProxyConfiguration(),
+                Defaults.KUBERNETES_DIR);
+    }
+
+    /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
+    public InitSettings withKubeconfigDir(String dir) {
+        return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,
+                serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
+                certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
+                criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
+                dir);
     }
 
     /**

@@ -5,9 +5,12 @@ import io.kboot.config.IpAddresses;
 import io.kboot.config.InitSettings;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Host;
+import io.kboot.kubeconfig.Kubeconfigs;
+import io.kboot.pki.Pki;
 import io.kboot.report.Reporter;
 import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * What every phase of {@code kinit master} works with: the settings, the node being made a
@@ -17,12 +20,22 @@ public final class InitContext {
     private final InitSettings settings;
     private final Host host;
     private final Reporter reporter;
+    private final Set<String> plannedPhases;
     private HostFacts facts;
+    private Pki pki;
+    private Kubeconfigs kubeconfigs;
+    private boolean prefetchStarted;
 
     public InitContext(InitSettings settings, Host host, Reporter reporter) {
+        this(settings, host, reporter, Set.of());
+    }
+
+    /** @param plannedPhases the paths of the phases this run will execute, so phases can prepare ahead */
+    public InitContext(InitSettings settings, Host host, Reporter reporter, Set<String> plannedPhases) {
         this.settings = settings;
         this.host = host;
         this.reporter = reporter;
+        this.plannedPhases = Set.copyOf(plannedPhases);
     }
 
     public InitSettings settings() {
@@ -35,6 +48,32 @@ public final class InitContext {
 
     public Reporter reporter() {
         return reporter;
+    }
+
+    public Set<String> plannedPhases() {
+        return plannedPhases;
+    }
+
+    /** The cluster PKI in the certificate directory, made on first use. */
+    public synchronized Pki pki() {
+        if (pki == null) {
+            pki = CertsPhases.newPki(this);
+        }
+        return pki;
+    }
+
+    public synchronized Kubeconfigs kubeconfigs() {
+        if (kubeconfigs == null) {
+            kubeconfigs = CertsPhases.newKubeconfigs(this);
+        }
+        return kubeconfigs;
+    }
+
+    /** True the first time only: key generation for the planned phases starts once per run. */
+    synchronized boolean startPrefetch() {
+        boolean first = !prefetchStarted;
+        prefetchStarted = true;
+        return first;
     }
 
     public synchronized HostFacts facts() {

@@ -12,7 +12,9 @@ public final class InitWorkflow {
 
     public static Workflow<InitContext> build() {
         return new Workflow<>("kinit master", List.of(
-                Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight)));
+                Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight),
+                CertsPhases.certs(),
+                CertsPhases.kubeconfig()));
     }
 
     static void preflight(InitContext ctx) {

@@ -15,6 +15,7 @@ import io.kboot.pki.PkiSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -50,6 +51,24 @@ public final class Kubeconfigs {
 
     public String path(KubeconfigSpec spec) {
         return dir + "/" + spec.fileName();
+    }
+
+    /**
+     * Starts generating, in the background, the client keys {@link #ensure} will need for these
+     * selections (one per missing file). Optional.
+     */
+    public void prefetch(Collection<String> selections) {
+        int missing = 0;
+        for (String selection : selections) {
+            List<KubeconfigSpec> specs = ALL.equals(selection) ? KubeconfigSpec.kubeadm()
+                    : KubeconfigSpec.named(selection).map(List::of).orElse(List.of());
+            for (KubeconfigSpec spec : specs) {
+                if (!host.exists(path(spec))) {
+                    missing++;
+                }
+            }
+        }
+        pki.prefetchKeys(missing);
     }
 
     /**

@@ -21,12 +21,19 @@ public final class CertificateAuthority {
     private final String certPath;
     private final Cert cert;
     private final KeyPair key;
+    private final KeyPool keys;
 
-    private CertificateAuthority(String name, String certPath, Cert cert, KeyPair key) {
+    private CertificateAuthority(String name, String certPath, Cert cert, KeyPair key, KeyPool keys) {
         this.name = name;
         this.certPath = certPath;
         this.cert = cert;
         this.key = key;
+        this.keys = keys;
+    }
+
+    /** The same CA, issuing with keys from {@code pool}. */
+    CertificateAuthority withKeys(KeyPool pool) {
+        return new CertificateAuthority(name, certPath, cert, key, pool);
     }
 
     /**
@@ -68,12 +75,12 @@ public final class CertificateAuthority {
         if (key.isPresent() && !Keys.same(key.get().getPublic(), cert.get().publicKey())) {
             throw new KbootException.InvalidInput(keyPath + " does not match the public key of " + certPath);
         }
-        return Optional.of(new CertificateAuthority(spec.name(), certPath, cert.get(), key.orElse(null)));
+        return Optional.of(new CertificateAuthority(spec.name(), certPath, cert.get(), key.orElse(null), null));
     }
 
     /** A CA just made in memory, not yet written. */
     static CertificateAuthority created(CertSpec spec, CertDir dir, Cert cert, KeyPair key) {
-        return new CertificateAuthority(spec.name(), dir.path(spec.certFile()), cert, key);
+        return new CertificateAuthority(spec.name(), dir.path(spec.certFile()), cert, key, null);
     }
 
     public String name() {
@@ -108,13 +115,21 @@ public final class CertificateAuthority {
      */
     public List<CertAndKey> issue(List<CertRequest> requests, Instant start, Duration validity) {
         requireKey();
-        List<KeyPair> keys = Keys.generate(requests.stream().map(CertRequest::algorithm).toList());
+        List<KeyPair> pairs = generate(requests.stream().map(CertRequest::algorithm).toList());
         List<CertAndKey> issued = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            Cert signed = sign(requests.get(i), keys.get(i).getPublic(), start, validity);
-            issued.add(new CertAndKey(signed.pem(), Pem.privateKey(keys.get(i))));
+            Cert signed = sign(requests.get(i), pairs.get(i).getPublic(), start, validity);
+            issued.add(new CertAndKey(signed.pem(), Pem.privateKey(pairs.get(i))));
         }
         return issued;
+    }
+
+    /** Prefetched keys when every request wants the same type (the init workflow), else fresh ones. */
+    private List<KeyPair> generate(List<EncryptionAlgorithm> algorithms) {
+        if (keys != null && !algorithms.isEmpty() && algorithms.stream().distinct().count() == 1) {
+            return keys.take(algorithms.get(0), algorithms.size());
+        }
+        return Keys.generate(algorithms);
     }
 
     /** Whether the key in {@code privateKeyPem} is the one of {@code certificatePem}. */

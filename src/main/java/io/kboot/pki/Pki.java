@@ -6,7 +6,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,7 @@ public final class Pki {
     private final CertDir dir;
     private final PkiSettings settings;
     private final PkiListener listener;
+    private final KeyPool keys = new KeyPool();
 
     public Pki(Host host, String certDir, PkiSettings settings, PkiListener listener) {
         this.host = host;
@@ -55,9 +56,36 @@ public final class Pki {
         return host;
     }
 
-    /** The CA on the host, for signing kubeconfig client certificates. */
+    /** The CA on the host, for signing kubeconfig client certificates; it takes prefetched keys. */
     public CertificateAuthority authority(String caName) {
-        return CertificateAuthority.load(host, dir.dir(), caName, settings.clock().instant());
+        return CertificateAuthority.load(host, dir.dir(), caName, settings.clock().instant()).withKeys(keys);
+    }
+
+    /**
+     * Starts generating, in the background, the keys that {@link #ensure} will need for these
+     * selections: one per item whose files are all absent. Optional; ensure works without it.
+     */
+    public void prefetch(Collection<String> selections) {
+        int missing = 0;
+        for (String selection : selections) {
+            List<CertSpec> specs = ALL.equals(selection) ? CertSpec.kubeadm()
+                    : CertSpec.named(selection).map(List::of).orElse(List.of());
+            for (CertSpec spec : specs) {
+                if (!host.exists(dir.path(spec.certFile())) && !host.exists(dir.path(spec.keyFile()))) {
+                    missing++;
+                }
+            }
+            if ((ALL.equals(selection) || CertSpec.SERVICE_ACCOUNT.equals(selection))
+                    && !host.exists(dir.path(CertSpec.SERVICE_ACCOUNT + ".key"))) {
+                missing++;
+            }
+        }
+        keys.prefetch(settings.encryptionAlgorithm(), missing);
+    }
+
+    /** Starts generating {@code count} keys for certificates issued later through {@link #authority}. */
+    public void prefetchKeys(int count) {
+        keys.prefetch(settings.encryptionAlgorithm(), count);
     }
 
     /**
@@ -222,7 +250,7 @@ public final class Pki {
         }
 
         List<Ensured> execute() {
-            List<KeyPair> keys = Keys.generate(Collections.nCopies(keysNeeded, settings.encryptionAlgorithm()));
+            List<KeyPair> keys = Pki.this.keys.take(settings.encryptionAlgorithm(), keysNeeded);
             // Sign everything before writing anything.
             Map<String, Cert> signed = new HashMap<>();
             for (Step step : steps) {
