@@ -9,6 +9,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
@@ -222,7 +223,11 @@ final class Pem {
         return new KeyPair(pub, priv);
     }
 
-    /** The public point is recomputed from the scalar: SEC1 makes it optional and PKCS#8 from Java omits it. */
+    /**
+     * An EC key with its public half. SEC1 files (what kboot and Go write) carry the public point:
+     * it is used after a signature check proves it belongs to the scalar, which costs far less in
+     * a fresh JVM than computing d·G. PKCS#8 from Java omits it; then it is computed.
+     */
     private static KeyPair ec(org.bouncycastle.asn1.sec.ECPrivateKey k, ASN1Primitive outerParameters)
             throws IOException, GeneralSecurityException {
         ASN1Primitive parameters = k.getParametersObject() != null
@@ -231,19 +236,45 @@ final class Pem {
         if (!(parameters instanceof ASN1ObjectIdentifier curve)) {
             throw new IllegalArgumentException("EC key without a named curve");
         }
-        X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
-        if (x9 == null) {
-            throw new IllegalArgumentException("unsupported EC curve " + curve.getId());
-        }
-        BigInteger d = k.getKey();
         AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve);
-        byte[] point = x9.getG().multiply(d).normalize().getEncoded(false);
         KeyFactory factory = KeyFactory.getInstance("EC");
+        BigInteger d = k.getKey();
+        int orderBits;
+        byte[] point;
+        if (k.getPublicKey() != null) {
+            point = k.getPublicKey().getOctets();
+            orderBits = 0;
+        } else {
+            X9ECParameters x9 = ECNamedCurveTable.getByOID(curve);
+            if (x9 == null) {
+                throw new IllegalArgumentException("unsupported EC curve " + curve.getId());
+            }
+            point = x9.getG().multiply(d).normalize().getEncoded(false);
+            orderBits = x9.getN().bitLength();
+        }
         PublicKey pub = factory.generatePublic(
                 new X509EncodedKeySpec(new SubjectPublicKeyInfo(algorithm, point).getEncoded(ASN1Encoding.DER)));
-        var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(x9.getN().bitLength(), d, curve);
+        if (orderBits == 0) {
+            orderBits = ((java.security.interfaces.ECPublicKey) pub).getParams().getOrder().bitLength();
+        }
+        var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, d, curve);
         PrivateKey priv = factory.generatePrivate(
                 new PKCS8EncodedKeySpec(new PrivateKeyInfo(algorithm, sec1).getEncoded(ASN1Encoding.DER)));
+        if (k.getPublicKey() != null && !signs(priv, pub)) {
+            throw new IllegalArgumentException("the public key in the EC PRIVATE KEY does not belong to its private key");
+        }
         return new KeyPair(pub, priv);
+    }
+
+    private static boolean signs(PrivateKey priv, PublicKey pub) throws GeneralSecurityException {
+        byte[] message = {'k', 'b', 'o', 'o', 't'};
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(priv);
+        signer.update(message);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(pub);
+        verifier.update(message);
+        return verifier.verify(signature);
     }
 }

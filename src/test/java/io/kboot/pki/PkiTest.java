@@ -265,6 +265,21 @@ class PkiTest {
     }
 
     @Test
+    void aSec1KeyCarryingAnotherKeysPublicPointIsRejected() throws Exception {
+        ensureAll();
+        KeyPair mine = Pem.readKeyPair(Files.readAllBytes(dir.resolve("front-proxy-client.key")));
+        KeyPair other = Keys.generate(EncryptionAlgorithm.ECDSA_P256);
+        var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(other.getPublic().getEncoded());
+        var forged = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+                ((java.security.interfaces.ECPrivateKey) mine.getPrivate()).getS(),
+                new org.bouncycastle.asn1.DERBitString(spki.getPublicKeyData().getBytes()),
+                spki.getAlgorithm().getParameters());
+        write("front-proxy-client.key", Pem.encode(Pem.EC_PRIVATE_KEY, forged.getEncoded()));
+        assertInvalidAndUnchanged(dir.resolve("front-proxy-client.key")
+                + ": the public key in the EC PRIVATE KEY does not belong to its private key", this::ensureAll);
+    }
+
+    @Test
     void serviceAccountKeys() throws IOException {
         ensureAll();
         Files.delete(dir.resolve("sa.pub"));
