@@ -64,17 +64,17 @@ public final class ConfigLoader {
     private static void bind(SourceDocument doc, ConfigDocuments.Builder result) {
         JsonNode node = doc.node();
         if (!node.isObject()) {
-            throw doc.error("", "a config document must be a mapping with apiVersion and kind");
+            throw doc.errorAt("", "a config document must be a mapping with apiVersion and kind");
         }
         String apiVersion = node.path("apiVersion").asText("");
         String kind = node.path("kind").asText("");
         if (kind.isEmpty()) {
-            throw doc.error("", "document has no kind (expected one of " + DocumentKind.knownKinds() + ")");
+            throw doc.errorAt("", "document has no kind (expected one of " + DocumentKind.knownKinds() + ")");
         }
-        DocumentKind type = DocumentKind.of(kind).orElseThrow(() -> doc.error("/kind",
+        DocumentKind type = DocumentKind.of(kind).orElseThrow(() -> doc.errorAt("/kind",
                 "unknown kind \"" + kind + "\" (expected one of " + DocumentKind.knownKinds() + ")"));
         if (!type.apiVersion().equals(apiVersion)) {
-            throw doc.error("/apiVersion", kind + " must have apiVersion " + type.apiVersion() + ", got \"" + apiVersion + "\""
+            throw doc.errorAt("/apiVersion", kind + " must have apiVersion " + type.apiVersion() + ", got \"" + apiVersion + "\""
                     + (apiVersion.startsWith("kubeadm.k8s.io/") ? " (convert older files with: kubeadm config migrate)" : ""));
         }
         if (type.javaType() == null) {
@@ -155,10 +155,9 @@ public final class ConfigLoader {
             return node.path("kind").asText("document " + (index + 1));
         }
 
-        KbootException.InvalidInput error(String pointer, String message) {
-            String field = FieldPath.fromPointer(pointer);
-            return new KbootException.InvalidInput(where(pointer) + ": " + (field.isEmpty() ? "" : kind() + " " + field + ": ")
-                    + message);
+        /** An error about the document itself, located at a field. */
+        KbootException.InvalidInput errorAt(String pointer, String message) {
+            return new KbootException.InvalidInput(where(pointer) + ": " + message);
         }
 
         KbootException.InvalidInput bindError(String kind, JsonProcessingException e) {

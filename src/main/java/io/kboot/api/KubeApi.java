@@ -1,0 +1,198 @@
+package io.kboot.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.KbootException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The few Kubernetes API calls kboot makes, over java.net.http with mutual TLS (a client
+ * certificate from the cluster's PKI) or a bearer token (a bootstrap token). Objects are JSON
+ * trees; kboot builds them from templates and reads back only the fields it needs.
+ */
+public final class KubeApi {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** kubeadm's read timeout for API calls (constants.go: 15 s); writes get 40 s. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(40);
+
+    private final URI server;
+    private final HttpClient http;
+    private final Optional<String> bearerToken;
+
+    /**
+     * @param server      https://host:port of the API server
+     * @param tls         trusts the cluster CA and, for mTLS, holds the client certificate
+     * @param bearerToken for bootstrap-token requests; never logged
+     */
+    public KubeApi(URI server, SSLContext tls, Optional<String> bearerToken) {
+        this.server = server;
+        this.bearerToken = bearerToken;
+        SSLParameters parameters = tls.getDefaultSSLParameters();
+        // The API server's certificate names the advertise address and the service IP; the
+        // endpoint host must be one of them, as Go's TLS client checks.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        this.http = HttpClient.newBuilder().sslContext(tls).sslParameters(parameters)
+                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    /** GET of a health endpoint such as /readyz; the body and status, never an exception for non-200. */
+    public HttpResponse<String> health(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public Optional<ObjectNode> get(Resource resource, String namespace, String name) {
+        HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).GET().timeout(READ_TIMEOUT).build());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(ok(response, "get " + resource.kind() + " " + name)));
+    }
+
+    public ObjectNode create(ObjectNode object) {
+        Target t = Target.of(object);
+        HttpResponse<String> response = send(request(t.resource().collectionPath(t.namespace()))
+                .POST(body(object)).header("Content-Type", "application/json").timeout(WRITE_TIMEOUT).build());
+        return parse(ok(response, "create " + t));
+    }
+
+    /** Creates the object or, if it exists, replaces it (kubeadm's CreateOrUpdate). */
+    public ObjectNode createOrUpdate(ObjectNode object) {
+        Target t = Target.of(object);
+        try {
+            return create(object);
+        } catch (ApiException e) {
+            if (!e.isConflict()) {
+                throw e;
+            }
+        }
+        ObjectNode current = get(t.resource(), t.namespace(), t.name())
+                .orElseThrow(() -> new ApiException(404, t + " vanished while being updated"));
+        ObjectNode replacement = object.deepCopy();
+        replacement.withObject("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
+        HttpResponse<String> response = send(request(t.resource().objectPath(t.namespace(), t.name()))
+                .PUT(body(replacement)).header("Content-Type", "application/json").timeout(WRITE_TIMEOUT).build());
+        return parse(ok(response, "update " + t));
+    }
+
+    /** Creates the object unless one with its name exists (kubeadm's CreateOrRetain). */
+    public ObjectNode createIfAbsent(ObjectNode object) {
+        Target t = Target.of(object);
+        try {
+            return create(object);
+        } catch (ApiException e) {
+            if (!e.isConflict()) {
+                throw e;
+            }
+            return get(t.resource(), t.namespace(), t.name()).orElseThrow(() -> e);
+        }
+    }
+
+    /** A JSON merge patch (RFC 7386). */
+    public ObjectNode mergePatch(Resource resource, String namespace, String name, ObjectNode patch) {
+        HttpResponse<String> response = send(request(resource.objectPath(namespace, name))
+                .method("PATCH", body(patch)).header("Content-Type", "application/merge-patch+json").timeout(WRITE_TIMEOUT).build());
+        return parse(ok(response, "patch " + resource.kind() + " " + name));
+    }
+
+    /** Deletes the object; true if it existed. */
+    public boolean delete(Resource resource, String namespace, String name) {
+        HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).DELETE().timeout(WRITE_TIMEOUT).build());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        ok(response, "delete " + resource.kind() + " " + name);
+        return true;
+    }
+
+    /** The list of objects in a collection, optionally filtered by a field selector. */
+    public JsonNode list(Resource resource, String namespace, Optional<String> fieldSelector) {
+        String path = resource.collectionPath(namespace) + fieldSelector.map(s -> "?fieldSelector=" + s).orElse("");
+        return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve(path)).header("Accept", "application/json")
+                .header("User-Agent", "kboot");
+        bearerToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new KbootException.StepFailed("cannot reach the API server at " + server + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbootException.Interrupted("interrupted while calling the API server", e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The body of a 2xx response; otherwise the API server's own Status message as an ApiException. */
+    private static String ok(HttpResponse<String> response, String doing) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return response.body();
+        }
+        String message = response.body();
+        try {
+            JsonNode statusObject = JSON.readTree(response.body());
+            if (statusObject.hasNonNull("message")) {
+                message = statusObject.get("message").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // not a Status object: keep the raw body
+        }
+        throw new ApiException(status, doing + " failed (HTTP " + status + "): " + message);
+    }
+
+    private static ObjectNode parse(String body) {
+        try {
+            return (ObjectNode) JSON.readTree(body);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new KbootException.StepFailed("the API server sent something that is not a JSON object");
+        }
+    }
+
+    private static HttpRequest.BodyPublisher body(JsonNode object) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(object));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The resource, namespace and name of an object about to be written. */
+    record Target(Resource resource, String namespace, String name) {
+        static Target of(ObjectNode object) {
+            Resource resource = Resource.of(object.path("apiVersion").asText(), object.path("kind").asText());
+            JsonNode metadata = object.path("metadata");
+            return new Target(resource, metadata.path("namespace").asText(null), metadata.path("name").asText());
+        }
+
+        @Override
+        public String toString() {
+            return resource.kind() + " " + (namespace == null ? "" : namespace + "/") + name;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.kboot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The commands called as a user calls them, with captured output; no host is touched. */
+class CliTest {
+    record Outcome(int exitCode, String out, String err) {}
+
+    static Outcome run(Supplier<CommandLine> command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(command.get(), new PrintWriter(out), new PrintWriter(err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    static Outcome kinit(String... args) {
+        return run(KinitCommand::commandLine, args);
+    }
+
+    static Outcome kjoin(String... args) {
+        return run(KjoinCommand::commandLine, args);
+    }
+
+    static Outcome kboot(String... args) {
+        return run(KbootCommand::commandLine, args);
+    }
+
+    private static final String HASH = "sha256:3b793efefe27a19f93b0fbe6e637e9c41d0dde8a377d6ab1c0f656bf1136dd8a";
+    private static final String TOKEN = "abcdef.0123456789abcdef";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kinit", "kinit master", "kinit master phase", "kinit master phase preflight", "kjoin",
+            "kjoin phase preflight", "kboot", "kboot init", "kboot init phase", "kboot join", "kboot token",
+            "kboot token generate", "kboot version", "kboot completion"})
+    void everyCommandHasHelpWithUsage(String command) {
+        String[] words = command.split(" ");
+        String[] args = java.util.Arrays.copyOfRange(words, 1, words.length + 1);
+        args[args.length - 1] = "--help";
+        Outcome outcome = switch (words[0]) {
+            case "kinit" -> kinit(args);
+            case "kjoin" -> kjoin(args);
+            default -> kboot(args);
+        };
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.out().startsWith("Usage: "), outcome.out());
+    }
+
+    @Test
+    void helpListsThePhasesAndExamples() {
+        String help = kinit("master", "--help").out();
+        assertTrue(help.contains("Phases (run one with 'phase <name>', skip with --skip-phases):"), help);
+        assertTrue(help.contains("  preflight "), help);
+        assertTrue(help.contains("Examples:"), help);
+        assertTrue(kjoin("--help").out().contains("--discovery-token-ca-cert-hash"));
+    }
+
+    @Test
+    void aMalformedTokenIsABadInputThatDoesNotEchoTheValue() {
+        Outcome o = kjoin("192.168.56.10:6443", "--token", "abc", "--discovery-token-ca-cert-hash", HASH);
+        assertEquals(2, o.exitCode());
+        assertEquals("error: Invalid value for option '--token': invalid bootstrap token (3 characters): expected the form"
+                + " [a-z0-9]{6}.[a-z0-9]{16}, e.g. abcdef.0123456789abcdef\nTry 'kjoin --help' for usage.\n", o.err());
+    }
+
+    @Test
+    void aMalformedCaHashIsABadInput() {
+        Outcome o = kjoin("192.168.56.10:6443", "--token", TOKEN, "--discovery-token-ca-cert-hash", "sha256:abc");
+        assertEquals(2, o.exitCode());
+        assertTrue(o.err().startsWith("error: Invalid value for option '--discovery-token-ca-cert-hash' (sha256:HEX):"
+                + " invalid CA certificate hash \"sha256:abc\": expected 64 hex digits after sha256:, got 3 characters"), o.err());
+    }
+
+    @Test
+    void joinNeedsAnEndpointATokenAndCaTrust() {
+        assertEquals("error: no API server endpoint: give it as the first argument, e.g. kjoin 192.168.56.10:6443 ...\n",
+                kjoin("--token", TOKEN).err());
+        assertEquals("error: no bootstrap token: pass --token <id>.<secret>\n", kjoin("192.168.56.10:6443").err());
+        Outcome noPin = kjoin("192.168.56.10:6443", "--token", TOKEN);
+        assertEquals(2, noPin.exitCode());
+        assertTrue(noPin.err().contains("--discovery-token-unsafe-skip-ca-verification"), noPin.err());
+        assertEquals(2, kjoin("192.168.56.10", "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH,
+                "--certificate-key", "nothex").exitCode());
+        assertEquals(2, kjoin("192.168.56.10:99999", "--token", TOKEN).exitCode());
+    }
+
+    @Test
+    void anUnknownPhaseIsRejectedWithTheValidOnes() {
+        Outcome skip = kinit("master", "--skip-phases", "certz");
+        assertEquals(2, skip.exitCode());
+        assertTrue(skip.err().startsWith("error: unknown phase \"certz\" for kinit master; valid phases: preflight"), skip.err());
+        Outcome phase = kinit("master", "phase", "certz");
+        assertEquals(2, phase.exitCode());
+        assertTrue(phase.err().startsWith("error: Unknown value or subcommand 'certz'")
+                || phase.err().startsWith("error: Unmatched argument at index 2: 'certz'"), phase.err());
+    }
+
+    @Test
+    void badValuesAreRejectedBeforeAnyHostIsContacted() {
+        // Port 1 on loopback: if kboot tried to connect, the error would be a connection error, not the CIDR.
+        Outcome o = kinit("master", "--host", "root@127.0.0.1:1", "--pod-network-cidr", "10.244.0/16");
+        assertEquals(2, o.exitCode());
+        assertEquals("error: Invalid value for option '--pod-network-cidr': \"10.244.0/16\" is not a CIDR:"
+                + " \"10.244.0\" is not an IP address\nTry 'kinit master --help' for usage.\n", o.err());
+        assertFalse(o.out().contains("[preflight]"));
+        assertEquals(2, kinit("master", "--encryption-algorithm", "DSA").exitCode());
+        assertEquals(2, kinit("master", "--advertise-address", "cp1.example").exitCode());
+        assertEquals(2, kinit("master", "--apiserver-bind-port", "0").exitCode());
+        assertEquals(2, kinit("master", "--kubernetes-version", "latest").exitCode());
+    }
+
+    @Test
+    void configProblemsNameTheFileLineAndField(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("kubeadm.yaml"), """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: ClusterConfiguration
+                networking:
+                  podSubnet: 10.244.0.0/16
+                  servicesubnet: 10.96.0.0/12
+                """);
+        Outcome o = kinit("master", "--config", config.toString());
+        assertEquals(2, o.exitCode());
+        assertEquals("error: " + config + ":5:3: unknown field \"servicesubnet\" in ClusterConfiguration networking"
+                + " (known fields: dnsDomain, podSubnet, serviceSubnet)\n", o.err());
+        Outcome missing = kinit("master", "--config", dir.resolve("nope.yaml").toString());
+        assertEquals(2, missing.exitCode());
+        assertEquals("error: cannot read config file " + dir.resolve("nope.yaml") + ": no such file\n", missing.err());
+    }
+
+    @Test
+    void versionTokenAndCompletion() {
+        Outcome version = kboot("version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("kboot "), version.out());
+        assertTrue(kboot("version", "-o", "json").out().startsWith("{\"kboot\":"));
+        assertTrue(kboot("token", "generate").out().matches("[a-z0-9]{6}\\.[a-z0-9]{16}\\n"));
+        Outcome completion = kboot("completion", "kinit");
+        assertEquals(0, completion.exitCode());
+        assertTrue(completion.out().contains("complete -F"), completion.out());
+        assertTrue(completion.out().contains("master"), "completes subcommands");
+        assertEquals(2, kboot("nope").exitCode());
+        assertEquals(2, kinit().exitCode());
+    }
+}

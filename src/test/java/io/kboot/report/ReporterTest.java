@@ -1,0 +1,69 @@
+package io.kboot.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReporterTest {
+    @Test
+    void textLinesAreTaggedWithTheTopLevelPhaseAndEndInASummary() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        TextReporter text = new TextReporter(new PrintWriter(out), new PrintWriter(err), false);
+        text.started("certs/apiserver");
+        text.info("cp1", "Generating apiserver certificate");
+        text.warn(null, "apiserver.crt lacks SAN 10.0.0.1");
+        text.detail("cp1", "only with -v");
+        text.finished("certs/apiserver", Duration.ofMillis(420));
+        text.skipped("addon/coredns");
+        text.plan("cp1", List.of("run: swapoff -a"));
+        text.summary(true);
+        assertEquals("""
+                [certs] cp1: Generating apiserver certificate
+
+                Dry run: 1 change(s) on cp1:
+                  run: swapoff -a
+
+                PHASE            RESULT   TIME
+                certs/apiserver  done     0.4 s
+                addon/coredns    skipped  -
+                total            ok       0.4 s
+                """, out.toString());
+        assertEquals("[certs] WARNING: apiserver.crt lacks SAN 10.0.0.1\n", err.toString());
+    }
+
+    @Test
+    void jsonIsOneEventPerLine() throws Exception {
+        StringWriter out = new StringWriter();
+        JsonReporter json = new JsonReporter(new PrintWriter(out), false,
+                Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+        json.started("preflight");
+        json.warn("cp1", "swap is on");
+        json.finished("preflight", Duration.ofMillis(12));
+        json.plan("cp1", List.of("run: swapoff -a"));
+        json.summary(true);
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(5, lines.size());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode warning = mapper.readTree(lines.get(1));
+        assertEquals("message", warning.get("event").asText());
+        assertEquals("warning", warning.get("level").asText());
+        assertEquals("preflight", warning.get("phase").asText());
+        assertEquals("cp1", warning.get("host").asText());
+        assertEquals(12, mapper.readTree(lines.get(2)).get("millis").asInt());
+        assertEquals("run: swapoff -a", mapper.readTree(lines.get(3)).get("changes").get(0).asText());
+        JsonNode summary = mapper.readTree(lines.get(4));
+        assertTrue(summary.get("succeeded").asBoolean());
+        assertEquals("2026-11-22T00:00:00Z", summary.get("time").asText());
+    }
+}

@@ -1,0 +1,124 @@
+package io.kboot.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.KbootException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WorkflowTest {
+    /** The phases append their path to the context, so a run's order is visible. */
+    private static Phase<List<String>> leaf(String name) {
+        return Phase.leaf(name, "does " + name, ctx -> ctx.add(name));
+    }
+
+    private final Workflow<List<String>> workflow = new Workflow<>("test", List.of(
+            leaf("preflight"),
+            Phase.group("certs", "certificates", leaf("ca"), leaf("apiserver"), Phase.group("etcd", "etcd certs", leaf("ca"), leaf("server"))),
+            leaf("addon")));
+
+    private List<String> pathsToRun(Optional<String> only, Set<String> skip) {
+        return workflow.plan(only, skip).toRun().stream().map(Plan.Step::path).toList();
+    }
+
+    @Test
+    void plansEveryLeafInTreeOrder() {
+        assertEquals(List.of("preflight", "certs/ca", "certs/apiserver", "certs/etcd/ca", "certs/etcd/server", "addon"),
+                pathsToRun(Optional.empty(), Set.of()));
+        assertEquals(List.of("preflight", "certs", "certs/ca", "certs/apiserver", "certs/etcd", "certs/etcd/ca",
+                "certs/etcd/server", "addon"), workflow.paths());
+    }
+
+    @Test
+    void skippingAGroupSkipsItsDescendants() {
+        assertEquals(List.of("preflight", "certs/ca", "certs/apiserver", "addon"), pathsToRun(Optional.empty(), Set.of("certs/etcd")));
+        assertEquals(List.of("certs/ca", "certs/apiserver", "certs/etcd/ca", "certs/etcd/server", "addon"),
+                pathsToRun(Optional.empty(), Set.of("preflight")));
+    }
+
+    @Test
+    void onlySelectsASubtreeAndAllMeansTheGroup() {
+        assertEquals(List.of("certs/ca", "certs/apiserver", "certs/etcd/ca", "certs/etcd/server"), pathsToRun(Optional.of("certs"), Set.of()));
+        assertEquals(pathsToRun(Optional.of("certs"), Set.of()), pathsToRun(Optional.of("certs/all"), Set.of()));
+        assertEquals(List.of("certs/etcd/server"), pathsToRun(Optional.of("certs/etcd/server"), Set.of()));
+        assertEquals(List.of("certs/ca", "certs/apiserver"), pathsToRun(Optional.of("certs"), Set.of("certs/etcd")));
+    }
+
+    @Test
+    void skippedStepsStayInThePlanMarkedSkipped() {
+        Plan<List<String>> plan = workflow.plan(Optional.empty(), Set.of("addon"));
+        assertTrue(plan.steps().stream().filter(s -> s.path().equals("addon")).allMatch(Plan.Step::skipped));
+    }
+
+    @Test
+    void unknownPhaseNamesAreRejectedWithTheValidOnes() {
+        KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class,
+                () -> workflow.plan(Optional.empty(), Set.of("cert")));
+        assertEquals("unknown phase \"cert\" for test; valid phases: preflight, certs, certs/ca, certs/apiserver, certs/etcd,"
+                + " certs/etcd/ca, certs/etcd/server, addon", e.getMessage());
+        assertThrows(KbootException.InvalidInput.class, () -> workflow.plan(Optional.of("certs/nope"), Set.of()));
+    }
+
+    @Test
+    void phaseNamesAreKebabCaseAndLeavesOrGroups() {
+        assertThrows(IllegalArgumentException.class, () -> Phase.leaf("Certs", "", ctx -> {}));
+        assertThrows(IllegalArgumentException.class, () -> Phase.leaf("all", "", ctx -> {}));
+        assertThrows(IllegalArgumentException.class, () -> Phase.group("g", "", leaf("a"), leaf("a")));
+    }
+
+    @Test
+    void runnerRunsInOrderAndReportsEachPhase() {
+        List<String> ran = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        Runner.run(workflow.plan(Optional.empty(), Set.of("certs")), ran, new RecordingListener(events));
+        assertEquals(List.of("preflight", "addon"), ran);
+        assertEquals(List.of("started preflight", "finished preflight", "skipped certs/ca", "skipped certs/apiserver",
+                "skipped certs/etcd/ca", "skipped certs/etcd/server", "started addon", "finished addon"), events);
+    }
+
+    @Test
+    void runnerWrapsFailuresWithThePhasePathAndStops() {
+        Workflow<List<String>> failing = new Workflow<>("test", List.of(
+                Phase.group("certs", "", Phase.leaf("ca", "", ctx -> {
+                    throw new KbootException.StepFailed("disk full");
+                })), leaf("addon")));
+        List<String> ran = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        PhaseFailedException e = assertThrows(PhaseFailedException.class,
+                () -> Runner.run(failing.plan(Optional.empty(), Set.of()), ran, new RecordingListener(events)));
+        assertEquals("phase certs/ca: disk full", e.getMessage());
+        assertEquals("certs/ca", e.path());
+        assertInstanceOf(KbootException.StepFailed.class, e.getCause());
+        assertEquals(List.of("started certs/ca", "failed certs/ca"), events);
+        assertEquals(List.of(), ran);
+    }
+
+    private record RecordingListener(List<String> events) implements PhaseListener {
+        @Override
+        public void started(String path) {
+            events.add("started " + path);
+        }
+
+        @Override
+        public void finished(String path, Duration took) {
+            events.add("finished " + path);
+        }
+
+        @Override
+        public void skipped(String path) {
+            events.add("skipped " + path);
+        }
+
+        @Override
+        public void failed(String path, Duration took, Throwable cause) {
+            events.add("failed " + path);
+        }
+    }
+}
