@@ -117,10 +117,9 @@ public final class Checks {
                 + "\": a lowercase RFC 1123 subdomain is required; pass --node-name"));
     }
 
-    /** Checks every node gets (kubeadm's addCommonChecks that depend on facts only). */
+    /** Checks every node gets after IsPrivilegedUser (kubeadm's addCommonChecks that depend on facts only). */
     public static List<Check> common(KubernetesVersion version) {
-        List<Check> checks = new ArrayList<>(List.of(privilegedUser(), swap(), systemd(), cgroupsV1Warning(), cgroupControllers(),
-                hostname()));
+        List<Check> checks = new ArrayList<>(List.of(swap(), systemd(), cgroupsV1Warning(), cgroupControllers(), hostname()));
         checks.addAll(commands(version));
         checks.add(portFree(10250));
         return checks;
@@ -132,7 +131,7 @@ public final class Checks {
     }
 
     public static List<Check> controlPlane(int apiServerPort, KubernetesVersion version) {
-        List<Check> checks = new ArrayList<>(List.of(cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB)));
+        List<Check> checks = new ArrayList<>(List.of(privilegedUser(), cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB)));
         checks.addAll(common(version));
         checks.addAll(List.of(portFree(apiServerPort), portFree(10259), portFree(10257), portFree(2379), portFree(2380)));
         return List.copyOf(checks);
@@ -144,6 +143,8 @@ public final class Checks {
     }
 
     public static List<Check> worker(KubernetesVersion version) {
-        return List.copyOf(common(version));
+        List<Check> checks = new ArrayList<>(List.of(privilegedUser()));
+        checks.addAll(common(version));
+        return List.copyOf(checks);
     }
 }
