@@ -66,9 +66,9 @@ public final class ContainerdStep implements PrepStep {
             Set<Component> lacking = EnumSet.copyOf(missing);
             lacking.removeAll(source.provides(ctx.facts()));
             if (!lacking.isEmpty()) {
+                String them = lacking.size() == 1 ? "it" : "them";
                 throw new KbootException.StepFailed(ctx.host().name() + ": " + lacking + " not installed, and "
-                        + source.describe() + " cannot provide " + (lacking.size() == 1 ? "it" : "them")
-                        + "; install it or pass --packages-dir with the packages");
+                        + source.describe() + " cannot provide " + them + "; install " + them + " or pass --packages-dir with the packages");
             }
             Changes install = new Changes(ctx, name() + "-install");
             source.install(missing, ctx, install);

@@ -50,8 +50,7 @@ public final class HostPrepUndo {
         boolean systemd = false;
         for (ChangeRecord record : reversed) {
             script.append(undo(record)).append('\n');
-            systemd |= record instanceof ChangeRecord.UnitMasked || record instanceof ChangeRecord.UnitEnabled
-                    || record instanceof ChangeRecord.FileWritten || record instanceof ChangeRecord.FileReplaced;
+            systemd |= touchesSystemd(record);
         }
         if (systemd) {
             script.append("if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then systemctl daemon-reload || kb_warn 'reload systemd'; fi\n");
@@ -66,6 +65,14 @@ public final class HostPrepUndo {
                 .append("  exit 1\n")
                 .append("fi\n");
         return script.toString();
+    }
+
+    /** Whether systemd must reload after undoing this: units, unit files, and fstab (its swap and mount units). */
+    static boolean touchesSystemd(ChangeRecord record) {
+        String path = record instanceof ChangeRecord.FileWritten r ? r.path()
+                : record instanceof ChangeRecord.FileReplaced r ? r.path() : "";
+        return record instanceof ChangeRecord.UnitMasked || record instanceof ChangeRecord.UnitEnabled
+                || path.contains("/systemd/") || path.endsWith("/fstab");
     }
 
     static String undo(ChangeRecord record) {
