@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.templates.Templates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.kboot.hostprep;
 
 import io.kboot.KbootException;
 import io.kboot.host.FileAttributes;
+import io.kboot.templates.Templates;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.kboot.hostprep;
 
 import io.kboot.host.FileAttributes;
+import io.kboot.templates.Templates;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

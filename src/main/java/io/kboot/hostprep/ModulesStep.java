@@ -1,6 +1,7 @@
 package io.kboot.hostprep;
 
 import io.kboot.host.FileAttributes;
+import io.kboot.templates.Templates;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.kboot.hostprep;
 
+import io.kboot.templates.Templates;
 import static io.kboot.hostprep.PrepFixture.assertGolden;
 import static io.kboot.hostprep.PrepFixture.assertInOrder;
 import static io.kboot.hostprep.PrepFixture.assertOnlyProbed;

@@ -1,5 +1,6 @@
 package io.kboot.hostprep;
 
+import io.kboot.templates.Templates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,9 @@ class ValuesTest {
         assertEquals("3.10", versions.pauseVersion(KubernetesVersion.parse("v1.31.0")));
         assertEquals("3.10", versions.pauseVersion(KubernetesVersion.parse("v1.33.5")));
         assertEquals("3.10.1", versions.pauseVersion(KubernetesVersion.parse("v1.34.2")));
-        assertEquals("3.10.1", versions.pauseVersion(KubernetesVersion.parse("v1.36.0")), "newer than the table: the newest entry");
+        assertEquals("3.10.1", versions.pauseVersion(KubernetesVersion.parse("v1.35.4")));
+        assertEquals("3.10.2", versions.pauseVersion(KubernetesVersion.parse("v1.36.3")));
+        assertEquals("3.10.2", versions.pauseVersion(KubernetesVersion.parse("v1.38.0")), "newer than the table: the newest entry");
         assertThrows(KbootException.InvalidInput.class, () -> versions.pauseVersion(KubernetesVersion.parse("v1.28.9")));
     }
 
