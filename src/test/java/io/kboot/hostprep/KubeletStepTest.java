@@ -1,6 +1,5 @@
 package io.kboot.hostprep;
 
-import io.kboot.templates.Templates;
 import static io.kboot.hostprep.PrepFixture.assertGolden;
 import static io.kboot.hostprep.PrepFixture.assertInOrder;
 import static io.kboot.hostprep.PrepFixture.assertOnlyProbed;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.host.RecordingHost;
+import io.kboot.templates.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.kboot.hostprep;
 
-import io.kboot.templates.Templates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFactsTest;
 import io.kboot.host.Content;
 import io.kboot.host.RecordingHost;
+import io.kboot.templates.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
