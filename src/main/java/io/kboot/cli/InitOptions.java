@@ -24,6 +24,9 @@ public final class InitOptions {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    HostPrepOptions hostPrep = new HostPrepOptions();
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "kubeadm v1beta4 config (InitConfiguration, ClusterConfiguration, KubeletConfiguration...). Flags override it.")
     Optional<Path> config = Optional.empty();

@@ -24,6 +24,9 @@ public final class JoinOptions {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    HostPrepOptions hostPrep = new HostPrepOptions();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "API_ENDPOINT", converter = Converters.EndpointConverter.class,
             description = "The control plane's API server, HOST:PORT (as printed by kinit master).")
     Optional<Endpoint> endpoint = Optional.empty();

@@ -1,6 +1,7 @@
 package io.kboot.cli;
 
 import io.kboot.config.JoinSettings;
+import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.join.JoinContext;
 import io.kboot.join.JoinWorkflow;
 import io.kboot.workflow.Plan;
@@ -36,9 +37,10 @@ public final class KjoinCommand implements Callable<Integer> {
 
     static int run(JoinOptions options, Optional<String> only) {
         JoinSettings settings = options.settings();
+        HostPrepSettings hostPrep = options.hostPrep.settings();
         Plan<JoinContext> plan = WORKFLOW.plan(only, settings.skipPhases());
         return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
-                (host, reporter) -> new JoinContext(settings, host, reporter));
+                (host, reporter) -> new JoinContext(settings, host, reporter, hostPrep));
     }
 
     static CommandLine commandLine() {

@@ -1,6 +1,7 @@
 package io.kboot.cli;
 
 import io.kboot.config.InitSettings;
+import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
 import io.kboot.workflow.Plan;
@@ -36,9 +37,10 @@ final class MasterCommand implements Callable<Integer> {
 
     static int run(InitOptions options, Optional<String> only) {
         InitSettings settings = options.settings();
+        HostPrepSettings hostPrep = options.hostPrep.settings();
         Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());
         return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
-                (host, reporter) -> new InitContext(settings, host, reporter, planned(plan)));
+                (host, reporter) -> new InitContext(settings, host, reporter, hostPrep, planned(plan)));
     }
 
     private static Set<String> planned(Plan<InitContext> plan) {

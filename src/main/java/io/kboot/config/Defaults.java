@@ -21,5 +21,5 @@ public final class Defaults {
     public static final Duration CA_CERTIFICATE_VALIDITY = Duration.ofHours(87600);
     public static final Duration TOKEN_TTL = Duration.ofHours(24);
     /** The Kubernetes release kboot installs when none is asked for. */
-    public static final KubernetesVersion KUBERNETES_VERSION = KubernetesVersion.parse("v1.34.2");
+    public static final KubernetesVersion KUBERNETES_VERSION = KubernetesVersion.parse("v1.36.3");
 }

@@ -34,12 +34,32 @@ public record HostFacts(
         Set<Integer> listeningTcpPorts,
         Optional<String> defaultRouteInterface,
         Map<String, List<String>> globalAddresses,
-        Instant clock) {
+        Instant clock,
+        Set<String> commands,
+        Set<String> cgroupControllers,
+        Instant observedAt) {
+
+    /** Commands whose presence in PATH the facts script reports (kubeadm's FileExisting-* checks). */
+    public static final List<String> PROBED_COMMANDS = List.of(
+            "ip", "iptables", "mount", "nsenter", "ebtables", "ethtool", "socat", "tc", "touch", "conntrack",
+            "modprobe", "sysctl", "systemctl");
 
     public HostFacts {
         macAddresses = List.copyOf(macAddresses);
         listeningTcpPorts = Set.copyOf(listeningTcpPorts);
         globalAddresses = Map.copyOf(globalAddresses);
+        commands = Set.copyOf(commands);
+        cgroupControllers = Set.copyOf(cgroupControllers);
+    }
+
+    /** Whether the command was found in the host's PATH (only for {@link #PROBED_COMMANDS}). */
+    public boolean hasCommand(String name) {
+        return commands.contains(name);
+    }
+
+    /** How far the host's clock is from the workstation's when the facts came back (positive: host ahead). */
+    public java.time.Duration clockSkew() {
+        return java.time.Duration.between(observedAt, clock);
     }
 
     /** POSIX sh, read-only, no tools beyond coreutils, awk and (if present) ip. */
@@ -66,19 +86,34 @@ public record HostFacts(
             if command -v ip >/dev/null 2>&1; then
               ip -o addr show scope global | awk '{ split($4, a, "/"); print "addr=" $2 " " a[1] }'
             fi
-            echo "time=$(date +%s)"
-            """;
+            for c in %s; do
+              if command -v "$c" >/dev/null 2>&1; then echo "command=$c"; fi
+            done
+            if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+              for c in $(cat /sys/fs/cgroup/cgroup.controllers); do echo "cgroup_controller=$c"; done
+            elif [ -r /proc/cgroups ]; then
+              awk '!/^#/ && $4 == 1 { print "cgroup_controller=" $1 }' /proc/cgroups
+            fi
+            echo "time=$(date +%%s)"
+            """.formatted(String.join(" ", PROBED_COMMANDS));
 
     /** Runs the facts script on the host (a query: it also runs in a dry run). */
     public static HostFacts gather(Host host) {
         String output = host.exec(Command.query(SCRIPT)).orFail(host, "gathering host facts").stdout();
-        return parse(output);
+        return parse(output, Instant.now());
     }
 
     static HostFacts parse(String output) {
+        return parse(output, Instant.now());
+    }
+
+    /** @param observedAt the workstation's clock when the output came back, to measure clock skew */
+    public static HostFacts parse(String output, Instant observedAt) {
         Map<String, String> single = new LinkedHashMap<>();
         List<String> macs = new ArrayList<>();
         Set<Integer> ports = new TreeSet<>();
+        Set<String> commands = new TreeSet<>();
+        Set<String> controllers = new TreeSet<>();
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
@@ -89,6 +124,8 @@ public record HostFacts(
             String value = line.substring(eq + 1).strip();
             switch (key) {
                 case "mac" -> macs.add(value);
+                case "command" -> commands.add(value);
+                case "cgroup_controller" -> controllers.add(value);
                 case "listen" -> ports.add(Integer.parseInt(value, 16));
                 case "addr" -> {
                     String[] parts = value.split(" ", 2);
@@ -118,7 +155,10 @@ public record HostFacts(
                 ports,
                 Optional.ofNullable(single.get("default_iface")),
                 addresses,
-                Instant.ofEpochSecond(Long.parseLong(single.getOrDefault("time", "0"))));
+                Instant.ofEpochSecond(Long.parseLong(single.getOrDefault("time", "0"))),
+                commands,
+                controllers,
+                observedAt);
     }
 
     /** The first IPv4 address of the default-route interface, as kubeadm picks the advertise address. */

@@ -3,8 +3,12 @@ package io.kboot.init;
 import io.kboot.KbootException;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.InitSettings;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Host;
+import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.hostprep.NodePrepContext;
+import io.kboot.hostprep.NodeRole;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.Pki;
 import io.kboot.report.Reporter;
@@ -16,10 +20,11 @@ import java.util.Set;
  * What every phase of {@code kinit master} works with: the settings, the node being made a
  * control plane, and the reporter. Facts about the node are gathered once, on first use.
  */
-public final class InitContext {
+public final class InitContext implements NodePrepContext {
     private final InitSettings settings;
     private final Host host;
     private final Reporter reporter;
+    private final HostPrepSettings hostPrep;
     private final Set<String> plannedPhases;
     private HostFacts facts;
     private Pki pki;
@@ -27,14 +32,20 @@ public final class InitContext {
     private boolean prefetchStarted;
 
     public InitContext(InitSettings settings, Host host, Reporter reporter) {
-        this(settings, host, reporter, Set.of());
+        this(settings, host, reporter, HostPrepSettings.defaults());
+    }
+
+    public InitContext(InitSettings settings, Host host, Reporter reporter, HostPrepSettings hostPrep) {
+        this(settings, host, reporter, hostPrep, Set.of());
     }
 
     /** @param plannedPhases the paths of the phases this run will execute, so phases can prepare ahead */
-    public InitContext(InitSettings settings, Host host, Reporter reporter, Set<String> plannedPhases) {
+    public InitContext(InitSettings settings, Host host, Reporter reporter, HostPrepSettings hostPrep,
+            Set<String> plannedPhases) {
         this.settings = settings;
         this.host = host;
         this.reporter = reporter;
+        this.hostPrep = hostPrep;
         this.plannedPhases = Set.copyOf(plannedPhases);
     }
 
@@ -42,10 +53,12 @@ public final class InitContext {
         return settings;
     }
 
+    @Override
     public Host host() {
         return host;
     }
 
+    @Override
     public Reporter reporter() {
         return reporter;
     }
@@ -76,6 +89,7 @@ public final class InitContext {
         return first;
     }
 
+    @Override
     public synchronized HostFacts facts() {
         if (facts == null) {
             facts = HostFacts.gather(host);
@@ -94,5 +108,35 @@ public final class InitContext {
                 .orElseThrow(() -> new KbootException.InvalidInput(host.name()
                         + ": cannot choose an advertise address: the host has no default route with an IPv4 address;"
                         + " pass --advertise-address")));
+    }
+
+    @Override
+    public NodeRole role() {
+        return NodeRole.CONTROL_PLANE;
+    }
+
+    @Override
+    public KubernetesVersion kubernetesVersion() {
+        return settings.kubernetesVersion();
+    }
+
+    @Override
+    public String imageRepository() {
+        return settings.imageRepository();
+    }
+
+    @Override
+    public int apiServerPort() {
+        return settings.bindPort();
+    }
+
+    @Override
+    public Set<String> ignorePreflightErrors() {
+        return settings.ignorePreflightErrors();
+    }
+
+    @Override
+    public HostPrepSettings hostPrep() {
+        return hostPrep;
     }
 }

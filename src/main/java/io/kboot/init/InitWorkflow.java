@@ -1,5 +1,6 @@
 package io.kboot.init;
 
+import io.kboot.hostprep.HostPrep;
 import io.kboot.preflight.Checks;
 import io.kboot.preflight.Preflight;
 import io.kboot.workflow.Phase;
@@ -13,12 +14,13 @@ public final class InitWorkflow {
     public static Workflow<InitContext> build() {
         return new Workflow<>("kinit master", List.of(
                 Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight),
+                HostPrep.phase(),
                 CertsPhases.certs(),
                 CertsPhases.kubeconfig()));
     }
 
     static void preflight(InitContext ctx) {
-        Preflight.run(ctx.host().name(), ctx.facts(), Checks.controlPlane(ctx.settings().bindPort()),
+        Preflight.run(ctx.host().name(), ctx.facts(), Checks.controlPlane(ctx.settings().bindPort(), ctx.kubernetesVersion()),
                 ctx.settings().ignorePreflightErrors(), ctx.reporter());
     }
 }

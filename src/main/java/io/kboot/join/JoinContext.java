@@ -1,36 +1,51 @@
 package io.kboot.join;
 
+import io.kboot.config.Defaults;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Host;
+import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.hostprep.NodePrepContext;
+import io.kboot.hostprep.NodeRole;
 import io.kboot.report.Reporter;
 import java.util.Locale;
+import java.util.Set;
 
 /** What every phase of {@code kjoin} works with. Facts about the node are gathered once. */
-public final class JoinContext {
+public final class JoinContext implements NodePrepContext {
     private final JoinSettings settings;
     private final Host host;
     private final Reporter reporter;
+    private final HostPrepSettings hostPrep;
     private HostFacts facts;
 
     public JoinContext(JoinSettings settings, Host host, Reporter reporter) {
+        this(settings, host, reporter, HostPrepSettings.defaults());
+    }
+
+    public JoinContext(JoinSettings settings, Host host, Reporter reporter, HostPrepSettings hostPrep) {
         this.settings = settings;
         this.host = host;
         this.reporter = reporter;
+        this.hostPrep = hostPrep;
     }
 
     public JoinSettings settings() {
         return settings;
     }
 
+    @Override
     public Host host() {
         return host;
     }
 
+    @Override
     public Reporter reporter() {
         return reporter;
     }
 
+    @Override
     public synchronized HostFacts facts() {
         if (facts == null) {
             facts = HostFacts.gather(host);
@@ -40,5 +55,39 @@ public final class JoinContext {
 
     public String nodeName() {
         return settings.nodeName().orElseGet(() -> facts().hostname().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public NodeRole role() {
+        return settings.controlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER;
+    }
+
+    /**
+     * The release host preparation plans for. The cluster's own version is known only after
+     * discovery; until discovery provides it, kboot's default release.
+     */
+    @Override
+    public KubernetesVersion kubernetesVersion() {
+        return Defaults.KUBERNETES_VERSION;
+    }
+
+    @Override
+    public String imageRepository() {
+        return Defaults.IMAGE_REPOSITORY;
+    }
+
+    @Override
+    public int apiServerPort() {
+        return settings.bindPort();
+    }
+
+    @Override
+    public Set<String> ignorePreflightErrors() {
+        return settings.ignorePreflightErrors();
+    }
+
+    @Override
+    public HostPrepSettings hostPrep() {
+        return hostPrep;
     }
 }

@@ -1,5 +1,6 @@
 package io.kboot.join;
 
+import io.kboot.hostprep.HostPrep;
 import io.kboot.preflight.Checks;
 import io.kboot.preflight.Preflight;
 import io.kboot.workflow.Phase;
@@ -12,11 +13,13 @@ public final class JoinWorkflow {
 
     public static Workflow<JoinContext> build() {
         return new Workflow<>("kjoin", List.of(
-                Phase.leaf("preflight", "Check that the node can join", JoinWorkflow::preflight)));
+                Phase.leaf("preflight", "Check that the node can join", JoinWorkflow::preflight),
+                HostPrep.phase()));
     }
 
     static void preflight(JoinContext ctx) {
-        var checks = ctx.settings().controlPlane() ? Checks.controlPlane(ctx.settings().bindPort()) : Checks.worker();
+        var checks = ctx.settings().controlPlane() ? Checks.controlPlane(ctx.settings().bindPort(), ctx.kubernetesVersion())
+                : Checks.worker(ctx.kubernetesVersion());
         Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().ignorePreflightErrors(), ctx.reporter());
     }
 }

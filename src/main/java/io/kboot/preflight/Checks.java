@@ -1,9 +1,15 @@
 package io.kboot.preflight;
 
+import io.kboot.config.Defaults;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.facts.HostFacts;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import io.kboot.facts.HostFacts;
+import java.util.regex.Pattern;
 
 /** kubeadm's preflight checks that depend only on facts (preflight/checks.go). */
 public final class Checks {
@@ -61,15 +67,84 @@ public final class Checks {
                 f -> CheckResult.warning("cgroups v1 support is in maintenance mode, please migrate to cgroups v2"));
     }
 
+    /** kubeadm's FileExisting-&lt;command&gt;: a command the kubelet or kube-proxy runs must be in PATH. */
+    public static Check commandExists(String command, boolean required) {
+        String message = command + " not found in system path";
+        return check("FileExisting-" + command, f -> f.hasCommand(command),
+                f -> required ? CheckResult.error(message) : CheckResult.warning(message));
+    }
+
+    /** Required: ip, iptables, mount, nsenter (and conntrack before v1.32); wanted: ebtables, ethtool, socat, tc, touch. */
+    public static List<Check> commands(KubernetesVersion version) {
+        List<Check> checks = new ArrayList<>();
+        List<String> required = new ArrayList<>(List.of("ip", "iptables", "mount", "nsenter"));
+        if (version.minor() < 32) {
+            required.add("conntrack");
+        }
+        required.forEach(c -> checks.add(commandExists(c, true)));
+        List.of("ebtables", "ethtool", "socat", "tc", "touch").forEach(c -> checks.add(commandExists(c, false)));
+        return checks;
+    }
+
+    /** The cgroup controllers the kubelet needs (kubernetes/system-validators, CgroupsValidator). */
+    static final List<String> CGROUP_V1_REQUIRED = List.of("cpu", "cpuacct", "cpuset", "devices", "freezer", "memory", "pids");
+    static final List<String> CGROUP_V2_REQUIRED = List.of("cpu", "cpuset", "devices", "freezer", "memory", "pids");
+
+    public static Check cgroupControllers() {
+        return new Simple("SystemVerification", f -> {
+            Set<String> present = new TreeSet<>(f.cgroupControllers());
+            if (f.cgroupVersion() == 2) {
+                // Not listed in cgroup.controllers on v2: devices is eBPF, freezer is cgroup.freeze.
+                present.add("devices");
+                present.add("freezer");
+            }
+            List<String> required = f.cgroupVersion() == 2 ? CGROUP_V2_REQUIRED : CGROUP_V1_REQUIRED;
+            List<String> missing = required.stream().filter(c -> !present.contains(c)).toList();
+            return missing.isEmpty() ? CheckResult.OK
+                    : CheckResult.error("missing required cgroups: " + String.join(" ", missing));
+        });
+    }
+
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /** kubeadm's Hostname check (format only; resolving the name is left to the node's own DNS). */
+    public static Check hostname() {
+        return check("Hostname", f -> {
+            String name = f.hostname().toLowerCase(java.util.Locale.ROOT);
+            return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
+        }, f -> CheckResult.warning("invalid node name format \"" + f.hostname()
+                + "\": a lowercase RFC 1123 subdomain is required; pass --node-name"));
+    }
+
+    /** Checks every node gets after IsPrivilegedUser (kubeadm's addCommonChecks that depend on facts only). */
+    public static List<Check> common(KubernetesVersion version) {
+        List<Check> checks = new ArrayList<>(List.of(swap(), systemd(), cgroupsV1Warning(), cgroupControllers(), hostname()));
+        checks.addAll(commands(version));
+        checks.add(portFree(10250));
+        return checks;
+    }
+
     /** The checks for a control-plane node (kubeadm's InitNodeChecks minus file checks). */
     public static List<Check> controlPlane(int apiServerPort) {
-        return List.of(privilegedUser(), cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB), swap(), systemd(),
-                cgroupsV1Warning(), portFree(apiServerPort), portFree(10259), portFree(10257), portFree(2379),
-                portFree(2380), portFree(10250));
+        return controlPlane(apiServerPort, Defaults.KUBERNETES_VERSION);
+    }
+
+    public static List<Check> controlPlane(int apiServerPort, KubernetesVersion version) {
+        List<Check> checks = new ArrayList<>(List.of(privilegedUser(), cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB)));
+        checks.addAll(common(version));
+        checks.addAll(List.of(portFree(apiServerPort), portFree(10259), portFree(10257), portFree(2379), portFree(2380)));
+        return List.copyOf(checks);
     }
 
     /** The checks for a joining worker. */
     public static List<Check> worker() {
-        return List.of(privilegedUser(), swap(), systemd(), cgroupsV1Warning(), portFree(10250));
+        return worker(Defaults.KUBERNETES_VERSION);
+    }
+
+    public static List<Check> worker(KubernetesVersion version) {
+        List<Check> checks = new ArrayList<>(List.of(privilegedUser()));
+        checks.addAll(common(version));
+        return List.copyOf(checks);
     }
 }

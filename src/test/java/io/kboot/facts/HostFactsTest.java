@@ -34,6 +34,23 @@ public class HostFactsTest {
             addr=ens3 10.77.0.10
             addr=ens3 fd77::10
             time=1795000000
+            command=ip
+            command=iptables
+            command=mount
+            command=nsenter
+            command=tc
+            command=touch
+            command=modprobe
+            command=sysctl
+            command=systemctl
+            cgroup_controller=cpuset
+            cgroup_controller=cpu
+            cgroup_controller=io
+            cgroup_controller=memory
+            cgroup_controller=hugetlb
+            cgroup_controller=pids
+            cgroup_controller=rdma
+            cgroup_controller=misc
             """;
 
     public static HostFacts parsed(String output) {

@@ -1,0 +1,68 @@
+package io.kboot.controlplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.config.Kubeadm;
+import io.kboot.templates.Templates;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The kubelet's files as kubeadm writes them (phases/kubelet): {@code /var/lib/kubelet/config.yaml}
+ * (kubeadm's KubeletConfiguration defaults with the user's document merged over them),
+ * {@code kubeadm-flags.env} and, since v1.34's NodeLocalCRISocket, {@code instance-config.yaml}.
+ */
+public final class KubeletFiles {
+    public static final String DIR = "/var/lib/kubelet";
+    public static final String CONFIG = DIR + "/config.yaml";
+    public static final String FLAGS_ENV = DIR + "/kubeadm-flags.env";
+    public static final String INSTANCE_CONFIG = DIR + "/instance-config.yaml";
+
+    private KubeletFiles() {}
+
+    /**
+     * @param clusterDns the DNS service address (the tenth address of the service network)
+     * @param userConfig a KubeletConfiguration document from --config; its fields win
+     */
+    public static String config(String clusterDns, String clusterDomain, String criSocket, String clientCaFile,
+            Optional<ObjectNode> userConfig) {
+        ObjectNode config = Templates.renderTree("kubelet/config.yaml", Map.of("clusterDNS", clusterDns,
+                "clusterDomain", clusterDomain, "criSocket", criSocket, "clientCAFile", clientCaFile));
+        userConfig.ifPresent(user -> merge(config, user));
+        return Templates.toYaml(config);
+    }
+
+    /**
+     * {@code KUBELET_KUBEADM_ARGS="..."}: --hostname-override when the node name is not the
+     * hostname, then the user's kubeletExtraArgs (which replace a default of the same name), sorted.
+     */
+    public static String flagsEnv(String nodeName, String hostname, List<Kubeadm.Arg> extraArgs) {
+        TreeMap<String, String> flags = new TreeMap<>();
+        if (!nodeName.equals(hostname)) {
+            flags.put("hostname-override", nodeName);
+        }
+        extraArgs.forEach(arg -> flags.put(arg.name(), arg.value() == null ? "" : arg.value()));
+        StringBuilder args = new StringBuilder();
+        flags.forEach((name, value) -> args.append(args.length() == 0 ? "" : " ").append("--").append(name).append('=').append(value));
+        return "KUBELET_KUBEADM_ARGS=\"" + args + "\"\n";
+    }
+
+    /** The per-node part of the kubelet's configuration: the container runtime's socket. */
+    public static String instanceConfig(String criSocket) {
+        return "containerRuntimeEndpoint: \"" + criSocket + "\"\n";
+    }
+
+    /** Deep merge: objects merge field by field, anything else in {@code over} replaces. */
+    static void merge(ObjectNode base, JsonNode over) {
+        over.fields().forEachRemaining(field -> {
+            JsonNode current = base.get(field.getKey());
+            if (current instanceof ObjectNode object && field.getValue().isObject()) {
+                merge(object, field.getValue());
+            } else {
+                base.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+    }
+}

@@ -1,0 +1,228 @@
+package io.kboot.controlplane;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.config.Cidr;
+import io.kboot.config.IpAddresses;
+import io.kboot.config.Kubeadm;
+import io.kboot.templates.Templates;
+import java.net.Inet6Address;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The static Pod manifests of the control plane, as kubeadm writes them (phases/controlplane and
+ * phases/etcd): the Pod's shape comes from templates/static-pods, the command line is built here
+ * with flags sorted by name and the user's extraArgs replacing defaults of the same name.
+ */
+public final class StaticPods {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private StaticPods() {}
+
+    public static String render(Component component, ControlPlaneSpec spec) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("image", image(component, spec));
+        values.put("startupFailureThreshold", String.valueOf(startupFailureThreshold(spec)));
+        String address = IpAddresses.format(spec.advertiseAddress());
+        values.put("advertiseAddress", address);
+        values.put("advertiseEndpoint", hostPort(spec.advertiseAddress(), spec.bindPort()));
+        values.put("bindPort", String.valueOf(spec.bindPort()));
+        values.put("advertiseClientUrl", "https://" + hostPort(spec.advertiseAddress(), 2379));
+        values.put("dataDir", spec.etcdDataDir());
+        values.put("etcdCertDir", spec.certificatesDir() + "/etcd");
+        values.put("kubeconfig", spec.kubernetesDir() + "/scheduler.conf");
+        ObjectNode pod = Templates.renderTree("static-pods/" + component.manifestFile(), values);
+        ObjectNode container = (ObjectNode) pod.path("spec").path("containers").get(0);
+        ArrayNode command = container.putArray("command").add(component.id());
+        flags(component, spec).forEach(command::add);
+        if (component == Component.KUBE_APISERVER || component == Component.KUBE_CONTROLLER_MANAGER) {
+            addVolumes(component, spec, pod, container);
+        }
+        return Templates.toYaml(pod);
+    }
+
+    /** "--name=value" for every flag of the component, sorted by name (kubeadm's ArgumentsToCommand). */
+    public static List<String> flags(Component component, ControlPlaneSpec spec) {
+        Map<String, String> defaults = switch (component) {
+            case ETCD -> etcdFlags(spec);
+            case KUBE_APISERVER -> apiServerFlags(spec);
+            case KUBE_CONTROLLER_MANAGER -> controllerManagerFlags(spec);
+            case KUBE_SCHEDULER -> schedulerFlags(spec);
+        };
+        // An extra argument replaces the default of the same name; repeated extra arguments all stay.
+        TreeMap<String, List<String>> merged = new TreeMap<>();
+        defaults.forEach((name, value) -> merged.put(name, new ArrayList<>(List.of(value))));
+        List<Kubeadm.Arg> extra = spec.extraArgs().getOrDefault(component, List.of());
+        extra.stream().map(Kubeadm.Arg::name).distinct().forEach(name -> merged.put(name, new ArrayList<>()));
+        extra.forEach(arg -> merged.get(arg.name()).add(arg.value() == null ? "" : arg.value()));
+        List<String> flags = new ArrayList<>();
+        merged.forEach((name, values) -> values.forEach(value -> flags.add("--" + name + "=" + value)));
+        return flags;
+    }
+
+    static Map<String, String> apiServerFlags(ControlPlaneSpec spec) {
+        String pki = spec.certificatesDir();
+        Map<String, String> f = new TreeMap<>();
+        f.put("advertise-address", IpAddresses.format(spec.advertiseAddress()));
+        f.put("allow-privileged", "true");
+        f.put("authorization-mode", "Node,RBAC");
+        f.put("client-ca-file", pki + "/ca.crt");
+        f.put("enable-admission-plugins", "NodeRestriction");
+        f.put("enable-bootstrap-token-auth", "true");
+        f.put("etcd-cafile", pki + "/etcd/ca.crt");
+        f.put("etcd-certfile", pki + "/apiserver-etcd-client.crt");
+        f.put("etcd-keyfile", pki + "/apiserver-etcd-client.key");
+        f.put("etcd-servers", spec.advertiseAddress() instanceof Inet6Address ? "https://[::1]:2379" : "https://127.0.0.1:2379");
+        f.put("kubelet-client-certificate", pki + "/apiserver-kubelet-client.crt");
+        f.put("kubelet-client-key", pki + "/apiserver-kubelet-client.key");
+        f.put("kubelet-preferred-address-types", "InternalIP,ExternalIP,Hostname");
+        f.put("proxy-client-cert-file", pki + "/front-proxy-client.crt");
+        f.put("proxy-client-key-file", pki + "/front-proxy-client.key");
+        f.put("requestheader-allowed-names", "front-proxy-client");
+        f.put("requestheader-client-ca-file", pki + "/front-proxy-ca.crt");
+        f.put("requestheader-extra-headers-prefix", "X-Remote-Extra-");
+        f.put("requestheader-group-headers", "X-Remote-Group");
+        f.put("requestheader-username-headers", "X-Remote-User");
+        f.put("secure-port", String.valueOf(spec.bindPort()));
+        f.put("service-account-issuer", "https://kubernetes.default.svc." + spec.dnsDomain());
+        f.put("service-account-key-file", pki + "/sa.pub");
+        f.put("service-account-signing-key-file", pki + "/sa.key");
+        f.put("service-cluster-ip-range", join(spec.serviceSubnets()));
+        f.put("tls-cert-file", pki + "/apiserver.crt");
+        f.put("tls-private-key-file", pki + "/apiserver.key");
+        return f;
+    }
+
+    static Map<String, String> controllerManagerFlags(ControlPlaneSpec spec) {
+        String pki = spec.certificatesDir();
+        String kubeconfig = spec.kubernetesDir() + "/controller-manager.conf";
+        Map<String, String> f = new TreeMap<>();
+        f.put("authentication-kubeconfig", kubeconfig);
+        f.put("authorization-kubeconfig", kubeconfig);
+        f.put("bind-address", "127.0.0.1");
+        f.put("client-ca-file", pki + "/ca.crt");
+        f.put("cluster-name", spec.clusterName());
+        // Without ca.key (External CA) the controller manager cannot sign kubelet certificates.
+        f.put("cluster-signing-cert-file", spec.externalCa() ? "" : pki + "/ca.crt");
+        f.put("cluster-signing-key-file", spec.externalCa() ? "" : pki + "/ca.key");
+        f.put("controllers", "*,bootstrapsigner,tokencleaner");
+        f.put("kubeconfig", kubeconfig);
+        f.put("leader-elect", "true");
+        f.put("requestheader-client-ca-file", pki + "/front-proxy-ca.crt");
+        f.put("root-ca-file", pki + "/ca.crt");
+        f.put("service-account-private-key-file", pki + "/sa.key");
+        f.put("use-service-account-credentials", "true");
+        if (!spec.podSubnets().isEmpty()) {
+            f.put("allocate-node-cidrs", "true");
+            f.put("cluster-cidr", join(spec.podSubnets()));
+            f.put("service-cluster-ip-range", join(spec.serviceSubnets()));
+        }
+        return f;
+    }
+
+    static Map<String, String> schedulerFlags(ControlPlaneSpec spec) {
+        String kubeconfig = spec.kubernetesDir() + "/scheduler.conf";
+        Map<String, String> f = new TreeMap<>();
+        f.put("authentication-kubeconfig", kubeconfig);
+        f.put("authorization-kubeconfig", kubeconfig);
+        f.put("bind-address", "127.0.0.1");
+        f.put("kubeconfig", kubeconfig);
+        f.put("leader-elect", "true");
+        return f;
+    }
+
+    static Map<String, String> etcdFlags(ControlPlaneSpec spec) {
+        String certs = spec.certificatesDir() + "/etcd";
+        String client = "https://" + hostPort(spec.advertiseAddress(), 2379);
+        String peer = "https://" + hostPort(spec.advertiseAddress(), 2380);
+        boolean v6 = spec.advertiseAddress() instanceof Inet6Address;
+        Map<String, String> f = new TreeMap<>();
+        f.put("advertise-client-urls", client);
+        f.put("cert-file", certs + "/server.crt");
+        f.put("client-cert-auth", "true");
+        f.put("data-dir", spec.etcdDataDir());
+        f.put("initial-advertise-peer-urls", peer);
+        List<String> members = new ArrayList<>(spec.initialCluster());
+        members.add(spec.nodeName() + "=" + peer);
+        f.put("initial-cluster", String.join(",", members));
+        if (!spec.initialCluster().isEmpty()) {
+            f.put("initial-cluster-state", "existing");
+        }
+        f.put("key-file", certs + "/server.key");
+        f.put("listen-client-urls", (v6 ? "https://[::1]:2379," : "https://127.0.0.1:2379,") + client);
+        f.put("listen-metrics-urls", v6 ? "http://[::1]:2381" : "http://127.0.0.1:2381");
+        f.put("listen-peer-urls", peer);
+        f.put("name", spec.nodeName());
+        f.put("peer-cert-file", certs + "/peer.crt");
+        f.put("peer-client-cert-auth", "true");
+        f.put("peer-key-file", certs + "/peer.key");
+        f.put("peer-trusted-ca-file", certs + "/ca.crt");
+        f.put("snapshot-count", "10000");
+        f.put("trusted-ca-file", certs + "/ca.crt");
+        // etcd 3.6 graduated the two experimental flags kubeadm sets (kubeadm-contracts.md §3.5).
+        if (etcdAtLeast36(spec.etcdImageTag())) {
+            f.put("feature-gates", "InitialCorruptCheck=true");
+            f.put("watch-progress-notify-interval", "5s");
+        } else {
+            f.put("experimental-initial-corrupt-check", "true");
+            f.put("experimental-watch-progress-notify-interval", "5s");
+        }
+        return f;
+    }
+
+    private static void addVolumes(Component component, ControlPlaneSpec spec, ObjectNode pod, ObjectNode container) {
+        Map<String, Volume> volumes = new TreeMap<>();
+        volumes.put("ca-certs", new Volume("/etc/ssl/certs", "DirectoryOrCreate"));
+        volumes.put("k8s-certs", new Volume(spec.certificatesDir(), "DirectoryOrCreate"));
+        ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.forEach((name, path) -> {
+            if (spec.hostCaDirectories().contains(path)) {
+                volumes.put(name, new Volume(path, "DirectoryOrCreate"));
+            }
+        });
+        if (component == Component.KUBE_CONTROLLER_MANAGER) {
+            volumes.put("kubeconfig", new Volume(spec.kubernetesDir() + "/controller-manager.conf", "FileOrCreate"));
+        }
+        ArrayNode mounts = container.putArray("volumeMounts");
+        ArrayNode podVolumes = ((ObjectNode) pod.path("spec")).putArray("volumes");
+        volumes.forEach((name, volume) -> {
+            mounts.add(NODES.objectNode().put("mountPath", volume.path()).put("name", name).put("readOnly", true));
+            ObjectNode hostPath = NODES.objectNode().put("path", volume.path()).put("type", volume.type());
+            podVolumes.add(NODES.objectNode().<ObjectNode>set("hostPath", hostPath).put("name", name));
+        });
+    }
+
+    private record Volume(String path, String type) {}
+
+    /** kubeadm: ceil(ControlPlaneComponentHealthCheck / period of 10 s), 24 for the default 4 minutes. */
+    static int startupFailureThreshold(ControlPlaneSpec spec) {
+        long seconds = spec.componentHealthCheckTimeout().toSeconds();
+        return (int) Math.max(1, (seconds + 9) / 10);
+    }
+
+    static String image(Component component, ControlPlaneSpec spec) {
+        String tag = component == Component.ETCD ? spec.etcdImageTag() : spec.version().toString();
+        return spec.imageRepository() + "/" + component.id() + ":" + tag;
+    }
+
+    static boolean etcdAtLeast36(String imageTag) {
+        String[] parts = imageTag.split("[.-]");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return major > 3 || (major == 3 && minor >= 6);
+    }
+
+    private static String join(List<Cidr> cidrs) {
+        return cidrs.stream().map(Cidr::toString).collect(Collectors.joining(","));
+    }
+
+    static String hostPort(java.net.InetAddress address, int port) {
+        String host = IpAddresses.format(address);
+        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    }
+}

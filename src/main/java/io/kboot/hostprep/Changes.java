@@ -1,0 +1,180 @@
+package io.kboot.hostprep;
+
+import io.kboot.host.Command;
+import io.kboot.host.Content;
+import io.kboot.host.FileAttributes;
+import io.kboot.host.Host;
+import io.kboot.host.Shell;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The "act" of a step: what it decided to change, run as uploads plus ONE change script. Files
+ * are uploaded to a staging directory, and the script puts them in place, recording each change
+ * in the node's journal before making it (a new file, or a backup of the file it replaces), then
+ * runs the step's commands, then its verification. A dry run records the uploads and the script
+ * and runs nothing.
+ */
+public final class Changes {
+
+    /** Shell helpers, each with the helpers it calls; a script carries only the ones it uses. */
+    private record Helper(String name, String definition, List<String> uses) {}
+
+    private static final List<Helper> HELPERS = List.of(
+            new Helper("kb_fail", "kb_fail() { echo \"$*\" >&2; exit 1; }", List.of()),
+            new Helper("kb_record", "kb_record() { mkdir -p \"$kb_state\" && printf '%s\\n' \"$1\" >> \"$kb_journal\"; }", List.of()),
+            new Helper("kb_mkdirs", """
+                    kb_mkdirs() { [ -d "$1" ] && return 0; kb_mkdirs "$(dirname "$1")"; \
+                    kb_record "{\\"kind\\":\\"dir-created\\",\\"path\\":\\"$1\\"}"; mkdir "$1"; }""", List.of("kb_record")),
+            new Helper("kb_backup", """
+                    kb_backup() { [ -e "$2" ] && return 0; mkdir -p "$(dirname "$2")"; cp -P -p "$1" "$2"; \
+                    kb_record "{\\"kind\\":\\"file-replaced\\",\\"path\\":\\"$1\\",\\"backup\\":\\"$2\\"}"; }""", List.of("kb_record")),
+            new Helper("kb_install", """
+                    kb_install() { kb_mkdirs "$(dirname "$2")"; \
+                    if [ -e "$2" ] || [ -L "$2" ]; then kb_backup "$2" "$4"; \
+                    else kb_record "{\\"kind\\":\\"file-written\\",\\"path\\":\\"$2\\"}"; fi; \
+                    cp "$1" "$2.kboot-new" && chmod "$3" "$2.kboot-new" && mv -f "$2.kboot-new" "$2" && rm -f "$1"; }""",
+                    List.of("kb_mkdirs", "kb_backup", "kb_record")),
+            new Helper("kb_link", """
+                    kb_link() { [ -e "$2" ] || [ -L "$2" ] && return 0; kb_mkdirs "$(dirname "$2")"; \
+                    kb_record "{\\"kind\\":\\"file-written\\",\\"path\\":\\"$2\\"}"; ln -s "$1" "$2"; }""",
+                    List.of("kb_mkdirs", "kb_record")));
+
+    private record Upload(String path, Content content, FileAttributes attributes) {}
+
+    private final Host host;
+    private final HostPaths paths;
+    private final String step;
+    private final List<Upload> uploads = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder();
+    private final StringBuilder verify = new StringBuilder();
+    private final List<String> done = new ArrayList<>();
+    private Duration timeout = Command.DEFAULT_TIMEOUT;
+
+    public Changes(NodePrepContext ctx, String step) {
+        this(ctx.host(), ctx.paths(), step);
+    }
+
+    public Changes(Host host, HostPaths paths, String step) {
+        this.host = host;
+        this.paths = paths;
+        this.step = step;
+    }
+
+    /** The marker every change script starts with: "# kboot prepare/modules: apply". */
+    public static String marker(String step) {
+        return "# kboot prepare/" + step + ": apply";
+    }
+
+    public HostPaths paths() {
+        return paths;
+    }
+
+    /** Puts a file in place (atomically), recording it as new or backing up what it replaces. */
+    public Changes writeFile(String path, Content content, FileAttributes attributes) {
+        String staged = paths.staged(path);
+        uploads.add(new Upload(staged, content, attributes));
+        body.append("kb_install ").append(staged).append(' ').append(paths.at(path)).append(' ')
+                .append(attributes.octal()).append(' ').append(paths.backupOf(path)).append('\n');
+        return this;
+    }
+
+    public Changes writeFile(String path, String content, FileAttributes attributes) {
+        return writeFile(path, Content.of(content), attributes);
+    }
+
+    /** Uploads a file to the staging directory for the script to use (a package); returns its node path. */
+    public String stage(String name, Content content) {
+        String staged = paths.staged("/files/" + name.replaceAll("[^A-Za-z0-9._+-]", "_"));
+        uploads.add(new Upload(staged, content, FileAttributes.mode(0600)));
+        return staged;
+    }
+
+    /** Creates a symlink if nothing is at {@code target}, recording it. */
+    public Changes link(String source, String target) {
+        body.append("kb_link ").append(Shell.quote(source)).append(' ').append(paths.at(target)).append('\n');
+        return this;
+    }
+
+    /** Records a change in the journal; call it just before the lines that make the change. */
+    public Changes record(ChangeRecord change) {
+        body.append("kb_record ").append(Shell.quote(Journal.line(change))).append('\n');
+        return this;
+    }
+
+    /** Shell lines that change the host. They run under {@code set -e}; kb_fail MESSAGE stops the step. */
+    public Changes run(String lines) {
+        body.append(lines.strip()).append('\n');
+        return this;
+    }
+
+    /** Shell lines that check the result once everything else ran; they fail with kb_fail MESSAGE. */
+    public Changes verify(String lines) {
+        verify.append(lines.strip()).append('\n');
+        return this;
+    }
+
+    /** What the user is told the step did ("loaded br_netfilter"). */
+    public Changes done(String description) {
+        done.add(description);
+        return this;
+    }
+
+    /** A longer limit for slow work (package installation). */
+    public Changes timeout(Duration limit) {
+        if (limit.compareTo(timeout) > 0) {
+            timeout = limit;
+        }
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return uploads.isEmpty() && body.isEmpty() && verify.isEmpty();
+    }
+
+    public List<String> descriptions() {
+        return List.copyOf(done);
+    }
+
+    /** The change script: marker, the helpers it uses, the changes, the verification. */
+    public String script() {
+        String main = body.toString() + verify;
+        StringBuilder script = new StringBuilder(marker(step)).append("\nset -e\n");
+        Set<String> used = new LinkedHashSet<>();
+        for (Helper helper : HELPERS) {
+            if (main.contains(helper.name() + " ")) {
+                addWithUses(helper, used);
+            }
+        }
+        if (used.contains("kb_record")) {
+            script.append("kb_state=").append(paths.stateDir()).append("; kb_journal=").append(paths.journal()).append('\n');
+        }
+        for (Helper helper : HELPERS) {
+            if (used.contains(helper.name())) {
+                script.append(helper.definition()).append('\n');
+            }
+        }
+        return script.append(main).toString();
+    }
+
+    private static void addWithUses(Helper helper, Set<String> used) {
+        for (String name : helper.uses()) {
+            HELPERS.stream().filter(h -> h.name().equals(name)).findFirst().ifPresent(h -> addWithUses(h, used));
+        }
+        used.add(helper.name());
+    }
+
+    /** Uploads the staged files, then runs the change script; fails the step with its last error line. */
+    public void apply() {
+        if (isEmpty()) {
+            return;
+        }
+        for (Upload upload : uploads) {
+            host.upload(upload.content(), upload.path(), upload.attributes());
+        }
+        host.exec(Command.change(script()).withTimeout(timeout)).orFail(host, step);
+    }
+}

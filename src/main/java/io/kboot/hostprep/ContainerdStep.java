@@ -1,0 +1,155 @@
+package io.kboot.hostprep;
+
+import io.kboot.KbootException;
+import io.kboot.host.FileAttributes;
+import io.kboot.templates.Templates;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * containerd as the kubelet's runtime: installed if missing (with runc), configured for the
+ * systemd cgroup driver and kubeadm's sandbox image (config version 2 for containerd 1.x,
+ * version 3 for 2.x), registry mirrors in /etc/containerd/certs.d, enabled and running, and its
+ * CRI plugin verified (some packages ship {@code disabled_plugins = ["cri"]}). The service is
+ * restarted only when its configuration changed.
+ */
+public final class ContainerdStep implements PrepStep {
+    public static final String CONFIG = "/etc/containerd/config.toml";
+    private static final Pattern VERSION = Pattern.compile("\\bv?(\\d+)\\.(\\d+)(\\.\\d+)?");
+
+    /** ctr prints "io.containerd.grpc.v1  cri  linux/amd64  ok"; the CRI service must be ok. */
+    static final String CRI_STATUS = "ctr plugins ls 2>/dev/null | awk '$1 == \"io.containerd.grpc.v1\" && $2 == \"cri\" { print $NF }'";
+
+    @Override
+    public String name() {
+        return "containerd";
+    }
+
+    @Override
+    public String summary() {
+        return "Install and configure containerd (systemd cgroups, sandbox image, mirrors)";
+    }
+
+    Probe probe(NodePrepContext ctx) {
+        Probe probe = new Probe(name(), ctx.paths())
+                .shell("if command -v containerd >/dev/null 2>&1; then echo \"version=$(containerd --version 2>/dev/null)\"; fi")
+                .command("runc", "runc")
+                .shell("""
+                        echo "enabled=$(systemctl is-enabled containerd 2>/dev/null)"
+                        echo "active=$(systemctl is-active containerd 2>/dev/null)"
+                        if [ "$(systemctl is-active containerd 2>/dev/null)" = active ] && command -v ctr >/dev/null 2>&1; then
+                          echo "cri=$(%s)"
+                        fi""".formatted(CRI_STATUS))
+                .sha(CONFIG);
+        for (RegistryMirror mirror : ctx.hostPrep().registryMirrors()) {
+            probe.sha(mirror.hostsFile());
+        }
+        return probe;
+    }
+
+    @Override
+    public void run(NodePrepContext ctx) {
+        Probe.Result found = probe(ctx).run(ctx.host());
+        Set<Component> missing = EnumSet.noneOf(Component.class);
+        if (found.value("version").isEmpty()) {
+            missing.add(Component.CONTAINERD);
+        }
+        if (found.value("runc").isEmpty()) {
+            missing.add(Component.RUNC);
+        }
+        if (!missing.isEmpty()) {
+            ArtifactSource source = ctx.hostPrep().artifacts();
+            Set<Component> lacking = EnumSet.copyOf(missing);
+            lacking.removeAll(source.provides(ctx.facts()));
+            if (!lacking.isEmpty()) {
+                String them = lacking.size() == 1 ? "it" : "them";
+                throw new KbootException.StepFailed(ctx.host().name() + ": " + lacking + " not installed, and "
+                        + source.describe() + " cannot provide " + them + "; install " + them + " or pass --packages-dir with the packages");
+            }
+            Changes install = new Changes(ctx, name() + "-install");
+            source.install(missing, ctx, install);
+            install.verify("command -v containerd >/dev/null 2>&1 || kb_fail 'containerd is not in PATH after installation'");
+            install.apply();
+            ctx.reporter().info(ctx.host().name(), String.join("; ", install.descriptions()));
+            found = probe(ctx).run(ctx.host());
+        }
+
+        Optional<Integer> major = found.value("version").flatMap(ContainerdStep::majorVersion);
+        if (major.isEmpty()) {
+            ctx.reporter().detail(ctx.host().name(), "containerd's version is not known yet; planning config version 2,"
+                    + " which containerd 2.x also reads");
+        }
+        boolean v3 = major.orElse(1) >= 2;
+        Changes changes = new Changes(ctx, name());
+        boolean configChanged = false;
+        String config = config(v3, ctx.sandboxImage());
+        if (!found.matches(CONFIG, config)) {
+            changes.writeFile(CONFIG, config, FileAttributes.PUBLIC)
+                    .done("wrote " + CONFIG + " (version " + (v3 ? 3 : 2) + ", SystemdCgroup, " + ctx.sandboxImage() + ")");
+            configChanged = true;
+        }
+        for (RegistryMirror mirror : ctx.hostPrep().registryMirrors()) {
+            String hosts = hostsToml(mirror);
+            if (!found.matches(mirror.hostsFile(), hosts)) {
+                changes.writeFile(mirror.hostsFile(), hosts, FileAttributes.PUBLIC).done("wrote " + mirror.hostsFile());
+                configChanged = true;
+            }
+        }
+        boolean enabled = found.value("enabled").filter(s -> s.equals("enabled")).isPresent();
+        boolean active = found.value("active").filter(s -> s.equals("active")).isPresent();
+        boolean criOk = found.value("cri").filter(s -> s.equals("ok")).isPresent();
+        if (!enabled) {
+            changes.record(new ChangeRecord.UnitEnabled("containerd", !active)).run("systemctl enable containerd >/dev/null 2>&1")
+                    .done("enabled containerd");
+        }
+        if (!active) {
+            changes.run("systemctl start containerd").done("started containerd");
+        } else if (configChanged || !criOk) {
+            changes.run("systemctl restart containerd").done("restarted containerd");
+        }
+        if (!changes.isEmpty()) {
+            changes.verify("""
+                    i=0
+                    until [ "$(%s)" = ok ]; do
+                      i=$((i + 1))
+                      [ $i -lt 30 ] || kb_fail "containerd's CRI plugin is not ok (ctr plugins ls: '$(%s)'); see journalctl -u containerd"
+                      sleep 1
+                    done""".formatted(CRI_STATUS, CRI_STATUS));
+        }
+        PrepStep.finish(ctx, changes, "containerd " + found.value("version").flatMap(ContainerdStep::versionText).orElse("")
+                + " already configured, running, CRI plugin ok");
+    }
+
+    static String config(boolean v3, String sandboxImage) {
+        return Templates.render(v3 ? "containerd/config-v3.toml" : "containerd/config-v2.toml", Map.of("sandboxImage", sandboxImage));
+    }
+
+    static String hostsToml(RegistryMirror mirror) {
+        StringBuilder hosts = new StringBuilder();
+        for (String endpoint : mirror.endpoints()) {
+            hosts.append(Templates.render("containerd/hosts-entry.toml", Map.of("endpoint", endpoint)));
+        }
+        return Templates.render("containerd/hosts.toml", Map.of("registry", mirror.registry(), "server", mirror.server(),
+                "hosts", hosts.toString().stripTrailing()));
+    }
+
+    /** The major version from {@code containerd --version}: "containerd github.com/containerd/containerd/v2 v2.0.4 abc" is 2. */
+    static Optional<Integer> majorVersion(String versionLine) {
+        List<String> words = List.of(versionLine.strip().split("\\s+"));
+        return words.size() < 3 ? Optional.empty() : versionText(versionLine).map(v -> Integer.parseInt(v.substring(0, v.indexOf('.'))));
+    }
+
+    static Optional<String> versionText(String versionLine) {
+        String[] words = versionLine.strip().split("\\s+");
+        if (words.length < 3) {
+            return Optional.empty();
+        }
+        Matcher m = VERSION.matcher(words[2]);
+        return m.lookingAt() ? Optional.of(m.group(1) + "." + m.group(2) + (m.group(3) == null ? "" : m.group(3))) : Optional.empty();
+    }
+}

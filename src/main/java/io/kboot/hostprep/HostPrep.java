@@ -1,0 +1,25 @@
+package io.kboot.hostprep;
+
+import io.kboot.workflow.Phase;
+import java.util.List;
+
+/**
+ * The {@code prepare} phase group, shared by {@code kinit master} and {@code kjoin}: everything a
+ * fresh Linux host needs before the kubelet can run, each step idempotent and recorded for undo.
+ */
+public final class HostPrep {
+    public static final String PHASE = "prepare";
+
+    private HostPrep() {}
+
+    /** The steps in the order they run: modules before the sysctls that need br_netfilter. */
+    public static List<PrepStep> steps() {
+        return List.of(new ModulesStep(), new SysctlStep(), new SwapStep(), new ContainerdStep(), new CniPluginsStep(),
+                new FirewallStep(), new KubeletStep());
+    }
+
+    public static <C extends NodePrepContext> Phase<C> phase() {
+        List<Phase<C>> children = steps().stream().map(step -> Phase.<C>leaf(step.name(), step.summary(), step::run)).toList();
+        return Phase.group(PHASE, "Prepare the host: modules, sysctls, swap, containerd, CNI plugins, firewall, kubelet unit", children);
+    }
+}

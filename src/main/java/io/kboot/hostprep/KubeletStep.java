@@ -1,0 +1,85 @@
+package io.kboot.hostprep;
+
+import io.kboot.host.FileAttributes;
+import io.kboot.templates.Templates;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The kubelet as kubeadm's packages set it up: binaries (kubelet, kubectl) if the artifact source
+ * provides them, the systemd unit and kubeadm's drop-in {@code 10-kubeadm.conf}, the unit
+ * enabled but not started: it starts once its configuration exists (kubelet-start).
+ */
+public final class KubeletStep implements PrepStep {
+    public static final String UNIT = "/etc/systemd/system/kubelet.service";
+    public static final String DROP_IN = "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf";
+
+    @Override
+    public String name() {
+        return "kubelet";
+    }
+
+    @Override
+    public String summary() {
+        return "Install the kubelet unit and kubeadm drop-in; enable, do not start";
+    }
+
+    @Override
+    public void run(NodePrepContext ctx) {
+        Probe.Result found = new Probe(name(), ctx.paths())
+                .command("kubelet", "kubelet")
+                .command("kubectl", "kubectl")
+                .shell("echo \"enabled=$(systemctl is-enabled kubelet 2>/dev/null)\"")
+                .sha(UNIT)
+                .sha(DROP_IN)
+                .run(ctx.host());
+
+        Changes changes = new Changes(ctx, name());
+        Set<Component> missing = EnumSet.noneOf(Component.class);
+        if (found.value("kubelet").isEmpty()) {
+            missing.add(Component.KUBELET);
+        }
+        if (found.value("kubectl").isEmpty()) {
+            missing.add(Component.KUBECTL);
+        }
+        ArtifactSource source = ctx.hostPrep().artifacts();
+        Set<Component> installable = EnumSet.copyOf(missing.isEmpty() ? EnumSet.noneOf(Component.class) : missing);
+        installable.retainAll(source.provides(ctx.facts()));
+        if (!installable.isEmpty()) {
+            source.install(installable, ctx, changes);
+        }
+        missing.removeAll(installable);
+        if (missing.contains(Component.KUBELET)) {
+            ctx.reporter().warn(ctx.host().name(), "kubelet is not installed, and kboot cannot install it from " + source.describe()
+                    + "; it must be in /usr/bin before the kubelet starts");
+        }
+
+        String unit = Templates.load("kubelet/kubelet.service");
+        String dropIn = dropIn(ctx.facts().packageManager());
+        boolean unitsChanged = false;
+        if (!found.matches(UNIT, unit)) {
+            changes.writeFile(UNIT, unit, FileAttributes.PUBLIC).done("wrote " + UNIT);
+            unitsChanged = true;
+        }
+        if (!found.matches(DROP_IN, dropIn)) {
+            changes.writeFile(DROP_IN, dropIn, FileAttributes.PUBLIC).done("wrote " + DROP_IN);
+            unitsChanged = true;
+        }
+        if (unitsChanged) {
+            changes.run("systemctl daemon-reload");
+        }
+        if (!found.value("enabled").filter(s -> s.equals("enabled")).isPresent()) {
+            changes.record(new ChangeRecord.UnitEnabled("kubelet", false)).run("systemctl enable kubelet >/dev/null 2>&1")
+                    .done("enabled kubelet (it starts once its configuration is written)")
+                    .verify("[ \"$(systemctl is-enabled kubelet 2>/dev/null)\" = enabled ] || kb_fail 'kubelet is not enabled'");
+        }
+        PrepStep.finish(ctx, changes, "kubelet unit and drop-in already in place, enabled");
+    }
+
+    /** kubeadm's drop-in; KUBELET_EXTRA_ARGS lives in /etc/default/kubelet on Debian, /etc/sysconfig/kubelet on RPM systems. */
+    static String dropIn(String packageManager) {
+        String defaults = packageManager.equals("apt-get") ? "/etc/default/kubelet" : "/etc/sysconfig/kubelet";
+        return Templates.render("kubelet/10-kubeadm.conf", Map.of("kubeletDefaultsFile", defaults));
+    }
+}

@@ -1,0 +1,162 @@
+package io.kboot.hostprep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.config.KubernetesVersion;
+import io.kboot.facts.HostFacts;
+import io.kboot.facts.HostFactsTest;
+import io.kboot.host.Host;
+import io.kboot.host.RecordingHost;
+import io.kboot.report.Reporter;
+import io.kboot.report.TextReporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/** Shared pieces of the host-preparation tests: a context on a recording host, probe answers, golden files. */
+final class PrepFixture {
+    private PrepFixture() {}
+
+    /** A NodePrepContext with everything settable, reporting into strings. */
+    static final class Context implements NodePrepContext {
+        final Host host;
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(err), true);
+        HostFacts facts = HostFactsTest.debianVm();
+        NodeRole role = NodeRole.CONTROL_PLANE;
+        KubernetesVersion version = KubernetesVersion.parse("v1.33.4");
+        HostPrepSettings settings = HostPrepSettings.defaults();
+
+        Context(Host host) {
+            this.host = host;
+            reporter.started("prepare/step"); // messages are tagged "[prepare]", as in a run
+            out.getBuffer().setLength(0);
+        }
+
+        Context with(HostPrepSettings newSettings) {
+            settings = newSettings;
+            return this;
+        }
+
+        @Override
+        public Host host() {
+            return host;
+        }
+
+        @Override
+        public Reporter reporter() {
+            return reporter;
+        }
+
+        @Override
+        public HostFacts facts() {
+            return facts;
+        }
+
+        @Override
+        public NodeRole role() {
+            return role;
+        }
+
+        @Override
+        public KubernetesVersion kubernetesVersion() {
+            return version;
+        }
+
+        @Override
+        public String imageRepository() {
+            return "registry.k8s.io";
+        }
+
+        @Override
+        public int apiServerPort() {
+            return 6443;
+        }
+
+        @Override
+        public Set<String> ignorePreflightErrors() {
+            return Set.of();
+        }
+
+        @Override
+        public HostPrepSettings hostPrep() {
+            return settings;
+        }
+
+        String output() {
+            return out.toString();
+        }
+
+        String warnings() {
+            return err.toString();
+        }
+    }
+
+    /** The probe line saying a file has this content. */
+    static String sha(String path, String content) {
+        return "sha:" + path + "=" + Probe.sha256(content.getBytes(StandardCharsets.UTF_8)) + "\n";
+    }
+
+    static String missing(String path) {
+        return "sha:" + path + "=-\n";
+    }
+
+    static String file(String path, String content) {
+        return "file:" + path + "=" + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)) + "\n";
+    }
+
+    static String staged(String path) {
+        return HostPaths.SYSTEM.staged(path);
+    }
+
+    /** The only command was the step's probe: nothing changed, nothing uploaded. */
+    static void assertOnlyProbed(RecordingHost host, String step) {
+        assertEquals(1, host.events().size(), () -> "expected only the probe, got " + host.events());
+        assertTrue(host.commands().get(0).script().startsWith(Probe.marker(step)));
+    }
+
+    /** The one change script of a step. */
+    static String changeScript(RecordingHost host, String step) {
+        List<String> scripts = host.changes().stream().filter(s -> s.startsWith(Changes.marker(step))).toList();
+        assertEquals(1, scripts.size(), () -> "expected one change script for " + step + ", got " + host.changes());
+        return scripts.get(0);
+    }
+
+    /** Asserts that the lines appear in the text in this order. */
+    static void assertInOrder(String text, String... parts) {
+        int from = 0;
+        for (String part : parts) {
+            int at = text.indexOf(part, from);
+            assertTrue(at >= 0, () -> "missing (in order) \"" + part + "\" in:\n" + text);
+            from = at + part.length();
+        }
+    }
+
+    /**
+     * Compares with src/test/resources/golden/NAME; with -Dgolden.update=true the file is
+     * (re)written instead, for a reviewer to read in the diff.
+     */
+    static void assertGolden(String name, String actual) {
+        Path file = Path.of("src/test/resources/golden", name);
+        try {
+            if (Boolean.getBoolean("golden.update")) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, actual);
+                return;
+            }
+            assertTrue(Files.exists(file), "golden file missing: " + file + " (run with -Dgolden.update=true)");
+            assertEquals(Files.readString(file), actual, "differs from golden file " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
