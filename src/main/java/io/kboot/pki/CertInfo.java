@@ -26,7 +26,11 @@ public record CertInfo(
         extKeyUsages = Set.copyOf(extKeyUsages);
     }
 
-    /** The first certificate of a PEM text; InvalidInput-free: a malformed text is an IllegalArgumentException. */
+    /**
+     * The first certificate of a PEM text.
+     *
+     * @throws IllegalArgumentException if there is none or it is malformed (callers name the file)
+     */
     public static CertInfo parse(String pem) {
         return Cert.parse(pem).info();
     }

@@ -52,10 +52,6 @@ public final class Pki {
         return settings;
     }
 
-    public Host host() {
-        return host;
-    }
-
     /** The CA on the host, for signing kubeconfig client certificates; it takes prefetched keys. */
     public CertificateAuthority authority(String caName) {
         return CertificateAuthority.load(host, dir.dir(), caName, settings.clock().instant()).withKeys(keys);
