@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,9 +51,18 @@ public final class SshHost implements Host {
     /** Scripts longer than this travel on stdin rather than in the command line (Linux caps one argument at 128 KiB). */
     static final int MAX_INLINE_SCRIPT = 96 * 1024;
 
-    /** Runs a script read from stdin with stdin closed for the script itself, like {@code sh -c}. */
-    private static final String STDIN_RUNNER = "sh -c " + Shell.quote(
-            "f=$(mktemp) || exit 125\ntrap 'rm -f \"$f\"' EXIT\ncat > \"$f\" || exit 125\nsh \"$f\" < /dev/null");
+    /** Runs a script read from stdin, with stdin closed for the script itself as with {@code sh -c}. */
+    private static final String STDIN_RUNNER =
+            "f=$(mktemp) || exit 125\ntrap 'rm -f \"$f\"' EXIT\ncat > \"$f\" || exit 125\nsh \"$f\" < /dev/null";
+
+    private static final String GROUP_PREFIX = "kboot-pgid:";
+
+    /**
+     * Prefixed to every script, on the script's first line so its line numbers stay right: reports
+     * the process group sshd made for the session (Linux /proc; silently nothing elsewhere).
+     */
+    private static final String REPORT_PROCESS_GROUP =
+            "read -r _ _ _ _ kboot_pgid _ 2>/dev/null </proc/$$/stat && echo \"" + GROUP_PREFIX + "$kboot_pgid\" >&2; ";
 
     private static final int SUDO_NO_SUCH_FILE = 44;
     private static final Duration FILE_OPERATION_TIMEOUT = Command.DEFAULT_TIMEOUT;
@@ -68,6 +78,8 @@ public final class SshHost implements Host {
     private final boolean sudo;
     private final SSHClient client;
     private final Semaphore channels;
+    /** One channel beyond the bound, kept for killing timed-out commands (sshd allows 10). */
+    private final Semaphore killChannel = new Semaphore(1);
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object sftpLock = new Object();
@@ -100,10 +112,7 @@ public final class SshHost implements Host {
 
     @Override
     public ExecResult exec(Command command) {
-        String script = command.script();
-        boolean inline = script.length() <= MAX_INLINE_SCRIPT;
-        Raw raw = run(asRoot(inline ? "sh -c " + Shell.quote(script) : STDIN_RUNNER),
-                inline ? null : script.getBytes(StandardCharsets.UTF_8), command.timeout(), summary(script));
+        Raw raw = runScript(command.script(), command.timeout(), summary(command.script()));
         return new ExecResult(raw.exit, utf8(raw.out), utf8(raw.err));
     }
 
@@ -120,7 +129,7 @@ public final class SshHost implements Host {
             writeNew(files, temp, content, attributes.mode() & 0700, dir);
             Optional<String> owner = ownerSpec(attributes);
             if (owner.isPresent()) {
-                Raw chown = run("exec chown -- " + Shell.quote(owner.get()) + " " + Shell.quote(temp), null,
+                Raw chown = runScript("exec chown -- " + Shell.quote(owner.get()) + " " + Shell.quote(temp),
                         FILE_OPERATION_TIMEOUT, "chown " + path);
                 if (chown.exit != 0) {
                     throw new HostException(name, "cannot write " + path + ": chown " + owner.get() + " failed: "
@@ -157,7 +166,7 @@ public final class SshHost implements Host {
             ownerSpec(attributes).ifPresent(owner -> script.append("chown -- ").append(Shell.quote(owner)).append(" \"$tmp\"\n"));
             script.append("chmod -- ").append(attributes.octal()).append(" \"$tmp\"\n")
                     .append("mv -f -- \"$tmp\" ").append(Shell.quote(path)).append('\n');
-            Raw raw = run(asRoot("sh -c " + Shell.quote(script.toString())), null, FILE_OPERATION_TIMEOUT, "writing " + path);
+            Raw raw = runScript(script.toString(), FILE_OPERATION_TIMEOUT, "writing " + path);
             if (raw.exit != 0) {
                 throw new HostException(name, "cannot write " + path + ": " + lastLine(raw.err));
             }
@@ -192,8 +201,8 @@ public final class SshHost implements Host {
 
     private Optional<byte[]> readWithSudo(String path) {
         String file = Shell.quote(path);
-        Raw raw = run(asRoot("sh -c " + Shell.quote("[ -e " + file + " ] || exit " + SUDO_NO_SUCH_FILE + "\nexec cat -- " + file)),
-                null, FILE_OPERATION_TIMEOUT, "reading " + path);
+        Raw raw = runScript("[ -e " + file + " ] || exit " + SUDO_NO_SUCH_FILE + "\nexec cat -- " + file,
+                FILE_OPERATION_TIMEOUT, "reading " + path);
         if (raw.exit == SUDO_NO_SUCH_FILE) {
             return Optional.empty();
         }
@@ -215,8 +224,7 @@ public final class SshHost implements Host {
             }
             if (e.getStatusCode() == Response.StatusCode.PERMISSION_DENIED && sudo) {
                 String file = Shell.quote(path);
-                Raw raw = run(asRoot("sh -c " + Shell.quote("[ -e " + file + " ] || [ -L " + file + " ]")), null,
-                        FILE_OPERATION_TIMEOUT, "checking " + path);
+                Raw raw = runScript("[ -e " + file + " ] || [ -L " + file + " ]", FILE_OPERATION_TIMEOUT, "checking " + path);
                 if (raw.exit > 1) {
                     throw new HostException(name, "cannot check " + path + ": " + lastLine(raw.err));
                 }
@@ -236,7 +244,7 @@ public final class SshHost implements Host {
         if (!sudo) {
             return;
         }
-        Raw raw = run("exec sudo -n true", null, Duration.ofSeconds(30), "sudo -n true");
+        Raw raw = run("exec sudo -n true", null, Duration.ofSeconds(30), "sudo -n true", false);
         if (raw.exit == 0) {
             return;
         }
@@ -284,27 +292,45 @@ public final class SshHost implements Host {
 
     private record Raw(int exit, byte[] out, byte[] err) {}
 
-    /** The remote command line that runs {@code command} as root when in sudo mode. */
-    private String asRoot(String command) {
-        return "exec " + (sudo ? "sudo -n " : "") + command;
+    /**
+     * Runs a POSIX sh script: {@code exec [sudo -n] sh -c '<script>'}, or for scripts too long for
+     * a command line, the script on stdin of a runner that saves it to a temporary file. The
+     * {@code exec} spares the login shell a fork; the script's first act is to report its
+     * process group on stderr (stripped from the output), so that a timeout can kill what it
+     * started.
+     */
+    private Raw runScript(String script, Duration timeout, String what) {
+        boolean inline = script.length() <= MAX_INLINE_SCRIPT;
+        String body = REPORT_PROCESS_GROUP + (inline ? script : STDIN_RUNNER);
+        String commandLine = "exec " + (sudo ? "sudo -n " : "") + "sh -c " + Shell.quote(body);
+        return run(commandLine, inline ? null : script.getBytes(StandardCharsets.UTF_8), timeout, what, true);
     }
 
     /**
      * Runs one command line on its own channel: stdin gets {@code stdin} then end of file, stdout
      * and stderr are drained concurrently, and the exit status is read after the channel closed.
+     * On a timeout or an interrupt the remote process group is killed over a second channel.
      */
-    private Raw run(String commandLine, byte[] stdin, Duration timeout, String what) {
+    private Raw run(String commandLine, byte[] stdin, Duration timeout, String what, boolean reportsGroup) {
         if (closed.get()) {
             throw new HostException(name, "the connection is closed (while running " + what + ")");
         }
         acquireChannel(what);
         long deadline = System.nanoTime() + timeout.toNanos();
         Session session = null;
+        boolean releaseLater = false;
+        CompletableFuture<Integer> processGroup = new CompletableFuture<>();
+        if (!reportsGroup) {
+            processGroup.complete(null);
+        }
         try {
+            if (!client.isConnected()) {
+                throw lost(what, null);
+            }
             session = client.startSession();
             Session.Command command = session.exec(commandLine);
             Future<byte[]> out = DRAIN.submit(() -> command.getInputStream().readAllBytes());
-            Future<byte[]> err = DRAIN.submit(() -> command.getErrorStream().readAllBytes());
+            Future<byte[]> err = DRAIN.submit(() -> drainStderr(command.getErrorStream(), processGroup));
             try (OutputStream in = command.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
@@ -320,12 +346,11 @@ public final class SshHost implements Host {
                 if (!client.isConnected()) {
                     throw lost(what, e);
                 }
-                try {
-                    command.signal(Signal.KILL);
-                } catch (IOException | RuntimeException ignored) {
-                    // Closing the channel below is the fallback.
-                }
+                releaseLater = abandon(session, processGroup);
                 throw new HostException(name, "timed out after " + describe(timeout) + " while running " + what);
+            } catch (InterruptedException e) {
+                releaseLater = abandon(session, processGroup);
+                throw e;
             }
             command.close();
             Integer status = command.getExitStatus();
@@ -339,15 +364,81 @@ public final class SshHost implements Host {
             return new Raw(status, stdout, stderr);
         } catch (ExecutionException e) {
             throw lost(what, e.getCause());
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // sshj says "Not connected" with an IllegalStateException.
             throw lost(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HostException(name, "interrupted while running " + what, e);
         } finally {
+            if (!releaseLater) {
+                closeQuietly(session);
+                channels.release();
+            }
+        }
+    }
+
+    /** Reads stderr, taking the process-group report off its first line. */
+    private static byte[] drainStderr(InputStream stderr, CompletableFuture<Integer> processGroup) throws IOException {
+        if (processGroup.isDone()) {
+            return stderr.readAllBytes();
+        }
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        try {
+            for (int b; (b = stderr.read()) >= 0; ) {
+                first.write(b);
+                if (b == '\n' || first.size() > 64) {
+                    break;
+                }
+            }
+        } finally {
+            String line = first.toString(StandardCharsets.UTF_8);
+            Integer group = null;
+            if (line.startsWith(GROUP_PREFIX) && line.endsWith("\n")) {
+                try {
+                    group = Integer.valueOf(line.substring(GROUP_PREFIX.length(), line.length() - 1));
+                    first.reset();
+                } catch (NumberFormatException e) {
+                    // Not ours after all: keep it as output.
+                }
+            }
+            processGroup.complete(group);
+        }
+        byte[] rest = stderr.readAllBytes();
+        if (first.size() == 0) {
+            return rest;
+        }
+        first.write(rest);
+        return first.toByteArray();
+    }
+
+    /**
+     * Gives up on a command: kills its process group (over a spare channel, so a host full of
+     * stuck commands can still be cleaned up), then closes its channel in the background and
+     * frees its slot once sshd confirms, since sshd counts the channel until then.
+     *
+     * @return true: the slot is released later
+     */
+    private boolean abandon(Session session, CompletableFuture<Integer> processGroup) {
+        Integer group = processGroup.getNow(null);
+        if (group != null && group > 1 && client.isConnected() && killChannel.tryAcquire()) {
+            try (Session killer = client.startSession()) {
+                Session.Command kill = killer.exec("exec " + (sudo ? "sudo -n " : "") + "kill -KILL -- -" + group);
+                kill.getOutputStream().close();
+                kill.join(5, TimeUnit.SECONDS);
+            } catch (IOException | RuntimeException e) {
+                // Best effort: closing the channel below still frees this side.
+            } finally {
+                killChannel.release();
+            }
+        }
+        Thread closer = new Thread(() -> {
             closeQuietly(session);
             channels.release();
-        }
+        }, "ssh-close");
+        closer.setDaemon(true);
+        closer.start();
+        return true;
     }
 
     private void acquireChannel(String what) {
@@ -447,7 +538,7 @@ public final class SshHost implements Host {
                     .ensureStatusPacketIsOK();
             return;
         }
-        Raw mv = run("exec mv -f -- " + Shell.quote(temp) + " " + Shell.quote(target), null, FILE_OPERATION_TIMEOUT,
+        Raw mv = runScript("exec mv -f -- " + Shell.quote(temp) + " " + Shell.quote(target), FILE_OPERATION_TIMEOUT,
                 "mv " + target);
         if (mv.exit != 0) {
             throw new HostException(name, "cannot write " + target + ": " + lastLine(mv.err));

@@ -53,10 +53,11 @@ public final class SshdFixture implements AutoCloseable {
 
     /** An sshd with an ed25519 host key and the given extra sshd_config lines. */
     public static SshdFixture start(String... extraConfig) {
-        return start("ed25519", extraConfig);
+        return startWithHostKey("ed25519", extraConfig);
     }
 
-    public static SshdFixture start(String hostKeyType, String... extraConfig) {
+    /** An sshd with a host key of the given type (ed25519, ecdsa, rsa) and extra sshd_config lines. */
+    public static SshdFixture startWithHostKey(String hostKeyType, String... extraConfig) {
         if (!Files.isExecutable(Path.of(SSHD))) {
             throw new IllegalStateException(SSHD + " is missing: apt-get install -y openssh-server");
         }
@@ -83,7 +84,7 @@ public final class SshdFixture implements AutoCloseable {
                         "PasswordAuthentication yes",
                         "KbdInteractiveAuthentication no",
                         "Subsystem sftp internal-sftp",
-                        "LogLevel DEBUG1"));
+                        "LogLevel VERBOSE"));
                 lines.addAll(List.of(extraConfig));
                 Files.write(config, lines);
                 Path log = dir.resolve("sshd.log");
@@ -186,13 +187,22 @@ public final class SshdFixture implements AutoCloseable {
         }
     }
 
-    /** Kills every session (the per-connection sshd processes and what runs under them); keeps listening. */
+    /**
+     * Drops every connection the way a crash or a network cut would: kills the per-connection sshd
+     * processes first, so that nobody is left to report an exit status, then what ran under them.
+     * The listening sshd stays.
+     */
     public void killSessions() {
-        List<ProcessHandle> children = process.toHandle().children().toList();
-        for (ProcessHandle child : children) {
-            child.descendants().forEach(ProcessHandle::destroyForcibly);
-            child.destroyForcibly();
+        List<ProcessHandle> sessions = process.toHandle().descendants().toList();
+        sessions.stream()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/sshd")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        sessions.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Stops sshd and everything it started. */
