@@ -51,7 +51,7 @@ public final class SshdFixture implements AutoCloseable {
         this.hostKey = hostKey;
     }
 
-    /** An sshd with an ed25519 host key and the given extra sshd_config lines. */
+    /** An sshd with an ed25519 host key and the given extra sshd_config lines (no Match blocks). */
     public static SshdFixture start(String... extraConfig) {
         return startWithHostKey("ed25519", extraConfig);
     }
@@ -72,7 +72,9 @@ public final class SshdFixture implements AutoCloseable {
             for (int attempt = 0; attempt < 5; attempt++) {
                 int port = freePort();
                 Path config = dir.resolve("sshd_config");
-                List<String> lines = new ArrayList<>(List.of(
+                // sshd takes the first value of each keyword: extra lines go first to override the defaults.
+                List<String> lines = new ArrayList<>(List.of(extraConfig));
+                lines.addAll(List.of(
                         "Port " + port,
                         "ListenAddress 127.0.0.1",
                         "HostKey " + hostKey,
@@ -85,7 +87,6 @@ public final class SshdFixture implements AutoCloseable {
                         "KbdInteractiveAuthentication no",
                         "Subsystem sftp internal-sftp",
                         "LogLevel VERBOSE"));
-                lines.addAll(List.of(extraConfig));
                 Files.write(config, lines);
                 Path log = dir.resolve("sshd.log");
                 Process process = new ProcessBuilder(SSHD, "-D", "-e", "-f", config.toString())
