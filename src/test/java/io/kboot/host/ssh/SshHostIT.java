@@ -177,6 +177,26 @@ class SshHostIT {
         }
     }
 
+    @Test
+    void aHungHostIsDetectedByKeepalive(@TempDir Path dir) {
+        try (SshdFixture own = SshdFixture.start()) {
+            ClientHome home = ClientHome.create(dir).trust(own);
+            own.authorize("root", home.key());
+            try (Host frozen = SshConnector.connect(own.target("root"), home.options().withKeepAliveInterval(Duration.ofSeconds(1)))) {
+                assertEquals("hi\n", frozen.exec(Command.query("echo hi")).stdout());
+                own.freezeSessions();
+                try {
+                    long start = System.nanoTime();
+                    HostException error = assertThrows(HostException.class, () -> frozen.exec(Command.query("echo again")));
+                    assertEquals(frozen.name() + ": connection lost while running 'echo again'", error.getMessage());
+                    assertTrue(System.nanoTime() - start < 10_000_000_000L, "three missed keepalives, not the 5-minute command timeout");
+                } finally {
+                    own.thawSessions();
+                }
+            }
+        }
+    }
+
     // ---- files ----
 
     @Test

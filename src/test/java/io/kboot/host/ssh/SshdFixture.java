@@ -206,6 +206,22 @@ public final class SshdFixture implements AutoCloseable {
         sessions.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** Freezes (SIGSTOP) every session, like a host that hangs without closing its connections. */
+    public void freezeSessions() {
+        signalSessions("-STOP");
+    }
+
+    /** Lets frozen sessions run again. */
+    public void thawSessions() {
+        signalSessions("-CONT");
+    }
+
+    private void signalSessions(String signal) {
+        for (ProcessHandle session : process.toHandle().descendants().toList()) {
+            run("kill", signal, Long.toString(session.pid()));
+        }
+    }
+
     /** Stops sshd and everything it started. */
     public void stop() {
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
