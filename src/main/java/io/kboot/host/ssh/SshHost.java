@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.sftp.OpenMode;
@@ -450,12 +451,23 @@ public final class SshHost implements Host {
         }
     }
 
+    /**
+     * A command that ended without an exit status. Only a refused channel leaves the connection
+     * usable; anything else means the connection went (sshj may not have noticed yet).
+     */
     private HostException lost(String what, Throwable cause) {
-        String detail = cause == null || !client.isConnected() ? "" : " (" + SshErrors.cause(cause) + ")";
-        if (!client.isConnected() || cause == null) {
-            return new HostException(name, "connection lost while running " + what, cause);
+        for (Throwable e = cause; e != null; e = e.getCause()) {
+            if (e instanceof OpenFailException refused && client.isConnected()) {
+                return new HostException(name, "cannot open a channel to run " + what + ": " + SshErrors.oneLine(refused), cause);
+            }
         }
-        return new HostException(name, "channel failed while running " + what + detail, cause);
+        String why = "";
+        for (Throwable e = cause; e != null; e = e.getCause()) {
+            if (e.getMessage() != null && e.getMessage().contains("keep-alive")) {
+                why = " (the host stopped answering keepalives)";
+            }
+        }
+        return new HostException(name, "connection lost while running " + what + why, cause);
     }
 
     private static long remaining(long deadline) {

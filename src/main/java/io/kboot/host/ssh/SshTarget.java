@@ -176,6 +176,11 @@ public record SshTarget(
                 acceptNewHostKey, jump, sudo, connectTimeout);
     }
 
+    /** Sets the user unless the target names one ({@code --ssh-user} for hosts given without {@code user@}). */
+    public SshTarget withDefaultUser(String defaultUser) {
+        return user.isPresent() || defaultUser == null ? this : withUser(defaultUser);
+    }
+
     public SshTarget withPort(int newPort) {
         return new SshTarget(host, newPort, user, identityFiles, password, knownHosts, acceptNewHostKey, jump, sudo,
                 connectTimeout);

@@ -21,7 +21,8 @@
  *       that reads stdin would swallow the rest of the script. Scripts over 96 KiB (Linux caps
  *       one argument at 128 KiB) do travel on stdin, into a temporary file run with stdin
  *       closed. sshd always starts the login shell, so each command pays its startup (and, for
- *       bash, ~/.bashrc): steps batch their work into one script.
+ *       bash, ~/.bashrc): steps batch their work into one script. TCP_NODELAY is on: without it
+ *       Nagle's algorithm and delayed ACKs add ~40 ms to back-to-back commands.
  *   <li><b>Channels.</b> At most 8 at a time per connection (the SFTP session included), under
  *       sshd's default MaxSessions of 10, plus one spare for killing timed-out commands.
  *   <li><b>Timeouts.</b> Every script first reports its process group (from /proc) on stderr,

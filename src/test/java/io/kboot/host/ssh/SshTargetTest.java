@@ -114,6 +114,13 @@ class SshTargetTest {
     }
 
     @Test
+    void defaultUserOnlyFillsAGap() {
+        assertEquals(Optional.of("ops"), SshTarget.parse("node1").withDefaultUser("ops").user());
+        assertEquals(Optional.of("admin"), SshTarget.parse("admin@node1").withDefaultUser("ops").user());
+        assertEquals(Optional.empty(), SshTarget.parse("node1").withDefaultUser(null).user());
+    }
+
+    @Test
     void withersValidate() {
         assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withPort(0));
         assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withUser("bad user"));

@@ -64,9 +64,19 @@ public final class FanoutBench {
             Host one = hosts.get(0);
             List<Host> all = hosts;
 
-            // Per-command overhead on an open connection.
+            // Per-command overhead on an open connection, after the JIT has seen a few hundred.
+            for (int i = 0; i < 300; i++) {
+                one.exec(Command.query("true"));
+            }
             Measure execTrue = Measure.of(rounds * 6, () -> one.exec(Command.query("true")));
             Measure sftpStat = Measure.of(rounds * 6, () -> one.exists("/etc/hostname"));
+            byte[] blob = new byte[64 * 1024 * 1024];
+            new java.util.Random(1).nextBytes(blob);
+            Path blobFile = Files.write(temp.resolve("blob"), blob);
+            String remoteBlob = "/tmp/kboot-bench-blob-" + ProcessHandle.current().pid();
+            Measure upload = Measure.of(Math.max(2, rounds / 2), () -> one.upload(
+                    io.kboot.host.Content.ofFile(blobFile), remoteBlob, io.kboot.host.FileAttributes.PRIVATE));
+            Files.deleteIfExists(Path.of(remoteBlob));
             Host rootHost = connector.connect(sshds.get(0).target("root"));
             Measure execRoot = Measure.of(rounds * 2, () -> rootHost.exec(Command.query("true")));
             rootHost.close();
@@ -80,23 +90,31 @@ public final class FanoutBench {
                 host.exec(Command.query("ls / > /dev/null")).orFail(host, "ls");
                 return null;
             };
+            Fanout.Step<Host, Object> remoteWait = host -> host.exec(Command.query("sleep 0.2")).orFail(host, "sleep");
             Fanout.Step<Host, Object> fiveBatched = host -> host.exec(Command.query(
                     "uname -r; test -e /etc/hostname; cat /proc/loadavg; id -u; ls / > /dev/null")).orFail(host, "batch");
 
             OUT.printf(Locale.ROOT, "%-44s %s%n", "connect + auth, first in this JVM", firstConnect);
             OUT.printf(Locale.ROOT, "%-44s %s%n", "connect + auth, 1 host (warm)", connectOne);
-            OUT.printf(Locale.ROOT, "%-44s %s%n", "connectAll, " + count + " hosts (concurrency 10)", connectAll);
-            OUT.printf(Locale.ROOT, "%-44s %s%n", "exec 'true' on an open connection (" + user + ")", execTrue);
+            OUT.printf(Locale.ROOT, "%-44s %s, client CPU %.0f ms%n", "connectAll, " + count + " hosts (concurrency 10)",
+                    connectAll, connectAll.cpuMillis());
+            OUT.printf(Locale.ROOT, "%-44s %s, client CPU %.2f ms%n", "exec 'true' on an open connection (" + user + ")",
+                    execTrue, execTrue.cpuMillis());
             OUT.printf(Locale.ROOT, "%-44s %s%n", "exec 'true' on an open connection (root)", execRoot);
             OUT.printf(Locale.ROOT, "%-44s %s%n", "SFTP stat on an open connection", sftpStat);
+            OUT.printf(Locale.ROOT, "%-44s %s = %.0f MiB/s%n", "upload 64 MiB (SFTP, temp + rename)", upload,
+                    64 / (upload.median() / 1000));
             OUT.println();
-            OUT.printf(Locale.ROOT, "%-22s %12s %22s %22s %22s %9s%n", "step", "1 host",
-                    count + " sequential", count + " fan-out (10)", count + " fan-out (" + count + ")", "ratio");
+            OUT.printf(Locale.ROOT, "%-22s %12s %22s %22s %22s %9s %13s%n", "step", "1 host",
+                    count + " sequential", count + " fan-out (10)", count + " fan-out (" + count + ")", "ratio", "client CPU");
             row("no-op (1 exec)", rounds, one, all, noop);
             row("5 commands (5 execs)", rounds, one, all, fiveCommands);
             row("5 commands (1 script)", rounds, one, all, fiveBatched);
+            row("remote sleep 0.2", rounds, one, all, remoteWait);
             OUT.println();
             OUT.println("ratio = time(" + count + " hosts, fan-out " + count + ") / time(1 host); goal <= 2");
+            OUT.println("client CPU = this JVM's CPU time per command in the fan-out (" + count + ") column;"
+                    + " the rest of the machine's CPU went to the " + count + " sshds and their shells");
         } finally {
             hosts.forEach(Host::close);
             sshds.forEach(SshdFixture::close);
@@ -104,6 +122,7 @@ public final class FanoutBench {
     }
 
     private static void row(String name, int rounds, Host one, List<Host> all, Fanout.Step<Host, Object> step) throws Exception {
+        int commands = name.contains("5 execs") ? 5 : 1;
         // One host is quick and noisy: more rounds.
         Measure single = Measure.of(rounds * 6, () -> step.run(one));
         Measure sequential = Measure.of(rounds, () -> {
@@ -113,8 +132,9 @@ public final class FanoutBench {
         });
         Measure fanout10 = Measure.of(rounds, () -> Fanout.run(all, Host::name, Fanout.DEFAULT_CONCURRENCY, step));
         Measure fanoutAll = Measure.of(rounds, () -> Fanout.run(all, Host::name, all.size(), step));
-        OUT.printf(Locale.ROOT, "%-22s %12s %22s %22s %22s %9.1f%n", name, single.brief(), sequential.brief(), fanout10.brief(),
-                fanoutAll.brief(), fanoutAll.median() / single.median());
+        OUT.printf(Locale.ROOT, "%-22s %12s %22s %22s %22s %9.1f %10.2f ms%n", name, single.brief(), sequential.brief(),
+                fanout10.brief(), fanoutAll.brief(), fanoutAll.median() / single.median(),
+                fanoutAll.cpuMillis() / all.size() / commands);
     }
 
     @FunctionalInterface
@@ -122,24 +142,32 @@ public final class FanoutBench {
         void run() throws Exception;
     }
 
-    /** Wall times of repeated runs after one warm-up run. */
-    record Measure(double[] millis) {
+    /** Wall times of repeated runs after one warm-up run, and this JVM's CPU time per run. */
+    record Measure(double[] millis, double cpuMillis) {
         static Measure once(Action action) throws Exception {
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             action.run();
-            return new Measure(new double[] {(System.nanoTime() - start) / 1e6});
+            return new Measure(new double[] {(System.nanoTime() - start) / 1e6}, (cpuNanos() - cpu) / 1e6);
         }
 
         static Measure of(int rounds, Action action) throws Exception {
             action.run();
             double[] millis = new double[rounds];
+            long cpu = cpuNanos();
             for (int i = 0; i < rounds; i++) {
                 long start = System.nanoTime();
                 action.run();
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
+            double cpuPerRun = (cpuNanos() - cpu) / 1e6 / rounds;
             Arrays.sort(millis);
-            return new Measure(millis);
+            return new Measure(millis, cpuPerRun);
+        }
+
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         double median() {
