@@ -157,12 +157,14 @@ public final class SshHost implements Host {
         try {
             writeNew(files, staged, content, 0600, null);
             String dir = parent(path);
+            // Directories get the usual mode; the copy is owner-only until chmod.
             StringBuilder script = new StringBuilder()
-                    .append("set -e\numask 077\n")
+                    .append("set -e\n")
                     .append("src=").append(Shell.quote(staged)).append('\n')
                     .append("tmp=").append(Shell.quote(sibling(dir, path))).append('\n')
                     .append("trap 'rm -f -- \"$tmp\" \"$src\"' EXIT\n")
                     .append("mkdir -p -- ").append(Shell.quote(dir)).append('\n')
+                    .append("umask 077\n")
                     .append("cp -- \"$src\" \"$tmp\"\n");
             ownerSpec(attributes).ifPresent(owner -> script.append("chown -- ").append(Shell.quote(owner)).append(" \"$tmp\"\n"));
             script.append("chmod -- ").append(attributes.octal()).append(" \"$tmp\"\n")

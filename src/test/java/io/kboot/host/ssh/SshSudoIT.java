@@ -70,6 +70,8 @@ class SshSudoIT {
         assertEquals("secret 2", Files.readString(target));
         assertEquals("root", Files.getOwner(target).getName());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.getParent())),
+                "new directories get the usual mode");
         try (Stream<Path> siblings = Files.list(target.getParent())) {
             assertEquals(List.of(target), siblings.toList(), "no temporary file left in the target directory");
         }
