@@ -206,6 +206,11 @@ public final class SshdFixture implements AutoCloseable {
         sessions.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** How many connections sshd is serving now (one child process each). */
+    public long connections() {
+        return process.toHandle().children().count();
+    }
+
     /** Freezes (SIGSTOP) every session, like a host that hangs without closing its connections. */
     public void freezeSessions() {
         signalSessions("-STOP");
