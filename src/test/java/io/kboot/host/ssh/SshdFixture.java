@@ -338,7 +338,7 @@ public final class SshdFixture implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

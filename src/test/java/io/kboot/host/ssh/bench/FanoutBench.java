@@ -118,6 +118,7 @@ public final class FanoutBench {
         } finally {
             hosts.forEach(Host::close);
             sshds.forEach(SshdFixture::close);
+            SshdFixture.deleteRecursively(temp);
         }
     }
 
