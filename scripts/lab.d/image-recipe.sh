@@ -111,6 +111,13 @@ WantedBy=sysinit.target
 EOF
   chroot "$R" systemctl enable kboot-lab-identity.service >/dev/null 2>&1
 
+  # A lean initrd (Debian's default MODULES=most is a 35 MB initrd that takes ~5 s to unpack
+  # under TCG): only what finds and mounts the virtio root disk. Other modules load from the root
+  # file system as usual.
+  sed -i 's/^MODULES=.*/MODULES=list/' "$R/etc/initramfs-tools/initramfs.conf"
+  printf '%s\n' virtio_pci virtio_blk ext4 crc32c_generic >>"$R/etc/initramfs-tools/modules"
+  chroot "$R" update-initramfs -u -k all >/dev/null 2>&1
+
   # root and the non-root sudo user `kboot`, both with the lab key.
   install -d -m 700 "$R/root/.ssh"
   install -m 600 "$pub" "$R/root/.ssh/authorized_keys"

@@ -2,12 +2,54 @@ package io.kboot.cli;
 
 import io.kboot.KbootException;
 import io.kboot.host.Host;
+import io.kboot.host.ssh.SshConnector;
+import io.kboot.host.ssh.SshOptions;
+import io.kboot.host.ssh.SshTarget;
+import java.util.List;
+import java.util.Optional;
 
 /** Turns the SSH options into a connected host. */
 final class SshTargets {
     private SshTargets() {}
 
     static Host open(TargetOptions options) {
-        throw new KbootException.InvalidInput("--host: SSH transport is not wired in yet");
+        return new SshConnector(connectorOptions()).connect(target(options));
+    }
+
+    /** The target the flags describe; bad values are input errors, found before connecting. */
+    static SshTarget target(TargetOptions options) {
+        SshTarget parsed = SshTarget.parse(options.host.orElseThrow());
+        SshTarget target = options.user.map(parsed::withUser).orElseGet(() -> parsed.withDefaultUser("root"));
+        if (options.port.isPresent()) {
+            int port = options.port.get();
+            if (port < 1 || port > 65535) {
+                throw new KbootException.InvalidInput("--ssh-port: " + port + " is not a port (expected 1-65535)");
+            }
+            target = target.withPort(port);
+        }
+        if (options.key.isPresent()) {
+            target = target.withIdentityFiles(List.of(options.key.get()));
+        }
+        if (options.knownHosts.isPresent()) {
+            target = target.withKnownHosts(options.knownHosts.get());
+        }
+        if (options.jump.isPresent()) {
+            target = target.withJump(options.jump.get());
+        }
+        if (options.passwordEnv.isPresent()) {
+            String variable = options.passwordEnv.get();
+            String password = System.getenv(variable);
+            if (password == null) {
+                throw new KbootException.InvalidInput("--ssh-password-env: environment variable " + variable + " is not set");
+            }
+            target = target.withPassword(password);
+        }
+        return target.withAcceptNewHostKey(options.acceptNewHostKey).withSudo(options.sudo);
+    }
+
+    /** Key passphrases come from KBOOT_SSH_KEY_PASSPHRASE or, on a terminal, a prompt. */
+    private static SshOptions connectorOptions() {
+        return SshOptions.defaults().withPassphrasePrompt(key -> Optional.ofNullable(System.console())
+                .map(console -> console.readPassword("Passphrase for %s: ", key)));
     }
 }

@@ -1,0 +1,247 @@
+package io.kboot.host.ssh;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
+
+/**
+ * Checks a host's key against known_hosts files in OpenSSH's format, plain or hashed (sshj parses
+ * both), and decides:
+ *
+ * <ul>
+ *   <li>a matching entry: trusted;
+ *   <li>an entry for the host with a different key, of the same type or another type: refused,
+ *       always, naming both fingerprints. A host that offers a key type we don't know it has,
+ *       while we know another, has changed its keys as far as we can tell (OpenSSH would add the
+ *       new type under accept-new; we don't);
+ *   <li>a key marked {@code @revoked}: refused;
+ *   <li>no entry at all: refused, unless accept-new is on, which appends the key to the user's
+ *       file (created 0600 if absent).
+ * </ul>
+ *
+ * <p>The files are read afresh for every connection, so keys accepted by parallel connections are
+ * seen, and appends are serialised within the process and locked against other processes.
+ */
+final class KnownHosts implements HostKeyVerifier {
+
+    /** Why a key was refused: the line to show the user, without the host's name. */
+    record Rejection(String message) {}
+
+    private static final ConcurrentMap<Path, Object> APPEND_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path userFile;
+    private final List<Path> readOnlyFiles;
+    private final boolean acceptNew;
+    private volatile Rejection rejection;
+    private volatile boolean appended;
+
+    KnownHosts(Path userFile, List<Path> readOnlyFiles, boolean acceptNew) {
+        this.userFile = userFile.toAbsolutePath();
+        this.readOnlyFiles = List.copyOf(readOnlyFiles);
+        this.acceptNew = acceptNew;
+    }
+
+    /** The reason the last key was refused, if it was. */
+    Optional<Rejection> rejection() {
+        return Optional.ofNullable(rejection);
+    }
+
+    /** Whether this verifier appended a new key to the user's file. */
+    boolean appended() {
+        return appended;
+    }
+
+    /** The host as known_hosts names it: {@code host}, or {@code [host]:port} off port 22. */
+    static String entryName(String hostname, int port) {
+        String lower = hostname.toLowerCase(Locale.ROOT);
+        return port == 22 ? lower : "[" + lower + "]:" + port;
+    }
+
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+        String name = entryName(hostname, port);
+        try {
+            Decision decision = decide(name, key);
+            if (decision.trusted) {
+                return true;
+            }
+            if (decision.rejection != null) {
+                rejection = decision.rejection;
+                return false;
+            }
+            if (!acceptNew) {
+                rejection = new Rejection("unknown host key " + describe(key) + " for " + name + " (not in " + userFile
+                        + "); check the fingerprint and rerun with --accept-new-host-key to trust it");
+                return false;
+            }
+            return append(name, key);
+        } catch (IOException | RuntimeException e) {
+            rejection = new Rejection("cannot check the host key against " + userFile + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+        // Ask the server for the key types we already know, so a host with several keys shows one
+        // we can check rather than a new one.
+        LinkedHashSet<String> algorithms = new LinkedHashSet<>();
+        for (Path file : files()) {
+            try {
+                algorithms.addAll(parse(file).findExistingAlgorithms(hostname, port));
+            } catch (IOException e) {
+                // verify() reports an unreadable file.
+            }
+        }
+        return new ArrayList<>(algorithms);
+    }
+
+    private record Decision(boolean trusted, Rejection rejection) {}
+
+    private Decision decide(String name, PublicKey key) throws IOException {
+        KeyType type = KeyType.fromKey(key);
+        String offered = HostKeys.base64(key);
+        boolean matched = false;
+        List<String> conflicts = new ArrayList<>();
+        for (Path file : files()) {
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (KnownHostEntry entry : parse(file).entries()) {
+                if (!(entry instanceof OpenSSHKnownHosts.HostEntry) || !entry.appliesTo(name)) {
+                    continue;
+                }
+                String line = entry.getLine();
+                String marker = line.startsWith("@") ? line.substring(0, line.indexOf(' ')) : "";
+                Optional<String> blob = keyBlob(line);
+                if (marker.equals("@revoked")) {
+                    if (blob.isPresent() && blob.get().equals(offered)) {
+                        return new Decision(false, new Rejection("host key " + describe(key) + " for " + name
+                                + " is marked @revoked in " + file + "; refusing to connect"));
+                    }
+                    continue;
+                }
+                if (marker.equals("@cert-authority")) {
+                    matched |= entry.appliesTo(type, name) && entry.verify(key);
+                    continue;
+                }
+                if (blob.isPresent() && blob.get().equals(offered)) {
+                    matched = true;
+                } else if (blob.isPresent()) {
+                    conflicts.add(entry.getType() + " " + fingerprintOf(blob.get()) + " (" + file + ":"
+                            + lineNumber(lines, blob.get()) + ")");
+                }
+            }
+        }
+        if (matched) {
+            return new Decision(true, null);
+        }
+        if (!conflicts.isEmpty()) {
+            return new Decision(false, new Rejection("HOST KEY CHANGED for " + name + ": known " + String.join(", ", conflicts)
+                    + ", but the host offers " + describe(key) + "; someone may be intercepting the connection."
+                    + " If the host was reinstalled, remove the old key (ssh-keygen -R '" + name + "' -f " + userFile
+                    + ") and connect again"));
+        }
+        return new Decision(false, null);
+    }
+
+    /** Appends the key unless a parallel connection added it (or a conflicting one) meanwhile. */
+    private boolean append(String name, PublicKey key) throws IOException {
+        Object lock = APPEND_LOCKS.computeIfAbsent(userFile, f -> new Object());
+        synchronized (lock) {
+            // A parallel connection to the same host may have just added it.
+            Decision again = decide(name, key);
+            if (again.trusted) {
+                return true;
+            }
+            if (again.rejection != null) {
+                rejection = again.rejection;
+                return false;
+            }
+            Path dir = userFile.getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!Files.exists(userFile)) {
+                try {
+                    Files.createFile(userFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // Another process made it first.
+                }
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(userFile.toFile(), "rw");
+                    FileChannel channel = raf.getChannel();
+                    FileLock fileLock = channel.lock()) {
+                long size = channel.size();
+                boolean needsNewline = false;
+                if (size > 0) {
+                    raf.seek(size - 1);
+                    needsNewline = raf.read() != '\n';
+                }
+                raf.seek(size);
+                String line = (needsNewline ? "\n" : "") + name + " " + HostKeys.type(key) + " " + HostKeys.base64(key) + "\n";
+                raf.write(line.getBytes(StandardCharsets.UTF_8));
+            }
+            appended = true;
+            return true;
+        }
+    }
+
+    private List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        files.add(userFile);
+        files.addAll(readOnlyFiles);
+        return files;
+    }
+
+    private static OpenSSHKnownHosts parse(Path file) throws IOException {
+        return new OpenSSHKnownHosts(file.toFile());
+    }
+
+    /** The base64 key of a known_hosts line: the field after the key type. */
+    private static Optional<String> keyBlob(String line) {
+        String[] fields = line.trim().split("\\s+");
+        int i = fields.length > 0 && fields[0].startsWith("@") ? 1 : 0;
+        int keyField = i + 2;
+        return keyField < fields.length ? Optional.of(fields[keyField]) : Optional.empty();
+    }
+
+    private static String fingerprintOf(String base64Blob) {
+        try {
+            return HostKeys.fingerprintOfBase64(base64Blob);
+        } catch (IllegalArgumentException e) {
+            return "(unreadable key)";
+        }
+    }
+
+    private static int lineNumber(List<String> lines, String blob) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(blob)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(PublicKey key) {
+        return HostKeys.type(key) + " " + HostKeys.fingerprint(key);
+    }
+}

@@ -1,0 +1,66 @@
+package io.kboot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.host.ssh.SshdFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kinit over SSH to a real sshd on 127.0.0.1: host-key policy and a dry run through the CLI. */
+class CliSshIT {
+    private static SshdFixture sshd;
+    private static Path key;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        sshd = SshdFixture.start();
+        key = SshdFixture.generateKey(dir, "id", "ed25519", false, "");
+        sshd.authorize("root", key);
+    }
+
+    @AfterAll
+    static void stop() {
+        sshd.close();
+    }
+
+    private String[] kinit(Path knownHosts, String... extra) {
+        String[] base = {"master", "--host", "root@127.0.0.1:" + sshd.port(), "--ssh-key", key.toString(),
+                "--known-hosts", knownHosts.toString(), "--dry-run", "--ignore-preflight-errors", "all", "--skip-phases", "prepare"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedWithItsFingerprintAndNothingRuns(@TempDir Path dir) {
+        CliTest.Outcome o = CliTest.kinit(kinit(dir.resolve("known_hosts")));
+        assertEquals(1, o.exitCode(), o.err());
+        assertTrue(o.err().contains(sshd.fingerprint()), o.err());
+        assertTrue(o.err().contains("--accept-new-host-key"), o.err());
+        assertTrue(!o.out().contains("[preflight]"), o.out());
+    }
+
+    @Test
+    void withTrustOnFirstUseTheRunGoesThroughAndTheKeyIsRecorded(@TempDir Path dir) throws Exception {
+        Path knownHosts = dir.resolve("known_hosts");
+        CliTest.Outcome o = CliTest.kinit(kinit(knownHosts, "--accept-new-host-key"));
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        assertTrue(o.out().contains("[preflight] 127.0.0.1: preflight checks passed")
+                || o.out().contains("preflight checks passed"), o.out());
+        assertTrue(Files.readString(knownHosts).contains(sshd.hostPublicKey().split(" ")[1]), "recorded");
+        CliTest.Outcome again = CliTest.kinit(kinit(knownHosts));
+        assertEquals(0, again.exitCode(), "the recorded key is trusted next time: " + again.err());
+    }
+
+    @Test
+    void badSshInputIsExitTwo(@TempDir Path dir) {
+        assertEquals(2, CliTest.kinit("master", "--host", "root@[::1", "--dry-run").exitCode());
+        assertEquals(2, CliTest.kinit("master", "--host", "127.0.0.1", "--ssh-key", dir.resolve("missing").toString(),
+                "--dry-run").exitCode());
+    }
+}

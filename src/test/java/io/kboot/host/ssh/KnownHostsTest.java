@@ -1,0 +1,165 @@
+package io.kboot.host.ssh;
+
+import static io.kboot.host.ssh.HostKeysTest.ECDSA_1;
+import static io.kboot.host.ssh.HostKeysTest.ED25519_1;
+import static io.kboot.host.ssh.HostKeysTest.ED25519_2;
+import static io.kboot.host.ssh.HostKeysTest.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnownHostsTest {
+
+    @TempDir
+    Path dir;
+
+    private KnownHosts verifier(Path file, boolean acceptNew) {
+        return new KnownHosts(file, List.of(dir.resolve("no-global-file")), acceptNew);
+    }
+
+    @Test
+    void matchingEntryIsTrusted() throws Exception {
+        Path file = write("[10.0.0.5]:2222 ssh-ed25519 " + ED25519_1 + "\n");
+        KnownHosts knownHosts = verifier(file, false);
+        assertTrue(knownHosts.verify("10.0.0.5", 2222, key(ED25519_1)));
+        assertTrue(knownHosts.rejection().isEmpty());
+    }
+
+    @Test
+    void port22EntriesHaveNoBrackets() throws Exception {
+        Path file = write("node1,10.0.0.5 ssh-ed25519 " + ED25519_1 + "\n");
+        assertTrue(verifier(file, false).verify("NODE1", 22, key(ED25519_1)));
+        assertFalse(verifier(file, false).verify("node1", 2222, key(ED25519_1)), "another port is another host");
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithFingerprintAndFlag() throws Exception {
+        Path file = dir.resolve("absent");
+        KnownHosts knownHosts = verifier(file, false);
+        assertFalse(knownHosts.verify("10.0.0.5", 22, key(ED25519_1)));
+        String message = knownHosts.rejection().orElseThrow().message();
+        assertTrue(message.contains("unknown host key ssh-ed25519 SHA256:XALRHYeYKIs+w4y4ezZ89fiwYNljYrKHGJOjLR92Mqk for 10.0.0.5"), message);
+        assertTrue(message.contains("--accept-new-host-key"), message);
+        assertFalse(message.contains("\n"));
+        assertFalse(Files.exists(file), "nothing is written without accept-new");
+    }
+
+    @Test
+    void acceptNewAppendsToANewFileWithMode0600() throws Exception {
+        Path file = dir.resolve("fresh/.ssh/known_hosts");
+        KnownHosts knownHosts = verifier(file, true);
+        assertTrue(knownHosts.verify("10.0.0.5", 2222, key(ED25519_1)));
+        assertTrue(knownHosts.appended());
+        assertEquals("[10.0.0.5]:2222 ssh-ed25519 " + ED25519_1 + "\n", Files.readString(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        // Now known: trusted without the flag, and not appended twice.
+        assertTrue(verifier(file, false).verify("10.0.0.5", 2222, key(ED25519_1)));
+        KnownHosts again = verifier(file, true);
+        assertTrue(again.verify("10.0.0.5", 2222, key(ED25519_1)));
+        assertFalse(again.appended());
+    }
+
+    @Test
+    void acceptNewAddsALineBreakIfTheFileLacksOne() throws Exception {
+        Path file = write("# mine");
+        assertTrue(verifier(file, true).verify("node1", 22, key(ED25519_1)));
+        assertEquals("# mine\nnode1 ssh-ed25519 " + ED25519_1 + "\n", Files.readString(file));
+    }
+
+    @Test
+    void changedKeyIsRefusedEvenWithAcceptNewAndShowsBothFingerprints() throws Exception {
+        String original = "# header\n[10.0.0.5]:2222 ssh-ed25519 " + ED25519_1 + "\n";
+        Path file = write(original);
+        KnownHosts knownHosts = verifier(file, true);
+        assertFalse(knownHosts.verify("10.0.0.5", 2222, key(ED25519_2)));
+        String message = knownHosts.rejection().orElseThrow().message();
+        assertTrue(message.startsWith("HOST KEY CHANGED for [10.0.0.5]:2222"), message);
+        assertTrue(message.contains("SHA256:XALRHYeYKIs+w4y4ezZ89fiwYNljYrKHGJOjLR92Mqk (" + file + ":2)"), message);
+        assertTrue(message.contains("offers ssh-ed25519 SHA256:44zrHnMKIa5TPXYs7Q3p/3TG2OB9N8QaSwcovXgCNkI"), message);
+        assertTrue(message.contains("ssh-keygen -R '[10.0.0.5]:2222'"), message);
+        assertEquals(original, Files.readString(file), "a changed key is never written");
+    }
+
+    @Test
+    void aKeyOfAnotherTypeWhenOneIsKnownCountsAsChanged() throws Exception {
+        Path file = write("node1 ecdsa-sha2-nistp256 " + ECDSA_1 + "\n");
+        KnownHosts knownHosts = verifier(file, true);
+        assertFalse(knownHosts.verify("node1", 22, key(ED25519_1)));
+        assertTrue(knownHosts.rejection().orElseThrow().message().contains("HOST KEY CHANGED"));
+    }
+
+    @Test
+    void hashedEntriesMatch() throws Exception {
+        Path file = write(hashed("[10.0.0.5]:2222") + " ssh-ed25519 " + ED25519_1 + "\n");
+        assertTrue(verifier(file, false).verify("10.0.0.5", 2222, key(ED25519_1)));
+        KnownHosts changed = verifier(file, true);
+        assertFalse(changed.verify("10.0.0.5", 2222, key(ED25519_2)));
+        assertTrue(changed.rejection().orElseThrow().message().contains("SHA256:XALRHYeYKIs+w4y4ezZ89fiwYNljYrKHGJOjLR92Mqk"));
+    }
+
+    @Test
+    void revokedKeysAreRefused() throws Exception {
+        Path file = write("node1 ssh-ed25519 " + ED25519_1 + "\n@revoked * ssh-ed25519 " + ED25519_1 + "\n");
+        KnownHosts knownHosts = verifier(file, true);
+        assertFalse(knownHosts.verify("node1", 22, key(ED25519_1)));
+        assertTrue(knownHosts.rejection().orElseThrow().message().contains("@revoked"));
+    }
+
+    @Test
+    void readOnlyGlobalFileIsConsulted() throws Exception {
+        Path global = dir.resolve("ssh_known_hosts");
+        Files.writeString(global, "node1 ssh-ed25519 " + ED25519_1 + "\n");
+        KnownHosts knownHosts = new KnownHosts(dir.resolve("user_known_hosts"), List.of(global), false);
+        assertTrue(knownHosts.verify("node1", 22, key(ED25519_1)));
+        assertFalse(Files.exists(dir.resolve("user_known_hosts")));
+    }
+
+    @Test
+    void parallelAcceptsOfOneHostWriteOneLine() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> verifier(file, true).verify("node1", 22, key(ED25519_1))));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Files.readAllLines(file).size());
+    }
+
+    private Path write(String content) throws Exception {
+        Path file = dir.resolve("known_hosts");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** OpenSSH's hashed host name: |1|base64(salt)|base64(HMAC-SHA1(salt, name)). */
+    private static String hashed(String name) throws Exception {
+        byte[] salt = new byte[20];
+        new java.security.SecureRandom().nextBytes(salt);
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+        byte[] hash = mac.doFinal(name.getBytes(StandardCharsets.UTF_8));
+        return "|1|" + Base64.getEncoder().encodeToString(salt) + "|" + Base64.getEncoder().encodeToString(hash);
+    }
+}
