@@ -5,6 +5,6 @@ public final class Kboot {
     private Kboot() {}
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(KbootCommand.commandLine(), args));
+        System.exit(Cli.execute(KbootCommand.commandLine(args), args));
     }
 }

@@ -29,10 +29,17 @@ public final class KbootCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command (see kboot --help)");
     }
 
+    /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
+        return commandLine("phase");
+    }
+
+    /** The command tree for these arguments: phase subcommands are generated only if they are used. */
+    static CommandLine commandLine(String... args) {
+        boolean phases = PhaseCommands.wanted(args);
         CommandLine kboot = new CommandLine(new KbootCommand());
-        kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand())));
-        kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand())));
+        kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand()), phases));
+        kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), phases));
         return kboot;
     }
 }

@@ -5,6 +5,6 @@ public final class Kinit {
     private Kinit() {}
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(KinitCommand.commandLine(), args));
+        System.exit(Cli.execute(KinitCommand.commandLine(args), args));
     }
 }

@@ -25,10 +25,15 @@ public final class KinitCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: kinit master");
     }
 
-    /** Builds the command line with the generated phase commands. */
+    /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
+        return commandLine("phase");
+    }
+
+    /** The command tree for these arguments: phase subcommands are generated only if they are used. */
+    static CommandLine commandLine(String... args) {
         CommandLine kinit = new CommandLine(new KinitCommand());
-        kinit.addSubcommand(MasterCommand.withPhases(new CommandLine(new MasterCommand())));
+        kinit.addSubcommand(MasterCommand.withPhases(new CommandLine(new MasterCommand()), PhaseCommands.wanted(args)));
         return kinit;
     }
 }

@@ -5,6 +5,6 @@ public final class Kjoin {
     private Kjoin() {}
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(KjoinCommand.commandLine(), args));
+        System.exit(Cli.execute(KjoinCommand.commandLine(args), args));
     }
 }

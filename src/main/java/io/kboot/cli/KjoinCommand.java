@@ -43,12 +43,20 @@ public final class KjoinCommand implements Callable<Integer> {
                 (host, reporter) -> new JoinContext(settings, host, reporter, hostPrep));
     }
 
+    /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
-        return withPhases(new CommandLine(new KjoinCommand()));
+        return commandLine("phase");
     }
 
-    static CommandLine withPhases(CommandLine kjoin) {
-        kjoin.addSubcommand("phase", PhaseCommands.build(WORKFLOW, JoinOptions::new, (o, path) -> run(o, Optional.of(path))));
+    /** The command tree for these arguments: phase subcommands are generated only if they are used. */
+    static CommandLine commandLine(String... args) {
+        return withPhases(new CommandLine(new KjoinCommand()), PhaseCommands.wanted(args));
+    }
+
+    static CommandLine withPhases(CommandLine kjoin, boolean generate) {
+        kjoin.addSubcommand("phase", generate
+                ? PhaseCommands.build(WORKFLOW, JoinOptions::new, (o, path) -> run(o, Optional.of(path)))
+                : PhaseCommands.placeholder(WORKFLOW));
         var usage = kjoin.getCommandSpec().usageMessage();
         usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
                 PhaseCommands.tree(WORKFLOW.phases(), "")));

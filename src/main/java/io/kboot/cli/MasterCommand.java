@@ -47,9 +47,14 @@ final class MasterCommand implements Callable<Integer> {
         return plan.toRun().stream().map(Plan.Step::path).collect(Collectors.toSet());
     }
 
-    /** Adds the generated {@code phase} subcommands and the phase list in --help. */
-    static picocli.CommandLine withPhases(picocli.CommandLine master) {
-        master.addSubcommand("phase", PhaseCommands.build(WORKFLOW, InitOptions::new, (o, path) -> run(o, Optional.of(path))));
+    /**
+     * Adds the {@code phase} subcommands (generated, or a cheap stand-in when the arguments do not
+     * use them) and the phase list in --help.
+     */
+    static picocli.CommandLine withPhases(picocli.CommandLine master, boolean generate) {
+        master.addSubcommand("phase", generate
+                ? PhaseCommands.build(WORKFLOW, InitOptions::new, (o, path) -> run(o, Optional.of(path)))
+                : PhaseCommands.placeholder(WORKFLOW));
         var usage = master.getCommandSpec().usageMessage();
         usage.footer(concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
                 PhaseCommands.tree(WORKFLOW.phases(), "")));

@@ -60,6 +60,22 @@ final class PhaseCommands {
         return new CommandLine(spec);
     }
 
+    /**
+     * A stand-in {@code phase} command with the same help summary, for runs that will not use it:
+     * generating the real subtree binds every flag once per phase, which costs most of a short
+     * command's startup, so it is built only when the arguments name {@code phase}.
+     */
+    static CommandLine placeholder(Workflow<?> workflow) {
+        CommandSpec phase = CommandSpec.create().name("phase");
+        phase.usageMessage().description("Run one phase of " + workflow.name() + " (or a group of phases).");
+        return new CommandLine(phase);
+    }
+
+    /** Whether a command line asks for a phase subcommand, so the real subtree must be built. */
+    static boolean wanted(String... args) {
+        return java.util.Arrays.asList(args).contains("phase");
+    }
+
     /** The phase tree as indented text, for help footers. */
     static String tree(List<? extends Phase<?>> phases, String indent) {
         StringBuilder text = new StringBuilder();

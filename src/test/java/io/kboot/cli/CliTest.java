@@ -59,6 +59,21 @@ class CliTest {
     }
 
     @Test
+    void phaseCommandsAreBuiltOnlyWhenTheArgumentsUseThemAndHelpIsTheSameEitherWay() {
+        String[] help = {"master", "--help"};
+        Outcome lazy = run(() -> KinitCommand.commandLine(help), help);
+        assertEquals(kinit(help).out(), lazy.out());
+        String[] phase = {"master", "phase", "preflight", "--help"};
+        Outcome generated = run(() -> KinitCommand.commandLine(phase), phase);
+        assertEquals(0, generated.exitCode(), generated.err());
+        assertTrue(generated.out().startsWith("Usage: kinit master phase preflight"), generated.out());
+        String[] join = {"phase", "preflight", "--help"};
+        assertEquals(0, run(() -> KjoinCommand.commandLine(join), join).exitCode());
+        String[] init = {"init", "phase", "--help"};
+        assertTrue(run(() -> KbootCommand.commandLine(init), init).out().contains("preflight"));
+    }
+
+    @Test
     void helpListsThePhasesAndExamples() {
         String help = kinit("master", "--help").out();
         assertTrue(help.contains("Phases (run one with 'phase <name>', skip with --skip-phases):"), help);
