@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
+import io.kboot.token.CaCertHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -68,14 +69,14 @@ class CaPinTest {
     }
 
     @Test
-    void parsesLikeKubeadmsAllow() {
+    void parsesLikeKubeadmsAllowAndMatchesAnyInABundle() {
         String hex = "345959acb2c3b2feb87d281961c893f62a314207ef02599f1cc4a5fb255480b3";
-        assertEquals(new CaPin(hex), CaPin.parse("sha256:" + hex));
-        assertEquals(new CaPin(hex), CaPin.parse("SHA256:" + hex.toUpperCase()));
-        assertTrue(CaPin.parse("sha256:" + hex).matchesAny(PUBKEYPIN_TEST_CERT));
+        assertEquals(new CaCertHash(hex), CaCertHash.parse("sha256:" + hex));
+        assertEquals(new CaCertHash(hex), CaCertHash.parse("SHA256:" + hex.toUpperCase()));
+        assertTrue(CaPin.matchesAny(CaCertHash.parse("sha256:" + hex), PUBKEYPIN_TEST_CERT));
         String dryRun = new String(Base64.getDecoder().decode(DRY_RUN_CA_BASE64), StandardCharsets.US_ASCII);
-        assertFalse(CaPin.parse("sha256:" + hex).matchesAny(dryRun));
-        assertTrue(CaPin.parse("sha256:" + hex).matchesAny(dryRun + PUBKEYPIN_TEST_CERT));
+        assertFalse(CaPin.matchesAny(CaCertHash.parse("sha256:" + hex), dryRun));
+        assertTrue(CaPin.matchesAny(CaCertHash.parse("sha256:" + hex), dryRun + PUBKEYPIN_TEST_CERT));
     }
 
     @Test
@@ -83,8 +84,8 @@ class CaPinTest {
         String hex = "345959acb2c3b2feb87d281961c893f62a314207ef02599f1cc4a5fb255480b3";
         for (String bad : new String[] {hex, "md5:" + hex, "sha256:" + hex.substring(2), "sha256:" + hex + "00",
                 "sha256:" + hex.replace('a', 'g'), "sha256:" + hex + ":x", "", "sha256:"}) {
-            var e = assertThrows(KbootException.InvalidInput.class, () -> CaPin.parse(bad), bad);
-            assertTrue(e.getMessage().startsWith("invalid CA cert hash"), e.getMessage());
+            var e = assertThrows(KbootException.InvalidInput.class, () -> CaCertHash.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("invalid CA certificate hash"), e.getMessage());
         }
         assertThrows(KbootException.InvalidInput.class, () -> CaPin.of("not a certificate"));
     }
