@@ -1,11 +1,12 @@
 # shellcheck shell=bash
 # The recipe of the lab's base image. Sourced by scripts/lab.
 #
-# The sha256 of THIS FILE (plus the lab SSH public key, the disk size and the lab subnet) is the
-# image's cache stamp: edit anything here and `scripts/lab image` rebuilds; otherwise it reuses
-# the cached image. Keep everything that shapes the image's content in this file.
+# The sha256 of THIS FILE (plus the lab SSH public key and the disk size) is the image's cache
+# stamp: edit anything here and `scripts/lab image` rebuilds; otherwise it reuses the cached
+# image. Keep everything that shapes the image's content in this file. Nothing here depends on
+# the lab subnet, so lab instances with different KBOOT_LAB_NET share one image.
 
-RECIPE_VERSION=1
+RECIPE_VERSION=2
 IMAGE_SUITE=bookworm
 
 # A bare Debian 12 server, like a fresh bare-metal box: no Kubernetes, no containerd, no curl.
@@ -14,18 +15,12 @@ IMAGE_PACKAGES=(
   linux-image-amd64
 )
 
-# One systemd-networkd file per possible VM, matched by MAC address:
-# MAC 52:54:00:4b:42:<hex(octet)>  ->  ${LAB_NET}.<octet>/24, gateway ${LAB_NET}.1
-IMAGE_FIRST_OCTET=10
-IMAGE_LAST_OCTET=73
 IMAGE_SWAP_MB=256
 
-lab_mac_for_octet() { printf '52:54:00:4b:42:%02x' "$1"; }
-
-# customize_rootfs ROOT PUBKEY_FILE LAB_NET
-# Runs on the host against the debootstrapped folder (chroot only for systemctl/useradd).
+# customize_rootfs ROOT PUBKEY_FILE
+# Runs on the host against the debootstrapped folder (chroot only for systemctl/useradd/initramfs).
 customize_rootfs() {
-  local R=$1 pub=$2 net=$3 o
+  local R=$1 pub=$2
 
   echo debian >"$R/etc/hostname"
   cat >"$R/etc/hosts" <<'EOF'
@@ -34,9 +29,8 @@ customize_rootfs() {
 ff02::1		ip6-allnodes
 ff02::2		ip6-allrouters
 EOF
-  # Nothing answers DNS inside the lab namespace: queries fail fast (ICMP port unreachable from
-  # the namespace itself) instead of leaking anywhere. A future lab mirror may serve DNS there.
-  printf 'nameserver %s.1\n' "$net" >"$R/etc/resolv.conf"
+  # Not the build host's resolver: kboot-lab-identity points it at the lab gateway at boot.
+  echo '# written at boot by kboot-lab-identity' >"$R/etc/resolv.conf"
 
   # Swap like a fresh box. The swap file is filled with 0xff because `mkfs.ext4 -d` turns
   # all-zero blocks into holes, and the kernel refuses swap files with holes.
@@ -49,36 +43,42 @@ EOF
   chmod 600 "$R/swapfile"
   mkswap "$R/swapfile" >/dev/null
 
-  # Static addresses with systemd-networkd, one file per MAC.
+  # Static addresses with systemd-networkd: kboot-lab-identity writes a .network file matching
+  # the VM's MAC from the kernel command line before networkd starts.
   mkdir -p "$R/etc/systemd/network"
-  for ((o = IMAGE_FIRST_OCTET; o <= IMAGE_LAST_OCTET; o++)); do
-    cat >"$R/etc/systemd/network/10-lab-$o.network" <<EOF
-[Match]
-MACAddress=$(lab_mac_for_octet "$o")
-
-[Network]
-Address=$net.$o/24
-Gateway=$net.1
-LinkLocalAddressing=no
-IPv6AcceptRA=no
-EOF
-  done
   chroot "$R" systemctl enable systemd-networkd.service >/dev/null 2>&1
   # Lab tweak: no periodic apt runs (there is no route to any mirror; they only burn TCG cycles).
   chroot "$R" systemctl disable apt-daily.timer apt-daily-upgrade.timer >/dev/null 2>&1 || true
 
-  # Per-VM identity at boot: persist the hostname given on the kernel command line
-  # (systemd.hostname=NODE, which systemd already applies early) and install SSH host keys, which
-  # the image deliberately lacks. machine-id is left empty below so systemd makes a new one.
+  # Per-VM identity at boot, from the kernel command line that `scripts/lab` gives each VM:
+  # persist the hostname (systemd.hostname=NODE, which systemd already applies early), write the
+  # static network config (kboot.lab.address=, kboot.lab.gateway=, kboot.lab.mac=), and install
+  # SSH host keys, which the image deliberately lacks. machine-id is left empty below so systemd
+  # makes a new one.
   cat >"$R/usr/local/sbin/kboot-lab-identity" <<'EOF'
 #!/bin/sh
-# kboot lab: give this VM its own identity (hostname from the kernel command line, SSH host keys).
+# kboot lab: give this VM its own identity (hostname, static address, SSH host keys).
 set -e
-name=$(sed -n 's/.*systemd\.hostname=\([^ ]*\).*/\1/p' /proc/cmdline)
+arg() { sed -n "s/^\(.* \)\{0,1\}$1=\([^ ]*\).*/\2/p" /proc/cmdline; }
+name=$(arg systemd.hostname)
 if [ -n "$name" ] && [ "$(cat /etc/hostname 2>/dev/null)" != "$name" ]; then
   echo "$name" >/etc/hostname
   sed -i '/^127\.0\.1\.1[[:space:]]/d' /etc/hosts
   printf '127.0.1.1\t%s\n' "$name" >>/etc/hosts
+fi
+address=$(arg kboot.lab.address) gateway=$(arg kboot.lab.gateway) mac=$(arg kboot.lab.mac)
+if [ -n "$address" ] && [ -n "$mac" ]; then
+  f=/etc/systemd/network/10-kboot-lab.network
+  {
+    printf '# written by kboot-lab-identity from the kernel command line\n'
+    printf '[Match]\nMACAddress=%s\n\n[Network]\nAddress=%s\n' "$mac" "$address"
+    [ -z "$gateway" ] || printf 'Gateway=%s\n' "$gateway"
+    printf 'LinkLocalAddressing=no\nIPv6AcceptRA=no\n'
+  } >"$f.new"
+  if cmp -s "$f.new" "$f"; then rm -f "$f.new"; else mv "$f.new" "$f"; fi
+  # Nothing answers DNS in the lab: queries to the gateway fail fast and go nowhere else.
+  [ -z "$gateway" ] || [ "$(cat /etc/resolv.conf)" = "nameserver $gateway" ] ||
+    echo "nameserver $gateway" >/etc/resolv.conf
 fi
 if [ ! -e /etc/ssh/ssh_host_ed25519_key ]; then
   # Host keys made for this VM by `scripts/lab up`, handed over via qemu's fw_cfg (fast, and the
@@ -99,7 +99,7 @@ EOF
 Description=kboot lab: per-VM hostname and SSH host keys
 DefaultDependencies=no
 After=local-fs.target
-Before=sysinit.target ssh.service
+Before=sysinit.target ssh.service systemd-networkd.service
 
 [Service]
 Type=oneshot
