@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,7 +41,40 @@ public record InitSettings(
         boolean uploadCerts,
         Optional<ObjectNode> kubeletConfiguration,
         Optional<ObjectNode> kubeProxyConfiguration,
-        String kubeconfigDir) {
+        String kubeconfigDir,
+        Components components) {
+
+    /**
+     * How the control-plane components and the kubelet run: etcd's data directory, extra
+     * arguments by component ("etcd", "kube-apiserver", "kube-controller-manager",
+     * "kube-scheduler"), the kubelet's extra arguments, and how long components get to be healthy.
+     */
+    public record Components(String etcdDataDir, Map<String, List<Kubeadm.Arg>> extraArgs, List<Kubeadm.Arg> kubeletExtraArgs,
+            Duration healthCheckTimeout) {
+        public Components {
+            extraArgs = Map.copyOf(extraArgs);
+            kubeletExtraArgs = List.copyOf(kubeletExtraArgs);
+        }
+
+        static Components from(Optional<Kubeadm.ClusterConfiguration> cluster, Optional<Kubeadm.InitConfiguration> init) {
+            Optional<Kubeadm.LocalEtcd> etcd = cluster.map(Kubeadm.ClusterConfiguration::etcd).map(Kubeadm.Etcd::local);
+            Map<String, List<Kubeadm.Arg>> extra = new java.util.HashMap<>();
+            etcd.map(Kubeadm.LocalEtcd::extraArgs).ifPresent(a -> extra.put("etcd", a));
+            cluster.map(Kubeadm.ClusterConfiguration::apiServer).map(Kubeadm.APIServer::extraArgs)
+                    .ifPresent(a -> extra.put("kube-apiserver", a));
+            cluster.map(Kubeadm.ClusterConfiguration::controllerManager).map(Kubeadm.ControlPlaneComponent::extraArgs)
+                    .ifPresent(a -> extra.put("kube-controller-manager", a));
+            cluster.map(Kubeadm.ClusterConfiguration::scheduler).map(Kubeadm.ControlPlaneComponent::extraArgs)
+                    .ifPresent(a -> extra.put("kube-scheduler", a));
+            return new Components(
+                    etcd.map(Kubeadm.LocalEtcd::dataDir).orElse(Defaults.ETCD_DATA_DIR),
+                    extra,
+                    init.map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::kubeletExtraArgs)
+                            .orElse(List.of()),
+                    init.map(Kubeadm.InitConfiguration::timeouts).map(Kubeadm.Timeouts::controlPlaneComponentHealthCheck)
+                            .map(GoDuration::parse).orElse(Defaults.COMPONENT_HEALTH_CHECK_TIMEOUT));
+        }
+    }
 
     public InitSettings {
         serviceSubnets = List.copyOf(serviceSubnets);
@@ -125,7 +159,8 @@ public record InitSettings(
                 flags.uploadCerts(),
                 docs.kubeletConfiguration(),
                 docs.kubeProxyConfiguration(),
-                Defaults.KUBERNETES_DIR);
+                Defaults.KUBERNETES_DIR,
+                Components.from(cluster, init));
     }
 
     /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
@@ -134,7 +169,7 @@ public record InitSettings(
                 serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
                 certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
                 criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                dir);
+                dir, components);
     }
 
     /**

@@ -18,8 +18,11 @@ import java.util.TreeMap;
  */
 public final class ComponentVersions {
 
-    /** What one Kubernetes minor release expects. */
-    public record Release(String pause) {}
+    /**
+     * What one Kubernetes minor release expects. etcd and CoreDNS are null for releases kboot can
+     * prepare nodes for but not bootstrap a control plane of.
+     */
+    public record Release(String pause, String etcd, String coredns) {}
 
     record File(Map<String, Release> releases) {}
 
@@ -73,5 +76,21 @@ public final class ComponentVersions {
     /** kubeadm's PauseVersion for the release: the sandbox image tag. */
     public String pauseVersion(KubernetesVersion version) {
         return release(version).pause();
+    }
+
+    /**
+     * The etcd and CoreDNS image tags kubeadm pins for a release whose control plane kboot makes.
+     *
+     * @throws KbootException.InvalidInput for a release kboot cannot bootstrap a control plane of
+     */
+    public Release controlPlaneRelease(KubernetesVersion version) {
+        Release release = release(version);
+        if (release.etcd() == null || release.coredns() == null) {
+            String supported = byMinor.entrySet().stream().filter(e -> e.getValue().etcd() != null)
+                    .map(e -> "v1." + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+            throw new KbootException.InvalidInput("kboot cannot bootstrap a control plane of Kubernetes " + version
+                    + "; supported releases: " + supported);
+        }
+        return release;
     }
 }

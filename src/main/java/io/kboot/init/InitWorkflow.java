@@ -16,7 +16,10 @@ public final class InitWorkflow {
                 Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight),
                 HostPrep.phase(),
                 CertsPhases.certs(),
-                CertsPhases.kubeconfig()));
+                CertsPhases.kubeconfig(),
+                ControlPlanePhases.etcd(),
+                ControlPlanePhases.controlPlane(),
+                ControlPlanePhases.kubeletStart()));
     }
 
     static void preflight(InitContext ctx) {

@@ -1,0 +1,88 @@
+package io.kboot.init;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.config.ConfigDocuments;
+import io.kboot.config.InitSettings;
+import io.kboot.controlplane.Component;
+import io.kboot.facts.HostFactsTest;
+import io.kboot.host.FileAttributes;
+import io.kboot.host.RecordingHost;
+import io.kboot.report.TextReporter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ControlPlanePhasesTest {
+    private final StringWriter out = new StringWriter();
+    private final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(new StringWriter()), false);
+
+    private InitContext context(RecordingHost host) {
+        InitSettings settings = InitSettings.from(ConfigDocuments.none(), InitSettings.Flags.none());
+        return new InitContext(settings, host, reporter);
+    }
+
+    /** A control-plane node: the facts script and the CA directory lookup answered as on the lab VM. */
+    private static RecordingHost node() {
+        return new RecordingHost("cp1").answer("uid=$(id -u)", HostFactsTest.DEBIAN_VM)
+                .answer("for d in", "/etc/ca-certificates\n/usr/share/ca-certificates\n");
+    }
+
+    @Test
+    void writesEachManifestOwnerOnlyInTheManifestsDirectory() {
+        RecordingHost host = node();
+        InitContext ctx = context(host);
+        ControlPlanePhases.writeManifest(ctx, Component.KUBE_APISERVER);
+        RecordingHost.Upload upload = host.uploads().get(0);
+        assertEquals("/etc/kubernetes/manifests/kube-apiserver.yaml", upload.path());
+        assertEquals(FileAttributes.PRIVATE, upload.attributes());
+        assertTrue(upload.text().contains("- --advertise-address=10.77.0.10\n"), "the node's default-route address");
+        assertTrue(upload.text().contains("name: etc-ca-certificates"), "mounts the CA directories the node has");
+        assertTrue(!upload.text().contains("name: etc-pki"), "and only those");
+        assertTrue(host.changes().get(0).contains("chmod 0700 /etc/kubernetes/manifests"), host.changes().toString());
+    }
+
+    @Test
+    void anUnchangedManifestIsLeftAlone() {
+        RecordingHost first = node();
+        ControlPlanePhases.writeManifest(context(first), Component.ETCD);
+        String manifest = first.uploaded("/etc/kubernetes/manifests/etcd.yaml");
+        RecordingHost again = node().file("/etc/kubernetes/manifests/etcd.yaml", manifest);
+        ControlPlanePhases.writeManifest(context(again), Component.ETCD);
+        assertEquals(List.of(), again.uploads());
+        assertTrue(out.toString().contains("Using existing static Pod manifest for \"etcd\" (unchanged)"), out.toString());
+    }
+
+    @Test
+    void externalCaModeWhenOnlyTheCaCertificateIsThere() {
+        RecordingHost host = node().file("/etc/kubernetes/pki/ca.crt", "CERT");
+        assertTrue(ControlPlanePhases.spec(context(host)).externalCa());
+        assertTrue(!ControlPlanePhases.spec(context(node().file("/etc/kubernetes/pki/ca.crt", "C")
+                .file("/etc/kubernetes/pki/ca.key", "K"))).externalCa());
+    }
+
+    @Test
+    void kubeletStartWritesItsFilesThenRestartsTheKubeletOnce() {
+        RecordingHost host = node().answer("systemctl is-active", new io.kboot.host.ExecResult(3, "", ""));
+        ControlPlanePhases.kubeletStart(context(host));
+        assertEquals(List.of("/var/lib/kubelet/config.yaml", "/var/lib/kubelet/kubeadm-flags.env",
+                "/var/lib/kubelet/instance-config.yaml"), host.uploads().stream().map(RecordingHost.Upload::path).toList());
+        assertTrue(host.uploaded("/var/lib/kubelet/config.yaml").contains("- 10.96.0.10\n"));
+        assertEquals("KUBELET_KUBEADM_ARGS=\"\"\n", host.uploaded("/var/lib/kubelet/kubeadm-flags.env"), "node name = hostname");
+        assertTrue(host.changes().get(host.changes().size() - 1).endsWith("systemctl restart kubelet"));
+    }
+
+    @Test
+    void aVersionKbootCannotMakeAControlPlaneOfIsABadInput() {
+        InitSettings old = InitSettings.from(ConfigDocuments.none(), new InitSettings.Flags(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(io.kboot.config.KubernetesVersion.parse("v1.33.4")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                java.util.Set.of(), java.util.Set.of(), false));
+        InitContext ctx = new InitContext(old, node(), reporter);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.kboot.KbootException.InvalidInput.class, () -> ControlPlanePhases.spec(ctx));
+        assertEquals("kboot cannot bootstrap a control plane of Kubernetes v1.33.4; supported releases: v1.35, v1.36", e.getMessage());
+    }
+}
