@@ -1,5 +1,6 @@
 package io.kboot.hostprep;
 
+import io.kboot.host.FileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  */
 public final class FirewallStep implements PrepStep {
     public static final String COMMENT = "kboot";
+    /** Re-inserts kboot's iptables rules at boot, after the site's own firewall is restored. */
+    static final String BOOT_SCRIPT = "/etc/kboot/firewall.sh";
+    static final String BOOT_UNIT = "/etc/systemd/system/kboot-firewall.service";
 
     /** A TCP port or range. */
     public record PortRange(int from, int to) {
@@ -76,6 +80,7 @@ public final class FirewallStep implements PrepStep {
                   for p in $(firewall-cmd --permanent --list-ports 2>/dev/null); do echo "firewalld_port=$p"; done
                 fi
                 if command -v nft >/dev/null 2>&1 && nft list ruleset 2>/dev/null | grep -q 'hook input.*policy drop'; then echo nft=drop; fi""");
+        probe.sha(BOOT_SCRIPT).sha(BOOT_UNIT).shell("echo \"boot_unit=$(systemctl is-enabled kboot-firewall 2>/dev/null)\"");
         for (String tool : List.of("iptables", "ip6tables")) {
             StringBuilder checks = new StringBuilder();
             for (PortRange port : ports) {
@@ -128,9 +133,8 @@ public final class FirewallStep implements PrepStep {
                     }
                 }
             }
-            if (!blocking.isEmpty() && !opened.isEmpty()) {
-                ctx.reporter().warn(ctx.host().name(), "the " + tool + " rules kboot added are not saved: save them with your"
-                        + " firewall's tooling (e.g. netfilter-persistent save) or they are gone after a reboot");
+            if (!blocking.isEmpty()) {
+                persistAcrossReboots(blocking, ports, found, changes);
             }
             if (blocking.isEmpty()) {
                 if (found.has("nft")) {
@@ -146,5 +150,61 @@ public final class FirewallStep implements PrepStep {
             changes.done("opened TCP " + String.join(", ", opened) + " in " + tool + " for a " + ctx.role() + " node");
         }
         PrepStep.finish(ctx, changes, tool + " already allows TCP " + ports.stream().map(PortRange::toString).toList());
+    }
+
+    /**
+     * iptables rules live in the kernel only: a site restores its own rules at boot (e.g.
+     * netfilter-persistent) but not kboot's. A oneshot unit ordered after the usual firewall
+     * services inserts kboot's rules again when they are missing.
+     */
+    private static void persistAcrossReboots(List<String> tools, List<PortRange> ports, Probe.Result found, Changes changes) {
+        String script = bootScript(tools, ports);
+        String unit = bootUnit();
+        boolean written = false;
+        if (!found.matches(BOOT_SCRIPT, script)) {
+            changes.writeFile(BOOT_SCRIPT, script, FileAttributes.EXECUTABLE);
+            written = true;
+        }
+        if (!found.matches(BOOT_UNIT, unit)) {
+            changes.writeFile(BOOT_UNIT, unit, FileAttributes.PUBLIC);
+            written = true;
+        }
+        if (written) {
+            changes.run("systemctl daemon-reload").done("kboot-firewall.service re-inserts these rules at boot");
+        }
+        if (!found.value("boot_unit").filter(v -> v.equals("enabled")).isPresent()) {
+            changes.record(new ChangeRecord.UnitEnabled("kboot-firewall", false)).run("systemctl enable kboot-firewall >/dev/null 2>&1")
+                    .verify("[ \"$(systemctl is-enabled kboot-firewall 2>/dev/null)\" = enabled ] || kb_fail 'kboot-firewall is not enabled'");
+        }
+    }
+
+    /** Inserts each of kboot's rules that is missing; run at boot by {@link #bootUnit()}. */
+    static String bootScript(List<String> tools, List<PortRange> ports) {
+        StringBuilder script = new StringBuilder("#!/bin/sh\n# Written by kboot: the ports Kubernetes needs, commented \"" + COMMENT
+                + "\". kboot reset removes this.\n");
+        for (String tool : tools) {
+            for (PortRange port : ports) {
+                String rule = "INPUT " + port.iptablesRule();
+                script.append(tool).append(" -C ").append(rule).append(" 2>/dev/null || ").append(tool).append(" -I ").append(rule).append('\n');
+            }
+        }
+        return script.toString();
+    }
+
+    static String bootUnit() {
+        return """
+                [Unit]
+                Description=kboot: open the ports Kubernetes needs in iptables
+                After=network-pre.target netfilter-persistent.service iptables.service ip6tables.service
+                Before=kubelet.service
+
+                [Service]
+                Type=oneshot
+                RemainAfterExit=yes
+                ExecStart=/bin/sh %s
+
+                [Install]
+                WantedBy=multi-user.target
+                """.formatted(BOOT_SCRIPT);
     }
 }

@@ -121,7 +121,9 @@ public final class HostPrepUndo {
         }
         if (record instanceof ChangeRecord.FirewallRule r) {
             String command = switch (r.tool()) {
-                case "iptables", "ip6tables" -> r.tool() + " -D " + Shell.quoteAll(List.of(r.rule().split(" ")));
+                // A rule that is gone already (rules do not outlive a reboot unless saved) is undone.
+                case "iptables", "ip6tables" -> "! " + r.tool() + " -C " + Shell.quoteAll(List.of(r.rule().split(" "))) + " 2>/dev/null || "
+                        + r.tool() + " -D " + Shell.quoteAll(List.of(r.rule().split(" ")));
                 case "ufw" -> "ufw delete allow " + Shell.quote(r.rule()) + " >/dev/null";
                 case "firewalld" -> "firewall-cmd --permanent --remove-port=" + Shell.quote(r.rule()) + " >/dev/null && firewall-cmd --remove-port="
                         + Shell.quote(r.rule()) + " >/dev/null";

@@ -46,7 +46,12 @@ class FirewallStepTest {
         assertFalse(script.contains(" -F") || script.contains("--flush") || script.contains("-P INPUT"), script);
         assertFalse(script.contains("ip6tables"), "ip6tables does not block: " + script);
         assertTrue(ctx.output().contains("opened TCP 6443, 2379-2380, 10257, 10259 in iptables for a control-plane node"), ctx.output());
-        assertTrue(ctx.warnings().contains("not saved"), ctx.warnings());
+        // Rules live in the kernel only: a boot-time unit inserts them again after the site's own restore.
+        String boot = host.uploaded("/var/lib/kboot/staging/etc/kboot/firewall.sh");
+        assertTrue(boot.contains("iptables -C INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot -j ACCEPT 2>/dev/null"
+                + " || iptables -I INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot -j ACCEPT\n"), boot);
+        assertTrue(host.uploaded("/var/lib/kboot/staging/etc/systemd/system/kboot-firewall.service").contains("After=network-pre.target netfilter-persistent.service"));
+        assertInOrder(script, "kb_record '{\"kind\":\"unit-enabled\"", "systemctl enable kboot-firewall");
     }
 
     @Test
@@ -81,8 +86,11 @@ class FirewallStepTest {
 
     @Test
     void secondRunChangesNothing() {
-        StringBuilder probe = new StringBuilder("iptables_blocks=policy DROP\n");
-        for (FirewallStep.PortRange port : FirewallStep.ports(NodeRole.CONTROL_PLANE, 6443)) {
+        List<FirewallStep.PortRange> ports = FirewallStep.ports(NodeRole.CONTROL_PLANE, 6443);
+        StringBuilder probe = new StringBuilder("iptables_blocks=policy DROP\nboot_unit=enabled\n")
+                .append(PrepFixture.sha(FirewallStep.BOOT_SCRIPT, FirewallStep.bootScript(List.of("iptables"), ports)))
+                .append(PrepFixture.sha(FirewallStep.BOOT_UNIT, FirewallStep.bootUnit()));
+        for (FirewallStep.PortRange port : ports) {
             probe.append("iptables_has=").append(port).append('\n');
         }
         host.answer(Probe.marker("firewall"), probe.toString());
