@@ -8,7 +8,7 @@ import io.kboot.kubeconfig.KubeconfigSpec;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.CertSpec;
 import io.kboot.pki.EncryptionAlgorithm;
-import io.kboot.pki.IpAddresses;
+import io.kboot.config.IpAddresses;
 import io.kboot.pki.Pki;
 import io.kboot.pki.PkiListener;
 import io.kboot.pki.PkiSettings;

@@ -1,6 +1,6 @@
 package io.kboot.kubeconfig;
 
-import io.kboot.pki.IpAddresses;
+import io.kboot.config.IpAddresses;
 import io.kboot.pki.PkiSettings;
 import java.util.Objects;
 

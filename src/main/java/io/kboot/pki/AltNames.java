@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import io.kboot.config.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import io.kboot.config.IpAddresses;
 import io.kboot.KbootException;
 import java.net.InetAddress;
 import java.util.Optional;

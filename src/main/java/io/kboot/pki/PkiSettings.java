@@ -1,5 +1,7 @@
 package io.kboot.pki;
 
+import io.kboot.config.Cidr;
+import io.kboot.config.IpAddresses;
 import io.kboot.KbootException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -89,8 +91,12 @@ public record PkiSettings(
 
     private static InetAddress serviceIp(String subnet) {
         String first = subnet.split(",", -1)[0].strip();
-        return IpAddresses.indexedAddress(first, 1).orElseThrow(() -> new KbootException.InvalidInput(
-                "serviceSubnet: \"" + subnet + "\" is not a valid CIDR (e.g. 10.96.0.0/12 or fd00::/108)"));
+        try {
+            return Cidr.parse(first).address(1);
+        } catch (IllegalArgumentException e) {
+            throw new KbootException.InvalidInput(
+                    "serviceSubnet: \"" + subnet + "\" is not a valid CIDR (e.g. 10.96.0.0/12 or fd00::/108)");
+        }
     }
 
     private static void requireText(String field, String value) {

@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import io.kboot.config.IpAddresses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
-package io.kboot.pki;
+package io.kboot.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,13 +38,13 @@ class IpAddressesTest {
 
     @Test
     void firstAddressOfASubnet() {
-        assertEquals("10.96.0.1", IpAddresses.format(IpAddresses.indexedAddress("10.96.0.0/12", 1).orElseThrow()));
+        assertEquals("10.96.0.1", IpAddresses.format(Cidr.parse("10.96.0.0/12").address(1)));
         // The address is masked to the network first, as Go's ParseCIDR does.
-        assertEquals("10.96.0.1", IpAddresses.format(IpAddresses.indexedAddress("10.100.3.7/12", 1).orElseThrow()));
-        assertEquals("fd00::1", IpAddresses.format(IpAddresses.indexedAddress("fd00::/108", 1).orElseThrow()));
-        assertEquals("fd00:10:96::1", IpAddresses.format(IpAddresses.indexedAddress("fd00:10:96::/112", 1).orElseThrow()));
-        assertEquals(Optional.empty(), IpAddresses.indexedAddress("10.0.0.1/32", 1));
-        assertEquals(Optional.empty(), IpAddresses.indexedAddress("10.0.0.0/33", 1));
-        assertEquals(Optional.empty(), IpAddresses.indexedAddress("10.0.0.0", 1));
+        assertEquals("10.96.0.1", IpAddresses.format(Cidr.parse("10.100.3.7/12").address(1)));
+        assertEquals("fd00::1", IpAddresses.format(Cidr.parse("fd00::/108").address(1)));
+        assertEquals("fd00:10:96::1", IpAddresses.format(Cidr.parse("fd00:10:96::/112").address(1)));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.1/32").address(1));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0"));
     }
 }
