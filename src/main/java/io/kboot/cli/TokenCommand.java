@@ -14,7 +14,8 @@ final class TokenCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = "Print a new random bootstrap token (not stored anywhere), as kubeadm token generate does.",
-            footerHeading = "%nExamples:%n", footer = {"  kinit master --config <(...token: $(kboot token generate)...)", ""})
+            footerHeading = "%nExamples:%n",
+            footer = {"  kboot token generate        # then use it as InitConfiguration bootstrapTokens[0].token", ""})
     static final class Generate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
