@@ -59,6 +59,21 @@ public final class Templates {
         }
     }
 
+    /** Renders a multi-document YAML template into one tree per document (empty documents skipped). */
+    public static java.util.List<ObjectNode> renderTrees(String name, Map<String, String> values) {
+        try (var parser = YAML.getFactory().createParser(render(name, values))) {
+            java.util.List<ObjectNode> documents = new java.util.ArrayList<>();
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
+                if (node instanceof ObjectNode object) {
+                    documents.add(object);
+                }
+            });
+            return documents;
+        } catch (IOException e) {
+            throw new IllegalStateException("template " + name + " is not valid YAML once rendered: " + e.getMessage(), e);
+        }
+    }
+
     /** A tree as Kubernetes-style YAML (see {@link #YAML}). */
     public static String toYaml(JsonNode tree) {
         try {
