@@ -64,48 +64,49 @@ public final class KubeApi {
     }
 
     public ObjectNode create(ObjectNode object) {
-        Target t = Target.of(object);
-        HttpResponse<String> response = send(request(t.resource().collectionPath(t.namespace()))
-                .POST(body(object)).header("Content-Type", "application/json").timeout(WRITE_TIMEOUT).build());
-        return parse(ok(response, "create " + t));
+        return parse(ok(post(object), "create " + Target.of(object)));
     }
 
     /** Creates the object or, if it exists, replaces it (kubeadm's CreateOrUpdate). */
     public ObjectNode createOrUpdate(ObjectNode object) {
-        Target t = Target.of(object);
-        try {
-            return create(object);
-        } catch (ApiException e) {
-            if (!e.isConflict()) {
-                throw e;
-            }
-        }
-        ObjectNode current = get(t.resource(), t.namespace(), t.name())
-                .orElseThrow(() -> new ApiException(404, t + " vanished while being updated"));
-        ObjectNode replacement = object.deepCopy();
-        replacement.withObject("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
-        HttpResponse<String> response = send(request(t.resource().objectPath(t.namespace(), t.name()))
-                .PUT(body(replacement)).header("Content-Type", "application/json").timeout(WRITE_TIMEOUT).build());
-        return parse(ok(response, "update " + t));
+        return createUnlessExists(object).orElseGet(() -> {
+            Target t = Target.of(object);
+            ObjectNode current = get(t.resource(), t.namespace(), t.name())
+                    .orElseThrow(() -> new ApiException(404, t + " vanished while being updated"));
+            ObjectNode replacement = object.deepCopy();
+            replacement.withObject("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
+            return parse(ok(send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
+                    "update " + t));
+        });
     }
 
     /** Creates the object unless one with its name exists (kubeadm's CreateOrRetain). */
     public ObjectNode createIfAbsent(ObjectNode object) {
-        Target t = Target.of(object);
-        try {
-            return create(object);
-        } catch (ApiException e) {
-            if (!e.isConflict()) {
-                throw e;
-            }
-            return get(t.resource(), t.namespace(), t.name()).orElseThrow(() -> e);
+        return createUnlessExists(object).orElseGet(() -> {
+            Target t = Target.of(object);
+            return get(t.resource(), t.namespace(), t.name())
+                    .orElseThrow(() -> new ApiException(409, t + " exists but cannot be read back"));
+        });
+    }
+
+    /** POSTs the object; empty if one with its name exists (HTTP 409), any other error thrown. */
+    private Optional<ObjectNode> createUnlessExists(ObjectNode object) {
+        HttpResponse<String> response = post(object);
+        if (response.statusCode() == 409) {
+            return Optional.empty();
         }
+        return Optional.of(parse(ok(response, "create " + Target.of(object))));
+    }
+
+    private HttpResponse<String> post(ObjectNode object) {
+        Target t = Target.of(object);
+        return send(withBody(request(t.resource().collectionPath(t.namespace())), "POST", object, "application/json"));
     }
 
     /** A JSON merge patch (RFC 7386). */
     public ObjectNode mergePatch(Resource resource, String namespace, String name, ObjectNode patch) {
-        HttpResponse<String> response = send(request(resource.objectPath(namespace, name))
-                .method("PATCH", body(patch)).header("Content-Type", "application/merge-patch+json").timeout(WRITE_TIMEOUT).build());
+        HttpResponse<String> response = send(withBody(request(resource.objectPath(namespace, name)), "PATCH", patch,
+                "application/merge-patch+json"));
         return parse(ok(response, "patch " + resource.kind() + " " + name));
     }
 
@@ -172,6 +173,11 @@ public final class KubeApi {
         } catch (JsonProcessingException | ClassCastException e) {
             throw new KbootException.StepFailed("the API server sent something that is not a JSON object");
         }
+    }
+
+    /** A write: the method with a JSON body of the given content type and the write timeout. */
+    private static HttpRequest withBody(HttpRequest.Builder builder, String method, JsonNode object, String contentType) {
+        return builder.method(method, body(object)).header("Content-Type", contentType).timeout(WRITE_TIMEOUT).build();
     }
 
     private static HttpRequest.BodyPublisher body(JsonNode object) {
