@@ -5,6 +5,7 @@ import io.kboot.config.IpAddresses;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
+import io.kboot.facts.LazyFacts;
 import io.kboot.host.Host;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.NodePrepContext;
@@ -13,7 +14,6 @@ import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.Pki;
 import io.kboot.report.Reporter;
 import java.net.InetAddress;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -26,7 +26,7 @@ public final class InitContext implements NodePrepContext {
     private final Reporter reporter;
     private final HostPrepSettings hostPrep;
     private final Set<String> plannedPhases;
-    private HostFacts facts;
+    private final LazyFacts facts;
     private Pki pki;
     private Kubeconfigs kubeconfigs;
     private boolean prefetchStarted;
@@ -44,6 +44,7 @@ public final class InitContext implements NodePrepContext {
             Set<String> plannedPhases) {
         this.settings = settings;
         this.host = host;
+        this.facts = new LazyFacts(host);
         this.reporter = reporter;
         this.hostPrep = hostPrep;
         this.plannedPhases = Set.copyOf(plannedPhases);
@@ -90,16 +91,13 @@ public final class InitContext implements NodePrepContext {
     }
 
     @Override
-    public synchronized HostFacts facts() {
-        if (facts == null) {
-            facts = HostFacts.gather(host);
-        }
-        return facts;
+    public HostFacts facts() {
+        return facts.get();
     }
 
     /** The node name: as configured, else the host's hostname in lowercase (kubeadm's default). */
     public String nodeName() {
-        return settings.nodeName().orElseGet(() -> facts().hostname().toLowerCase(Locale.ROOT));
+        return facts.nodeName(settings.nodeName());
     }
 
     /** The advertise address: as configured, else the host's default-route address. */

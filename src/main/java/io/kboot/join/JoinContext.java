@@ -4,12 +4,12 @@ import io.kboot.config.Defaults;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
+import io.kboot.facts.LazyFacts;
 import io.kboot.host.Host;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.report.Reporter;
-import java.util.Locale;
 import java.util.Set;
 
 /** What every phase of {@code kjoin} works with. Facts about the node are gathered once. */
@@ -18,7 +18,7 @@ public final class JoinContext implements NodePrepContext {
     private final Host host;
     private final Reporter reporter;
     private final HostPrepSettings hostPrep;
-    private HostFacts facts;
+    private final LazyFacts facts;
 
     public JoinContext(JoinSettings settings, Host host, Reporter reporter) {
         this(settings, host, reporter, HostPrepSettings.defaults());
@@ -27,6 +27,7 @@ public final class JoinContext implements NodePrepContext {
     public JoinContext(JoinSettings settings, Host host, Reporter reporter, HostPrepSettings hostPrep) {
         this.settings = settings;
         this.host = host;
+        this.facts = new LazyFacts(host);
         this.reporter = reporter;
         this.hostPrep = hostPrep;
     }
@@ -46,15 +47,12 @@ public final class JoinContext implements NodePrepContext {
     }
 
     @Override
-    public synchronized HostFacts facts() {
-        if (facts == null) {
-            facts = HostFacts.gather(host);
-        }
-        return facts;
+    public HostFacts facts() {
+        return facts.get();
     }
 
     public String nodeName() {
-        return settings.nodeName().orElseGet(() -> facts().hostname().toLowerCase(Locale.ROOT));
+        return facts.nodeName(settings.nodeName());
     }
 
     @Override
