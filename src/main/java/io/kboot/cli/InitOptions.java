@@ -10,7 +10,6 @@ import io.kboot.config.KubernetesVersion;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -19,23 +18,11 @@ import picocli.CommandLine.Option;
 /** The flags of {@code kinit master} (and of each of its {@code phase} subcommands). */
 public final class InitOptions {
     @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
-
-    @Mixin
-    HostPrepOptions hostPrep = new HostPrepOptions();
+    NodeOptions node = new NodeOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "kubeadm v1beta4 config (InitConfiguration, ClusterConfiguration, KubeletConfiguration...). Flags override it.")
     Optional<Path> config = Optional.empty();
-
-    @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: the host's hostname).")
-    Optional<String> nodeName = Optional.empty();
 
     @Option(names = "--advertise-address", paramLabel = "IP", converter = Converters.Ip.class,
             description = "Address the API server advertises (default: the address of the host's default route).")
@@ -78,18 +65,6 @@ public final class InitOptions {
             description = "Extra names or IPs for the API server certificate.")
     List<String> extraSans = new ArrayList<>();
 
-    @Option(names = "--cri-socket", paramLabel = "URL",
-            description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
-    Optional<String> criSocket = Optional.empty();
-
-    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
-            description = "Preflight checks whose errors become warnings, e.g. Swap,NumCPU, or all.")
-    List<String> ignorePreflightErrors = new ArrayList<>();
-
-    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",",
-            description = "Phases to skip, e.g. preflight or certs/etcd-ca.")
-    List<String> skipPhases = new ArrayList<>();
-
     @Option(names = "--upload-certs", description = "Upload the control-plane certificates for other control planes to join.")
     boolean uploadCerts;
 
@@ -101,9 +76,9 @@ public final class InitOptions {
                 throw new io.kboot.KbootException.InvalidInput("--apiserver-bind-port: " + port + " is not a port (expected 1-65535)");
             }
         });
-        return InitSettings.from(docs, new InitSettings.Flags(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
+        return InitSettings.from(docs, new InitSettings.Flags(node.nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
-                criSocket, new LinkedHashSet<>(ignorePreflightErrors), new LinkedHashSet<>(skipPhases), uploadCerts))
+                node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts))
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
     }
 }

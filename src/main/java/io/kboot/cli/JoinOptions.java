@@ -9,7 +9,6 @@ import io.kboot.token.CaCertHash;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -19,13 +18,7 @@ import picocli.CommandLine.Parameters;
 /** The arguments and flags of {@code kjoin} (and of each of its {@code phase} subcommands). */
 public final class JoinOptions {
     @Mixin
-    TargetOptions target = new TargetOptions();
-
-    @Mixin
-    OutputOptions output = new OutputOptions();
-
-    @Mixin
-    HostPrepOptions hostPrep = new HostPrepOptions();
+    NodeOptions node = new NodeOptions();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "API_ENDPOINT", converter = Converters.EndpointConverter.class,
             description = "The control plane's API server, HOST:PORT (as printed by kinit master).")
@@ -57,31 +50,14 @@ public final class JoinOptions {
     @Option(names = "--apiserver-bind-port", paramLabel = "PORT", description = "With --control-plane: API server port (default: 6443).")
     Optional<Integer> bindPort = Optional.empty();
 
-    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: the host's hostname).")
-    Optional<String> nodeName = Optional.empty();
-
-    @Option(names = "--cri-socket", paramLabel = "URL",
-            description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
-    Optional<String> criSocket = Optional.empty();
-
     @Option(names = "--config", paramLabel = "FILE", description = "kubeadm v1beta4 JoinConfiguration. Flags override it.")
     Optional<Path> config = Optional.empty();
-
-    @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
-            description = "Preflight checks whose errors become warnings, e.g. Swap, or all.")
-    List<String> ignorePreflightErrors = new ArrayList<>();
-
-    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",", description = "Phases to skip.")
-    List<String> skipPhases = new ArrayList<>();
 
     /** The merged settings; bad input fails here, before any host is touched. */
     JoinSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
         return JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
-                nodeName, criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
-                new LinkedHashSet<>(ignorePreflightErrors), new LinkedHashSet<>(skipPhases)));
+                node.nodeName, node.criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
+                node.ignoredChecks(), node.skippedPhases()));
     }
 }

@@ -37,9 +37,9 @@ public final class KjoinCommand implements Callable<Integer> {
 
     static int run(JoinOptions options, Optional<String> only) {
         JoinSettings settings = options.settings();
-        HostPrepSettings hostPrep = options.hostPrep.settings();
+        HostPrepSettings hostPrep = options.node.hostPrep.settings();
         Plan<JoinContext> plan = WORKFLOW.plan(only, settings.skipPhases());
-        return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
+        return WorkflowExecution.run(plan, options.node.target, options.node.dryRun, options.node.output.reporter(),
                 (host, reporter) -> new JoinContext(settings, host, reporter, hostPrep));
     }
 

@@ -1,0 +1,47 @@
+package io.kboot.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What kinit master and kjoin share: the target node, output, host preparation and the node flags. */
+public final class NodeOptions {
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Mixin
+    HostPrepOptions hostPrep = new HostPrepOptions();
+
+    @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: the host's hostname).")
+    Optional<String> nodeName = Optional.empty();
+
+    @Option(names = "--cri-socket", paramLabel = "URL",
+            description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
+    Optional<String> criSocket = Optional.empty();
+
+    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
+            description = "Preflight checks whose errors become warnings, e.g. Swap,NumCPU, or all.")
+    List<String> ignorePreflightErrors = new ArrayList<>();
+
+    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",",
+            description = "Phases to skip, e.g. preflight or prepare/firewall.")
+    List<String> skipPhases = new ArrayList<>();
+
+    Set<String> ignoredChecks() {
+        return new LinkedHashSet<>(ignorePreflightErrors);
+    }
+
+    Set<String> skippedPhases() {
+        return new LinkedHashSet<>(skipPhases);
+    }
+}
