@@ -91,20 +91,38 @@ public final class KubeApi {
         return parse(ok(post(object), "create " + Target.of(object)));
     }
 
-    /** Creates the object or, if it exists, replaces it (kubeadm's CreateOrUpdate). */
+    /**
+     * Creates the object or, if it exists, replaces it (kubeadm's CreateOrUpdate). It reads first:
+     * a Service with a fixed cluster IP that exists fails its create on the taken IP (422), not
+     * on the name (409).
+     */
     public ObjectNode createOrUpdate(ObjectNode object) {
         if (planning()) {
             return plan("create or update", object);
         }
-        return createUnlessExists(object).orElseGet(() -> {
-            Target t = Target.of(object);
-            ObjectNode current = get(t.resource(), t.namespace(), t.name())
-                    .orElseThrow(() -> new ApiException(404, t + " vanished while being updated"));
-            ObjectNode replacement = object.deepCopy();
-            replacement.withObject("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
-            return parse(ok(send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
-                    "update " + t));
-        });
+        Target t = Target.of(object);
+        Optional<ObjectNode> current = get(t.resource(), t.namespace(), t.name());
+        if (current.isEmpty()) {
+            return createUnlessExists(object).orElseGet(() -> createOrUpdate(object));
+        }
+        ObjectNode replacement = object.deepCopy();
+        replacement.withObject("metadata").set("resourceVersion", current.get().path("metadata").path("resourceVersion"));
+        keepAllocated(current.get(), replacement);
+        return parse(ok(send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
+                "update " + t));
+    }
+
+    /** Fields the API server allocated and will not let an update drop (a Service's cluster IPs). */
+    private static void keepAllocated(ObjectNode current, ObjectNode replacement) {
+        if (!replacement.path("kind").asText().equals("Service")) {
+            return;
+        }
+        ObjectNode spec = replacement.withObject("spec");
+        for (String field : new String[] {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"}) {
+            if (!spec.has(field) && current.path("spec").has(field)) {
+                spec.set(field, current.path("spec").get(field));
+            }
+        }
     }
 
     /** Creates the object unless one with its name exists (kubeadm's CreateOrRetain). */

@@ -99,7 +99,7 @@ public final class Kubeconfig {
         return text(root, "current-context").filter(s -> !s.isEmpty());
     }
 
-    /** The cluster of the current context. */
+    /** The server of the current context's cluster (see {@link #cluster()}). */
     public Optional<String> server() {
         return cluster().flatMap(c -> text(c, "server"));
     }
@@ -136,7 +136,15 @@ public final class Kubeconfig {
         return currentContext().flatMap(name -> named(root.get("contexts"), name, "context"));
     }
 
+    /**
+     * The current context's cluster; without a current context (cluster-info has none, and its
+     * one cluster has an empty name) the first cluster, as client-go's discovery takes it.
+     */
     private Optional<ObjectNode> cluster() {
+        if (currentContext().isEmpty() && root.get("clusters") instanceof ArrayNode clusters && !clusters.isEmpty()
+                && clusters.get(0).get("cluster") instanceof ObjectNode first) {
+            return Optional.of(first);
+        }
         return context().flatMap(c -> text(c, "cluster")).flatMap(name -> named(root.get("clusters"), name, "cluster"));
     }
 
