@@ -181,15 +181,15 @@ public final class StaticPods {
     private static void addVolumes(Component component, ControlPlaneSpec spec, ObjectNode pod, ObjectNode container) {
         // kubeadm keeps volumes in a map by name and writes them sorted.
         Map<String, Volume> volumes = new TreeMap<>();
-        volumes.put("ca-certs", Volume.readOnly("/etc/ssl/certs", "DirectoryOrCreate"));
-        volumes.put("k8s-certs", Volume.readOnly(spec.certificatesDir(), "DirectoryOrCreate"));
+        volumes.put("ca-certs", Volume.readOnlyAt("/etc/ssl/certs", "DirectoryOrCreate"));
+        volumes.put("k8s-certs", Volume.readOnlyAt(spec.certificatesDir(), "DirectoryOrCreate"));
         ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.forEach((name, path) -> {
             if (spec.hostCaDirectories().contains(path)) {
-                volumes.put(name, Volume.readOnly(path, "DirectoryOrCreate"));
+                volumes.put(name, Volume.readOnlyAt(path, "DirectoryOrCreate"));
             }
         });
         if (component == Component.KUBE_CONTROLLER_MANAGER) {
-            volumes.put("kubeconfig", Volume.readOnly(spec.kubernetesDir() + "/controller-manager.conf", "FileOrCreate"));
+            volumes.put("kubeconfig", Volume.readOnlyAt(spec.kubernetesDir() + "/controller-manager.conf", "FileOrCreate"));
         }
         List<Kubeadm.Arg> extraArgs = spec.extraArgs().getOrDefault(component, List.of());
         for (ManifestReleases.HostVolume extra : ManifestReleases.bundled().release(spec.version()).extraVolumes(component)) {
@@ -208,7 +208,7 @@ public final class StaticPods {
     }
 
     private record Volume(String path, String type, boolean readOnly) {
-        static Volume readOnly(String path, String type) {
+        static Volume readOnlyAt(String path, String type) {
             return new Volume(path, type, true);
         }
     }

@@ -41,7 +41,8 @@ record EtcdBinary(Path path, String version) {
     static EtcdBinary forImageTag(String imageTag) {
         String wanted = imageTag.replaceFirst("-.*$", "");
         String minor = wanted.replaceFirst("\\.\\d+$", ".");
-        List<EtcdBinary> found = candidates().stream().map(EtcdBinary::probe).flatMap(Optional::stream).toList();
+        List<EtcdBinary> found = candidates().stream().map(EtcdBinary::realPath).distinct().map(EtcdBinary::probe)
+                .flatMap(Optional::stream).toList();
         return found.stream().filter(b -> b.version.equals(wanted)).findFirst()
                 .or(() -> found.stream().filter(b -> b.version.startsWith(minor)).findFirst())
                 .orElseGet(() -> fail("no etcd " + minor + "x for the manifest's image etcd:" + imageTag + " (found: "
@@ -70,6 +71,15 @@ record EtcdBinary(Path path, String version) {
             }
         }
         return paths;
+    }
+
+    /** /bin/etcd and /usr/bin/etcd are one file on a merged-/usr system. */
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     private static Optional<EtcdBinary> probe(Path etcd) {
