@@ -44,7 +44,7 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"kinit", "kinit master", "kinit master phase", "kinit master phase preflight", "kjoin",
             "kjoin phase preflight", "kboot", "kboot init", "kboot init phase", "kboot join", "kboot token",
-            "kboot token generate", "kboot version", "kboot completion"})
+            "kboot token generate", "kboot token create", "kboot token list", "kboot token delete", "kboot version", "kboot completion"})
     void everyCommandHasHelpWithUsage(String command) {
         String[] words = command.split(" ");
         String[] args = java.util.Arrays.copyOfRange(words, 1, words.length + 1);
@@ -167,5 +167,18 @@ class CliTest {
         assertTrue(completion.out().contains("master"), "completes subcommands");
         assertEquals(2, kboot("nope").exitCode());
         assertEquals(2, kinit().exitCode());
+    }
+
+    @Test
+    void tokenCommandsRefuseBadInputBeforeTouchingAHost() {
+        Outcome badId = kboot("token", "delete", "NOT-AN-ID", "--host", "root@192.0.2.1");
+        assertEquals(2, badId.exitCode(), badId.err());
+        assertTrue(badId.err().contains("is not a token id or a token"), badId.err());
+        Outcome badTtl = kboot("token", "create", "--ttl", "soon", "--host", "root@192.0.2.1");
+        assertEquals(2, badTtl.exitCode(), badTtl.err());
+        assertTrue(badTtl.err().contains("\"soon\" is not a duration"), badTtl.err());
+        Outcome secret = kboot("token", "delete", "abcdef.0123456789abcdeX");
+        assertEquals(2, secret.exitCode());
+        assertTrue(!secret.err().contains("0123456789abcde"), "a token's secret is not echoed: " + secret.err());
     }
 }

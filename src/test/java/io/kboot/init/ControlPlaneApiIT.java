@@ -259,6 +259,23 @@ class ControlPlaneApiIT {
         assertEquals(1, get("v1", "Node", null, NODE).path("spec").path("taints").size(), "the taint is not added twice");
     }
 
+    /** kboot token create, list and delete; a created token gets signed and discovery works with it. */
+    @Test
+    void tokensAreCreatedListedAndDeleted() {
+        io.kboot.token.Tokens tokens = new io.kboot.token.Tokens(admin());
+        BootstrapToken created = tokens.create(Optional.empty(), Duration.ofHours(2), Optional.of("e2e"),
+                List.of("signing", "authentication"), List.of("system:bootstrappers:kubeadm:default-node-token"));
+        var listed = tokens.list().stream().filter(t -> t.id().equals(created.id())).findFirst().orElseThrow();
+        assertEquals(Optional.of("e2e"), listed.description());
+        assertEquals(List.of("authentication", "signing"), listed.usages().stream().sorted().toList());
+        assertTrue(listed.expires().orElseThrow().isAfter(java.time.Instant.now().plus(Duration.ofMinutes(119))));
+        Discovery.discover(ctx.host(), join(created, CaPin.of(ctx.caCertificatePem()).toString()), Duration.ofMinutes(2), m -> {});
+        tokens.delete(created.reveal());
+        assertTrue(tokens.list().stream().noneMatch(t -> t.id().equals(created.id())));
+        var unknown = assertThrows(KbootException.InvalidInput.class, () -> tokens.delete(created.id()));
+        assertTrue(unknown.getMessage().contains("no bootstrap token with id " + created.id()));
+    }
+
     JoinSettings join(BootstrapToken token, String pin) {
         return JoinSettings.from(ConfigDocuments.none(), new JoinSettings.Flags(Optional.of(Endpoint.parse("127.0.0.1:" + port)),
                 Optional.of(token), List.of(io.kboot.token.CaCertHash.parse(pin)), false, Optional.empty(), Optional.empty(), false,
