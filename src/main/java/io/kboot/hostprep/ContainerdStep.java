@@ -69,7 +69,7 @@ public final class ContainerdStep implements PrepStep {
             if (!lacking.isEmpty()) {
                 String them = lacking.size() == 1 ? "it" : "them";
                 throw new KbootException.StepFailed(ctx.host().name() + ": " + lacking + " not installed, and "
-                        + source.describe() + " cannot provide " + them + "; install " + them + " or pass --packages-dir with the packages");
+                        + source.describe() + " cannot provide " + them + "; install " + them + ", or pass --bundle or --packages-dir");
             }
             Changes install = new Changes(ctx, name() + "-install");
             source.install(missing, ctx, install);

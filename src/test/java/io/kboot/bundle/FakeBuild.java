@@ -21,7 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * A scripts/k8s/build output directory with tiny stand-in binaries: what the bundle tests make
  * bundles from, in milliseconds. Also reads and rewrites tars, to damage bundles on purpose.
  */
-final class FakeBuild {
+public final class FakeBuild {
     static final String VERSIONS = """
             KUBERNETES_VERSION=v1.36.3
             ETCD_VERSION=v3.6.8
@@ -41,7 +41,7 @@ final class FakeBuild {
     private FakeBuild() {}
 
     /** Writes the build under dir; every binary is "#!fake NAME" plus some bytes, mode 0755. */
-    static Path create(Path dir) {
+    public static Path create(Path dir) {
         try {
             Files.createDirectories(dir.resolve("bin"));
             Files.createDirectories(dir.resolve("cni"));
