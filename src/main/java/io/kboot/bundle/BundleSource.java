@@ -254,7 +254,7 @@ public final class BundleSource implements ArtifactSource {
                 kb_sums=$(cd "$kb_t" && sha256sum -c .sums 2>/dev/null | grep -v ': OK$' | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_sums" ] || kb_bad "$kb_sums"
                 awk '$1 == "file" { print $2 }' "$kb_t/MANIFEST" | LC_ALL=C sort > "$kb_t/.listed"
-                (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST ! -path ./.sums ! -path ./.listed | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_t/.found"
+                (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST ! -path ./.sums ! -path ./.listed ! -path ./.found | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_t/.found"
                 kb_extra=$(LC_ALL=C comm -13 "$kb_t/.listed" "$kb_t/.found" | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_extra" ] || kb_bad "not in its MANIFEST: $kb_extra"
                 rm -f "$kb_t/.sums" "$kb_t/.listed" "$kb_t/.found"
