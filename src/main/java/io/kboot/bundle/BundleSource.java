@@ -15,6 +15,7 @@ import io.kboot.hostprep.HostPaths;
 import io.kboot.hostprep.ImageArchive;
 import io.kboot.hostprep.Journal;
 import io.kboot.hostprep.NodePrepContext;
+import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.Probe;
 import io.kboot.host.Shell;
 import io.kboot.templates.Templates;
@@ -42,6 +43,8 @@ public final class BundleSource implements ArtifactSource {
     static final String DIR = HostPaths.STATE_DIR + "/bundles";
     static final List<String> CONTAINERD_BINARIES = List.of("containerd", "containerd-shim-runc-v2", "ctr");
     static final String CONTAINERD_UNIT = "/usr/local/lib/systemd/system/containerd.service";
+    /** The static pods' images, which only control-plane nodes run. */
+    static final Set<String> CONTROL_PLANE_IMAGES = Set.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
     private static final List<String> REQUIRED = List.of("bin/containerd", "bin/containerd-shim-runc-v2", "bin/ctr", "bin/runc",
             "bin/kubelet", "bin/kubectl");
 
@@ -142,11 +145,23 @@ public final class BundleSource implements ArtifactSource {
         return Optional.of(ensureDelivered(ctx).orElse("the bundle is on the node, verified"));
     }
 
+    /**
+     * The images the node runs: a worker does not run the control plane's static pods, so it gets
+     * pause, kube-proxy, CoreDNS and hello only (less than half the bytes to unpack).
+     */
     @Override
     public List<ImageArchive> images(NodePrepContext ctx) {
         ensureDelivered(ctx).ifPresent(done -> ctx.reporter().info(ctx.host().name(), done));
         String dir = nodeDir(ctx);
-        return manifest.images().stream().map(i -> new ImageArchive(i.ref(), i.digest(), dir + "/" + i.path())).toList();
+        return manifest.images().stream()
+                .filter(i -> ctx.role() == NodeRole.CONTROL_PLANE || !CONTROL_PLANE_IMAGES.contains(imageName(i.ref())))
+                .map(i -> new ImageArchive(i.ref(), i.digest(), dir + "/" + i.path())).toList();
+    }
+
+    /** "kube-apiserver" of "registry.k8s.io/kube-apiserver:v1.36.3". */
+    private static String imageName(String ref) {
+        String repository = ref.substring(0, ref.lastIndexOf(':'));
+        return repository.substring(repository.lastIndexOf('/') + 1);
     }
 
     @Override

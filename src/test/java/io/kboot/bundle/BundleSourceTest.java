@@ -203,6 +203,15 @@ class BundleSourceTest {
     }
 
     @Test
+    void workersGetTheImagesWorkersRun() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
+        PrepFixture.Context ctx = context(host);
+        ctx.role = io.kboot.hostprep.NodeRole.WORKER;
+        assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "registry.k8s.io/kube-proxy:v1.36.3",
+                "registry.k8s.io/pause:3.10.2"), source.images(ctx).stream().map(ImageArchive::ref).toList());
+    }
+
+    @Test
     void withoutABundleTheNewStepsOnlySaySo() {
         PrepFixture.Context ctx = new PrepFixture.Context(host);
         new BundleStep().run(ctx);

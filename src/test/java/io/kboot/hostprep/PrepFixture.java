@@ -35,7 +35,7 @@ public final class PrepFixture {
         final StringWriter err = new StringWriter();
         final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(err), true);
         public HostFacts facts = HostFactsTest.debianVm();
-        NodeRole role = NodeRole.CONTROL_PLANE;
+        public NodeRole role = NodeRole.CONTROL_PLANE;
         public KubernetesVersion version = KubernetesVersion.parse("v1.33.4");
         HostPrepSettings settings = HostPrepSettings.defaults();
 
