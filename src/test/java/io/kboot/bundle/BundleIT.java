@@ -123,16 +123,12 @@ class BundleIT {
         Path nodeDir = root.resolve("var/lib/kboot/bundles/" + source.id());
         byte[] good = Files.readAllBytes(bundle);
 
-        UnaryOperator<byte[]> flipByte = data -> {
-            byte[] copy = data.clone();
-            copy[indexOf(copy, "#!fake kubelet") + 3] ^= 1;
-            return copy;
-        };
-        UnaryOperator<byte[]> truncate = data -> java.util.Arrays.copyOf(data, indexOf(data, "#!fake kubelet") + 100);
-        UnaryOperator<byte[]> addFile = data -> withExtraEntry(data);
+        UnaryOperator<byte[]> flipByte = data -> FakeBuild.flipByte(data, "kubelet");
+        UnaryOperator<byte[]> truncate = data -> FakeBuild.cutInto(data, "kubelet", 100);
+        UnaryOperator<byte[]> addFile = BundleIT::withExtraEntry;
         for (var damage : List.of(List.of("bin/kubelet: FAILED", flipByte), List.of("tar cannot unpack it", truncate),
                 List.of("not in its MANIFEST: bin/sneaky", addFile))) {
-            Host node = new Damaging(new LocalHost("node1"), (UnaryOperator<byte[]>) damage.get(1));
+            Host node = new Node("", Optional.of((UnaryOperator<byte[]>) damage.get(1)));
             PrepFixture.Context ctx = context(node, source, root);
             KbootException.StepFailed refused = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx));
             assertTrue(refused.getMessage().contains("the bundle b.tar arrived damaged: ") && refused.getMessage().contains((String) damage.get(0))
@@ -146,7 +142,7 @@ class BundleIT {
         Path damaged = Files.write(dir.resolve("damaged.tar"), flipByte.apply(good));
         assertTrue(BundleVerifier.verify(damaged).problems().get(0).startsWith("bin/kubelet: SHA-256 "));
 
-        LocalHost node = new LocalHost("node1");
+        Host node = new Node("", Optional.empty());
         PrepFixture.Context ctx = context(node, source, root);
         new BundleStep().run(ctx);
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
@@ -177,20 +173,6 @@ class BundleIT {
         return ctx;
     }
 
-    private static int indexOf(byte[] data, String text) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i <= data.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError(text);
-    }
-
     private static byte[] withExtraEntry(byte[] bundle) {
         try {
             List<FakeBuild.Entry> entries = new ArrayList<>(FakeBuild.read(new java.io.ByteArrayInputStream(bundle)));
@@ -207,31 +189,37 @@ class BundleIT {
         }
     }
 
-    /** A node whose uploads of the bundle arrive damaged: what a bad disk or network would do. */
-    private record Damaging(Host delegate, UnaryOperator<byte[]> damage) implements Host {
+    /**
+     * This machine as a node: its scripts start with {@code env} (which ctr, which containerd),
+     * and uploads of a bundle pass through {@code damage} if given (what a bad disk or network does).
+     */
+    record Node(String env, Optional<UnaryOperator<byte[]>> damage) implements Host {
+        private static final LocalHost LOCAL = new LocalHost("node1");
+
         @Override
         public String name() {
-            return delegate.name();
+            return LOCAL.name();
         }
 
         @Override
         public ExecResult exec(Command command) {
-            return delegate.exec(command);
+            return LOCAL.exec(new Command(env + command.script(), command.mutating(), command.timeout()));
         }
 
         @Override
         public void upload(Content content, String path, FileAttributes attributes) {
-            delegate.upload(path.contains("/bundle-") ? Content.of(damage.apply(content.bytes())) : content, path, attributes);
+            boolean bundle = path.contains("/bundle-") && damage.isPresent();
+            LOCAL.upload(bundle ? Content.of(damage.get().apply(content.bytes())) : content, path, attributes);
         }
 
         @Override
         public Optional<byte[]> read(String path) {
-            return delegate.read(path);
+            return LOCAL.read(path);
         }
 
         @Override
         public boolean exists(String path) {
-            return delegate.exists(path);
+            return LOCAL.exists(path);
         }
     }
 
@@ -311,34 +299,7 @@ class BundleIT {
 
         /** This machine as a node whose ctr (in PATH) talks to this containerd. */
         Host host() {
-            LocalHost local = new LocalHost("node1");
-            String env = "export CONTAINERD_ADDRESS=" + socket + " PATH=" + bin + ":$PATH\n";
-            return new Host() {
-                @Override
-                public String name() {
-                    return local.name();
-                }
-
-                @Override
-                public ExecResult exec(Command command) {
-                    return local.exec(new Command(env + command.script(), command.mutating(), command.timeout()));
-                }
-
-                @Override
-                public void upload(Content content, String path, FileAttributes attributes) {
-                    local.upload(content, path, attributes);
-                }
-
-                @Override
-                public Optional<byte[]> read(String path) {
-                    return local.read(path);
-                }
-
-                @Override
-                public boolean exists(String path) {
-                    return local.exists(path);
-                }
-            };
+            return new Node("export CONTAINERD_ADDRESS=" + socket + " PATH=" + bin + ":$PATH\n", Optional.empty());
         }
 
         @Override

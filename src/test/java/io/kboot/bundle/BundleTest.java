@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.KbootException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,11 +106,7 @@ class BundleTest {
     @Test
     void aChangedByteIsNamed() throws IOException {
         Path bundle = create(build(), dir.resolve("b.tar")).bundle();
-        long at = offsetOf(bundle, "#!fake kubelet");
-        try (RandomAccessFile file = new RandomAccessFile(bundle.toFile(), "rw")) {
-            file.seek(at + 3);
-            file.write('F');
-        }
+        Files.write(bundle, FakeBuild.flipByte(Files.readAllBytes(bundle), "kubelet"));
         List<String> problems = BundleVerifier.verify(bundle).problems();
         assertEquals(1, problems.size(), problems::toString);
         assertTrue(problems.get(0).startsWith("bin/kubelet: SHA-256 "), problems.get(0));
@@ -121,10 +116,7 @@ class BundleTest {
     @Test
     void aTruncatedBundleIsNamed() throws IOException {
         Path bundle = create(build(), dir.resolve("b.tar")).bundle();
-        long at = offsetOf(bundle, "#!fake kubelet");
-        try (RandomAccessFile file = new RandomAccessFile(bundle.toFile(), "rw")) {
-            file.setLength(at + 100);
-        }
+        Files.write(bundle, FakeBuild.cutInto(Files.readAllBytes(bundle), "kubelet", 100));
         List<String> problems = BundleVerifier.verify(bundle).problems();
         assertEquals("bin/kubelet: cut short after 100 of 722 bytes; the bundle is truncated", problems.get(0));
         assertTrue(problems.contains("MANIFEST is missing: the bundle is incomplete, or not a kboot bundle"), problems::toString);
@@ -213,22 +205,6 @@ class BundleTest {
         });
         assertEquals("--bundle " + noRunc + " has no bin/runc; make it with kboot bundle create",
                 assertThrows(KbootException.InvalidInput.class, () -> BundleSource.open(noRunc)).getMessage());
-    }
-
-    /** Where a text first occurs in the file (the start of an entry's data). */
-    static long offsetOf(Path file, String text) throws IOException {
-        byte[] data = Files.readAllBytes(file);
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i <= data.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError(text + " not in " + file);
     }
 
     @Test

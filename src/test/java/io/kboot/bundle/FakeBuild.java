@@ -95,6 +95,33 @@ public final class FakeBuild {
         }
     }
 
+    /** Where a text first occurs in data (the start of a fake binary inside a tar). */
+    public static int indexOf(byte[] data, String text) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("\"" + text + "\" not found");
+    }
+
+    /** A copy of a bundle with one byte of a fake binary's content changed. */
+    public static byte[] flipByte(byte[] bundle, String binary) {
+        byte[] copy = bundle.clone();
+        copy[indexOf(copy, "#!fake " + binary) + 3] ^= 1;
+        return copy;
+    }
+
+    /** A copy of a bundle cut off {@code bytes} into a fake binary's content. */
+    public static byte[] cutInto(byte[] bundle, String binary, int bytes) {
+        return java.util.Arrays.copyOf(bundle, indexOf(bundle, "#!fake " + binary) + bytes);
+    }
+
     /** One entry of a tar read whole: for small test tars only. */
     record Entry(String name, byte[] data, TarArchiveEntry header) {
         String text() {

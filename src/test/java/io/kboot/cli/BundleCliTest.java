@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.bundle.FakeBuild;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -52,12 +51,7 @@ class BundleCliTest {
 
     @Test
     void aDamagedBundleFailsVerifyWithExit1AndIsRefusedByKinitAndKjoinWithExit2() throws IOException {
-        byte[] data = Files.readAllBytes(bundle);
-        int at = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("#!fake kubectl");
-        try (RandomAccessFile file = new RandomAccessFile(bundle.toFile(), "rw")) {
-            file.seek(at + 2);
-            file.write('X');
-        }
+        Files.write(bundle, FakeBuild.flipByte(Files.readAllBytes(bundle), "kubectl"));
         CliTest.Outcome verified = CliTest.kboot("bundle", "verify", bundle.toString());
         assertEquals(1, verified.exitCode());
         assertTrue(verified.err().startsWith("error: " + bundle + ": bin/kubectl: SHA-256 "), verified.err());
