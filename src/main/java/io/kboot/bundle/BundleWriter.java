@@ -1,5 +1,6 @@
 package io.kboot.bundle;
 
+import io.kboot.KbootException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -41,6 +43,9 @@ public final class BundleWriter {
 
     static Result write(BundleContents contents, Path output, OciImage.Compression compression, Consumer<String> progress) {
         Path target = output.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new KbootException.InvalidInput("-o " + output + " is a directory; name the bundle file");
+        }
         Path dir = target.getParent();
         Path partial = dir.resolve("." + target.getFileName() + ".partial");
         Path work = null;
@@ -52,7 +57,7 @@ public final class BundleWriter {
             byte[] manifest;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                     TarWriter tar = new TarWriter(out)) {
-                for (Map.Entry<String, Path> file : new java.util.TreeMap<>(contents.files()).entrySet()) {
+                for (Map.Entry<String, Path> file : new TreeMap<>(contents.files()).entrySet()) {
                     String sha = tar.file(file.getKey(), 0755, file.getValue());
                     files.add(new Manifest.Entry(file.getKey(), Files.size(file.getValue()), sha));
                 }
@@ -72,8 +77,8 @@ public final class BundleWriter {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return new Result(target, Sha256.hex(manifest), Files.size(target), files.size(), images.size(), contents.versions());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bundle " + target + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new KbootException.StepFailed("cannot write the bundle " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(partial);
             if (work != null) {

@@ -184,6 +184,9 @@ class BundleTest {
         assertTrue(assertThrows(KbootException.InvalidInput.class, () -> create(dir.resolve("nothing"), out)).getMessage()
                 .contains("not a directory (run scripts/k8s/build"));
         assertFalse(Files.exists(out), "nothing was written");
+        FakeBuild.create(dir.resolve("good"));
+        assertEquals("-o " + dir + " is a directory; name the bundle file",
+                assertThrows(KbootException.InvalidInput.class, () -> create(dir.resolve("good"), dir)).getMessage());
     }
 
     @Test
