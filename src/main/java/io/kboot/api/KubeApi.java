@@ -12,8 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The few Kubernetes API calls kboot makes, over java.net.http with mutual TLS (a client
@@ -29,6 +29,8 @@ public final class KubeApi {
     private final URI server;
     private final HttpClient http;
     private final Optional<String> bearerToken;
+    /** Set for --dry-run: writes are described to it and not sent, reads find nothing. */
+    private final Consumer<String> planner;
 
     /**
      * @param server      https://host:port of the API server
@@ -38,12 +40,28 @@ public final class KubeApi {
     public KubeApi(URI server, SSLContext tls, Optional<String> bearerToken) {
         this.server = server;
         this.bearerToken = bearerToken;
-        SSLParameters parameters = tls.getDefaultSSLParameters();
-        // The API server's certificate names the advertise address and the service IP; the
-        // endpoint host must be one of them, as Go's TLS client checks.
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        this.http = HttpClient.newBuilder().sslContext(tls).sslParameters(parameters)
+        this.planner = null;
+        // The server's name is checked by the context's trust manager (pki.ClientTls) against the
+        // name kboot expects, since the connection often goes through a forwarded local port.
+        this.http = HttpClient.newBuilder().sslContext(tls).sslParameters(tls.getDefaultSSLParameters())
                 .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private KubeApi(Consumer<String> planner) {
+        this.server = URI.create("https://dry-run.invalid");
+        this.bearerToken = Optional.empty();
+        this.planner = planner;
+        this.http = null;
+    }
+
+    /** For --dry-run: nothing is sent; each write is described ("create ConfigMap kube-system/x") to the planner. */
+    public static KubeApi planning(Consumer<String> planner) {
+        return new KubeApi(planner);
+    }
+
+    /** True for a --dry-run client that sends nothing. */
+    public boolean planning() {
+        return planner != null;
     }
 
     public URI server() {
@@ -56,6 +74,9 @@ public final class KubeApi {
     }
 
     public Optional<ObjectNode> get(Resource resource, String namespace, String name) {
+        if (planning()) {
+            return Optional.empty();
+        }
         HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).GET().timeout(READ_TIMEOUT).build());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -64,24 +85,51 @@ public final class KubeApi {
     }
 
     public ObjectNode create(ObjectNode object) {
+        if (planning()) {
+            return plan("create", object);
+        }
         return parse(ok(post(object), "create " + Target.of(object)));
     }
 
-    /** Creates the object or, if it exists, replaces it (kubeadm's CreateOrUpdate). */
+    /**
+     * Creates the object or, if it exists, replaces it (kubeadm's CreateOrUpdate). It reads first:
+     * a Service with a fixed cluster IP that exists fails its create on the taken IP (422), not
+     * on the name (409).
+     */
     public ObjectNode createOrUpdate(ObjectNode object) {
-        return createUnlessExists(object).orElseGet(() -> {
-            Target t = Target.of(object);
-            ObjectNode current = get(t.resource(), t.namespace(), t.name())
-                    .orElseThrow(() -> new ApiException(404, t + " vanished while being updated"));
-            ObjectNode replacement = object.deepCopy();
-            replacement.withObject("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
-            return parse(ok(send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
-                    "update " + t));
-        });
+        if (planning()) {
+            return plan("create or update", object);
+        }
+        Target t = Target.of(object);
+        Optional<ObjectNode> current = get(t.resource(), t.namespace(), t.name());
+        if (current.isEmpty()) {
+            return createUnlessExists(object).orElseGet(() -> createOrUpdate(object));
+        }
+        ObjectNode replacement = object.deepCopy();
+        replacement.withObject("metadata").set("resourceVersion", current.get().path("metadata").path("resourceVersion"));
+        keepAllocated(current.get(), replacement);
+        return parse(ok(send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
+                "update " + t));
+    }
+
+    /** Fields the API server allocated and will not let an update drop (a Service's cluster IPs). */
+    private static void keepAllocated(ObjectNode current, ObjectNode replacement) {
+        if (!replacement.path("kind").asText().equals("Service")) {
+            return;
+        }
+        ObjectNode spec = replacement.withObject("spec");
+        for (String field : new String[] {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"}) {
+            if (!spec.has(field) && current.path("spec").has(field)) {
+                spec.set(field, current.path("spec").get(field));
+            }
+        }
     }
 
     /** Creates the object unless one with its name exists (kubeadm's CreateOrRetain). */
     public ObjectNode createIfAbsent(ObjectNode object) {
+        if (planning()) {
+            return plan("create if absent", object);
+        }
         return createUnlessExists(object).orElseGet(() -> {
             Target t = Target.of(object);
             return get(t.resource(), t.namespace(), t.name())
@@ -100,11 +148,18 @@ public final class KubeApi {
 
     private HttpResponse<String> post(ObjectNode object) {
         Target t = Target.of(object);
-        return send(withBody(request(t.resource().collectionPath(t.namespace())), "POST", object, "application/json"));
+        // Some of kubeadm's templates carry resourceVersion "0", which a create must not send.
+        ObjectNode fresh = object.deepCopy();
+        fresh.withObject("metadata").remove("resourceVersion");
+        return send(withBody(request(t.resource().collectionPath(t.namespace())), "POST", fresh, "application/json"));
     }
 
     /** A JSON merge patch (RFC 7386). */
     public ObjectNode mergePatch(Resource resource, String namespace, String name, ObjectNode patch) {
+        if (planning()) {
+            planner.accept("patch " + resource.kind() + " " + (namespace == null ? "" : namespace + "/") + name);
+            return patch;
+        }
         HttpResponse<String> response = send(withBody(request(resource.objectPath(namespace, name)), "PATCH", patch,
                 "application/merge-patch+json"));
         return parse(ok(response, "patch " + resource.kind() + " " + name));
@@ -112,6 +167,10 @@ public final class KubeApi {
 
     /** Deletes the object; true if it existed. */
     public boolean delete(Resource resource, String namespace, String name) {
+        if (planning()) {
+            planner.accept("delete " + resource.kind() + " " + (namespace == null ? "" : namespace + "/") + name);
+            return false;
+        }
         HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).DELETE().timeout(WRITE_TIMEOUT).build());
         if (response.statusCode() == 404) {
             return false;
@@ -122,8 +181,16 @@ public final class KubeApi {
 
     /** The list of objects in a collection, optionally filtered by a field selector. */
     public JsonNode list(Resource resource, String namespace, Optional<String> fieldSelector) {
+        if (planning()) {
+            return JSON.createArrayNode();
+        }
         String path = resource.collectionPath(namespace) + fieldSelector.map(s -> "?fieldSelector=" + s).orElse("");
         return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
+    }
+
+    private ObjectNode plan(String verb, ObjectNode object) {
+        planner.accept(verb + " " + Target.of(object));
+        return object;
     }
 
     private HttpRequest.Builder request(String path) {

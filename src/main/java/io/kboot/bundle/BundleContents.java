@@ -69,11 +69,20 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
                 new LayerEntry.File("usr/local/bin/etcd", build.bin("etcd"), 0755),
                 new LayerEntry.File("usr/local/bin/etcdctl", build.bin("etcdctl"), 0755), TMP),
                 List.of("/usr/local/bin/etcd"), Optional.empty()));
-        // The sandbox runs as 65535, as upstream's pause image says in its config.
-        images.add(rootImage(imageRepository + "/pause:" + release.pause(), build.bin("pause"), "pause", Optional.of("65535:65535")));
+        images.add(pauseImage(imageRepository + "/pause:" + release.pause(), build.bin("pause")));
         images.add(rootImage(corednsRepository(imageRepository) + ":" + release.coredns(), build.bin("coredns"), "coredns", Optional.empty()));
-        images.add(rootImage(HELLO_REPOSITORY + ":" + build.version("HELLO_VERSION"), build.bin("hello"), "hello", Optional.empty()));
+        images.add(helloImage(build));
         return new BundleContents(build.versions(), files, images);
+    }
+
+    /** The sandbox image; it runs as 65535, as upstream's pause image says in its config. */
+    static ImageSpec pauseImage(String ref, Path pause) {
+        return rootImage(ref, pause, "pause", Optional.of("65535:65535"));
+    }
+
+    /** kboot.local/hello:HELLO_VERSION, the test workload. */
+    static ImageSpec helloImage(BuildDir build) {
+        return rootImage(HELLO_REPOSITORY + ":" + build.version("HELLO_VERSION"), build.bin("hello"), "hello", Optional.empty());
     }
 
     /**
@@ -109,7 +118,7 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
     }
 
     /** An image that is one static binary at the root, its entrypoint (pause, CoreDNS, hello). */
-    private static ImageSpec rootImage(String ref, Path binary, String name, Optional<String> user) {
+    static ImageSpec rootImage(String ref, Path binary, String name, Optional<String> user) {
         return new ImageSpec(ref, List.of(new LayerEntry.File(name, binary, 0755), TMP), List.of("/" + name), user);
     }
 

@@ -77,4 +77,11 @@ final class Converters {
             return using(CaCertHash::parse).convert(value);
         }
     }
+
+    static final class Duration implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) throws Exception {
+            return using(io.kboot.config.GoDuration::parse).convert(value);
+        }
+    }
 }

@@ -68,6 +68,18 @@ public final class InitOptions {
     @Option(names = "--upload-certs", description = "Upload the control-plane certificates for other control planes to join.")
     boolean uploadCerts;
 
+    @Option(names = "--token", paramLabel = "TOKEN", converter = Converters.Token.class,
+            description = "The bootstrap token nodes join with ([a-z0-9]{6}.[a-z0-9]{16}; default: generated).")
+    Optional<io.kboot.token.BootstrapToken> token = Optional.empty();
+
+    @Option(names = "--token-ttl", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "How long the bootstrap token stays valid, e.g. 2h or 24h0m0s (default: 24h).")
+    Optional<java.time.Duration> tokenTtl = Optional.empty();
+
+    @Option(names = "--certificate-key", paramLabel = "HEX",
+            description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default: generated).")
+    Optional<String> certificateKey = Optional.empty();
+
     /** The merged settings; reads and checks the config file first, so bad input fails before any host is touched. */
     InitSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
@@ -76,9 +88,10 @@ public final class InitOptions {
                 throw new io.kboot.KbootException.InvalidInput("--apiserver-bind-port: " + port + " is not a port (expected 1-65535)");
             }
         });
-        return InitSettings.from(docs, new InitSettings.Flags(node.nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
+        InitSettings settings = InitSettings.from(docs, new InitSettings.Flags(node.nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
                 node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts))
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
+        return settings.withBootstrap(settings.bootstrap().withFlags(token, tokenTtl, certificateKey));
     }
 }

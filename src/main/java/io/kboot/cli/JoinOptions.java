@@ -56,8 +56,14 @@ public final class JoinOptions {
     /** The merged settings; bad input fails here, before any host is touched. */
     JoinSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
-        return JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
+        JoinSettings settings = JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
                 node.nodeName, node.criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
                 node.ignoredChecks(), node.skippedPhases()));
+        if (settings.controlPlane()) {
+            // Said before any host is touched: joining as a worker instead would be a surprise.
+            throw new io.kboot.KbootException.InvalidInput("--control-plane: joining further control-plane nodes is not"
+                    + " implemented yet (kinit master --upload-certs already stores the certificates it needs); join as a worker");
+        }
+        return settings;
     }
 }

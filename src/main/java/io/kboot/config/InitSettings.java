@@ -42,7 +42,8 @@ public record InitSettings(
         Optional<ObjectNode> kubeletConfiguration,
         Optional<ObjectNode> kubeProxyConfiguration,
         String kubeconfigDir,
-        Components components) {
+        Components components,
+        InitBootstrap bootstrap) {
 
     /**
      * How the control-plane components and the kubelet run: etcd's data directory, extra
@@ -160,7 +161,8 @@ public record InitSettings(
                 docs.kubeletConfiguration(),
                 docs.kubeProxyConfiguration(),
                 Defaults.KUBERNETES_DIR,
-                Components.from(cluster, init));
+                Components.from(cluster, init),
+                InitBootstrap.from(init));
     }
 
     /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
@@ -169,7 +171,16 @@ public record InitSettings(
                 serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
                 certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
                 criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                dir, components);
+                dir, components, bootstrap);
+    }
+
+    /** The same settings with the token, TTL and certificate-key flags applied. */
+    public InitSettings withBootstrap(InitBootstrap bootstrap) {
+        return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,
+                serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
+                certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
+                criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
+                kubeconfigDir, components, bootstrap);
     }
 
     /**

@@ -16,7 +16,11 @@ import java.util.Set;
  *     /etc/ca-certificates, /usr/share/ca-certificates, /usr/local/share/ca-certificates) exist on
  *     the node; kubeadm mounts only those
  * @param externalCa ca.key is absent: the controller manager cannot sign (kubeadm's External CA mode)
- * @param initialCluster etcd's --initial-cluster members ("name=https://ip:2380"), this node last
+ * @param initialCluster for a control plane joining a stacked etcd: the members MemberAdd returned
+ *     other than this node ("name=https://ip:2380"). etcd's --initial-cluster is this list with the
+ *     node appended, and --initial-cluster-state=existing is added (kubeadm's GetEtcdPodSpec for a
+ *     join; kubeadm keeps MemberAdd's order, which follows random member IDs and means nothing to
+ *     etcd). Empty for the first control plane: a new one-member cluster.
  */
 public record ControlPlaneSpec(
         KubernetesVersion version,

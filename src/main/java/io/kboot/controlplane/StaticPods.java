@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -165,39 +166,63 @@ public final class StaticPods {
         f.put("peer-trusted-ca-file", certs + "/ca.crt");
         f.put("snapshot-count", "10000");
         f.put("trusted-ca-file", certs + "/ca.crt");
-        // etcd 3.6 graduated the two experimental flags kubeadm sets (kubeadm-contracts.md §3.5).
-        if (etcdAtLeast36(spec.etcdImageTag())) {
-            f.put("feature-gates", "InitialCorruptCheck=true");
-            f.put("watch-progress-notify-interval", "5s");
-        } else {
+        // etcd 3.6 graduated the two experimental flags kubeadm sets; which names a release writes
+        // for which etcd is in static-pods/releases.yaml.
+        if (ManifestReleases.bundled().release(spec.version()).etcdLegacyFlags(spec.etcdImageTag())) {
             f.put("experimental-initial-corrupt-check", "true");
             f.put("experimental-watch-progress-notify-interval", "5s");
+        } else {
+            f.put("feature-gates", "InitialCorruptCheck=true");
+            f.put("watch-progress-notify-interval", "5s");
         }
         return f;
     }
 
     private static void addVolumes(Component component, ControlPlaneSpec spec, ObjectNode pod, ObjectNode container) {
+        // kubeadm keeps volumes in a map by name and writes them sorted.
         Map<String, Volume> volumes = new TreeMap<>();
-        volumes.put("ca-certs", new Volume("/etc/ssl/certs", "DirectoryOrCreate"));
-        volumes.put("k8s-certs", new Volume(spec.certificatesDir(), "DirectoryOrCreate"));
+        volumes.put("ca-certs", Volume.readOnlyAt("/etc/ssl/certs", "DirectoryOrCreate"));
+        volumes.put("k8s-certs", Volume.readOnlyAt(spec.certificatesDir(), "DirectoryOrCreate"));
         ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.forEach((name, path) -> {
             if (spec.hostCaDirectories().contains(path)) {
-                volumes.put(name, new Volume(path, "DirectoryOrCreate"));
+                volumes.put(name, Volume.readOnlyAt(path, "DirectoryOrCreate"));
             }
         });
         if (component == Component.KUBE_CONTROLLER_MANAGER) {
-            volumes.put("kubeconfig", new Volume(spec.kubernetesDir() + "/controller-manager.conf", "FileOrCreate"));
+            volumes.put("kubeconfig", Volume.readOnlyAt(spec.kubernetesDir() + "/controller-manager.conf", "FileOrCreate"));
+        }
+        List<Kubeadm.Arg> extraArgs = spec.extraArgs().getOrDefault(component, List.of());
+        for (ManifestReleases.HostVolume extra : ManifestReleases.bundled().release(spec.version()).extraVolumes(component)) {
+            volumes.put(extra.name(), new Volume(lastValue(extraArgs, extra.pathFlag()).orElse(extra.path()), extra.type(), extra.readOnly()));
         }
         ArrayNode mounts = container.putArray("volumeMounts");
         ArrayNode podVolumes = ((ObjectNode) pod.path("spec")).putArray("volumes");
         volumes.forEach((name, volume) -> {
-            mounts.add(NODES.objectNode().put("mountPath", volume.path()).put("name", name).put("readOnly", true));
+            ObjectNode mount = mounts.addObject().put("mountPath", volume.path()).put("name", name);
+            if (volume.readOnly()) {
+                mount.put("readOnly", true); // false is Go's zero value, which kubeadm's YAML leaves out
+            }
             ObjectNode hostPath = NODES.objectNode().put("path", volume.path()).put("type", volume.type());
             podVolumes.add(NODES.objectNode().<ObjectNode>set("hostPath", hostPath).put("name", name));
         });
     }
 
-    private record Volume(String path, String type) {}
+    private record Volume(String path, String type, boolean readOnly) {
+        static Volume readOnlyAt(String path, String type) {
+            return new Volume(path, type, true);
+        }
+    }
+
+    /** kubeadm's GetArgValue: the value of the last extra argument of that name. */
+    private static Optional<String> lastValue(List<Kubeadm.Arg> args, String name) {
+        Optional<String> value = Optional.empty();
+        for (Kubeadm.Arg arg : args) {
+            if (arg.name().equals(name)) {
+                value = Optional.of(arg.value() == null ? "" : arg.value());
+            }
+        }
+        return value;
+    }
 
     /** kubeadm: ceil(ControlPlaneComponentHealthCheck / period of 10 s), 24 for the default 4 minutes. */
     static int startupFailureThreshold(ControlPlaneSpec spec) {
@@ -208,13 +233,6 @@ public final class StaticPods {
     static String image(Component component, ControlPlaneSpec spec) {
         String tag = component == Component.ETCD ? spec.etcdImageTag() : spec.version().toString();
         return spec.imageRepository() + "/" + component.id() + ":" + tag;
-    }
-
-    static boolean etcdAtLeast36(String imageTag) {
-        String[] parts = imageTag.split("[.-]");
-        int major = Integer.parseInt(parts[0]);
-        int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-        return major > 3 || (major == 3 && minor >= 6);
     }
 
     private static String join(List<Cidr> cidrs) {

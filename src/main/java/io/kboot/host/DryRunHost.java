@@ -16,13 +16,21 @@ import java.util.Optional;
 public final class DryRunHost implements Host {
 
     /** One change the real run would make. */
-    public sealed interface Change permits Change.Run, Change.Write {
+    public sealed interface Change permits Change.Run, Change.Write, Change.ApiWrite {
         String describe();
 
         record Run(String script) implements Change {
             @Override
             public String describe() {
                 return "run: " + script.strip().replace("\n", "\n       ");
+            }
+        }
+
+        /** A write to the cluster's API, such as "create ConfigMap kube-system/kubeadm-config". */
+        record ApiWrite(String what) implements Change {
+            @Override
+            public String describe() {
+                return "api: " + what;
             }
         }
 
@@ -80,6 +88,17 @@ public final class DryRunHost implements Host {
     }
 
     /** The changes recorded so far, in order. */
+    /** Reading through a tunnel changes nothing; kboot's API phases plan their writes themselves. */
+    @Override
+    public Tunnel forward(String host, int port) {
+        return delegate.forward(host, port);
+    }
+
+    /** Records a write the real run would make to the cluster's API. */
+    public synchronized void recordApiWrite(String what) {
+        changes.add(new Change.ApiWrite(what));
+    }
+
     public synchronized List<Change> changes() {
         return List.copyOf(changes);
     }

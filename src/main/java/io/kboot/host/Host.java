@@ -31,6 +31,15 @@ public interface Host extends AutoCloseable {
     /** Whether a file or directory exists at the path. */
     boolean exists(String path);
 
+    /**
+     * Makes {@code host:port}, as the host itself would connect to it, reachable from the
+     * workstation. kboot talks to a node's API server and health endpoints through this, so it
+     * needs no route to the node's network, only the SSH connection.
+     */
+    default Tunnel forward(String host, int port) {
+        return Tunnel.direct(host, port);
+    }
+
     /** Releases the connection, if any. Idempotent. */
     @Override
     default void close() {}

@@ -8,6 +8,7 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.templates.Templates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -78,6 +79,12 @@ public final class ComponentVersions {
         return release(version).pause();
     }
 
+    /** The minors (of 1.x) kboot can bootstrap a control plane of: those with etcd and CoreDNS, oldest first. */
+    public List<Integer> controlPlaneMinors() {
+        return byMinor.entrySet().stream().filter(e -> e.getValue().etcd() != null && e.getValue().coredns() != null)
+                .map(Map.Entry::getKey).toList();
+    }
+
     /**
      * The etcd and CoreDNS image tags kubeadm pins for a release whose control plane kboot makes.
      *
@@ -86,8 +93,8 @@ public final class ComponentVersions {
     public Release controlPlaneRelease(KubernetesVersion version) {
         Release release = release(version);
         if (release.etcd() == null || release.coredns() == null) {
-            String supported = byMinor.entrySet().stream().filter(e -> e.getValue().etcd() != null)
-                    .map(e -> "v1." + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+            String supported = controlPlaneMinors().stream().map(minor -> "v1." + minor)
+                    .collect(java.util.stream.Collectors.joining(", "));
             throw new KbootException.InvalidInput("kboot cannot bootstrap a control plane of Kubernetes " + version
                     + "; supported releases: " + supported);
         }

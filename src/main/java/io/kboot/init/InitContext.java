@@ -13,7 +13,14 @@ import io.kboot.hostprep.NodeRole;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.Pki;
 import io.kboot.report.Reporter;
+import io.kboot.api.ApiConnection;
+import io.kboot.api.KubeApi;
+import io.kboot.token.BootstrapToken;
+import io.kboot.token.CertificateKey;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +37,9 @@ public final class InitContext implements NodePrepContext {
     private Pki pki;
     private Kubeconfigs kubeconfigs;
     private boolean prefetchStarted;
+    private ApiConnection api;
+    private CertificateKey certificateKey;
+    private final List<BootstrapToken> tokens = new ArrayList<>();
 
     public InitContext(InitSettings settings, Host host, Reporter reporter) {
         this(settings, host, reporter, HostPrepSettings.defaults());
@@ -81,6 +91,67 @@ public final class InitContext implements NodePrepContext {
             kubeconfigs = CertsPhases.newKubeconfigs(this);
         }
         return kubeconfigs;
+    }
+
+    /**
+     * The API server, as the admin (admin.conf), through the node; opened on first use, after
+     * making sure admin.conf's group is bound to cluster-admin. Planning only with --dry-run.
+     */
+    public synchronized KubeApi api() {
+        if (api == null) {
+            String dir = settings.kubeconfigDir();
+            ApiConnection admin = ApiConnection.open(host, dir + "/admin.conf");
+            if (!admin.api().planning()) {
+                ApiConnection[] superAdmin = new ApiConnection[1];
+                try {
+                    ClusterPhases.ensureClusterAdmins(this, admin.api(), () -> {
+                        superAdmin[0] = ApiConnection.open(host, dir + "/super-admin.conf");
+                        return superAdmin[0].api();
+                    });
+                } finally {
+                    if (superAdmin[0] != null) {
+                        superAdmin[0].close();
+                    }
+                }
+            }
+            api = admin;
+        }
+        return api.api();
+    }
+
+    /** The cluster CA certificate (PEM) from the node's certificate directory. */
+    public String caCertificatePem() {
+        String path = settings.certificatesDir() + "/ca.crt";
+        return new String(host.read(path).orElseThrow(() -> new KbootException.StepFailed(host.name() + ": " + path
+                + " does not exist; run the certs phase first")), StandardCharsets.UTF_8);
+    }
+
+    /** The URL every node uses for the API server: the control-plane endpoint, else the advertise address. */
+    public String controlPlaneUrl() {
+        return kubeconfigs().settings().controlPlaneUrl();
+    }
+
+    /** The cluster DNS service's address: the tenth of the (first) service network. */
+    public String dnsServiceIp() {
+        return IpAddresses.format(settings.serviceSubnets().get(0).address(10));
+    }
+
+    /** The key for --upload-certs: as given, else generated once per run. */
+    public synchronized CertificateKey certificateKey() {
+        if (certificateKey == null) {
+            certificateKey = settings.bootstrap().certificateKey().map(CertificateKey::parse)
+                    .orElseGet(() -> CertificateKey.generate(ClusterPhases.RANDOM));
+        }
+        return certificateKey;
+    }
+
+    synchronized void addToken(BootstrapToken token) {
+        tokens.add(token);
+    }
+
+    /** The bootstrap tokens this run created, for the join command. */
+    public synchronized List<BootstrapToken> tokens() {
+        return List.copyOf(tokens);
     }
 
     /** True the first time only: key generation for the planned phases starts once per run. */

@@ -19,7 +19,14 @@ public final class InitWorkflow {
                 CertsPhases.kubeconfig(),
                 ControlPlanePhases.etcd(),
                 ControlPlanePhases.controlPlane(),
-                ControlPlanePhases.kubeletStart()));
+                ControlPlanePhases.kubeletStart(),
+                ClusterPhases.waitControlPlane(),
+                ClusterPhases.uploadConfig(),
+                ClusterPhases.uploadCerts(),
+                ClusterPhases.markControlPlane(),
+                ClusterPhases.bootstrapToken(),
+                ClusterPhases.addons(),
+                ClusterPhases.showJoinCommand()));
     }
 
     static void preflight(InitContext ctx) {

@@ -19,6 +19,7 @@ public final class JoinContext implements NodePrepContext {
     private final Reporter reporter;
     private final HostPrepSettings hostPrep;
     private final LazyFacts facts;
+    private Discovery.ClusterInfo clusterInfo;
 
     public JoinContext(JoinSettings settings, Host host, Reporter reporter) {
         this(settings, host, reporter, HostPrepSettings.defaults());
@@ -49,6 +50,14 @@ public final class JoinContext implements NodePrepContext {
     @Override
     public HostFacts facts() {
         return facts.get();
+    }
+
+    /** The cluster found by token discovery; discovered on first use. */
+    public synchronized Discovery.ClusterInfo clusterInfo() {
+        if (clusterInfo == null) {
+            clusterInfo = JoinPhases.discover(this);
+        }
+        return clusterInfo;
     }
 
     public String nodeName() {

@@ -14,7 +14,9 @@ public final class JoinWorkflow {
     public static Workflow<JoinContext> build() {
         return new Workflow<>("kjoin", List.of(
                 Phase.leaf("preflight", "Check that the node can join", JoinWorkflow::preflight),
-                HostPrep.phase()));
+                JoinPhases.discovery(),
+                HostPrep.phase(),
+                JoinPhases.kubeletStart()));
     }
 
     static void preflight(JoinContext ctx) {

@@ -31,6 +31,24 @@ public final class Kubeconfig {
      */
     public static Kubeconfig create(String clusterName, String server, String caPem, String userName,
             CertAndKey credentials) {
+        Kubeconfig config = skeleton(clusterName, server, caPem, userName);
+        ObjectNode userBody = (ObjectNode) config.root.path("users").get(0).path("user");
+        userBody.put("client-certificate-data", base64(credentials.certificatePem()));
+        userBody.put("client-key-data", base64(credentials.privateKeyPem()));
+        return config;
+    }
+
+    /**
+     * kubeadm's bootstrap-kubelet.conf (CreateWithToken): user "tls-bootstrap-token-user" with the
+     * bootstrap token, for the kubelet's TLS bootstrap. Holds a secret: write it 0600.
+     */
+    public static Kubeconfig withToken(String clusterName, String server, String caPem, String userName, String token) {
+        Kubeconfig config = skeleton(clusterName, server, caPem, userName);
+        ((ObjectNode) config.root.path("users").get(0).path("user")).put("token", token);
+        return config;
+    }
+
+    private static Kubeconfig skeleton(String clusterName, String server, String caPem, String userName) {
         ObjectNode root = Yaml.MAPPER.createObjectNode();
         String contextName = userName + "@" + clusterName;
         root.put("apiVersion", "v1");
@@ -49,9 +67,7 @@ public final class Kubeconfig {
         root.putObject("preferences");
         ObjectNode user = root.putArray("users").addObject();
         user.put("name", userName);
-        ObjectNode userBody = user.putObject("user");
-        userBody.put("client-certificate-data", base64(credentials.certificatePem()));
-        userBody.put("client-key-data", base64(credentials.privateKeyPem()));
+        user.putObject("user");
         return new Kubeconfig(root);
     }
 
@@ -83,7 +99,7 @@ public final class Kubeconfig {
         return text(root, "current-context").filter(s -> !s.isEmpty());
     }
 
-    /** The cluster of the current context. */
+    /** The server of the current context's cluster (see {@link #cluster()}). */
     public Optional<String> server() {
         return cluster().flatMap(c -> text(c, "server"));
     }
@@ -120,7 +136,15 @@ public final class Kubeconfig {
         return currentContext().flatMap(name -> named(root.get("contexts"), name, "context"));
     }
 
+    /**
+     * The current context's cluster; without a current context (cluster-info has none, and its
+     * one cluster has an empty name) the first cluster, as client-go's discovery takes it.
+     */
     private Optional<ObjectNode> cluster() {
+        if (currentContext().isEmpty() && root.get("clusters") instanceof ArrayNode clusters && !clusters.isEmpty()
+                && clusters.get(0).get("cluster") instanceof ObjectNode first) {
+            return Optional.of(first);
+        }
         return context().flatMap(c -> text(c, "cluster")).flatMap(name -> named(root.get("clusters"), name, "cluster"));
     }
 

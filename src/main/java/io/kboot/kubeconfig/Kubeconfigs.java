@@ -49,6 +49,10 @@ public final class Kubeconfigs {
         return Stream.concat(Stream.of(ALL), KubeconfigSpec.kubeadm().stream().map(KubeconfigSpec::name)).toList();
     }
 
+    public KubeconfigSettings settings() {
+        return settings;
+    }
+
     public String path(KubeconfigSpec spec) {
         return dir + "/" + spec.fileName();
     }

@@ -73,6 +73,13 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void result(String title, List<String> lines) {
+        ObjectNode event = event("result").put("title", title);
+        lines.forEach(event.putArray("lines")::add);
+        emit(event);
+    }
+
+    @Override
     public void summary(boolean succeeded) {
         emit(event("summary").put("succeeded", succeeded));
     }

@@ -24,6 +24,12 @@ public interface Reporter extends PhaseListener {
     /** The changes a dry run recorded for one host. */
     void plan(String host, List<String> changes);
 
+    /**
+     * What the run produced for the user to act on, such as the join command: printed as plain
+     * lines in text mode (no tag, to copy and paste), a "result" event in JSON mode.
+     */
+    void result(String title, List<String> lines);
+
     /** Closes the run: a summary table in text mode, a summary event in JSON mode. */
     void summary(boolean succeeded);
 

@@ -17,6 +17,9 @@ final class SilentReporter implements Reporter {
     public void plan(String host, List<String> changes) {}
 
     @Override
+    public void result(String title, List<String> lines) {}
+
+    @Override
     public void summary(boolean succeeded) {}
 
     @Override

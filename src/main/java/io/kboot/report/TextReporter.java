@@ -73,6 +73,16 @@ public final class TextReporter implements Reporter {
     }
 
     @Override
+    public synchronized void result(String title, List<String> lines) {
+        out.println();
+        out.println(title);
+        out.println();
+        lines.forEach(line -> out.println("  " + line));
+        out.println();
+        out.flush();
+    }
+
+    @Override
     public synchronized void summary(boolean succeeded) {
         if (records.isEmpty()) {
             return;

@@ -5,27 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.templates.Templates;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Against what the real kubeadm v1.36.3 wrote (`kubeadm init phase kubelet-start --dry-run`). */
+/** Against what the real kubeadm of each release wrote (`kubeadm init phase kubelet-start --dry-run`, {@link KubeadmGoldens}). */
 class KubeletFilesTest {
     private static final String SOCKET = "unix:///var/run/containerd/containerd.sock";
 
-    @Test
-    void configMatchesKubeadm() throws IOException {
-        assertEquals(StaticPodsTest.golden("kubelet-config.yaml"),
+    static Stream<KubernetesVersion> versions() {
+        return KubeadmGoldens.versions().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void configMatchesKubeadm(KubernetesVersion version) {
+        assertEquals(KubeadmGoldens.read(version, "kubelet-config.yaml"),
                 KubeletFiles.config("10.96.0.10", "cluster.local", SOCKET, "/etc/kubernetes/pki/ca.crt", Optional.empty()));
     }
 
-    @Test
-    void flagsAndInstanceConfigMatchKubeadm() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void flagsAndInstanceConfigMatchKubeadm(KubernetesVersion version) {
         // The golden host's hostname was not "cp1", so kubeadm added --hostname-override.
-        assertEquals(StaticPodsTest.golden("kubeadm-flags.env"), KubeletFiles.flagsEnv("cp1", "buildhost", List.of()));
-        assertEquals(StaticPodsTest.golden("instance-config.yaml"), KubeletFiles.instanceConfig(SOCKET));
+        assertEquals(KubeadmGoldens.read(version, "kubeadm-flags.env"), KubeletFiles.flagsEnv("cp1", "buildhost", List.of()));
+        assertEquals(KubeadmGoldens.read(version, "instance-config.yaml"), KubeletFiles.instanceConfig(SOCKET));
+    }
+
+    @Test
+    void flagsEnvWithoutOverrideAndWithExtraArgs() {
         assertEquals("KUBELET_KUBEADM_ARGS=\"\"\n", KubeletFiles.flagsEnv("cp1", "cp1", List.of()));
         assertEquals("KUBELET_KUBEADM_ARGS=\"--max-pods=50 --node-ip=10.77.0.11\"\n",
                 KubeletFiles.flagsEnv("w1", "w1", List.of(new Kubeadm.Arg("node-ip", "10.77.0.11"), new Kubeadm.Arg("max-pods", "50"))));

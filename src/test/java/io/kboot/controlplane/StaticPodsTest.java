@@ -1,54 +1,69 @@
 package io.kboot.controlplane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kboot.config.Cidr;
+import io.kboot.KbootException;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
 import io.kboot.config.KubernetesVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * kboot's manifests against kubeadm's own: the golden files under golden/kubeadm-v1.36.3 were
- * written by the real kubeadm v1.36.3 (`kubeadm init phase control-plane all` and `phase etcd
- * local`, --dry-run) for the config in kubeadm-config.yaml beside them, on a host with
- * /etc/ca-certificates, /usr/share/ca-certificates and /usr/local/share/ca-certificates.
+ * kboot's manifests against kubeadm's own, for every release with goldens (see {@link KubeadmGoldens}):
+ * the files were written by the real kubeadm of that release (scripts/k8s/goldens: `kubeadm init phase
+ * control-plane all` and `phase etcd local`, --dry-run, for the kubeadm-config.yaml beside them).
  */
 class StaticPodsTest {
-    static ControlPlaneSpec kubeadmGoldenSpec() {
-        return new ControlPlaneSpec(KubernetesVersion.parse("v1.36.3"), "registry.k8s.io", "3.6.8-0", "cp1",
-                IpAddresses.parse("10.77.0.10").orElseThrow(), 6443, List.of(Cidr.parse("10.96.0.0/12")),
-                List.of(Cidr.parse("10.244.0.0/16")), "cluster.local", "kubernetes", "/etc/kubernetes/pki", "/etc/kubernetes",
-                "/var/lib/etcd", Map.of(),
-                Set.of("/etc/ca-certificates", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates"), false,
-                List.of(), Duration.ofMinutes(4));
+    static Stream<Arguments> manifests() {
+        return KubeadmGoldens.versions().stream()
+                .flatMap(version -> Stream.of(Component.values()).map(component -> Arguments.of(version, component)));
     }
 
-    static String golden(String name) throws IOException {
-        try (InputStream in = StaticPodsTest.class.getResourceAsStream("/golden/kubeadm-v1.36.3/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static Stream<KubernetesVersion> versions() {
+        return KubeadmGoldens.versions().stream();
     }
 
-    @ParameterizedTest
-    @EnumSource(Component.class)
-    void matchesKubeadmByteForByte(Component component) throws IOException {
-        assertEquals(golden(component.manifestFile()), StaticPods.render(component, kubeadmGoldenSpec()));
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("manifests")
+    void matchesKubeadmByteForByte(KubernetesVersion version, Component component) {
+        assertEquals(KubeadmGoldens.read(version, component.manifestFile()), StaticPods.render(component, KubeadmGoldens.spec(version)));
+    }
+
+    /** etcd-join.yaml: cp2 (10.77.0.11) joining cp1, from kubeadm's GetEtcdPodSpec with MemberAdd's list. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void joiningEtcdMatchesKubeadmByteForByte(KubernetesVersion version) {
+        ControlPlaneSpec cp1 = KubeadmGoldens.spec(version);
+        ControlPlaneSpec cp2 = new ControlPlaneSpec(version, cp1.imageRepository(), cp1.etcdImageTag(), "cp2",
+                IpAddresses.parse("10.77.0.11").orElseThrow(), cp1.bindPort(), cp1.serviceSubnets(), cp1.podSubnets(),
+                cp1.dnsDomain(), cp1.clusterName(), cp1.certificatesDir(), cp1.kubernetesDir(), cp1.etcdDataDir(), Map.of(),
+                cp1.hostCaDirectories(), false, List.of("cp1=https://10.77.0.10:2380"), cp1.componentHealthCheckTimeout());
+        assertEquals(KubeadmGoldens.read(version, "etcd-join.yaml"), StaticPods.render(Component.ETCD, cp2));
+    }
+
+    @Test
+    void goldensCoverTheCurrentAndThePreviousMinor() {
+        List<KubernetesVersion> versions = KubeadmGoldens.versions();
+        assertTrue(versions.size() >= 2, "goldens for at least two releases: " + versions);
+        KubernetesVersion newest = versions.get(versions.size() - 1);
+        assertTrue(versions.stream().anyMatch(v -> v.minor() == newest.minor() - 1), "the minor before " + newest + ": " + versions);
     }
 
     @Test
     void extraArgsReplaceDefaultsAndStaySorted() {
-        ControlPlaneSpec base = kubeadmGoldenSpec();
+        ControlPlaneSpec base = KubeadmGoldens.spec(KubeadmGoldens.newest());
         ControlPlaneSpec spec = new ControlPlaneSpec(base.version(), base.imageRepository(), base.etcdImageTag(), base.nodeName(),
                 base.advertiseAddress(), base.bindPort(), base.serviceSubnets(), List.of(), base.dnsDomain(), base.clusterName(),
                 base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(),
@@ -69,16 +84,53 @@ class StaticPodsTest {
         assertTrue(StaticPods.render(Component.KUBE_APISERVER, spec).contains("failureThreshold: 12"), "2 min / 10 s");
     }
 
+    /** kubeadm v1.35 picks etcd's flag names by the etcd tag (a user's etcd.local.imageTag); v1.36 always writes 3.6's. */
     @Test
-    void olderEtcdGetsTheExperimentalFlags() {
-        ControlPlaneSpec base = kubeadmGoldenSpec();
-        ControlPlaneSpec spec = new ControlPlaneSpec(KubernetesVersion.parse("v1.33.4"), base.imageRepository(), "3.5.21-0",
-                base.nodeName(), base.advertiseAddress(), base.bindPort(), base.serviceSubnets(), base.podSubnets(),
-                base.dnsDomain(), base.clusterName(), base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(), Map.of(),
-                Set.of(), false, List.of(), Duration.ofMinutes(4));
-        List<String> etcd = StaticPods.flags(Component.ETCD, spec);
-        assertTrue(etcd.contains("--experimental-initial-corrupt-check=true"));
-        assertTrue(etcd.contains("--experimental-watch-progress-notify-interval=5s"));
-        assertTrue(StaticPods.render(Component.ETCD, spec).contains("image: registry.k8s.io/etcd:3.5.21-0"));
+    void etcdFlagNamesFollowTheReleaseAndTheEtcdTag() {
+        List<String> v135 = StaticPods.flags(Component.ETCD, withEtcd(KubernetesVersion.parse("v1.35.4"), "3.5.24-0"));
+        assertTrue(v135.contains("--experimental-initial-corrupt-check=true"), v135.toString());
+        assertTrue(v135.contains("--experimental-watch-progress-notify-interval=5s"));
+        assertFalse(v135.stream().anyMatch(f -> f.startsWith("--feature-gates")));
+        assertTrue(StaticPods.render(Component.ETCD, withEtcd(KubernetesVersion.parse("v1.35.4"), "3.5.24-0"))
+                .contains("image: registry.k8s.io/etcd:3.5.24-0"));
+        List<String> v136 = StaticPods.flags(Component.ETCD, withEtcd(KubernetesVersion.parse("v1.36.3"), "3.5.24-0"));
+        assertTrue(v136.contains("--feature-gates=InitialCorruptCheck=true"), v136.toString());
+        assertTrue(v136.contains("--watch-progress-notify-interval=5s"));
+    }
+
+    /** kubeadm v1.35 mounts the FlexVolume directory into the controller manager, where --flex-volume-plugin-dir says. */
+    @Test
+    void flexVolumeDirFollowsItsExtraArgument() {
+        ControlPlaneSpec base = KubeadmGoldens.spec(KubernetesVersion.parse("v1.35.4"));
+        ControlPlaneSpec spec = new ControlPlaneSpec(base.version(), base.imageRepository(), base.etcdImageTag(), base.nodeName(),
+                base.advertiseAddress(), base.bindPort(), base.serviceSubnets(), base.podSubnets(), base.dnsDomain(),
+                base.clusterName(), base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(),
+                Map.of(Component.KUBE_CONTROLLER_MANAGER, List.of(new Kubeadm.Arg("flex-volume-plugin-dir", "/opt/a"),
+                        new Kubeadm.Arg("flex-volume-plugin-dir", "/opt/flex"))),
+                Set.of(), false, List.of(), base.componentHealthCheckTimeout());
+        String kcm = StaticPods.render(Component.KUBE_CONTROLLER_MANAGER, spec);
+        assertTrue(kcm.contains("    - mountPath: /opt/flex\n      name: flexvolume-dir\n    - mountPath"), kcm);
+        assertTrue(kcm.contains("      path: /opt/flex\n      type: DirectoryOrCreate\n    name: flexvolume-dir\n"), kcm);
+        assertFalse(StaticPods.render(Component.KUBE_APISERVER, spec).contains("flexvolume"));
+        assertFalse(StaticPods.render(Component.KUBE_CONTROLLER_MANAGER, KubeadmGoldens.spec(KubernetesVersion.parse("v1.36.3")))
+                .contains("flexvolume"));
+    }
+
+    @Test
+    void releasesOlderThanTheTableAreRefused() {
+        KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class,
+                () -> StaticPods.render(Component.ETCD, withEtcd(KubernetesVersion.parse("v1.34.2"), "3.6.4-0")));
+        assertTrue(e.getMessage().contains("v1.35 and newer"), e.getMessage());
+        // A release newer than the table renders like the newest entry.
+        assertTrue(StaticPods.flags(Component.ETCD, withEtcd(KubernetesVersion.parse("v1.37.0"), "3.5.24-0"))
+                .contains("--feature-gates=InitialCorruptCheck=true"));
+    }
+
+    private static ControlPlaneSpec withEtcd(KubernetesVersion version, String etcdTag) {
+        ControlPlaneSpec base = KubeadmGoldens.spec(KubeadmGoldens.newest());
+        return new ControlPlaneSpec(version, base.imageRepository(), etcdTag, base.nodeName(), base.advertiseAddress(),
+                base.bindPort(), base.serviceSubnets(), base.podSubnets(), base.dnsDomain(), base.clusterName(),
+                base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(), Map.of(), Set.of(), false,
+                new ArrayList<>(), base.componentHealthCheckTimeout());
     }
 }

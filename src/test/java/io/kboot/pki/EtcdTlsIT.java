@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kboot.host.LocalHost;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,18 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -76,7 +67,7 @@ class EtcdTlsIT {
                 .redirectOutput(log.toFile())
                 .start();
         try {
-            HttpClient apiserver = client(pki, "apiserver-etcd-client", pki.resolve("etcd/ca.crt"));
+            HttpClient apiserver = TestTls.mutual(pki, "apiserver-etcd-client", pki.resolve("etcd/ca.crt"));
             awaitHealthy(apiserver, client, process, log);
             HttpResponse<String> version = apiserver.send(
                     HttpRequest.newBuilder(URI.create(client + "/version")).build(),
@@ -95,7 +86,7 @@ class EtcdTlsIT {
             assertEquals("works\n", got);
 
             // Same names, another cluster's CA: the TLS handshake must fail.
-            HttpClient foreign = client(stranger, "apiserver-etcd-client", pki.resolve("etcd/ca.crt"));
+            HttpClient foreign = TestTls.mutual(stranger, "apiserver-etcd-client", pki.resolve("etcd/ca.crt"));
             assertThrows(IOException.class, () -> foreign.send(
                     HttpRequest.newBuilder(URI.create(client + "/health")).build(), HttpResponse.BodyHandlers.ofString()),
                     "etcd accepted a client certificate from another cluster's etcd CA");
@@ -106,7 +97,7 @@ class EtcdTlsIT {
             assertTrue(strangerCtl.exitCode() != 0, "etcdctl with a foreign client certificate succeeded");
 
             // And a client that does not trust this etcd's CA refuses the server.
-            HttpClient distrustful = client(pki, "apiserver-etcd-client", stranger.resolve("etcd/ca.crt"));
+            HttpClient distrustful = TestTls.mutual(pki, "apiserver-etcd-client", stranger.resolve("etcd/ca.crt"));
             assertThrows(IOException.class, () -> distrustful.send(
                     HttpRequest.newBuilder(URI.create(client + "/health")).build(), HttpResponse.BodyHandlers.ofString()));
         } finally {
@@ -134,30 +125,6 @@ class EtcdTlsIT {
             Thread.sleep(200);
         }
         fail("etcd did not become healthy: " + last + "\n" + Files.readString(log));
-    }
-
-    /** An HTTPS client presenting {@code name}.crt/.key from {@code pkiDir}, trusting only {@code ca}. */
-    private static HttpClient client(Path pkiDir, String name, Path ca) throws IOException, GeneralSecurityException {
-        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-        Certificate cert = x509.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pkiDir.resolve(name + ".crt"))));
-        KeyPair key = Pem.readKeyPair(Files.readAllBytes(pkiDir.resolve(name + ".key")));
-        char[] password = "test".toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry(name, key.getPrivate(), password, new Certificate[] {cert});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, password);
-
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", x509.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(ca))));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static int freePort() throws IOException {

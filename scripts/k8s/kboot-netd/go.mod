@@ -1,0 +1,3 @@
+module kboot.local/kboot-netd
+
+go 1.22

@@ -1,0 +1,76 @@
+package io.kboot.api;
+
+import io.kboot.KbootException;
+import io.kboot.host.DryRunHost;
+import io.kboot.host.Host;
+import io.kboot.host.Tunnel;
+import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.pki.ClientTls;
+import java.net.URI;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A {@link KubeApi} for a node's cluster, reached through the node: the API server's address is
+ * forwarded over the node's connection ({@link Host#forward}), so the workstation needs no route
+ * to the cluster network, and TLS checks the server against the name in the kubeconfig. With a
+ * {@link DryRunHost} the client only plans: nothing is sent, writes become lines of the plan.
+ */
+public final class ApiConnection implements AutoCloseable {
+    private final Optional<Tunnel> tunnel;
+    private final KubeApi api;
+
+    private ApiConnection(Optional<Tunnel> tunnel, KubeApi api) {
+        this.tunnel = tunnel;
+        this.api = api;
+    }
+
+    /** With the credentials of a kubeconfig file on the host, such as /etc/kubernetes/admin.conf. */
+    public static ApiConnection open(Host host, String kubeconfigPath) {
+        if (host instanceof DryRunHost dryRun) {
+            return planning(dryRun);
+        }
+        Kubeconfig config = Kubeconfig.parse(host.read(kubeconfigPath).orElseThrow(() -> new KbootException.StepFailed(
+                host.name() + ": " + kubeconfigPath + " does not exist; run the kubeconfig phase first")));
+        URI server = URI.create(config.server().orElseThrow(() -> incomplete(host, kubeconfigPath, "server")));
+        SSLContext tls = ClientTls.mutual(config.certificateAuthorityPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "CA")),
+                config.clientCertificatePem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client certificate")),
+                config.clientKeyPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client key")), server.getHost());
+        return open(host, server, tls, Optional.empty());
+    }
+
+    /**
+     * To {@code server} as the host reaches it, with the given TLS context and optional bearer
+     * token. Always a real connection, also in a dry run: kjoin's discovery reads the cluster
+     * before it would change anything.
+     */
+    public static ApiConnection open(Host host, URI server, SSLContext tls, Optional<String> bearerToken) {
+        int port = server.getPort() == -1 ? 443 : server.getPort();
+        Tunnel tunnel = host.forward(server.getHost(), port);
+        URI local = URI.create("https://" + hostPort(tunnel));
+        return new ApiConnection(Optional.of(tunnel), new KubeApi(local, tls, bearerToken));
+    }
+
+    private static ApiConnection planning(DryRunHost host) {
+        return new ApiConnection(Optional.empty(), KubeApi.planning(host::recordApiWrite));
+    }
+
+    /** "127.0.0.1:34567" or "[::1]:6443". */
+    public static String hostPort(Tunnel tunnel) {
+        String host = tunnel.local().getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + tunnel.local().getPort();
+    }
+
+    private static KbootException incomplete(Host host, String path, String what) {
+        return new KbootException.StepFailed(host.name() + ": " + path + " has no " + what);
+    }
+
+    public KubeApi api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        tunnel.ifPresent(Tunnel::close);
+    }
+}

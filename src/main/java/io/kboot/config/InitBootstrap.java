@@ -1,0 +1,72 @@
+package io.kboot.config;
+
+import io.kboot.token.BootstrapToken;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code kinit master} sets up once the API server answers: the bootstrap tokens nodes join
+ * with, the control-plane node's taints, the key for {@code --upload-certs}, and how long to wait
+ * for the kubelet. Defaults, then the InitConfiguration, then flags.
+ *
+ * @param taints the control-plane node's taints; kubeadm's default is
+ *     {@code node-role.kubernetes.io/control-plane:NoSchedule}, and an empty list in the file means none
+ */
+public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, Optional<String> certificateKey,
+        Duration kubeletHealthCheckTimeout) {
+
+    public static final Kubeadm.Taint CONTROL_PLANE_TAINT =
+            new Kubeadm.Taint("node-role.kubernetes.io/control-plane", null, "NoSchedule", null);
+    public static final List<String> DEFAULT_USAGES = List.of("signing", "authentication");
+    public static final List<String> DEFAULT_GROUPS = List.of("system:bootstrappers:kubeadm:default-node-token");
+
+    /** One bootstrap token to create; without a value, kboot generates one. */
+    public record TokenSpec(Optional<BootstrapToken> token, Duration ttl, Optional<String> description, List<String> usages,
+            List<String> groups) {
+        public TokenSpec {
+            usages = List.copyOf(usages);
+            groups = List.copyOf(groups);
+        }
+
+        static TokenSpec defaults() {
+            return new TokenSpec(Optional.empty(), Defaults.TOKEN_TTL, Optional.empty(), DEFAULT_USAGES, DEFAULT_GROUPS);
+        }
+    }
+
+    public InitBootstrap {
+        tokens = List.copyOf(tokens);
+        taints = List.copyOf(taints);
+    }
+
+    static InitBootstrap from(Optional<Kubeadm.InitConfiguration> init) {
+        List<TokenSpec> tokens = init.map(Kubeadm.InitConfiguration::bootstrapTokens)
+                .map(list -> list.stream().map(InitBootstrap::tokenSpec).toList())
+                .filter(list -> !list.isEmpty())
+                .orElse(List.of(TokenSpec.defaults()));
+        List<Kubeadm.Taint> taints = init.map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::taints)
+                .orElse(List.of(CONTROL_PLANE_TAINT));
+        return new InitBootstrap(tokens, taints, init.map(Kubeadm.InitConfiguration::certificateKey),
+                init.map(Kubeadm.InitConfiguration::timeouts).map(Kubeadm.Timeouts::kubeletHealthCheck).map(GoDuration::parse)
+                        .orElse(Defaults.KUBELET_HEALTH_CHECK_TIMEOUT));
+    }
+
+    private static TokenSpec tokenSpec(Kubeadm.BootstrapTokenSpec spec) {
+        return new TokenSpec(Optional.ofNullable(spec.token()).map(BootstrapToken::parse),
+                Optional.ofNullable(spec.ttl()).map(GoDuration::parse).orElse(Defaults.TOKEN_TTL),
+                Optional.ofNullable(spec.description()),
+                Optional.ofNullable(spec.usages()).orElse(DEFAULT_USAGES),
+                Optional.ofNullable(spec.groups()).orElse(DEFAULT_GROUPS));
+    }
+
+    /** kubeadm's --token and --token-ttl set the first token; --certificate-key replaces the file's. */
+    public InitBootstrap withFlags(Optional<BootstrapToken> token, Optional<Duration> ttl, Optional<String> key) {
+        key.ifPresent(JoinSettings::requireCertificateKey);
+        TokenSpec first = tokens.get(0);
+        TokenSpec changed = new TokenSpec(token.or(first::token), ttl.orElse(first.ttl()), first.description(), first.usages(),
+                first.groups());
+        List<TokenSpec> all = new java.util.ArrayList<>(tokens);
+        all.set(0, changed);
+        return new InitBootstrap(all, taints, key.or(() -> certificateKey), kubeletHealthCheckTimeout);
+    }
+}

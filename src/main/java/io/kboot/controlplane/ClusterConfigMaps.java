@@ -1,0 +1,90 @@
+package io.kboot.controlplane;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.addons.ComponentConfigHash;
+import io.kboot.config.Cidr;
+import io.kboot.config.Endpoint;
+import io.kboot.config.GoDuration;
+import io.kboot.config.InitSettings;
+import io.kboot.config.Kubeadm;
+import io.kboot.templates.Templates;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * kubeadm's upload-config: {@code kube-system/kubeadm-config} (the cluster's ClusterConfiguration,
+ * which joining control planes and {@code kubeadm upgrade} read) and {@code kube-system/kubelet-config}
+ * (the KubeletConfiguration every joining node's kubelet starts from).
+ */
+public final class ClusterConfigMaps {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ClusterConfigMaps() {}
+
+    public static ObjectNode kubeadmConfig(InitSettings s) {
+        ObjectNode c = NODES.objectNode();
+        ObjectNode apiServer = c.putObject("apiServer");
+        if (!s.apiServerCertSANs().isEmpty()) {
+            s.apiServerCertSANs().forEach(apiServer.putArray("certSANs")::add);
+        }
+        extraArgs(apiServer, s, Component.KUBE_APISERVER);
+        c.put("apiVersion", "kubeadm.k8s.io/v1beta4");
+        c.put("caCertificateValidityPeriod", GoDuration.format(s.caCertificateValidity()));
+        c.put("certificateValidityPeriod", GoDuration.format(s.certificateValidity()));
+        c.put("certificatesDir", s.certificatesDir());
+        c.put("clusterName", s.clusterName());
+        s.controlPlaneEndpoint().map(Endpoint::toString).ifPresent(e -> c.put("controlPlaneEndpoint", e));
+        extraArgs(c.putObject("controllerManager"), s, Component.KUBE_CONTROLLER_MANAGER);
+        c.putObject("dns");
+        c.put("encryptionAlgorithm", s.encryptionAlgorithm());
+        ObjectNode local = c.putObject("etcd").putObject("local");
+        local.put("dataDir", s.components().etcdDataDir());
+        extraArgs(local, s, Component.ETCD);
+        s.etcdPeerCertSANs().forEach(san -> local.withArray("peerCertSANs").add(san));
+        s.etcdServerCertSANs().forEach(san -> local.withArray("serverCertSANs").add(san));
+        c.put("imageRepository", s.imageRepository());
+        c.put("kind", "ClusterConfiguration");
+        c.put("kubernetesVersion", s.kubernetesVersion().toString());
+        ObjectNode networking = c.putObject("networking");
+        networking.put("dnsDomain", s.dnsDomain());
+        if (!s.podSubnets().isEmpty()) {
+            networking.put("podSubnet", join(s.podSubnets()));
+        }
+        networking.put("serviceSubnet", join(s.serviceSubnets()));
+        c.putObject("proxy");
+        extraArgs(c.putObject("scheduler"), s, Component.KUBE_SCHEDULER);
+        return configMap("kubeadm-config", Map.of("ClusterConfiguration", Templates.toYaml(c)));
+    }
+
+    /**
+     * @param kubeletConfig the node's /var/lib/kubelet/config.yaml as kboot writes it with an empty
+     *     container runtime endpoint: that is per node (instance-config.yaml), not cluster-wide
+     */
+    public static ObjectNode kubeletConfig(String kubeletConfig) {
+        return ComponentConfigHash.annotate(configMap("kubelet-config", Map.of("kubelet", kubeletConfig)));
+    }
+
+    private static void extraArgs(ObjectNode component, InitSettings s, Component which) {
+        List<Kubeadm.Arg> args = Optional.ofNullable(s.components().extraArgs().get(which.id())).orElse(List.of());
+        if (!args.isEmpty()) {
+            var array = component.putArray("extraArgs");
+            args.forEach(a -> array.addObject().put("name", a.name()).put("value", a.value()));
+        }
+    }
+
+    private static String join(List<Cidr> cidrs) {
+        return cidrs.stream().map(Cidr::toString).collect(Collectors.joining(","));
+    }
+
+    private static ObjectNode configMap(String name, Map<String, String> data) {
+        ObjectNode cm = NODES.objectNode().put("apiVersion", "v1");
+        ObjectNode d = cm.putObject("data");
+        data.forEach(d::put);
+        cm.put("kind", "ConfigMap");
+        cm.putObject("metadata").put("name", name).put("namespace", "kube-system");
+        return cm;
+    }
+}

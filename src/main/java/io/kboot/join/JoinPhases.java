@@ -1,0 +1,151 @@
+package io.kboot.join;
+
+import io.kboot.KbootException;
+import io.kboot.api.ApiConnection;
+import io.kboot.api.HealthCheck;
+import io.kboot.api.KubeApi;
+import io.kboot.api.Resource;
+import io.kboot.config.Defaults;
+import io.kboot.controlplane.KubeletFiles;
+import io.kboot.host.Command;
+import io.kboot.host.Content;
+import io.kboot.host.FileAttributes;
+import io.kboot.host.Host;
+import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.pki.ClientTls;
+import io.kboot.workflow.Phase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * {@code kjoin}'s phases after host preparation: token discovery, then the kubelet's TLS
+ * bootstrap (kubeadm's kubelet-start): the kubelet gets the cluster's configuration and a
+ * bootstrap kubeconfig holding the token, asks for its client certificate with a CSR that the
+ * controller manager approves, writes kubelet.conf and registers the Node.
+ */
+final class JoinPhases {
+    static final String BOOTSTRAP_KUBECONFIG = Defaults.KUBERNETES_DIR + "/bootstrap-kubelet.conf";
+    static final String KUBELET_KUBECONFIG = Defaults.KUBERNETES_DIR + "/kubelet.conf";
+    static final Duration DISCOVERY_TIMEOUT = Duration.ofMinutes(5);
+
+    private JoinPhases() {}
+
+    static Phase<JoinContext> discovery() {
+        return Phase.leaf("discovery", "Find the cluster with the bootstrap token: verified cluster-info and pinned CA",
+                ctx -> ctx.clusterInfo());
+    }
+
+    static Phase<JoinContext> kubeletStart() {
+        return Phase.leaf("kubelet-start", "Write the kubelet settings, start the kubelet and wait for its TLS bootstrap",
+                JoinPhases::kubeletStart);
+    }
+
+    static Discovery.ClusterInfo discover(JoinContext ctx) {
+        String name = ctx.host().name();
+        ctx.reporter().info(name, "Discovering the cluster at " + ctx.settings().apiServerEndpoint() + " with token "
+                + ctx.settings().token());
+        return Discovery.discover(ctx.host(), ctx.settings(), DISCOVERY_TIMEOUT, m -> ctx.reporter().info(name, m));
+    }
+
+    static void kubeletStart(JoinContext ctx) {
+        Host host = ctx.host();
+        Discovery.ClusterInfo cluster = ctx.clusterInfo();
+        String node = ctx.nodeName();
+        if (host.exists(KUBELET_KUBECONFIG) && host.exec(Command.query("systemctl is-active --quiet kubelet")).ok()) {
+            ctx.reporter().info(host.name(), KUBELET_KUBECONFIG + " exists and the kubelet is running: this node has joined");
+            return;
+        }
+        String kubeletConfig;
+        try (ApiConnection connection = bootstrapConnection(ctx)) {
+            KubeApi api = connection.api();
+            kubeletConfig = api.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config")
+                    .map(cm -> cm.path("data").path("kubelet").asText())
+                    .filter(text -> !text.isEmpty())
+                    .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubelet-config ConfigMap;"
+                            + " was the control plane made by kinit master or kubeadm init?"));
+        }
+        ctx.reporter().info(host.name(), "Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
+        String criSocket = ctx.settings().criSocket();
+        write(host, KubeletFiles.CONFIG, withRuntimeEndpoint(kubeletConfig, criSocket), FileAttributes.PUBLIC);
+        write(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
+        write(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
+        write(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
+        write(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
+                "tls-bootstrap-token-user", ctx.settings().token().reveal()).render(), FileAttributes.PRIVATE);
+        ctx.reporter().info(host.name(), "Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
+        host.exec(Command.change("chmod 0700 " + KubeletFiles.DIR + " && systemctl daemon-reload && systemctl enable kubelet"
+                + " && systemctl restart kubelet")).orFail(host, "starting the kubelet");
+        awaitTlsBootstrap(ctx);
+        HealthCheck.await(host, java.util.List.of(new HealthCheck.Endpoint("kubelet", "http", "127.0.0.1", 10248, "/healthz", null)),
+                Defaults.KUBELET_HEALTH_CHECK_TIMEOUT, m -> ctx.reporter().info(host.name(), m));
+        awaitNode(ctx);
+        // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
+        host.exec(Command.change("rm -f " + BOOTSTRAP_KUBECONFIG)).orFail(host, "removing " + BOOTSTRAP_KUBECONFIG);
+        ctx.reporter().info(host.name(), "This node has joined the cluster as " + node
+                + ". Run 'kubectl get nodes' on the control plane to see it.");
+    }
+
+    /** The kubelet-config holds an empty containerRuntimeEndpoint: the runtime is per node (instance-config). */
+    static String withRuntimeEndpoint(String kubeletConfig, String criSocket) {
+        return kubeletConfig.replace("containerRuntimeEndpoint: \"\"", "containerRuntimeEndpoint: " + criSocket);
+    }
+
+    private static ApiConnection bootstrapConnection(JoinContext ctx) {
+        Discovery.ClusterInfo cluster = ctx.clusterInfo();
+        return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
+                Optional.of(ctx.settings().token().reveal()));
+    }
+
+    private static void awaitTlsBootstrap(JoinContext ctx) {
+        Host host = ctx.host();
+        if (host instanceof io.kboot.host.DryRunHost) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + Defaults.TLS_BOOTSTRAP_TIMEOUT.toNanos();
+        while (!host.exists(KUBELET_KUBECONFIG)) {
+            if (System.nanoTime() > deadline) {
+                throw new KbootException.StepFailed("the kubelet did not get its certificate within "
+                        + Defaults.TLS_BOOTSTRAP_TIMEOUT.toSeconds() + "s (no " + KUBELET_KUBECONFIG
+                        + "); check `journalctl -u kubelet` on " + host.name());
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+        ctx.reporter().info(host.name(), "The kubelet got its certificate and wrote " + KUBELET_KUBECONFIG + " after "
+                + (System.nanoTime() - start) / 1_000_000_000 + "s");
+    }
+
+    private static void awaitNode(JoinContext ctx) {
+        if (ctx.host() instanceof io.kboot.host.DryRunHost) {
+            return;
+        }
+        try (ApiConnection connection = bootstrapConnection(ctx)) {
+            long deadline = System.nanoTime() + Defaults.KUBELET_HEALTH_CHECK_TIMEOUT.toNanos();
+            while (connection.api().get(Resource.of("v1", "Node"), null, ctx.nodeName()).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new KbootException.StepFailed("the Node \"" + ctx.nodeName() + "\" did not register");
+                }
+                sleep(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    private static void write(Host host, String path, String content, FileAttributes attributes) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (host.read(path).map(existing -> Arrays.equals(existing, bytes)).orElse(false)) {
+            return;
+        }
+        host.upload(Content.of(bytes), path, attributes);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbootException.Interrupted("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.kboot.controlplane;
+
+import io.kboot.config.Cidr;
+import io.kboot.config.IpAddresses;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.hostprep.ComponentVersions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The files real kubeadm releases wrote, one directory per release under
+ * src/test/resources/golden/kubeadm-vX.Y.Z (made by scripts/k8s/goldens), and the inputs they were
+ * made from (kubeadm-config.yaml beside them). The golden tests run once per directory, so adding a
+ * release's goldens adds it to the tests.
+ */
+final class KubeadmGoldens {
+    private KubeadmGoldens() {}
+
+    /** Every release with goldens, oldest first. */
+    static List<KubernetesVersion> versions() {
+        try (Stream<Path> dirs = Files.list(Path.of(KubeadmGoldens.class.getResource("/golden").toURI()))) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("kubeadm-v"))
+                    .map(n -> KubernetesVersion.parse(n.substring("kubeadm-".length()))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KubernetesVersion newest() {
+        List<KubernetesVersion> all = versions();
+        return all.get(all.size() - 1);
+    }
+
+    static String read(KubernetesVersion version, String name) {
+        try (InputStream in = KubeadmGoldens.class.getResourceAsStream("/golden/kubeadm-" + version + "/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no golden " + name + " for " + version + " (scripts/k8s/goldens " + version + ")");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What kubeadm-config.yaml says for node cp1 (10.77.0.10), on a host with /etc/ca-certificates,
+     * /usr/share/ca-certificates and /usr/local/share/ca-certificates; etcd's tag is the release's pin.
+     */
+    static ControlPlaneSpec spec(KubernetesVersion version) {
+        return new ControlPlaneSpec(version, "registry.k8s.io", ComponentVersions.bundled().controlPlaneRelease(version).etcd(),
+                "cp1", IpAddresses.parse("10.77.0.10").orElseThrow(), 6443, List.of(Cidr.parse("10.96.0.0/12")),
+                List.of(Cidr.parse("10.244.0.0/16")), "cluster.local", "kubernetes", "/etc/kubernetes/pki", "/etc/kubernetes",
+                "/var/lib/etcd", Map.of(),
+                Set.of("/etc/ca-certificates", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates"), false,
+                List.of(), Duration.ofMinutes(4));
+    }
+}

@@ -1,0 +1,273 @@
+package io.kboot.init;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.KbootException;
+import io.kboot.api.ApiConnection;
+import io.kboot.api.HealthCheck;
+import io.kboot.api.KubeApi;
+import io.kboot.api.Resource;
+import io.kboot.config.ConfigDocuments;
+import io.kboot.config.ConfigLoader;
+import io.kboot.config.Endpoint;
+import io.kboot.config.InitSettings;
+import io.kboot.config.JoinSettings;
+import io.kboot.controlplane.Component;
+import io.kboot.controlplane.StaticPods;
+import io.kboot.host.LocalHost;
+import io.kboot.join.Discovery;
+import io.kboot.pki.CaPin;
+import io.kboot.pki.ClientTls;
+import io.kboot.report.TextReporter;
+import io.kboot.templates.Templates;
+import io.kboot.token.BootstrapToken;
+import io.kboot.workflow.Runner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * kinit master's API phases and kjoin's discovery against a real control plane: the upstream
+ * etcd, kube-apiserver, kube-controller-manager and kube-scheduler (scripts/k8s/build), each
+ * started with exactly the command line of the static Pod manifest kboot renders, on 127.0.0.1,
+ * with the PKI and kubeconfigs kboot's own phases generated. Only the kubelet is missing (it
+ * needs systemd and cgroup v2; the VM end-to-end suite has it), so the test registers the Node
+ * the way the kubelet would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ControlPlaneApiIT {
+    static final Path BIN = Path.of(System.getenv().getOrDefault("KBOOT_K8S_BIN", "/var/cache/kboot/k8s/v1.36.3/bin"));
+    static final String NODE = "kboot-it";
+
+    Path dir;
+    final List<Process> processes = new ArrayList<>();
+    InitContext ctx;
+    int port;
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    @BeforeAll
+    void startControlPlane() throws Exception {
+        if (!Files.isExecutable(BIN.resolve("kube-apiserver"))) {
+            fail("no Kubernetes binaries in " + BIN + ": run scripts/k8s/build (scripts/test does) or set KBOOT_K8S_BIN");
+        }
+        dir = Files.createTempDirectory("kboot-cp-it");
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path config = dir.resolve("kubeadm.yaml");
+        Files.writeString(config, """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: InitConfiguration
+                localAPIEndpoint: {advertiseAddress: 127.0.0.1, bindPort: %d}
+                nodeRegistration: {name: %s}
+                ---
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: ClusterConfiguration
+                kubernetesVersion: v1.36.3
+                certificatesDir: %s
+                etcd: {local: {dataDir: %s}}
+                networking: {podSubnet: 10.244.0.0/16}
+                """.formatted(port, NODE, dir.resolve("pki"), dir.resolve("etcd")));
+        ConfigDocuments docs = ConfigLoader.load(config);
+        InitSettings.Flags none = InitSettings.Flags.none();
+        InitSettings.Flags uploadCerts = new InitSettings.Flags(none.nodeName(), none.advertiseAddress(), none.bindPort(),
+                none.controlPlaneEndpoint(), none.kubernetesVersion(), none.serviceSubnets(), none.podSubnets(), none.dnsDomain(),
+                none.certificatesDir(), none.encryptionAlgorithm(), none.apiServerCertSANs(), none.criSocket(),
+                none.ignorePreflightErrors(), none.skipPhases(), true);
+        InitSettings settings = InitSettings.from(docs, uploadCerts).withKubeconfigDir(dir.toString());
+        ctx = new InitContext(settings, new LocalHost(), new TextReporter(new PrintWriter(output, true), new PrintWriter(output, true),
+                false));
+        run("certs");
+        run("kubeconfig");
+        var spec = ControlPlanePhases.spec(ctx);
+        for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+            start(c, StaticPods.render(c, spec));
+        }
+        HealthCheck.await(ctx.host(), List.of(
+                new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port, "/readyz",
+                        ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1")),
+                new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz", ClientTls.insecure()),
+                new HealthCheck.Endpoint("kube-scheduler", "https", "127.0.0.1", 10259, "/livez", ClientTls.insecure())),
+                Duration.ofMinutes(3), m -> {});
+        // What the kubelet does on its first start: register its Node.
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Node");
+        node.putObject("metadata").put("name", NODE).putObject("labels").put("kubernetes.io/hostname", NODE);
+        ctx.api().createIfAbsent(node);
+        for (String phase : List.of("upload-config", "upload-certs", "mark-control-plane", "bootstrap-token", "addons", "show-join-command")) {
+            run(phase);
+        }
+    }
+
+    /** Starts a component with the manifest's command line, only the binary resolved to the built one. */
+    void start(Component component, String manifest) throws IOException {
+        JsonNode container = Templates.parseYaml(manifest).path("spec").path("containers").get(0);
+        List<String> argv = new ArrayList<>();
+        container.path("command").forEach(a -> argv.add(a.asText()));
+        argv.set(0, BIN.resolve(argv.get(0)).toString());
+        Path log = dir.resolve(component.id() + ".log");
+        processes.add(new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    void run(String phase) {
+        Runner.run(MasterPlan.only(phase), ctx, ctx.reporter());
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).destroy();
+        }
+        for (Process p : processes) {
+            // The API server drains for a while on SIGTERM; a test does not need that.
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory
+        }
+    }
+
+    KubeApi admin() {
+        return ctx.api();
+    }
+
+    ObjectNode get(String apiVersion, String kind, String namespace, String name) {
+        return admin().get(Resource.of(apiVersion, kind), namespace, name).orElseThrow(() -> new AssertionError(kind + " " + name + " missing"));
+    }
+
+    @Test
+    void theClusterConfigurationAndKubeletConfigurationAreUploaded() {
+        String cluster = get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("data").path("ClusterConfiguration").asText();
+        assertTrue(cluster.contains("podSubnet: 10.244.0.0/16"), cluster);
+        assertTrue(cluster.contains("kubernetesVersion: v1.36.3"), cluster);
+        ObjectNode kubelet = get("v1", "ConfigMap", "kube-system", "kubelet-config");
+        assertTrue(kubelet.path("data").path("kubelet").asText().contains("containerRuntimeEndpoint: \"\""));
+        assertTrue(kubelet.path("metadata").path("annotations").path("kubeadm.kubernetes.io/component-config.hash").asText()
+                .startsWith("sha256:"));
+    }
+
+    @Test
+    void theNodeIsLabelledAndTaintedAsAControlPlane() {
+        ObjectNode node = get("v1", "Node", null, NODE);
+        assertTrue(node.path("metadata").path("labels").has("node-role.kubernetes.io/control-plane"));
+        assertTrue(node.path("metadata").path("labels").has("node.kubernetes.io/exclude-from-external-load-balancers"));
+        assertEquals("node-role.kubernetes.io/control-plane", node.path("spec").path("taints").get(0).path("key").asText());
+        assertEquals("NoSchedule", node.path("spec").path("taints").get(0).path("effect").asText());
+    }
+
+    @Test
+    void theAddonsAreCreated() {
+        assertEquals("10.96.0.10", get("v1", "Service", "kube-system", "kube-dns").path("spec").path("clusterIP").asText());
+        assertEquals("registry.k8s.io/coredns/coredns:v1.14.2", get("apps/v1", "Deployment", "kube-system", "coredns")
+                .path("spec").path("template").path("spec").path("containers").get(0).path("image").asText());
+        assertEquals("registry.k8s.io/kube-proxy:v1.36.3", get("apps/v1", "DaemonSet", "kube-system", "kube-proxy")
+                .path("spec").path("template").path("spec").path("containers").get(0).path("image").asText());
+        assertTrue(get("v1", "ConfigMap", "kube-system", "kube-proxy").path("data").path("config.conf").asText()
+                .contains("clusterCIDR: 10.244.0.0/16"));
+        get("apps/v1", "DaemonSet", "kube-system", "kboot-netd");
+    }
+
+    @Test
+    void theJoinCommandIsPrintedWithTheTokenAndThePin() {
+        String out = output.toString(StandardCharsets.UTF_8);
+        String pin = CaPin.of(ctx.caCertificatePem()).toString();
+        BootstrapToken token = ctx.tokens().get(0);
+        assertTrue(out.contains("kjoin 127.0.0.1:" + port + " --token " + token.reveal() + " --discovery-token-ca-cert-hash " + pin),
+                out);
+        assertTrue(out.contains("--control-plane --certificate-key " + ctx.certificateKey().reveal()), out);
+    }
+
+    /** kjoin's discovery against the cluster-info the real controller manager signed. */
+    @Test
+    void discoveryVerifiesTheSignatureAndThePin() {
+        BootstrapToken token = ctx.tokens().get(0);
+        var pin = CaPin.of(ctx.caCertificatePem());
+        Discovery.ClusterInfo info = Discovery.discover(ctx.host(), join(token, pin.toString()), Duration.ofMinutes(2), m -> {});
+        assertEquals(URI.create("https://127.0.0.1:" + port), info.server());
+        assertEquals(ctx.caCertificatePem(), info.caPem());
+
+        var wrongPin = assertThrows(KbootException.InvalidInput.class, () -> Discovery.discover(ctx.host(),
+                join(token, "sha256:" + "0".repeat(64)), Duration.ofSeconds(30), m -> {}));
+        assertTrue(wrongPin.getMessage().contains("does not match --discovery-token-ca-cert-hash"), wrongPin.getMessage());
+
+        BootstrapToken wrongSecret = BootstrapToken.parse(token.id() + "." + "x".repeat(16));
+        var forged = assertThrows(KbootException.InvalidInput.class, () -> Discovery.discover(ctx.host(),
+                join(wrongSecret, pin.toString()), Duration.ofSeconds(30), m -> {}));
+        assertTrue(forged.getMessage().contains("JWS signature"), forged.getMessage());
+
+        var unknown = assertThrows(KbootException.StepFailed.class, () -> Discovery.discover(ctx.host(),
+                join(BootstrapToken.parse("zzzzzz.zzzzzzzzzzzzzzzz"), pin.toString()), Duration.ofSeconds(1), m -> {}));
+        assertTrue(unknown.getMessage().contains("unknown or expired"), unknown.getMessage());
+    }
+
+    /** What a joining node may read with only its bootstrap token (kubeadm's RBAC), and the encrypted certificates. */
+    @Test
+    void theBootstrapTokenReadsWhatJoiningNodesNeed() {
+        BootstrapToken token = ctx.tokens().get(0);
+        URI server = URI.create("https://127.0.0.1:" + port);
+        try (ApiConnection connection = ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
+                Optional.of(token.reveal()))) {
+            KubeApi asToken = connection.api();
+            assertTrue(asToken.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config").isPresent());
+            assertTrue(asToken.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubeadm-config").isPresent());
+            assertTrue(asToken.get(Resource.of("v1", "Node"), null, NODE).isPresent());
+            ObjectNode certs = asToken.get(Resource.of("v1", "Secret"), "kube-system", "kubeadm-certs").orElseThrow();
+            byte[] sealed = Base64.getDecoder().decode(certs.path("data").path("ca.crt").asText());
+            assertArrayEquals(ctx.caCertificatePem().getBytes(StandardCharsets.UTF_8), ctx.certificateKey().decrypt(sealed));
+            var denied = assertThrows(io.kboot.api.ApiException.class,
+                    () -> asToken.get(Resource.of("v1", "Secret"), "kube-system", "bootstrap-token-" + token.id()));
+            assertEquals(403, denied.status());
+        }
+    }
+
+    @Test
+    void runningThePhasesAgainChangesNothing() {
+        String config = get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("metadata").path("resourceVersion").asText();
+        String proxy = get("apps/v1", "DaemonSet", "kube-system", "kube-proxy").path("metadata").path("resourceVersion").asText();
+        for (String phase : List.of("upload-config", "mark-control-plane", "addons")) {
+            run(phase);
+        }
+        assertEquals(config, get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("metadata").path("resourceVersion").asText());
+        assertEquals(proxy, get("apps/v1", "DaemonSet", "kube-system", "kube-proxy").path("metadata").path("resourceVersion").asText());
+        assertEquals(1, get("v1", "Node", null, NODE).path("spec").path("taints").size(), "the taint is not added twice");
+    }
+
+    JoinSettings join(BootstrapToken token, String pin) {
+        return JoinSettings.from(ConfigDocuments.none(), new JoinSettings.Flags(Optional.of(Endpoint.parse("127.0.0.1:" + port)),
+                Optional.of(token), List.of(io.kboot.token.CaCertHash.parse(pin)), false, Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Set.of()));
+    }
+
+    /** Plans of one phase of kinit master. */
+    static final class MasterPlan {
+        static io.kboot.workflow.Plan<InitContext> only(String phase) {
+            return InitWorkflow.build().plan(Optional.of(phase), Set.of());
+        }
+    }
+}
