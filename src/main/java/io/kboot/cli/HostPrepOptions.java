@@ -1,5 +1,8 @@
 package io.kboot.cli;
 
+import io.kboot.KbootException;
+import io.kboot.bundle.BundleSource;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.hostprep.ArtifactSource;
 import io.kboot.hostprep.DistroPackages;
 import io.kboot.hostprep.HostPaths;
@@ -24,10 +27,29 @@ public final class HostPrepOptions {
                     + " (*.deb or *.rpm, bin/kubelet, bin/kubectl, cni/*) instead of the node's package repositories.")
     Optional<Path> packagesDir = Optional.empty();
 
-    /** Parsed and checked before any host is touched. */
-    HostPrepSettings settings() {
+    @Option(names = "--bundle", paramLabel = "FILE",
+            description = "Install containerd, runc, CNI plugins, kubelet and kubectl and import the images from this offline bundle"
+                    + " (kboot bundle create). It is checked here first, uploaded once per node and checked there again.")
+    Optional<Path> bundle = Optional.empty();
+
+    /**
+     * Parsed and checked before any host is touched, a bundle whole (every checksum) and against
+     * the release and image repository the node is set up for.
+     */
+    HostPrepSettings settings(KubernetesVersion version, String imageRepository) {
         List<RegistryMirror> mirrors = registryMirrors.stream().map(RegistryMirror::parse).toList();
-        ArtifactSource source = packagesDir.<ArtifactSource>map(UploadedFiles::new).orElseGet(DistroPackages::new);
+        if (bundle.isPresent() && packagesDir.isPresent()) {
+            throw new KbootException.InvalidInput("--bundle and --packages-dir cannot be used together: the bundle has everything"
+                    + " --packages-dir would upload");
+        }
+        ArtifactSource source;
+        if (bundle.isPresent()) {
+            BundleSource fromBundle = BundleSource.open(bundle.get());
+            fromBundle.requireFits(version, imageRepository);
+            source = fromBundle;
+        } else {
+            source = packagesDir.<ArtifactSource>map(UploadedFiles::new).orElseGet(DistroPackages::new);
+        }
         return new HostPrepSettings(mirrors, source, HostPaths.SYSTEM);
     }
 }

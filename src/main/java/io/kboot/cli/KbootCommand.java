@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code kboot}: the umbrella command, with unambiguous names for kinit and kjoin. */
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
-        subcommands = {ResetCommand.class, TokenCommand.class, CertsCommand.class, VersionCommand.class,
+        subcommands = {ResetCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class, VersionCommand.class,
                 CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             "  kboot join 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash sha256:...",
             "  kboot reset --host root@192.168.56.11                # undoes host preparation only, for now",
             "  kboot certs check-expiration",
+            "  kboot bundle create --from /var/cache/kboot/k8s/v1.36.3 -o kboot-bundle.tar",
             "  kboot version -o json",
             ""})
 public final class KbootCommand implements Runnable {

@@ -1,5 +1,6 @@
 package io.kboot.cli;
 
+import io.kboot.config.Defaults;
 import io.kboot.config.JoinSettings;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.join.JoinContext;
@@ -37,7 +38,8 @@ public final class KjoinCommand implements Callable<Integer> {
 
     static int run(JoinOptions options, Optional<String> only) {
         JoinSettings settings = options.settings();
-        HostPrepSettings hostPrep = options.node.hostPrep.settings();
+        // What JoinContext plans host preparation for until discovery tells the cluster's release.
+        HostPrepSettings hostPrep = options.node.hostPrep.settings(Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY);
         Plan<JoinContext> plan = WORKFLOW.plan(only, settings.skipPhases());
         return WorkflowExecution.run(plan, options.node.target, options.node.dryRun, options.node.output.reporter(),
                 (host, reporter) -> new JoinContext(settings, host, reporter, hostPrep));

@@ -37,7 +37,7 @@ final class MasterCommand implements Callable<Integer> {
 
     static int run(InitOptions options, Optional<String> only) {
         InitSettings settings = options.settings();
-        HostPrepSettings hostPrep = options.node.hostPrep.settings();
+        HostPrepSettings hostPrep = options.node.hostPrep.settings(settings.kubernetesVersion(), settings.imageRepository());
         Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());
         return WorkflowExecution.run(plan, options.node.target, options.node.dryRun, options.node.output.reporter(),
                 (host, reporter) -> new InitContext(settings, host, reporter, hostPrep, planned(plan)));

@@ -23,6 +23,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ChangeRecord.SwapDisabled.class, name = "swap-disabled"),
     @JsonSubTypes.Type(value = ChangeRecord.PackagesInstalled.class, name = "packages-installed"),
     @JsonSubTypes.Type(value = ChangeRecord.FirewallRule.class, name = "firewall-rule"),
+    @JsonSubTypes.Type(value = ChangeRecord.BundleStored.class, name = "bundle-stored"),
+    @JsonSubTypes.Type(value = ChangeRecord.ImageImported.class, name = "image-imported"),
 })
 public sealed interface ChangeRecord {
 
@@ -97,6 +99,20 @@ public sealed interface ChangeRecord {
         public FirewallRule {
             Objects.requireNonNull(tool, "tool");
             Objects.requireNonNull(rule, "rule");
+        }
+    }
+
+    /** An offline bundle unpacked into a directory of its own under /var/lib/kboot/bundles: undo deletes the directory. */
+    record BundleStored(String path) implements ChangeRecord {
+        public BundleStored {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** An image imported into containerd's k8s.io namespace: undo removes the image. */
+    record ImageImported(String ref) implements ChangeRecord {
+        public ImageImported {
+            Objects.requireNonNull(ref, "ref");
         }
     }
 }

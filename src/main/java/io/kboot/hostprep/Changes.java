@@ -86,6 +86,21 @@ public final class Changes {
         return writeFile(path, Content.of(content), attributes);
     }
 
+    /**
+     * Puts a copy of a file that is already on the node in place (a binary of an unpacked bundle),
+     * recorded like {@link #writeFile}. The source is hard-linked into the staging directory
+     * (copied if that fails), because kb_install removes what it installs from.
+     */
+    public Changes copyFile(String nodeSource, String path, FileAttributes attributes) {
+        HostPaths.requireSafe(nodeSource);
+        String staged = paths.staged(path);
+        body.append("mkdir -p ").append(staged, 0, staged.lastIndexOf('/')).append(" && { ln -f ").append(nodeSource).append(' ')
+                .append(staged).append(" 2>/dev/null || cp ").append(nodeSource).append(' ').append(staged).append("; }\n");
+        body.append("kb_install ").append(staged).append(' ').append(paths.at(path)).append(' ')
+                .append(attributes.octal()).append(' ').append(paths.backupOf(path)).append('\n');
+        return this;
+    }
+
     /** Uploads a file to the staging directory for the script to use (a package); returns its node path. */
     public String stage(String name, Content content) {
         String staged = paths.staged("/files/" + name.replaceAll("[^A-Za-z0-9._+-]", "_"));

@@ -69,7 +69,7 @@ public final class ContainerdStep implements PrepStep {
             if (!lacking.isEmpty()) {
                 String them = lacking.size() == 1 ? "it" : "them";
                 throw new KbootException.StepFailed(ctx.host().name() + ": " + lacking + " not installed, and "
-                        + source.describe() + " cannot provide " + them + "; install " + them + " or pass --packages-dir with the packages");
+                        + source.describe() + " cannot provide " + them + "; install " + them + ", or pass --bundle or --packages-dir");
             }
             Changes install = new Changes(ctx, name() + "-install");
             source.install(missing, ctx, install);
@@ -79,7 +79,9 @@ public final class ContainerdStep implements PrepStep {
             found = probe(ctx).run(ctx.host());
         }
 
-        Optional<Integer> major = found.value("version").flatMap(ContainerdStep::majorVersion);
+        boolean installing = missing.contains(Component.CONTAINERD);
+        Optional<Integer> major = found.value("version").flatMap(ContainerdStep::majorVersion)
+                .or(() -> installing ? ctx.hostPrep().artifacts().containerdMajorVersion() : Optional.empty());
         if (major.isEmpty()) {
             ctx.reporter().detail(ctx.host().name(), "containerd's version is not known yet; planning config version 2,"
                     + " which containerd 2.x also reads");

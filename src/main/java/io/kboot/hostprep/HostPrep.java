@@ -12,14 +12,19 @@ public final class HostPrep {
 
     private HostPrep() {}
 
-    /** The steps in the order they run: modules before the sysctls that need br_netfilter. */
+    /**
+     * The steps in the order they run: modules before the sysctls that need br_netfilter; the
+     * bundle on the node (and checked) before anything is installed from it; images last, into
+     * the running containerd.
+     */
     public static List<PrepStep> steps() {
-        return List.of(new ModulesStep(), new SysctlStep(), new SwapStep(), new ContainerdStep(), new CniPluginsStep(),
-                new FirewallStep(), new KubeletStep());
+        return List.of(new ModulesStep(), new SysctlStep(), new SwapStep(), new BundleStep(), new ContainerdStep(),
+                new CniPluginsStep(), new FirewallStep(), new KubeletStep(), new ImagesStep());
     }
 
     public static <C extends NodePrepContext> Phase<C> phase() {
         List<Phase<C>> children = steps().stream().map(step -> Phase.<C>leaf(step.name(), step.summary(), step::run)).toList();
-        return Phase.group(PHASE, "Prepare the host: modules, sysctls, swap, containerd, CNI plugins, firewall, kubelet unit", children);
+        return Phase.group(PHASE, "Prepare the host: modules, sysctls, swap, bundle, containerd, CNI plugins, firewall, kubelet unit,"
+                + " images", children);
     }
 }

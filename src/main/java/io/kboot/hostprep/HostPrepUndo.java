@@ -14,7 +14,8 @@ import java.util.Optional;
  * Reverts what host preparation recorded on a node, newest change first, in one script: restores
  * edited files from their backups, deletes written files (and the directories made for them, if
  * empty), unmasks and disables units, deletes the firewall rules kboot added, removes the
- * packages it installed, writes sysctls back and turns swap on again. A change that cannot be
+ * packages it installed and the images it imported, deletes unpacked bundles, writes sysctls
+ * back and turns swap on again. A change that cannot be
  * undone is reported and the others are still undone; the record is deleted only if all were.
  */
 public final class HostPrepUndo {
@@ -130,6 +131,19 @@ public final class HostPrepUndo {
                 default -> "false";
             };
             return command + " || kb_warn " + Shell.quote("delete the " + r.tool() + " rule " + r.rule());
+        }
+        if (record instanceof ChangeRecord.BundleStored r) {
+            // rm -rf only where kboot keeps bundles: a damaged or edited record must not delete anything else.
+            if (!r.path().contains(HostPaths.STATE_DIR + "/bundles/")) {
+                return "kb_warn " + Shell.quote("delete " + r.path() + " (not one of kboot's bundle directories)");
+            }
+            return "rm -rf " + Shell.quote(r.path()) + " " + Shell.quote(r.path() + ".unpack") + " || kb_warn "
+                    + Shell.quote("delete the bundle directory " + r.path());
+        }
+        if (record instanceof ChangeRecord.ImageImported r) {
+            // Like kubeadm reset, an image a container still uses, or one containerd cannot be asked about
+            // (stopped, or removed already), stays in containerd's store: that is containerd's data.
+            return "if command -v ctr >/dev/null 2>&1; then ctr -n k8s.io images rm " + Shell.quote(r.ref()) + " >/dev/null 2>&1 || true; fi";
         }
         throw new IllegalArgumentException("unknown change record " + record);
     }

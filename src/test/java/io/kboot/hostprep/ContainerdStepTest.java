@@ -115,7 +115,7 @@ class ContainerdStepTest {
         host.answer(Probe.marker("containerd"), "enabled=\nactive=\n" + missing(CONFIG));
         KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new ContainerdStep().run(ctx));
         assertEquals("node1: [containerd, runc] not installed, and the distribution's packages cannot provide them;"
-                + " install them or pass --packages-dir with the packages", e.getMessage());
+                + " install them, or pass --bundle or --packages-dir", e.getMessage());
         assertTrue(host.changes().isEmpty());
     }
 }

@@ -24,7 +24,9 @@ class JournalTest {
             new ChangeRecord.FirewallRule("iptables", "INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT"),
             new ChangeRecord.FirewallRule("ufw", "10250/tcp"),
             new ChangeRecord.FirewallRule("firewalld", "2379-2380/tcp"),
-            new ChangeRecord.UnitEnabled("kubelet", false));
+            new ChangeRecord.UnitEnabled("kubelet", false),
+            new ChangeRecord.BundleStored("/var/lib/kboot/bundles/" + "ab".repeat(32)),
+            new ChangeRecord.ImageImported("registry.k8s.io/pause:3.10.2"));
 
     @Test
     void recordsAreOneJsonLineEachAndReadBack() {
@@ -57,6 +59,8 @@ class JournalTest {
     void undoRunsNewestFirstAndKeepsTheRecordIfAnythingFails() {
         String script = HostPrepUndo.script(EVERY_KIND, HostPaths.SYSTEM);
         assertInOrder(script,
+                "if command -v ctr >/dev/null 2>&1; then ctr -n k8s.io images rm registry.k8s.io/pause:3.10.2 >/dev/null 2>&1 || true; fi",
+                "rm -rf /var/lib/kboot/bundles/" + "ab".repeat(32) + " /var/lib/kboot/bundles/" + "ab".repeat(32) + ".unpack || kb_warn",
                 "systemctl disable kubelet >/dev/null 2>&1 || kb_warn 'disable kubelet'",
                 "firewall-cmd --permanent --remove-port=2379-2380/tcp >/dev/null && firewall-cmd --remove-port=2379-2380/tcp",
                 "ufw delete allow 10250/tcp",
@@ -75,6 +79,14 @@ class JournalTest {
                 "rm -rf /var/lib/kboot/backup /var/lib/kboot/staging",
                 "rm -f /var/lib/kboot/hostprep.jsonl",
                 "exit 1");
+    }
+
+    @Test
+    void undoDeletesWholeDirectoriesOnlyWhereKbootKeepsBundles() {
+        assertEquals("kb_warn 'delete /etc (not one of kboot'\\''s bundle directories)'",
+                HostPrepUndo.undo(new ChangeRecord.BundleStored("/etc")));
+        assertEquals("{\"kind\":\"bundle-stored\",\"path\":\"/r/var/lib/kboot/bundles/x\"}",
+                Journal.line(new ChangeRecord.BundleStored("/r/var/lib/kboot/bundles/x")));
     }
 
     @Test

@@ -21,28 +21,31 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-/** Shared pieces of the host-preparation tests: a context on a recording host, probe answers, golden files. */
-final class PrepFixture {
+/**
+ * Shared pieces of the host-preparation tests: a context on a recording host, probe answers, golden
+ * files. Public for the tests of artifact sources outside this package (io.kboot.bundle).
+ */
+public final class PrepFixture {
     private PrepFixture() {}
 
     /** A NodePrepContext with everything settable, reporting into strings. */
-    static final class Context implements NodePrepContext {
+    public static final class Context implements NodePrepContext {
         final Host host;
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(err), true);
-        HostFacts facts = HostFactsTest.debianVm();
-        NodeRole role = NodeRole.CONTROL_PLANE;
-        KubernetesVersion version = KubernetesVersion.parse("v1.33.4");
+        public HostFacts facts = HostFactsTest.debianVm();
+        public NodeRole role = NodeRole.CONTROL_PLANE;
+        public KubernetesVersion version = KubernetesVersion.parse("v1.33.4");
         HostPrepSettings settings = HostPrepSettings.defaults();
 
-        Context(Host host) {
+        public Context(Host host) {
             this.host = host;
             reporter.started("prepare/step"); // messages are tagged "[prepare]", as in a run
             out.getBuffer().setLength(0);
         }
 
-        Context with(HostPrepSettings newSettings) {
+        public Context with(HostPrepSettings newSettings) {
             settings = newSettings;
             return this;
         }
@@ -92,11 +95,11 @@ final class PrepFixture {
             return settings;
         }
 
-        String output() {
+        public String output() {
             return out.toString();
         }
 
-        String warnings() {
+        public String warnings() {
             return err.toString();
         }
     }
@@ -114,25 +117,25 @@ final class PrepFixture {
         return "file:" + path + "=" + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 
-    static String staged(String path) {
+    public static String staged(String path) {
         return HostPaths.SYSTEM.staged(path);
     }
 
     /** The only command was the step's probe: nothing changed, nothing uploaded. */
-    static void assertOnlyProbed(RecordingHost host, String step) {
+    public static void assertOnlyProbed(RecordingHost host, String step) {
         assertEquals(1, host.events().size(), () -> "expected only the probe, got " + host.events());
         assertTrue(host.commands().get(0).script().startsWith(Probe.marker(step)));
     }
 
     /** The one change script of a step. */
-    static String changeScript(RecordingHost host, String step) {
+    public static String changeScript(RecordingHost host, String step) {
         List<String> scripts = host.changes().stream().filter(s -> s.startsWith(Changes.marker(step))).toList();
         assertEquals(1, scripts.size(), () -> "expected one change script for " + step + ", got " + host.changes());
         return scripts.get(0);
     }
 
     /** Asserts that the lines appear in the text in this order. */
-    static void assertInOrder(String text, String... parts) {
+    public static void assertInOrder(String text, String... parts) {
         int from = 0;
         for (String part : parts) {
             int at = text.indexOf(part, from);

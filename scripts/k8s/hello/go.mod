@@ -1,0 +1,3 @@
+module kboot.local/hello
+
+go 1.22

@@ -1,0 +1,289 @@
+package io.kboot.bundle;
+
+import io.kboot.KbootException;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.facts.HostFacts;
+import io.kboot.host.Content;
+import io.kboot.host.FileAttributes;
+import io.kboot.hostprep.ArtifactSource;
+import io.kboot.hostprep.ChangeRecord;
+import io.kboot.hostprep.Changes;
+import io.kboot.hostprep.CniPluginsStep;
+import io.kboot.hostprep.Component;
+import io.kboot.hostprep.ComponentVersions;
+import io.kboot.hostprep.HostPaths;
+import io.kboot.hostprep.ImageArchive;
+import io.kboot.hostprep.Journal;
+import io.kboot.hostprep.NodePrepContext;
+import io.kboot.hostprep.NodeRole;
+import io.kboot.hostprep.Probe;
+import io.kboot.host.Shell;
+import io.kboot.templates.Templates;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Software from kboot's offline bundle ({@code --bundle FILE}): containerd 2.x (as upstream ships
+ * it: binaries in /usr/local/bin, containerd.service in /usr/local/lib/systemd/system), runc
+ * (/usr/local/sbin), the CNI plugins (/opt/cni/bin), kubelet and kubectl (/usr/bin, where
+ * kubeadm's unit runs the kubelet from), and the images the node needs.
+ *
+ * <p>The bundle is checked whole on the workstation when it is opened, so a damaged file fails
+ * before any host is touched. On each node it is uploaded once into
+ * {@code /var/lib/kboot/bundles/<id>} (the id is the SHA-256 of its MANIFEST, which holds the
+ * SHA-256 of every file) and checked again there with sha256sum before anything is installed
+ * from it; a node that has the verified directory already gets nothing uploaded.
+ */
+public final class BundleSource implements ArtifactSource {
+    static final String DIR = HostPaths.STATE_DIR + "/bundles";
+    static final List<String> CONTAINERD_BINARIES = List.of("containerd", "containerd-shim-runc-v2", "ctr");
+    static final String CONTAINERD_UNIT = "/usr/local/lib/systemd/system/containerd.service";
+    /** The static pods' images, which only control-plane nodes run. */
+    static final Set<String> CONTROL_PLANE_IMAGES = Set.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+    private static final List<String> REQUIRED = List.of("bin/containerd", "bin/containerd-shim-runc-v2", "bin/ctr", "bin/runc",
+            "bin/kubelet", "bin/kubectl");
+
+    private final Path file;
+    private final Manifest manifest;
+    private final String id;
+    /** The nodes (name and root) that have the verified bundle, so later steps of the run do not look again. */
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+
+    private BundleSource(Path file, Manifest manifest, String id) {
+        this.file = file;
+        this.manifest = manifest;
+        this.id = id;
+    }
+
+    /**
+     * Opens and checks the whole bundle (every checksum) on the workstation.
+     *
+     * @throws KbootException.InvalidInput naming the file and what is wrong with it
+     */
+    public static BundleSource open(Path file) {
+        BundleVerifier.Checked checked = BundleVerifier.check(file);
+        if (!checked.problems().isEmpty()) {
+            List<String> problems = checked.problems();
+            String more = problems.size() > 3 ? "; and " + (problems.size() - 3) + " more (kboot bundle verify lists them)" : "";
+            throw new KbootException.InvalidInput("--bundle " + file + " is damaged: " + String.join("; ", problems.subList(0, Math.min(3,
+                    problems.size()))) + more);
+        }
+        Manifest manifest = checked.manifest().orElseThrow();
+        for (String required : REQUIRED) {
+            if (manifest.file(required).isEmpty()) {
+                throw new KbootException.InvalidInput("--bundle " + file + " has no " + required + "; make it with kboot bundle create");
+            }
+        }
+        for (String key : List.of("KUBERNETES_VERSION", "CONTAINERD_VERSION")) {
+            if (manifest.version(key).isEmpty()) {
+                throw new KbootException.InvalidInput("--bundle " + file + ": its MANIFEST has no " + key);
+            }
+        }
+        if (manifest.filesUnder("cni").isEmpty()) {
+            throw new KbootException.InvalidInput("--bundle " + file + " has no CNI plugins (cni/)");
+        }
+        return new BundleSource(file, manifest, checked.id());
+    }
+
+    /** The SHA-256 of the bundle's MANIFEST: the name of its directory on nodes. */
+    public String id() {
+        return id;
+    }
+
+    public String kubernetesVersion() {
+        return manifest.version("KUBERNETES_VERSION").orElseThrow();
+    }
+
+    /**
+     * Checks that the bundle carries what a node of this release and image repository runs, so a
+     * mismatch fails before any host is touched.
+     *
+     * @throws KbootException.InvalidInput saying what the bundle has and what was asked for
+     */
+    public void requireFits(KubernetesVersion version, String imageRepository) {
+        if (!version.toString().equals(kubernetesVersion())) {
+            throw new KbootException.InvalidInput("--bundle " + file.getFileName() + " carries Kubernetes " + kubernetesVersion()
+                    + ", but the node is set up for " + version + "; make a bundle of " + version + " (scripts/k8s/build --version "
+                    + version + ", then kboot bundle create) or ask for " + kubernetesVersion());
+        }
+        String sandbox = imageRepository + "/pause:" + ComponentVersions.bundled().pauseVersion(version);
+        if (manifest.images().stream().noneMatch(i -> i.ref().equals(sandbox))) {
+            String has = manifest.images().stream().map(Manifest.Image::ref).filter(r -> r.contains("/pause:")).findFirst().orElse("none");
+            throw new KbootException.InvalidInput("--bundle " + file.getFileName() + " has no " + sandbox + " (its pause image is " + has
+                    + "); make the bundle with kboot bundle create --image-repository " + imageRepository);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "the offline bundle " + file.getFileName() + " (Kubernetes " + kubernetesVersion() + ")";
+    }
+
+    /** Everything, on the architecture the bundle was built for (amd64). */
+    @Override
+    public Set<Component> provides(HostFacts facts) {
+        return isAmd64(facts) ? EnumSet.allOf(Component.class) : EnumSet.noneOf(Component.class);
+    }
+
+    private static boolean isAmd64(HostFacts facts) {
+        return facts.architecture().equals("x86_64") || facts.architecture().equals("amd64");
+    }
+
+    @Override
+    public Optional<Integer> containerdMajorVersion() {
+        return manifest.version("CONTAINERD_VERSION").map(v -> v.replaceFirst("^v", "")).filter(v -> v.matches("\\d+\\..*"))
+                .map(v -> Integer.parseInt(v.substring(0, v.indexOf('.'))));
+    }
+
+    @Override
+    public Optional<String> deliver(NodePrepContext ctx) {
+        return Optional.of(ensureDelivered(ctx).orElse("the bundle is on the node, verified"));
+    }
+
+    /**
+     * The images the node runs: a worker does not run the control plane's static pods, so it gets
+     * pause, kube-proxy, CoreDNS and hello only (less than half the bytes to unpack).
+     */
+    @Override
+    public List<ImageArchive> images(NodePrepContext ctx) {
+        ensureDelivered(ctx).ifPresent(done -> ctx.reporter().info(ctx.host().name(), done));
+        String dir = nodeDir(ctx);
+        return manifest.images().stream()
+                .filter(i -> ctx.role() == NodeRole.CONTROL_PLANE || !CONTROL_PLANE_IMAGES.contains(imageName(i.ref())))
+                .map(i -> new ImageArchive(i.ref(), i.digest(), dir + "/" + i.path())).toList();
+    }
+
+    /** "kube-apiserver" of "registry.k8s.io/kube-apiserver:v1.36.3". */
+    private static String imageName(String ref) {
+        String repository = ref.substring(0, ref.lastIndexOf(':'));
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public void install(Set<Component> components, NodePrepContext ctx, Changes changes) {
+        ensureDelivered(ctx).ifPresent(done -> ctx.reporter().info(ctx.host().name(), done));
+        String dir = nodeDir(ctx);
+        changes.timeout(Duration.ofMinutes(15));
+        if (components.contains(Component.CONTAINERD)) {
+            for (String binary : CONTAINERD_BINARIES) {
+                changes.copyFile(dir + "/bin/" + binary, "/usr/local/bin/" + binary, FileAttributes.EXECUTABLE);
+            }
+            changes.writeFile(CONTAINERD_UNIT, Templates.load("containerd/containerd.service"), FileAttributes.PUBLIC)
+                    .run("systemctl daemon-reload")
+                    .done("installed containerd " + manifest.version("CONTAINERD_VERSION").orElseThrow() + " from the bundle (/usr/local/bin, "
+                            + CONTAINERD_UNIT + ")");
+        }
+        if (components.contains(Component.RUNC)) {
+            changes.copyFile(dir + "/bin/runc", "/usr/local/sbin/runc", FileAttributes.EXECUTABLE)
+                    .done("installed runc " + manifest.version("RUNC_VERSION").orElse("") + " from the bundle (/usr/local/sbin)");
+        }
+        if (components.contains(Component.CNI_PLUGINS)) {
+            List<Manifest.Entry> plugins = manifest.filesUnder("cni");
+            for (Manifest.Entry plugin : plugins) {
+                String name = plugin.path().substring("cni/".length());
+                changes.copyFile(dir + "/" + plugin.path(), CniPluginsStep.DIR + "/" + name, FileAttributes.EXECUTABLE);
+            }
+            changes.done("installed " + plugins.size() + " CNI plugins " + manifest.version("CNI_PLUGINS_VERSION").orElse("")
+                    + " from the bundle to " + CniPluginsStep.DIR);
+        }
+        for (Component binary : List.of(Component.KUBELET, Component.KUBECTL)) {
+            if (components.contains(binary)) {
+                changes.copyFile(dir + "/bin/" + binary, "/usr/bin/" + binary, FileAttributes.EXECUTABLE)
+                        .done("installed /usr/bin/" + binary + " " + kubernetesVersion() + " from the bundle");
+            }
+        }
+    }
+
+    private String nodeDir(NodePrepContext ctx) {
+        return ctx.paths().at(DIR + "/" + id);
+    }
+
+    /**
+     * Uploads and checks the bundle on the node unless it is there already. Returns what was done
+     * the first time in this run for the node, empty after that.
+     */
+    private Optional<String> ensureDelivered(NodePrepContext ctx) {
+        String key = ctx.host().name() + " " + ctx.paths().root();
+        if (delivered.contains(key)) {
+            return Optional.empty();
+        }
+        requireFits(ctx.kubernetesVersion(), ctx.imageRepository());
+        if (!isAmd64(ctx.facts())) {
+            throw new KbootException.StepFailed(ctx.host().name() + ": the bundle is for linux/amd64, the node is "
+                    + ctx.facts().architecture());
+        }
+        String dir = nodeDir(ctx);
+        Probe.Result found = new Probe("bundle", ctx.paths())
+                .shell("[ -f " + dir + "/.verified ] && echo \"verified=$(cat " + dir + "/.verified)\"\n"
+                        + "p=" + ctx.paths().at(DIR) + "; while [ ! -d \"$p\" ]; do p=$(dirname \"$p\"); done\n"
+                        + "echo \"free=$(df -Pk \"$p\" | awk 'NR == 2 { print $4 }')\"")
+                .run(ctx.host());
+        if (found.value("verified").filter(id::equals).isPresent()) {
+            delivered.add(key);
+            return Optional.of("bundle " + shortId() + " already on the node, verified (" + dir + ")");
+        }
+        long size = manifest.totalSize();
+        // The upload and the unpacked copy exist together until the upload is deleted.
+        long neededKib = 2 * (size / 1024) + 64 * 1024;
+        Optional<Long> freeKib = found.value("free").filter(v -> v.matches("\\d+")).map(Long::parseLong);
+        if (freeKib.isPresent() && freeKib.get() < neededKib) {
+            throw new KbootException.StepFailed(ctx.host().name() + ": not enough space for the bundle under " + DIR + ": "
+                    + freeKib.get() / 1024 + " MiB free, " + neededKib / 1024 + " MiB needed");
+        }
+        Changes changes = new Changes(ctx, "bundle");
+        String staged = changes.stage("bundle-" + id + ".tar", Content.ofFile(file));
+        changes.run(unpackAndVerify(ctx.paths(), staged, dir))
+                .timeout(Duration.ofMinutes(30))
+                .done("uploaded the bundle " + shortId() + " (" + BundleWriter.megabytes(size) + ") and verified its "
+                        + manifest.files().size() + " files on the node (" + dir + ")");
+        ctx.reporter().info(ctx.host().name(), "uploading the offline bundle (" + BundleWriter.megabytes(size)
+                + "); the node then checks every file against its MANIFEST");
+        changes.apply();
+        delivered.add(key);
+        return Optional.of(String.join("; ", changes.descriptions()));
+    }
+
+    /**
+     * The node's check: unpack beside the final directory, compare MANIFEST with the one checked
+     * on the workstation, sha256sum every file it lists, refuse files it does not list; only then
+     * rename into place. Any failure removes the upload and the partial directory.
+     */
+    String unpackAndVerify(HostPaths paths, String staged, String dir) {
+        String bad = Shell.quote("the bundle " + file.getFileName() + " arrived damaged: ");
+        return """
+                umask 022
+                kb_d=%1$s; kb_t=%1$s.unpack; kb_f=%2$s
+                kb_bad() { rm -rf "$kb_t" "$kb_f"; kb_fail %3$s"$*; nothing was installed from it"; }
+                kb_mkdirs %4$s
+                kb_record %5$s
+                rm -rf "$kb_t" && mkdir "$kb_t"
+                kb_out=$(tar -xf "$kb_f" -C "$kb_t" 2>&1) || kb_bad "tar cannot unpack it ($(printf '%%s\\n' "$kb_out" | tail -n 1))"
+                [ -f "$kb_t/MANIFEST" ] || kb_bad "MANIFEST is missing"
+                [ "$(sha256sum < "$kb_t/MANIFEST" | cut -d' ' -f1)" = %6$s ] || kb_bad "its MANIFEST is not the one kboot checked"
+                awk '$1 == "file" { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_t/.sums"
+                kb_sums=$(cd "$kb_t" && sha256sum -c .sums 2>/dev/null | grep -v ': OK$' | head -n 3 | tr '\\n' ' ')
+                [ -z "$kb_sums" ] || kb_bad "$kb_sums"
+                awk '$1 == "file" { print $2 }' "$kb_t/MANIFEST" | LC_ALL=C sort > "$kb_t/.listed"
+                (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST ! -path ./.sums ! -path ./.listed ! -path ./.found | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_t/.found"
+                kb_extra=$(LC_ALL=C comm -13 "$kb_t/.listed" "$kb_t/.found" | head -n 3 | tr '\\n' ' ')
+                [ -z "$kb_extra" ] || kb_bad "not in its MANIFEST: $kb_extra"
+                rm -f "$kb_t/.sums" "$kb_t/.listed" "$kb_t/.found"
+                echo %6$s > "$kb_t/.verified"
+                rm -rf "$kb_d" && mv "$kb_t" "$kb_d" && rm -f "$kb_f\"""".formatted(dir, staged, bad, paths.at(DIR),
+                Shell.quote(Journal.line(new ChangeRecord.BundleStored(dir))), id);
+    }
+
+    private String shortId() {
+        return id.substring(0, 12);
+    }
+
+    @Override
+    public String toString() {
+        return "BundleSource[" + file + ", " + shortId() + "]";
+    }
+}

@@ -1,0 +1,315 @@
+package io.kboot.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.KbootException;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.facts.HostFacts;
+import io.kboot.host.Command;
+import io.kboot.host.Content;
+import io.kboot.host.ExecResult;
+import io.kboot.host.FileAttributes;
+import io.kboot.host.Host;
+import io.kboot.host.LocalHost;
+import io.kboot.hostprep.ArtifactSource;
+import io.kboot.hostprep.BundleStep;
+import io.kboot.hostprep.ChangeRecord;
+import io.kboot.hostprep.Changes;
+import io.kboot.hostprep.Component;
+import io.kboot.hostprep.HostPaths;
+import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.hostprep.HostPrepUndo;
+import io.kboot.hostprep.ImageArchive;
+import io.kboot.hostprep.ImagesStep;
+import io.kboot.hostprep.Journal;
+import io.kboot.hostprep.NodePrepContext;
+import io.kboot.hostprep.PrepFixture;
+import io.kboot.report.Reporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundle against real tools: images kboot writes imported by the real containerd (started
+ * here as a child process with its own root, state and socket; importing runs no container, so
+ * this host's cgroup v1 and missing systemd do not matter), and a bundle damaged on its way to
+ * a node refused by the node's own check (sh, tar, sha256sum), with every node path rooted in a
+ * temporary directory.
+ */
+class BundleIT {
+    private static Path build;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findTheBuild() {
+        // What scripts/test builds for it: scripts/k8s/build --only containerd,ctr,pause,hello (among others).
+        build = K8sBuild.locate(List.of("versions.env", "bin/containerd", "bin/ctr", "bin/pause", "bin/hello"));
+    }
+
+    @Test
+    void containerdImportsTheImagesKbootWritesUnderTheirExactNamesOnce() throws Exception {
+        // pause and hello: real binaries, small images, made as BundleContents makes them; the others differ only in size.
+        BuildDir buildDir = BuildDir.open(build);
+        List<ImageSpec> specs = List.of(
+                BundleContents.pauseImage("registry.k8s.io/pause:" + buildDir.version("PAUSE_VERSION"), buildDir.bin("pause")),
+                BundleContents.helloImage(buildDir));
+        List<ImageArchive> archives = new ArrayList<>();
+        Files.createDirectories(dir.resolve("images"));
+        for (ImageSpec spec : specs) {
+            Path archive = dir.resolve("images/" + spec.archiveName());
+            OciImage.Written written = OciImage.write(spec, OciImage.Compression.NONE, archive);
+            archives.add(new ImageArchive(spec.ref(), written.manifestDigest(), archive.toString()));
+        }
+
+        try (Containerd containerd = Containerd.start(build.resolve("bin"), dir.resolve("containerd"))) {
+            Host node = containerd.host();
+            PrepFixture.Context ctx = new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), new Images(archives),
+                    new HostPaths(dir.resolve("root").toString())));
+            long start = System.nanoTime();
+            new ImagesStep().run(ctx);
+            long first = System.nanoTime() - start;
+            assertTrue(ctx.output().contains("imported 2 image(s) into containerd: registry.k8s.io/pause:" + buildDir.version("PAUSE_VERSION")
+                    + ", kboot.local/hello:"),
+                    ctx.output());
+
+            String listed = containerd.ctr("images", "ls");
+            for (ImageArchive image : archives) {
+                assertTrue(listed.lines().anyMatch(l -> l.startsWith(image.ref() + " ") && l.contains(" " + image.digest() + " ")
+                        && l.contains("linux/amd64")), () -> image + " in:\n" + listed);
+            }
+            String checked = containerd.ctr("images", "check");
+            for (ImageArchive image : archives) {
+                assertTrue(checked.lines().anyMatch(l -> l.startsWith(image.ref() + " ") && l.contains("complete") && l.strip().endsWith("true")),
+                        () -> image.ref() + " complete and unpacked:\n" + checked);
+            }
+
+            PrepFixture.Context again = new PrepFixture.Context(node).with(ctx.hostPrep());
+            start = System.nanoTime();
+            new ImagesStep().run(again);
+            long second = System.nanoTime() - start;
+            assertTrue(again.output().contains("all 2 images already in containerd"), again.output());
+            System.out.printf("BundleIT: ctr import of pause+hello %.2f s, second run (probe only) %.2f s%n", first / 1e9, second / 1e9);
+
+            List<ChangeRecord> journal = Journal.parse(Files.readString(Path.of(ctx.paths().journal())), line -> {});
+            assertEquals(archives.stream().map(a -> (ChangeRecord) new ChangeRecord.ImageImported(a.ref())).toList(), journal);
+            HostPrepUndo.run(node, ctx.paths(), Reporter.silent());
+            String after = containerd.ctr("images", "ls", "-q");
+            assertFalse(after.contains("kboot.local/hello"), after);
+            assertFalse(after.contains("registry.k8s.io/pause:"), after);
+        }
+    }
+
+    @Test
+    void aBundleDamagedOnTheWayIsRefusedOnTheNodeBeforeAnythingIsInstalled() throws Exception {
+        Path bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
+                .bundle();
+        BundleSource source = BundleSource.open(bundle);
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path nodeDir = root.resolve("var/lib/kboot/bundles/" + source.id());
+        byte[] good = Files.readAllBytes(bundle);
+
+        UnaryOperator<byte[]> flipByte = data -> FakeBuild.flipByte(data, "kubelet");
+        UnaryOperator<byte[]> truncate = data -> FakeBuild.cutInto(data, "kubelet", 100);
+        UnaryOperator<byte[]> addFile = BundleIT::withExtraEntry;
+        for (var damage : List.of(List.of("bin/kubelet: FAILED", flipByte), List.of("tar cannot unpack it", truncate),
+                List.of("not in its MANIFEST: bin/sneaky", addFile))) {
+            Host node = new Node("", Optional.of((UnaryOperator<byte[]>) damage.get(1)));
+            PrepFixture.Context ctx = context(node, source, root);
+            KbootException.StepFailed refused = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx));
+            assertTrue(refused.getMessage().contains("the bundle b.tar arrived damaged: ") && refused.getMessage().contains((String) damage.get(0))
+                    && refused.getMessage().endsWith("nothing was installed from it"), refused.getMessage());
+            assertFalse(Files.exists(nodeDir), "no bundle directory");
+            assertFalse(Files.exists(Path.of(nodeDir + ".unpack")), "no partial directory");
+            assertFalse(Files.exists(root.resolve("var/lib/kboot/staging/files/bundle-" + source.id() + ".tar")), "the upload is removed");
+            assertFalse(Files.exists(root.resolve("usr")) || Files.exists(root.resolve("opt")), "nothing installed");
+        }
+        // kboot bundle verify says the same of the damaged file.
+        Path damaged = Files.write(dir.resolve("damaged.tar"), flipByte.apply(good));
+        assertTrue(BundleVerifier.verify(damaged).problems().get(0).startsWith("bin/kubelet: SHA-256 "));
+
+        Host node = new Node("", Optional.empty());
+        PrepFixture.Context ctx = context(node, source, root);
+        new BundleStep().run(ctx);
+        assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
+        assertTrue(Files.isExecutable(nodeDir.resolve("bin/kubelet")));
+        assertEquals(Set.of(".verified", "MANIFEST", "bin", "cni", "images"), Set.of(nodeDir.toFile().list()));
+        // A new run (a new BundleSource, nothing remembered) finds it on the node.
+        PrepFixture.Context second = context(node, BundleSource.open(bundle), root);
+        new BundleStep().run(second);
+        assertTrue(second.output().contains("already on the node, verified"), second.output());
+
+        Changes install = new Changes(ctx, "install");
+        source.install(EnumSet.of(Component.RUNC, Component.CNI_PLUGINS, Component.KUBELET, Component.KUBECTL), ctx, install);
+        install.apply();
+        assertEquals("#!fake kubelet", Files.readString(root.resolve("usr/bin/kubelet")).lines().findFirst().orElseThrow());
+        assertTrue(Files.isExecutable(root.resolve("usr/local/sbin/runc")));
+        assertTrue(Files.isExecutable(root.resolve("opt/cni/bin/portmap")));
+        assertTrue(Files.isExecutable(nodeDir.resolve("bin/kubelet")), "the bundle keeps its files");
+
+        HostPrepUndo.run(node, ctx.paths(), Reporter.silent());
+        assertFalse(Files.exists(root.resolve("usr")), "installed files and the directories made for them are removed");
+        assertFalse(Files.exists(root.resolve("opt")));
+        assertFalse(Files.exists(root.resolve("var/lib/kboot")), "the bundle and the record are gone");
+    }
+
+    private static PrepFixture.Context context(Host node, BundleSource source, Path root) {
+        PrepFixture.Context ctx = new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), source, new HostPaths(root.toString())));
+        ctx.version = KubernetesVersion.parse("v1.36.3");
+        return ctx;
+    }
+
+    private static byte[] withExtraEntry(byte[] bundle) {
+        try {
+            List<FakeBuild.Entry> entries = new ArrayList<>(FakeBuild.read(new java.io.ByteArrayInputStream(bundle)));
+            entries.add(0, new FakeBuild.Entry("bin/sneaky", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), null));
+            Path temp = Files.createTempFile("sneaky", ".tar");
+            try {
+                FakeBuild.write(temp, entries, e -> e);
+                return Files.readAllBytes(temp);
+            } finally {
+                Files.delete(temp);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * This machine as a node: its scripts start with {@code env} (which ctr, which containerd),
+     * and uploads of a bundle pass through {@code damage} if given (what a bad disk or network does).
+     */
+    record Node(String env, Optional<UnaryOperator<byte[]>> damage) implements Host {
+        private static final LocalHost LOCAL = new LocalHost("node1");
+
+        @Override
+        public String name() {
+            return LOCAL.name();
+        }
+
+        @Override
+        public ExecResult exec(Command command) {
+            return LOCAL.exec(new Command(env + command.script(), command.mutating(), command.timeout()));
+        }
+
+        @Override
+        public void upload(Content content, String path, FileAttributes attributes) {
+            boolean bundle = path.contains("/bundle-") && damage.isPresent();
+            LOCAL.upload(bundle ? Content.of(damage.get().apply(content.bytes())) : content, path, attributes);
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) {
+            return LOCAL.read(path);
+        }
+
+        @Override
+        public boolean exists(String path) {
+            return LOCAL.exists(path);
+        }
+    }
+
+    /** Archives already on the "node" (this machine): an artifact source with images and nothing else. */
+    private record Images(List<ImageArchive> archives) implements ArtifactSource {
+        @Override
+        public String describe() {
+            return "test images";
+        }
+
+        @Override
+        public Set<Component> provides(HostFacts facts) {
+            return EnumSet.noneOf(Component.class);
+        }
+
+        @Override
+        public void install(Set<Component> components, NodePrepContext ctx, Changes changes) {}
+
+        @Override
+        public List<ImageArchive> images(NodePrepContext ctx) {
+            return archives;
+        }
+    }
+
+    /** containerd from the build, with its own root, state and socket under a temporary directory. */
+    static final class Containerd implements AutoCloseable {
+        private final Path bin;
+        private final Path socket;
+        private final Process process;
+
+        private Containerd(Path bin, Path socket, Process process) {
+            this.bin = bin;
+            this.socket = socket;
+            this.process = process;
+        }
+
+        static Containerd start(Path bin, Path dir) throws IOException, InterruptedException {
+            Files.createDirectories(dir);
+            Path config = Files.writeString(dir.resolve("config.toml"), "version = 3\n");
+            Path socket = dir.resolve("containerd.sock");
+            Process process = new ProcessBuilder(bin.resolve("containerd").toString(), "--config", config.toString(),
+                    "--root", dir.resolve("root").toString(), "--state", dir.resolve("state").toString(), "--address", socket.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
+            Containerd containerd = new Containerd(bin, socket, process);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!containerd.answers()) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    containerd.close();
+                    throw new AssertionError("containerd did not start; its log:\n" + Files.readString(dir.resolve("containerd.log")));
+                }
+                Thread.sleep(100);
+            }
+            return containerd;
+        }
+
+        private boolean answers() throws IOException, InterruptedException {
+            if (!Files.exists(socket)) {
+                return false;
+            }
+            Process version = new ProcessBuilder(bin.resolve("ctr").toString(), "--address", socket.toString(), "version")
+                    .redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            return version.waitFor(10, TimeUnit.SECONDS) && version.exitValue() == 0;
+        }
+
+        /** ctr in the k8s.io namespace; stdout only (ctr warns about cgroup v1 on stderr here). */
+        String ctr(String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(bin.resolve("ctr").toString(), "--address", socket.toString(), "-n", "k8s.io"));
+            command.addAll(List.of(args));
+            Process ctr = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(ctr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!ctr.waitFor(60, TimeUnit.SECONDS) || ctr.exitValue() != 0) {
+                throw new AssertionError("ctr " + String.join(" ", args) + " failed: " + out);
+            }
+            return out;
+        }
+
+        /** This machine as a node whose ctr (in PATH) talks to this containerd. */
+        Host host() {
+            return new Node("export CONTAINERD_ADDRESS=" + socket + " PATH=" + bin + ":$PATH\n", Optional.empty());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.kboot.bundle;
+
+import static io.kboot.hostprep.PrepFixture.assertInOrder;
+import static io.kboot.hostprep.PrepFixture.changeScript;
+import static io.kboot.hostprep.PrepFixture.staged;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.KbootException;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.facts.HostFactsTest;
+import io.kboot.host.DryRunHost;
+import io.kboot.host.RecordingHost;
+import io.kboot.hostprep.BundleStep;
+import io.kboot.hostprep.CniPluginsStep;
+import io.kboot.hostprep.Component;
+import io.kboot.hostprep.ContainerdStep;
+import io.kboot.hostprep.HostPaths;
+import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.hostprep.ImageArchive;
+import io.kboot.hostprep.ImagesStep;
+import io.kboot.hostprep.KubeletStep;
+import io.kboot.hostprep.PrepFixture;
+import io.kboot.hostprep.Probe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** BundleSource and the steps that use it, against recorded hosts: what is uploaded, checked and installed. */
+class BundleSourceTest {
+    @TempDir
+    Path dir;
+
+    private final RecordingHost host = new RecordingHost("cp1");
+    private Path bundle;
+    private BundleSource source;
+    private String id;
+    private String nodeDir;
+
+    @BeforeEach
+    void makeBundle() {
+        bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {}).bundle();
+        source = BundleSource.open(bundle);
+        id = source.id();
+        nodeDir = "/var/lib/kboot/bundles/" + id;
+    }
+
+    private PrepFixture.Context context(io.kboot.host.Host on) {
+        PrepFixture.Context ctx = new PrepFixture.Context(on).with(new HostPrepSettings(List.of(), source, HostPaths.SYSTEM));
+        ctx.version = KubernetesVersion.parse("v1.36.3");
+        return ctx;
+    }
+
+    @Test
+    void theFirstRunUploadsTheBundleOnceAndChecksItOnTheNode() throws IOException {
+        host.answer(Probe.marker("bundle"), "free=99999999\n");
+        PrepFixture.Context ctx = context(host);
+        new BundleStep().run(ctx);
+
+        assertEquals(1, host.uploads().size(), host.uploads()::toString);
+        RecordingHost.Upload upload = host.uploads().get(0);
+        assertEquals(staged("/files/bundle-" + id + ".tar"), upload.path());
+        assertEquals(0600, upload.attributes().mode());
+        assertArrayEquals(Files.readAllBytes(bundle), upload.content());
+        assertInOrder(changeScript(host, "bundle"),
+                "kb_d=" + nodeDir + "; kb_t=" + nodeDir + ".unpack; kb_f=" + staged("/files/bundle-" + id + ".tar"),
+                "kb_mkdirs /var/lib/kboot/bundles",
+                "kb_record '{\"kind\":\"bundle-stored\",\"path\":\"" + nodeDir + "\"}'",
+                "tar -xf \"$kb_f\" -C \"$kb_t\"",
+                "[ \"$(sha256sum < \"$kb_t/MANIFEST\" | cut -d' ' -f1)\" = " + id + " ]",
+                "awk '$1 == \"file\" { print $4 \"  \" $2 }' \"$kb_t/MANIFEST\" > \"$kb_t/.sums\"",
+                "sha256sum -c .sums",
+                "comm -13",
+                "echo " + id + " > \"$kb_t/.verified\"",
+                "rm -rf \"$kb_d\" && mv \"$kb_t\" \"$kb_d\" && rm -f \"$kb_f\"");
+        assertTrue(ctx.output().contains("uploaded the bundle " + id.substring(0, 12) + " (") && ctx.output().contains("verified its 19 files"),
+                ctx.output());
+
+        // The rest of the run does not look again.
+        List<ImageArchive> images = source.images(ctx);
+        assertEquals(1, host.commands().stream().filter(c -> c.script().startsWith(Probe.marker("bundle"))).count());
+        assertEquals(8, images.size());
+        assertTrue(images.contains(new ImageArchive("registry.k8s.io/pause:3.10.2", images.stream()
+                .filter(i -> i.ref().endsWith("/pause:3.10.2")).findFirst().orElseThrow().digest(), nodeDir + "/images/pause.tar")));
+    }
+
+    @Test
+    void aVerifiedBundleOnTheNodeIsNotUploadedAgain() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\nfree=10\n");
+        PrepFixture.Context ctx = context(host);
+        new BundleStep().run(ctx);
+        assertTrue(host.uploads().isEmpty());
+        assertTrue(host.changes().isEmpty());
+        assertTrue(ctx.output().contains("bundle " + id.substring(0, 12) + " already on the node, verified (" + nodeDir + ")"), ctx.output());
+    }
+
+    @Test
+    void aFullDiskIsSaidBeforeUploading() {
+        host.answer(Probe.marker("bundle"), "free=1000\n");
+        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(host)));
+        assertTrue(e.getMessage().startsWith("cp1: not enough space for the bundle under /var/lib/kboot/bundles: 0 MiB free, "), e.getMessage());
+        assertTrue(host.uploads().isEmpty());
+    }
+
+    @Test
+    void aBundleOfAnotherReleaseOrRepositoryIsRefusedBeforeTheNodeIsTouched() {
+        PrepFixture.Context ctx = context(host);
+        ctx.version = KubernetesVersion.parse("v1.35.4");
+        KbootException.InvalidInput release = assertThrows(KbootException.InvalidInput.class, () -> new BundleStep().run(ctx));
+        assertEquals("--bundle b.tar carries Kubernetes v1.36.3, but the node is set up for v1.35.4; make a bundle of v1.35.4"
+                + " (scripts/k8s/build --version v1.35.4, then kboot bundle create) or ask for v1.36.3", release.getMessage());
+        assertTrue(host.events().isEmpty());
+        KbootException.InvalidInput repository = assertThrows(KbootException.InvalidInput.class,
+                () -> source.requireFits(KubernetesVersion.parse("v1.36.3"), "mirror.lab:5000/k8s"));
+        assertEquals("--bundle b.tar has no mirror.lab:5000/k8s/pause:3.10.2 (its pause image is registry.k8s.io/pause:3.10.2);"
+                + " make the bundle with kboot bundle create --image-repository mirror.lab:5000/k8s", repository.getMessage());
+    }
+
+    @Test
+    void onlyAmd64NodesAreServed() {
+        PrepFixture.Context ctx = context(host);
+        ctx.facts = HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("arch=x86_64", "arch=aarch64"));
+        assertEquals(EnumSet.noneOf(Component.class), source.provides(ctx.facts()));
+        assertEquals(EnumSet.allOf(Component.class), source.provides(HostFactsTest.debianVm()));
+        assertEquals("cp1: the bundle is for linux/amd64, the node is aarch64",
+                assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx)).getMessage());
+    }
+
+    @Test
+    void containerdComesAsUpstreamShipsItAndADryRunPlansConfigVersion3() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n")
+                .answer(Probe.marker("containerd"), "enabled=\nactive=\nsha:/etc/containerd/config.toml=-\n");
+        DryRunHost dryRun = new DryRunHost(host);
+        PrepFixture.Context ctx = context(dryRun);
+        new ContainerdStep().run(ctx);
+
+        List<String> scripts = dryRun.changes().stream().filter(c -> c instanceof DryRunHost.Change.Run)
+                .map(c -> ((DryRunHost.Change.Run) c).script()).toList();
+        String install = scripts.stream().filter(s -> s.startsWith("# kboot prepare/containerd-install")).findFirst().orElseThrow();
+        for (String binary : List.of("containerd", "containerd-shim-runc-v2", "ctr")) {
+            assertInOrder(install, "ln -f " + nodeDir + "/bin/" + binary + " " + staged("/usr/local/bin/" + binary),
+                    "kb_install " + staged("/usr/local/bin/" + binary) + " /usr/local/bin/" + binary + " 0755");
+        }
+        assertInOrder(install, "kb_install " + staged(BundleSource.CONTAINERD_UNIT) + " " + BundleSource.CONTAINERD_UNIT + " 0644",
+                "systemctl daemon-reload", "kb_install " + staged("/usr/local/sbin/runc") + " /usr/local/sbin/runc 0755");
+        assertTrue(ctx.output().contains("installed containerd v2.3.7 from the bundle"), ctx.output());
+        assertTrue(ctx.output().contains("wrote /etc/containerd/config.toml (version 3, SystemdCgroup, registry.k8s.io/pause:3.10.2)"),
+                ctx.output());
+        assertTrue(host.uploads().isEmpty() && host.changes().isEmpty(), "a dry run changes nothing");
+    }
+
+    @Test
+    void cniPluginsKubeletAndKubectlComeFromTheUnpackedBundle() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n")
+                .answer(Probe.marker("cni-plugins"), "")
+                .answer(Probe.marker("kubelet"), "enabled=enabled\n");
+        PrepFixture.Context ctx = context(host);
+        new CniPluginsStep().run(ctx);
+        String cni = changeScript(host, "cni-plugins");
+        for (String plugin : FakeBuild.CNI) {
+            assertTrue(cni.contains("kb_install " + staged("/opt/cni/bin/" + plugin) + " /opt/cni/bin/" + plugin + " 0755"), cni);
+        }
+        new KubeletStep().run(ctx);
+        assertInOrder(changeScript(host, "kubelet"), "ln -f " + nodeDir + "/bin/kubelet ", "kb_install " + staged("/usr/bin/kubelet")
+                + " /usr/bin/kubelet 0755", "ln -f " + nodeDir + "/bin/kubectl ", " /usr/bin/kubectl 0755");
+        assertTrue(ctx.output().contains("installed 4 CNI plugins v1.9.1 from the bundle to /opt/cni/bin"), ctx.output());
+    }
+
+    @Test
+    void imagesAlreadyThereWithTheirDigestAreNotImportedAgain() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
+        PrepFixture.Context ctx = context(host);
+        List<ImageArchive> images = source.images(ctx);
+        ImageArchive pause = images.stream().filter(i -> i.ref().equals("registry.k8s.io/pause:3.10.2")).findFirst().orElseThrow();
+        ImageArchive etcd = images.stream().filter(i -> i.ref().equals("registry.k8s.io/etcd:3.6.8-0")).findFirst().orElseThrow();
+        host.answer(Probe.marker("images"), "image=" + pause.ref() + " " + pause.digest() + "\nimage=" + etcd.ref() + " sha256:" + "0".repeat(64)
+                + "\nimage=sha256:" + "1".repeat(64) + " " + pause.digest() + "\n");
+        new ImagesStep().run(ctx);
+        String script = changeScript(host, "images");
+        assertFalse(script.contains("images/pause.tar"), script);
+        assertInOrder(script, "kb_record '{\"kind\":\"image-imported\",\"ref\":\"registry.k8s.io/etcd:3.6.8-0\"}'",
+                "ctr -n k8s.io images import --local " + nodeDir + "/images/etcd.tar 2>&1) || kb_fail",
+                "kb_images=$(ctr -n k8s.io images ls 2>/dev/null)",
+                "awk -v r=registry.k8s.io/etcd:3.6.8-0 -v d=" + etcd.digest());
+        assertTrue(ctx.output().contains("imported 7 image(s) into containerd (1 already there)"), ctx.output());
+
+        RecordingHost again = new RecordingHost("cp1").answer(Probe.marker("images"),
+                images.stream().map(i -> "image=" + i.ref() + " " + i.digest()).collect(Collectors.joining("\n")));
+        PrepFixture.Context second = context(again);
+        new ImagesStep().run(second);
+        PrepFixture.assertOnlyProbed(again, "images");
+        assertTrue(second.output().contains("all 8 images already in containerd"), second.output());
+    }
+
+    @Test
+    void workersGetTheImagesWorkersRun() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
+        PrepFixture.Context ctx = context(host);
+        ctx.role = io.kboot.hostprep.NodeRole.WORKER;
+        assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "registry.k8s.io/kube-proxy:v1.36.3",
+                "registry.k8s.io/pause:3.10.2"), source.images(ctx).stream().map(ImageArchive::ref).toList());
+    }
+
+    @Test
+    void withoutABundleTheNewStepsOnlySaySo() {
+        PrepFixture.Context ctx = new PrepFixture.Context(host);
+        new BundleStep().run(ctx);
+        new ImagesStep().run(ctx);
+        assertTrue(host.events().isEmpty());
+        assertTrue(ctx.output().contains("no offline bundle to upload (software comes from the distribution's packages)"), ctx.output());
+        assertTrue(ctx.output().contains("no images to import (the container runtime pulls them)"), ctx.output());
+        assertEquals(Optional.empty(), HostPrepSettings.defaults().artifacts().containerdMajorVersion());
+        assertEquals(Optional.of(2), source.containerdMajorVersion());
+    }
+}
