@@ -72,6 +72,8 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
         images.add(pauseImage(imageRepository + "/pause:" + release.pause(), build.bin("pause")));
         images.add(rootImage(corednsRepository(imageRepository) + ":" + release.coredns(), build.bin("coredns"), "coredns", Optional.empty()));
         images.add(helloImage(build));
+        // The built-in pod network's agent (addons.Addons#builtInNetwork), on every node.
+        images.add(rootImage(io.kboot.addons.Addons.NETD_IMAGE, build.bin("kboot-netd"), "kboot-netd", Optional.empty()));
         return new BundleContents(build.versions(), files, images);
     }
 
