@@ -26,12 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.kboot.host.Tunnel;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
-import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -274,42 +269,7 @@ public final class SshHost implements Host {
      */
     @Override
     public Tunnel forward(String host, int port) {
-        ServerSocket listener;
-        try {
-            listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        } catch (IOException e) {
-            throw new HostException(name, "cannot open a local port to forward to " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-        InetSocketAddress local = new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        LocalPortForwarder forwarder = client.newLocalPortForwarder(
-                new Parameters(local.getHostString(), local.getPort(), host, port), listener);
-        Thread thread = new Thread(() -> {
-            try {
-                forwarder.listen();
-            } catch (IOException e) {
-                // Closed: the tunnel or the connection ended.
-            }
-        }, "kboot-forward-" + name + "-" + port);
-        thread.setDaemon(true);
-        thread.start();
-        return new Tunnel() {
-            @Override
-            public InetSocketAddress local() {
-                return local;
-            }
-
-            @Override
-            public void close() {
-                try {
-                    forwarder.close();
-                    listener.close();
-                } catch (IOException e) {
-                    // Nothing left to release.
-                }
-            }
-        };
+        return PortForward.open(client, name, host, port);
     }
 
     @Override
