@@ -77,7 +77,7 @@ public final class TextReporter implements Reporter {
         out.println();
         out.println(title);
         out.println();
-        lines.forEach(line -> out.println("  " + line));
+        lines.forEach(line -> out.println(line.isEmpty() ? "" : "  " + line));
         out.println();
         out.flush();
     }
