@@ -147,7 +147,7 @@ public final class BundleSource implements ArtifactSource {
 
     /**
      * The images the node runs: a worker does not run the control plane's static pods, so it gets
-     * pause, kube-proxy, CoreDNS and hello only (less than half the bytes to unpack).
+     * pause, kube-proxy, CoreDNS, hello and kboot-netd only (less than half the bytes to unpack).
      */
     @Override
     public List<ImageArchive> images(NodePrepContext ctx) {

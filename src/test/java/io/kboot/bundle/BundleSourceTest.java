@@ -83,13 +83,13 @@ class BundleSourceTest {
                 "comm -13",
                 "echo " + id + " > \"$kb_t/.verified\"",
                 "rm -rf \"$kb_d\" && mv \"$kb_t\" \"$kb_d\" && rm -f \"$kb_f\"");
-        assertTrue(ctx.output().contains("uploaded the bundle " + id.substring(0, 12) + " (") && ctx.output().contains("verified its 19 files"),
+        assertTrue(ctx.output().contains("uploaded the bundle " + id.substring(0, 12) + " (") && ctx.output().contains("verified its 20 files"),
                 ctx.output());
 
         // The rest of the run does not look again.
         List<ImageArchive> images = source.images(ctx);
         assertEquals(1, host.commands().stream().filter(c -> c.script().startsWith(Probe.marker("bundle"))).count());
-        assertEquals(8, images.size());
+        assertEquals(9, images.size());
         assertTrue(images.contains(new ImageArchive("registry.k8s.io/pause:3.10.2", images.stream()
                 .filter(i -> i.ref().endsWith("/pause:3.10.2")).findFirst().orElseThrow().digest(), nodeDir + "/images/pause.tar")));
     }
@@ -192,14 +192,14 @@ class BundleSourceTest {
                 "ctr -n k8s.io images import --local " + nodeDir + "/images/etcd.tar 2>&1) || kb_fail",
                 "kb_images=$(ctr -n k8s.io images ls 2>/dev/null)",
                 "awk -v r=registry.k8s.io/etcd:3.6.8-0 -v d=" + etcd.digest());
-        assertTrue(ctx.output().contains("imported 7 image(s) into containerd (1 already there)"), ctx.output());
+        assertTrue(ctx.output().contains("imported 8 image(s) into containerd (1 already there)"), ctx.output());
 
         RecordingHost again = new RecordingHost("cp1").answer(Probe.marker("images"),
                 images.stream().map(i -> "image=" + i.ref() + " " + i.digest()).collect(Collectors.joining("\n")));
         PrepFixture.Context second = context(again);
         new ImagesStep().run(second);
         PrepFixture.assertOnlyProbed(again, "images");
-        assertTrue(second.output().contains("all 8 images already in containerd"), second.output());
+        assertTrue(second.output().contains("all 9 images already in containerd"), second.output());
     }
 
     @Test
@@ -207,8 +207,8 @@ class BundleSourceTest {
         host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
         PrepFixture.Context ctx = context(host);
         ctx.role = io.kboot.hostprep.NodeRole.WORKER;
-        assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "registry.k8s.io/kube-proxy:v1.36.3",
-                "registry.k8s.io/pause:3.10.2"), source.images(ctx).stream().map(ImageArchive::ref).toList());
+        assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "kboot.local/kboot-netd:1",
+                "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/pause:3.10.2"), source.images(ctx).stream().map(ImageArchive::ref).toList());
     }
 
     @Test

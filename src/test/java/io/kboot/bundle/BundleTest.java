@@ -37,10 +37,10 @@ class BundleTest {
         List<String> names = FakeBuild.read(result.bundle()).stream().map(FakeBuild.Entry::name).toList();
         assertEquals(List.of("bin/containerd", "bin/containerd-shim-runc-v2", "bin/ctr", "bin/kubeadm", "bin/kubectl", "bin/kubelet",
                 "bin/runc", "cni/bridge", "cni/host-local", "cni/loopback", "cni/portmap", "images/coredns.tar", "images/etcd.tar",
-                "images/hello.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar", "images/kube-proxy.tar",
+                "images/hello.tar", "images/kboot-netd.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar", "images/kube-proxy.tar",
                 "images/kube-scheduler.tar", "images/pause.tar", "MANIFEST"), names);
-        assertEquals(19, result.files());
-        assertEquals(8, result.images());
+        assertEquals(20, result.files());
+        assertEquals(9, result.images());
 
         BundleVerifier.Verification verified = BundleVerifier.verify(result.bundle());
         assertEquals(List.of(), verified.problems());
@@ -48,7 +48,7 @@ class BundleTest {
         assertEquals("v1.36.3", verified.versions().get("KUBERNETES_VERSION"));
         assertEquals("1.8.9-2", verified.versions().get("IPTABLES_VERSION"));
         assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "registry.k8s.io/etcd:3.6.8-0", "kboot.local/hello:1",
-                "registry.k8s.io/kube-apiserver:v1.36.3", "registry.k8s.io/kube-controller-manager:v1.36.3",
+                "kboot.local/kboot-netd:1", "registry.k8s.io/kube-apiserver:v1.36.3", "registry.k8s.io/kube-controller-manager:v1.36.3",
                 "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/kube-scheduler:v1.36.3", "registry.k8s.io/pause:3.10.2"),
                 verified.images());
         byte[] manifest = FakeBuild.bytes(FakeBuild.read(result.bundle()), "MANIFEST");

@@ -35,7 +35,7 @@ public final class FakeBuild {
             GO_VERSION=go1.26.8
             """;
     static final List<String> BINARIES = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "kubelet",
-            "kubectl", "kubeadm", "etcd", "etcdctl", "coredns", "pause", "hello", "containerd", "containerd-shim-runc-v2", "ctr", "runc");
+            "kubectl", "kubeadm", "etcd", "etcdctl", "coredns", "pause", "hello", "kboot-netd", "containerd", "containerd-shim-runc-v2", "ctr", "runc");
     static final List<String> CNI = List.of("bridge", "host-local", "loopback", "portmap");
 
     private FakeBuild() {}

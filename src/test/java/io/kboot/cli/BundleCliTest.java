@@ -32,7 +32,7 @@ class BundleCliTest {
         assertEquals(0, created.exitCode(), created.err());
         assertTrue(created.out().contains("[bundle] image registry.k8s.io/pause:3.10.2 sha256:"), created.out());
         assertTrue(created.out().contains("[bundle] wrote " + bundle + ": "), created.out());
-        assertTrue(created.out().contains(", 19 files (8 images), Kubernetes v1.36.3, in "), created.out());
+        assertTrue(created.out().contains(", 20 files (9 images), Kubernetes v1.36.3, in "), created.out());
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ class BundleCliTest {
     void verifySaysOkAndWhatIsInside() {
         CliTest.Outcome verified = CliTest.kboot("bundle", "verify", bundle.toString());
         assertEquals(0, verified.exitCode(), verified.err());
-        assertTrue(verified.out().startsWith(bundle + ": OK, 19 files, "), verified.out());
+        assertTrue(verified.out().startsWith(bundle + ": OK, 20 files, "), verified.out());
         assertTrue(verified.out().contains("\nversion: KUBERNETES_VERSION=v1.36.3\n"), verified.out());
         assertTrue(verified.out().contains("\nimage: registry.k8s.io/coredns/coredns:v1.14.2\n"), verified.out());
     }
