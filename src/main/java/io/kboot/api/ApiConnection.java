@@ -48,16 +48,20 @@ public final class ApiConnection implements AutoCloseable {
         int port = server.getPort() == -1 ? 443 : server.getPort();
         Tunnel tunnel = host.forward(server.getHost(), port);
         URI local = URI.create("https://" + hostPort(tunnel));
-        return new ApiConnection(Optional.of(tunnel), new KubeApi(local, tls, bearerToken));
+        String shownAs = local.equals(server) ? server.toString() : server + " (through " + hostPort(tunnel) + ")";
+        return new ApiConnection(Optional.of(tunnel), new KubeApi(local, shownAs, tls, bearerToken));
     }
 
     private static ApiConnection planning(DryRunHost host) {
         return new ApiConnection(Optional.empty(), KubeApi.planning(host::recordApiWrite));
     }
 
-    /** "127.0.0.1:34567" or "[::1]:6443". */
+    /**
+     * "127.0.0.1:34567" or "[::1]:6443": the numeric address, never a name such as "localhost",
+     * which the TLS client would send as SNI.
+     */
     public static String hostPort(Tunnel tunnel) {
-        String host = tunnel.local().getHostString();
+        String host = tunnel.local().getAddress() != null ? tunnel.local().getAddress().getHostAddress() : tunnel.local().getHostString();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + tunnel.local().getPort();
     }
 

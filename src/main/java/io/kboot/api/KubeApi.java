@@ -25,8 +25,10 @@ public final class KubeApi {
     /** kubeadm's read timeout for API calls (constants.go: 15 s); writes get 40 s. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(40);
+    static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(60);
 
     private final URI server;
+    private final String shownAs;
     private final HttpClient http;
     private final Optional<String> bearerToken;
     /** Set for --dry-run: writes are described to it and not sent, reads find nothing. */
@@ -38,7 +40,13 @@ public final class KubeApi {
      * @param bearerToken for bootstrap-token requests; never logged
      */
     public KubeApi(URI server, SSLContext tls, Optional<String> bearerToken) {
+        this(server, server.toString(), tls, bearerToken);
+    }
+
+    /** @param shownAs how messages name the server, e.g. "https://10.0.0.5:6443 (through 127.0.0.1:40123)" */
+    public KubeApi(URI server, String shownAs, SSLContext tls, Optional<String> bearerToken) {
         this.server = server;
+        this.shownAs = shownAs;
         this.bearerToken = bearerToken;
         this.planner = null;
         // The server's name is checked by the context's trust manager (pki.ClientTls) against the
@@ -49,6 +57,7 @@ public final class KubeApi {
 
     private KubeApi(Consumer<String> planner) {
         this.server = URI.create("https://dry-run.invalid");
+        this.shownAs = "(dry run)";
         this.bearerToken = Optional.empty();
         this.planner = planner;
         this.http = null;
@@ -200,14 +209,32 @@ public final class KubeApi {
         return builder;
     }
 
+    /**
+     * Sends, retrying while the API server cannot be reached for up to {@link #UNREACHABLE_RETRY}
+     * (kubeadm's kubernetesAPICall timeout): a control plane on a loaded node restarts its API
+     * server when a liveness probe misses, and a join must ride that out. HTTP errors are not retried.
+     */
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new KbootException.StepFailed("cannot reach the API server at " + server + ": " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KbootException.Interrupted("interrupted while calling the API server", e);
+        long deadline = System.nanoTime() + UNREACHABLE_RETRY.toNanos();
+        long pause = 500;
+        while (true) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw new KbootException.StepFailed("cannot reach the API server at " + shownAs + ": " + describe(e), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KbootException.Interrupted("interrupted while calling the API server", e);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KbootException.Interrupted("interrupted while calling the API server", e);
+            }
+            pause = Math.min(pause * 2, 5000);
         }
     }
 
