@@ -65,9 +65,7 @@ final class ControlPlaneJoin {
                     + " write " + ctx.manifestsDir() + "/etcd.yaml with --initial-cluster-state=existing and promote the member");
             return;
         }
-        List<URI> endpoints = etcdEndpoints(ctx);
-        SSLContext tls = etcdClientTls(host, cluster.certificatesDir(), endpoints.get(0).getHost());
-        try (EtcdClient etcd = EtcdClient.open(host, endpoints.get(0), tls)) {
+        try (EtcdClient etcd = connect(host, etcdEndpoints(ctx), cluster.certificatesDir(), progress)) {
             List<EtcdClient.Member> members = etcd.members();
             Optional<EtcdClient.Member> existing = members.stream().filter(m -> m.peerUrls().contains(peerUrl)).findFirst();
             String id;
@@ -75,7 +73,7 @@ final class ControlPlaneJoin {
                 id = existing.get().id();
                 progress.accept("etcd already has a member at " + peerUrl + (existing.get().learner() ? " (a learner)" : ""));
             } else {
-                progress.accept("Adding etcd member " + node.nodeName() + " at " + peerUrl + " as a learner (through " + endpoints.get(0) + ")");
+                progress.accept("Adding etcd member " + node.nodeName() + " at " + peerUrl + " as a learner");
                 EtcdClient.AddResult added = etcd.addLearner(peerUrl);
                 id = added.id();
                 members = added.members();
@@ -88,6 +86,23 @@ final class ControlPlaneJoin {
                 promote(etcd, id, cluster.components().healthCheckTimeout(), progress);
             }
         }
+    }
+
+    /** A client to the first existing member that answers MemberList, as kubeadm tries each endpoint. */
+    private static EtcdClient connect(Host host, List<URI> endpoints, String certificatesDir, Consumer<String> progress) {
+        KbootException last = null;
+        for (URI endpoint : endpoints) {
+            EtcdClient etcd = EtcdClient.open(host, endpoint, etcdClientTls(host, certificatesDir, endpoint.getHost()));
+            try {
+                etcd.members();
+                return etcd;
+            } catch (KbootException.StepFailed e) {
+                etcd.close();
+                progress.accept("etcd member at " + endpoint + " does not answer (" + e.getMessage() + "); trying the next");
+                last = e;
+            }
+        }
+        throw new KbootException.StepFailed("no existing etcd member answers at " + endpoints + ": " + last.getMessage());
     }
 
     /** The other members as "name=peerURL" in MemberAdd's order, this one (id) left out: the manifest appends it. */

@@ -198,6 +198,11 @@ class ControlPlaneJoinIT {
             assertEquals("node-role.kubernetes.io/control-plane", node.path("spec").path("taints").get(0).path("key").asText());
         }
         String out = output.toString(StandardCharsets.UTF_8);
+        for (String said : List.of("Downloading the certificates in Secret \"kubeadm-certs\"", "Writing \"admin.conf\" kubeconfig file",
+                "Adding etcd member cp2 at https://127.0.0.2:2380 as a learner", "The new etcd member is a voting member",
+                "Marking the node cp2 as control-plane", "kube-apiserver (ready) is healthy")) {
+            assertTrue(out.contains(said), said + " in\n" + out);
+        }
         assertFalse(out.contains(cp1.certificateKey().reveal()), "the certificate key is never printed");
         assertFalse(out.contains(token.reveal()), "the token secret is never printed");
     }
