@@ -197,6 +197,16 @@ public final class KubeApi {
         return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
     }
 
+    /** The objects in a collection whose labels match the selector, such as "component=etcd,tier=control-plane". */
+    public JsonNode listLabeled(Resource resource, String namespace, String labelSelector) {
+        if (planning()) {
+            return JSON.createArrayNode();
+        }
+        String path = resource.collectionPath(namespace) + "?labelSelector="
+                + java.net.URLEncoder.encode(labelSelector, java.nio.charset.StandardCharsets.UTF_8);
+        return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
+    }
+
     private ObjectNode plan(String verb, ObjectNode object) {
         planner.accept(verb + " " + Target.of(object));
         return object;

@@ -59,11 +59,6 @@ public final class JoinOptions {
         JoinSettings settings = JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
                 node.nodeName, node.criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
                 node.ignoredChecks(), node.skippedPhases()));
-        if (settings.controlPlane()) {
-            // Said before any host is touched: joining as a worker instead would be a surprise.
-            throw new io.kboot.KbootException.InvalidInput("--control-plane: joining further control-plane nodes is not"
-                    + " implemented yet (kinit master --upload-certs already stores the certificates it needs); join as a worker");
-        }
         return settings;
     }
 }

@@ -80,6 +80,10 @@ public record JoinSettings(
         boolean isControlPlane = flags.controlPlane() || controlPlane.isPresent();
         Optional<String> certificateKey = flags.certificateKey().or(() -> controlPlane.map(Kubeadm.JoinControlPlane::certificateKey));
         certificateKey.ifPresent(JoinSettings::requireCertificateKey);
+        if (certificateKey.isPresent() && !isControlPlane) {
+            throw new KbootException.InvalidInput("--certificate-key is for joining a control plane: add --control-plane,"
+                    + " or leave the key out to join a worker");
+        }
         return new JoinSettings(endpoint, token, hashes, unsafe,
                 flags.nodeName().or(() -> registration.map(Kubeadm.NodeRegistration::name)),
                 flags.criSocket().or(() -> registration.map(Kubeadm.NodeRegistration::criSocket)).orElse(Defaults.CRI_SOCKET),

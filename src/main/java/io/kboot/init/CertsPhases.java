@@ -1,21 +1,16 @@
 package io.kboot.init;
 
-import io.kboot.config.Cidr;
-import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.kubeconfig.KubeconfigSettings;
 import io.kboot.kubeconfig.KubeconfigSpec;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.CertSpec;
-import io.kboot.pki.EncryptionAlgorithm;
-import io.kboot.config.IpAddresses;
 import io.kboot.pki.Pki;
 import io.kboot.pki.PkiListener;
 import io.kboot.pki.PkiSettings;
 import io.kboot.workflow.Phase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The {@code certs} and {@code kubeconfig} phases of {@code kinit master}, one sub-phase per
@@ -91,19 +86,7 @@ final class CertsPhases {
     }
 
     static PkiSettings pkiSettings(InitContext ctx) {
-        InitSettings s = ctx.settings();
-        return PkiSettings.builder(ctx.nodeName(), IpAddresses.format(ctx.advertiseAddress()))
-                .serviceSubnet(s.serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")))
-                .dnsDomain(s.dnsDomain())
-                .controlPlaneEndpoint(s.controlPlaneEndpoint().map(Endpoint::toString).orElse(null))
-                .apiServerCertSANs(s.apiServerCertSANs())
-                .etcdServerCertSANs(s.etcdServerCertSANs())
-                .etcdPeerCertSANs(s.etcdPeerCertSANs())
-                .encryptionAlgorithm(EncryptionAlgorithm.parse(s.encryptionAlgorithm()))
-                .certificateValidity(s.certificateValidity())
-                .caCertificateValidity(s.caCertificateValidity())
-                .clusterName(s.clusterName())
-                .build();
+        return ctx.controlPlaneNode().pkiSettings();
     }
 
     private static PkiListener listener(InitContext ctx) {

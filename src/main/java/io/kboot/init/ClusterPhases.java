@@ -7,21 +7,21 @@ import io.kboot.addons.Addons;
 import io.kboot.api.ApiException;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
-import io.kboot.api.Resource;
 import io.kboot.config.Cidr;
 import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
-import io.kboot.config.Kubeadm;
 import io.kboot.controlplane.ClusterConfigMaps;
 import io.kboot.controlplane.KubeletFiles;
 import io.kboot.host.Host;
 import io.kboot.hostprep.ComponentVersions;
+import io.kboot.node.ControlPlaneMark;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
 import io.kboot.token.BootstrapObjects;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CertificateKey;
+import io.kboot.token.ClusterCerts;
 import io.kboot.workflow.Phase;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -43,9 +43,8 @@ final class ClusterPhases {
     static final SecureRandom RANDOM = new SecureRandom();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The control-plane files kubeadm's copycerts shares, Secret key = file name with "/" as "-". */
-    static final List<String> SHARED_CERTS = List.of("ca.crt", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key",
-            "sa.pub", "etcd/ca.crt", "etcd/ca.key");
-    static final String CERTS_SECRET = "kubeadm-certs";
+    static final List<String> SHARED_CERTS = ClusterCerts.FILES;
+    static final String CERTS_SECRET = ClusterCerts.SECRET;
 
     private ClusterPhases() {}
 
@@ -166,7 +165,7 @@ final class ClusterPhases {
                 }
                 throw new KbootException.StepFailed(host.name() + ": " + path + " is missing; cannot upload the certificates");
             }
-            data.put(file.replace('/', '-'), Base64.getEncoder().encodeToString(key.encrypt(content.get(), RANDOM)));
+            data.put(ClusterCerts.secretKey(file), Base64.getEncoder().encodeToString(key.encrypt(content.get(), RANDOM)));
         }
         api.createOrUpdate(secret);
         api.createOrUpdate(certsRole());
@@ -197,52 +196,8 @@ final class ClusterPhases {
     // ---- mark-control-plane ----
 
     static void markControlPlane(InitContext ctx) {
-        KubeApi api = ctx.api();
-        String node = ctx.nodeName();
-        List<Kubeadm.Taint> taints = ctx.settings().bootstrap().taints();
-        ctx.reporter().info(ctx.host().name(), "Marking the node " + node + " as control-plane by adding the labels"
-                + " [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]"
-                + (taints.isEmpty() ? "" : " and the taints " + taints.stream().map(t -> t.key() + ":" + t.effect()).toList()));
-        ObjectNode current = awaitNode(ctx, api, node);
-        ObjectNode patch = NODES.objectNode();
-        ObjectNode labels = patch.putObject("metadata").putObject("labels");
-        labels.put("node-role.kubernetes.io/control-plane", "");
-        labels.put("node.kubernetes.io/exclude-from-external-load-balancers", "");
-        if (!taints.isEmpty()) {
-            // A merge patch replaces the whole list: keep the node's own taints, add the missing ones.
-            var list = patch.putObject("spec").putArray("taints");
-            current.path("spec").path("taints").forEach(list::add);
-            for (Kubeadm.Taint taint : taints) {
-                boolean present = false;
-                for (var t : current.path("spec").path("taints")) {
-                    present |= t.path("key").asText().equals(taint.key()) && t.path("effect").asText().equals(taint.effect());
-                }
-                if (!present) {
-                    ObjectNode t = list.addObject().put("key", taint.key()).put("effect", taint.effect());
-                    Optional.ofNullable(taint.value()).ifPresent(v -> t.put("value", v));
-                }
-            }
-        }
-        api.mergePatch(Resource.of("v1", "Node"), null, node, patch);
-    }
-
-    /** The kubelet registers its Node shortly after the API server answers; wait for it like kubeadm. */
-    private static ObjectNode awaitNode(InitContext ctx, KubeApi api, String node) {
-        if (api.planning()) {
-            return NODES.objectNode();
-        }
-        long deadline = System.nanoTime() + ctx.settings().bootstrap().kubeletHealthCheckTimeout().toNanos();
-        while (true) {
-            Optional<ObjectNode> found = api.get(Resource.of("v1", "Node"), null, node);
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new KbootException.StepFailed("the kubelet did not register the Node \"" + node + "\"; check `journalctl -u kubelet` on "
-                        + ctx.host().name());
-            }
-            sleep(Duration.ofMillis(500));
-        }
+        ControlPlaneMark.mark(ctx.api(), ctx.nodeName(), ctx.settings().bootstrap().taints(),
+                ctx.settings().bootstrap().kubeletHealthCheckTimeout(), m -> ctx.reporter().info(ctx.host().name(), m));
     }
 
     // ---- bootstrap-token ----

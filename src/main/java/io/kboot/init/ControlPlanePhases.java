@@ -1,28 +1,17 @@
 package io.kboot.init;
 
-import io.kboot.config.Defaults;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.InitSettings;
-import io.kboot.config.Kubeadm;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.controlplane.KubeletFiles;
-import io.kboot.controlplane.StaticPods;
 import io.kboot.host.Command;
-import io.kboot.host.Content;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
-import io.kboot.hostprep.ComponentVersions;
+import io.kboot.node.NodeFiles;
 import io.kboot.workflow.Phase;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code etcd}, {@code control-plane} and {@code kubelet-start}: the static Pod manifests kubeadm
@@ -30,7 +19,7 @@ import java.util.stream.Collectors;
  * (re)started and runs them. A file already holding what kboot would write is left alone.
  */
 final class ControlPlanePhases {
-    static final String MANIFESTS = Defaults.MANIFESTS_DIR;
+    static final String MANIFESTS = NodeFiles.MANIFESTS;
 
     private ControlPlanePhases() {}
 
@@ -57,15 +46,7 @@ final class ControlPlanePhases {
     }
 
     static void writeManifest(InitContext ctx, Component component) {
-        String path = MANIFESTS + "/" + component.manifestFile();
-        String manifest = StaticPods.render(component, spec(ctx));
-        ctx.host().exec(Command.change("mkdir -p " + MANIFESTS + " && chmod 0700 " + MANIFESTS))
-                .orFail(ctx.host(), "creating " + MANIFESTS);
-        if (writeIfChanged(ctx.host(), path, manifest, FileAttributes.PRIVATE)) {
-            ctx.reporter().info(ctx.host().name(), "Creating static Pod manifest for \"" + component.id() + "\" in " + path);
-        } else {
-            ctx.reporter().info(ctx.host().name(), "Using existing static Pod manifest for \"" + component.id() + "\" (unchanged)");
-        }
+        NodeFiles.writeManifest(ctx.host(), ctx.reporter(), MANIFESTS, component, spec(ctx));
     }
 
     static void kubeletStart(InitContext ctx) {
@@ -90,38 +71,10 @@ final class ControlPlanePhases {
 
     /** The manifests' inputs, resolved from the settings and the node. */
     static ControlPlaneSpec spec(InitContext ctx) {
-        InitSettings s = ctx.settings();
-        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.kubernetesVersion());
-        Map<Component, List<Kubeadm.Arg>> extra = new EnumMap<>(Component.class);
-        for (Component c : Component.values()) {
-            Optional.ofNullable(s.components().extraArgs().get(c.id())).ifPresent(args -> extra.put(c, args));
-        }
-        return new ControlPlaneSpec(s.kubernetesVersion(), s.imageRepository(), release.etcd(), ctx.nodeName(),
-                ctx.advertiseAddress(), s.bindPort(), s.serviceSubnets(), s.podSubnets(), s.dnsDomain(), s.clusterName(),
-                s.certificatesDir(), s.kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories(ctx.host()),
-                externalCa(ctx.host(), s.certificatesDir()), List.of(), s.components().healthCheckTimeout());
+        return ctx.controlPlaneNode().spec(ctx.host(), List.of());
     }
 
-    /** Which of the optional CA directories kubeadm mounts exist on the node (one query). */
-    static Set<String> hostCaDirectories(Host host) {
-        String dirs = ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.values().stream().sorted().collect(Collectors.joining(" "));
-        String out = host.exec(Command.query("for d in " + dirs + "; do if [ -d \"$d\" ]; then echo \"$d\"; fi; done"))
-                .orFail(host, "looking for CA certificate directories").stdout();
-        return Arrays.stream(out.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toSet());
-    }
-
-    /** kubeadm's External CA mode: ca.crt is there, ca.key is not. */
-    static boolean externalCa(Host host, String certDir) {
-        return host.exists(certDir + "/ca.crt") && !host.exists(certDir + "/ca.key");
-    }
-
-    /** Writes the file unless it already holds exactly this; true if it wrote. */
     static boolean writeIfChanged(Host host, String path, String content, FileAttributes attributes) {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        if (host.read(path).map(existing -> Arrays.equals(existing, bytes)).orElse(false)) {
-            return false;
-        }
-        host.upload(Content.of(bytes), path, attributes);
-        return true;
+        return NodeFiles.writeIfChanged(host, path, content, attributes);
     }
 }

@@ -126,6 +126,11 @@ public final class InitContext implements NodePrepContext {
                 + " does not exist; run the certs phase first")), StandardCharsets.UTF_8);
     }
 
+    /** This node as a control plane of the cluster: its name and address with the cluster's settings. */
+    public io.kboot.node.ControlPlaneNode controlPlaneNode() {
+        return new io.kboot.node.ControlPlaneNode(settings, nodeName(), advertiseAddress());
+    }
+
     /** The URL every node uses for the API server: the control-plane endpoint, else the advertise address. */
     public String controlPlaneUrl() {
         return kubeconfigs().settings().controlPlaneUrl();

@@ -16,7 +16,10 @@ public final class JoinWorkflow {
                 Phase.leaf("preflight", "Check that the node can join", JoinWorkflow::preflight),
                 JoinPhases.discovery(),
                 HostPrep.phase(),
-                JoinPhases.kubeletStart()));
+                ControlPlanePrepare.phase(),
+                JoinPhases.kubeletStart(),
+                ControlPlaneJoin.phase(),
+                ControlPlaneJoin.waitControlPlane()));
     }
 
     static void preflight(JoinContext ctx) {

@@ -112,6 +112,16 @@ class CliTest {
     }
 
     @Test
+    void aCertificateKeyWithoutControlPlaneIsBadInput() {
+        Outcome o = kjoin("192.168.56.10:6443", "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH,
+                "--certificate-key", "a".repeat(64));
+        assertEquals(2, o.exitCode());
+        assertEquals("error: --certificate-key is for joining a control plane: add --control-plane,"
+                + " or leave the key out to join a worker\n", o.err());
+        assertTrue(!o.err().contains("a".repeat(64)), "the key is not echoed");
+    }
+
+    @Test
     void anUnknownPhaseIsRejectedWithTheValidOnes() {
         Outcome skip = kinit("master", "--skip-phases", "certz");
         assertEquals(2, skip.exitCode());

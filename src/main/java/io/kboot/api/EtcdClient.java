@@ -1,0 +1,105 @@
+package io.kboot.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.KbootException;
+import io.kboot.host.Host;
+import io.kboot.host.Tunnel;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The few etcd cluster calls a joining control plane makes (kubeadm's util/etcd: MemberList,
+ * MemberAdd as a learner, MemberPromote), through etcd's v3 JSON gateway on a member's client URL,
+ * reached through the node ({@link Host#forward}) over mutual TLS.
+ */
+public final class EtcdClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A member as etcd reports it; one added but not yet started has no name. IDs are decimal strings. */
+    public record Member(String id, String name, List<String> peerUrls, boolean learner) {
+        /** "name=peerURL" for etcd's --initial-cluster. */
+        public String initialClusterEntry(String nameIfUnknown) {
+            return (name.isEmpty() ? nameIfUnknown : name) + "=" + peerUrls.get(0);
+        }
+    }
+
+    private final Tunnel tunnel;
+    private final HttpClient http;
+    private final URI endpoint;
+    private final URI base;
+
+    private EtcdClient(Tunnel tunnel, HttpClient http, URI endpoint) {
+        this.tunnel = tunnel;
+        this.http = http;
+        this.endpoint = endpoint;
+        this.base = URI.create("https://" + ApiConnection.hostPort(tunnel));
+    }
+
+    /** To a member's client URL ("https://10.0.0.1:2379") as the host reaches it; TLS checks the server for that address. */
+    public static EtcdClient open(Host host, URI endpoint, SSLContext tls) {
+        Tunnel tunnel = host.forward(endpoint.getHost(), endpoint.getPort() == -1 ? 2379 : endpoint.getPort());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls).sslParameters(tls.getDefaultSSLParameters()).build();
+        return new EtcdClient(tunnel, http, endpoint);
+    }
+
+    public List<Member> members() {
+        return parseMembers(post("/v3/cluster/member/list", JSON.createObjectNode().put("linearizable", true)).path("members"));
+    }
+
+    /** kubeadm's AddMemberAsLearner: etcd answers with the new member and every member of the cluster. */
+    public AddResult addLearner(String peerUrl) {
+        ObjectNode request = JSON.createObjectNode().put("isLearner", true);
+        request.putArray("peerURLs").add(peerUrl);
+        JsonNode answer = post("/v3/cluster/member/add", request);
+        return new AddResult(answer.path("member").path("ID").asText(), parseMembers(answer.path("members")));
+    }
+
+    /** What MemberAdd answered: the new member's ID and all members, the new one included. */
+    public record AddResult(String id, List<Member> members) {}
+
+    /** Fails while the learner has not caught up with the leader; callers retry. */
+    public void promote(String id) {
+        post("/v3/cluster/member/promote", JSON.createObjectNode().put("ID", id));
+    }
+
+    static List<Member> parseMembers(JsonNode members) {
+        return StreamSupport.stream(members.spliterator(), false)
+                .map(m -> new Member(m.path("ID").asText(), m.path("name").asText(""),
+                        StreamSupport.stream(m.path("peerURLs").spliterator(), false).map(JsonNode::asText).toList(),
+                        m.path("isLearner").asBoolean()))
+                .toList();
+    }
+
+    private JsonNode post(String path, ObjectNode body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new KbootException.StepFailed("etcd at " + endpoint + path + ": HTTP " + response.statusCode() + " "
+                        + JSON.readTree(response.body()).path("message").asText(response.body()));
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new KbootException.StepFailed("cannot reach etcd at " + endpoint + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbootException.Interrupted("interrupted while calling etcd", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        tunnel.close();
+    }
+}

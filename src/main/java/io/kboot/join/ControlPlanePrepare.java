@@ -1,0 +1,142 @@
+package io.kboot.join;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.KbootException;
+import io.kboot.api.ApiConnection;
+import io.kboot.api.Resource;
+import io.kboot.config.ConfigDocuments;
+import io.kboot.config.ConfigLoader;
+import io.kboot.config.InitSettings;
+import io.kboot.controlplane.Component;
+import io.kboot.controlplane.ControlPlaneSpec;
+import io.kboot.host.FileAttributes;
+import io.kboot.host.Host;
+import io.kboot.node.NodeFiles;
+import io.kboot.pki.ClientTls;
+import io.kboot.token.CertificateKey;
+import io.kboot.token.ClusterCerts;
+import io.kboot.workflow.Phase;
+import io.kboot.workflow.PhaseAction;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * kubeadm join's control-plane-prepare, before the kubelet starts: the shared certificates from
+ * the kubeadm-certs Secret, this node's own certificates and kubeconfigs signed with them, and the
+ * static Pod manifests of the API server, controller manager and scheduler. Only with
+ * --control-plane; a worker's run says so and does nothing.
+ */
+final class ControlPlanePrepare {
+    static final String GROUP = "control-plane-prepare";
+    /** kubeadm's CreateJoinControlPlaneKubeConfigFiles: no super-admin.conf, and kubelet.conf comes from TLS bootstrap. */
+    static final List<String> KUBECONFIGS = List.of("admin", "controller-manager", "scheduler");
+
+    private ControlPlanePrepare() {}
+
+    static Phase<JoinContext> phase() {
+        return Phase.group(GROUP, "Prepare the machine for serving a control plane (with --control-plane)",
+                Phase.leaf("download-certs", "Download the certificates shared among control-plane nodes from the kubeadm-certs Secret",
+                        onlyControlPlane(ControlPlanePrepare::downloadCerts)),
+                Phase.leaf("certs", "Generate the certificates for the new control plane components",
+                        onlyControlPlane(ControlPlanePrepare::certs)),
+                Phase.leaf("kubeconfig", "Generate the kubeconfig for the new control plane components",
+                        onlyControlPlane(ControlPlanePrepare::kubeconfig)),
+                Phase.leaf("control-plane", "Generate the manifests for the new control plane components",
+                        onlyControlPlane(ControlPlanePrepare::controlPlane)));
+    }
+
+    /** The action on a control-plane join; on a worker, one line saying it has nothing to do. */
+    static PhaseAction<JoinContext> onlyControlPlane(PhaseAction<JoinContext> action) {
+        return ctx -> {
+            if (ctx.settings().controlPlane()) {
+                action.run(ctx);
+            } else {
+                ctx.reporter().info(ctx.host().name(), "Skipping: this node joins as a worker (no --control-plane)");
+            }
+        };
+    }
+
+    static void downloadCerts(JoinContext ctx) {
+        Host host = ctx.host();
+        Optional<CertificateKey> key = ctx.certificateKey();
+        String dir = ctx.clusterSettings().certificatesDir();
+        if (key.isEmpty()) {
+            ctx.reporter().info(host.name(), "Skipping: no --certificate-key; the shared certificates must already be in " + dir);
+            return;
+        }
+        ObjectNode secret;
+        try (ApiConnection connection = bootstrapConnection(ctx)) {
+            secret = connection.api().get(Resource.of("v1", "Secret"), "kube-system", ClusterCerts.SECRET)
+                    .orElseThrow(() -> new KbootException.StepFailed("kube-system/" + ClusterCerts.SECRET + " does not exist:"
+                            + " it is deleted two hours after it was uploaded; upload it again on the first control plane with"
+                            + " `kinit master phase upload-certs --upload-certs` and use the key it prints"));
+        }
+        // All or nothing: a wrong key fails here, before a file is written.
+        List<ClusterCerts.File> files = ClusterCerts.decrypt(secret.path("data"), key.get());
+        ctx.reporter().info(host.name(), "Downloading the certificates in Secret \"" + ClusterCerts.SECRET
+                + "\" in the \"kube-system\" Namespace to " + dir);
+        for (ClusterCerts.File file : files) {
+            NodeFiles.writeIfChanged(host, dir + "/" + file.path(), file.content(),
+                    file.privateKey() ? FileAttributes.PRIVATE : FileAttributes.PUBLIC);
+        }
+    }
+
+    static void certs(JoinContext ctx) {
+        Host host = ctx.host();
+        String dir = ctx.clusterSettings().certificatesDir();
+        // Without the shared CAs Pki would make new ones: a second, unrelated cluster.
+        List<String> missing = ClusterCerts.FILES.stream()
+                .filter(f -> !f.endsWith("ca.key"))
+                .filter(f -> !host.exists(dir + "/" + f)).toList();
+        if (!missing.isEmpty()) {
+            throw new KbootException.StepFailed(host.name() + ": the certificates shared by the control planes are missing from "
+                    + dir + " (" + String.join(", ", missing) + "): pass --certificate-key (kinit master --upload-certs prints it)"
+                    + " or copy them from the first control plane");
+        }
+        ctx.pki().ensure("all");
+    }
+
+    static void kubeconfig(JoinContext ctx) {
+        KUBECONFIGS.forEach(name -> ctx.kubeconfigs().ensure(name));
+    }
+
+    static void controlPlane(JoinContext ctx) {
+        ControlPlaneSpec spec = ctx.controlPlaneNode().spec(ctx.host(), List.of());
+        for (Component component : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec);
+        }
+    }
+
+    /**
+     * The cluster's ClusterConfiguration from kube-system/kubeadm-config, read with the bootstrap
+     * token (RBAC kubeadm:nodes-kubeadm-config), as settings for this node: its name, address and port.
+     */
+    static InitSettings readClusterSettings(JoinContext ctx) {
+        String text;
+        try (ApiConnection connection = bootstrapConnection(ctx)) {
+            text = connection.api().get(Resource.of("v1", "ConfigMap"), "kube-system", "kubeadm-config")
+                    .map(cm -> cm.path("data").path("ClusterConfiguration").asText(""))
+                    .filter(t -> !t.isEmpty())
+                    .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubeadm-config ConfigMap"
+                            + " with a ClusterConfiguration; was the control plane made by kinit master or kubeadm init?"));
+        }
+        ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", text);
+        var s = ctx.settings();
+        InitSettings cluster = InitSettings.from(docs, new InitSettings.Flags(s.nodeName(), s.advertiseAddress(),
+                Optional.of(s.bindPort()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), Optional.of(s.criSocket()), Set.of(), Set.of(), false));
+        if (cluster.controlPlaneEndpoint().isEmpty()) {
+            throw new KbootException.InvalidInput("cannot add a control plane to a cluster without a stable controlPlaneEndpoint"
+                    + " (kube-system/kubeadm-config has none): the nodes' kubeconfigs point at the first control plane only."
+                    + " Make the first control plane with --control-plane-endpoint (as kubeadm requires)");
+        }
+        return cluster;
+    }
+
+    static ApiConnection bootstrapConnection(JoinContext ctx) {
+        Discovery.ClusterInfo cluster = ctx.clusterInfo();
+        return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
+                Optional.of(ctx.settings().token().reveal()));
+    }
+}

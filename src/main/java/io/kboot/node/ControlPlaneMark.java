@@ -1,0 +1,75 @@
+package io.kboot.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.KbootException;
+import io.kboot.api.KubeApi;
+import io.kboot.api.Resource;
+import io.kboot.config.Kubeadm;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** kubeadm's markcontrolplane: the control-plane labels and taints on a Node, for init and join alike. */
+public final class ControlPlaneMark {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ControlPlaneMark() {}
+
+    /** Waits for the Node (the kubelet registers it shortly after the API server answers), then patches it. */
+    public static void mark(KubeApi api, String node, List<Kubeadm.Taint> taints, Duration timeout, Consumer<String> progress) {
+        progress.accept("Marking the node " + node + " as control-plane by adding the labels"
+                + " [node-role.kubernetes.io/control-plane node.kubernetes.io/exclude-from-external-load-balancers]"
+                + (taints.isEmpty() ? "" : " and the taints " + taints.stream().map(t -> t.key() + ":" + t.effect()).toList()));
+        ObjectNode current = awaitNode(api, node, timeout);
+        api.mergePatch(Resource.of("v1", "Node"), null, node, patch(current, taints));
+    }
+
+    /** The merge patch: both labels, and the node's own taints plus the missing ones (a merge patch replaces the list). */
+    public static ObjectNode patch(JsonNode current, List<Kubeadm.Taint> taints) {
+        ObjectNode patch = NODES.objectNode();
+        ObjectNode labels = patch.putObject("metadata").putObject("labels");
+        labels.put("node-role.kubernetes.io/control-plane", "");
+        labels.put("node.kubernetes.io/exclude-from-external-load-balancers", "");
+        if (!taints.isEmpty()) {
+            var list = patch.putObject("spec").putArray("taints");
+            current.path("spec").path("taints").forEach(list::add);
+            for (Kubeadm.Taint taint : taints) {
+                boolean present = false;
+                for (var t : current.path("spec").path("taints")) {
+                    present |= t.path("key").asText().equals(taint.key()) && t.path("effect").asText().equals(taint.effect());
+                }
+                if (!present) {
+                    ObjectNode t = list.addObject().put("key", taint.key()).put("effect", taint.effect());
+                    Optional.ofNullable(taint.value()).ifPresent(v -> t.put("value", v));
+                }
+            }
+        }
+        return patch;
+    }
+
+    private static ObjectNode awaitNode(KubeApi api, String node, Duration timeout) {
+        if (api.planning()) {
+            return NODES.objectNode();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<ObjectNode> found = api.get(Resource.of("v1", "Node"), null, node);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new KbootException.StepFailed("the kubelet did not register the Node \"" + node + "\" within "
+                        + timeout.toSeconds() + "s; check `journalctl -u kubelet` on the node");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KbootException.Interrupted("interrupted", e);
+            }
+        }
+    }
+}

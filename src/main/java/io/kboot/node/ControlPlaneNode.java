@@ -1,0 +1,85 @@
+package io.kboot.node;
+
+import io.kboot.config.Cidr;
+import io.kboot.config.Endpoint;
+import io.kboot.config.InitSettings;
+import io.kboot.config.IpAddresses;
+import io.kboot.config.Kubeadm;
+import io.kboot.controlplane.Component;
+import io.kboot.controlplane.ControlPlaneSpec;
+import io.kboot.host.Command;
+import io.kboot.host.Host;
+import io.kboot.hostprep.ComponentVersions;
+import io.kboot.pki.EncryptionAlgorithm;
+import io.kboot.pki.PkiSettings;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One control-plane node of a cluster: the cluster's settings (kinit master's, or for kjoin
+ * --control-plane the ClusterConfiguration read from kube-system/kubeadm-config) and this node's
+ * own name and advertise address. Its certificates and static Pod manifests are made from this,
+ * the same way on the first control plane and on every joining one.
+ */
+public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddress advertiseAddress) {
+
+    /** The inputs of this node's certificates: its name and address, the cluster's SANs and subnets. */
+    public PkiSettings pkiSettings() {
+        InitSettings s = cluster;
+        return PkiSettings.builder(nodeName, IpAddresses.format(advertiseAddress))
+                .serviceSubnet(s.serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")))
+                .dnsDomain(s.dnsDomain())
+                .controlPlaneEndpoint(s.controlPlaneEndpoint().map(Endpoint::toString).orElse(null))
+                .apiServerCertSANs(s.apiServerCertSANs())
+                .etcdServerCertSANs(s.etcdServerCertSANs())
+                .etcdPeerCertSANs(s.etcdPeerCertSANs())
+                .encryptionAlgorithm(EncryptionAlgorithm.parse(s.encryptionAlgorithm()))
+                .certificateValidity(s.certificateValidity())
+                .caCertificateValidity(s.caCertificateValidity())
+                .clusterName(s.clusterName())
+                .build();
+    }
+
+    /**
+     * The static Pod manifests' inputs on this host.
+     *
+     * @param initialCluster the existing etcd members ("name=peerURL") for a joining node, empty for the first
+     */
+    public ControlPlaneSpec spec(Host host, List<String> initialCluster) {
+        InitSettings s = cluster;
+        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.kubernetesVersion());
+        Map<Component, List<Kubeadm.Arg>> extra = new EnumMap<>(Component.class);
+        for (Component c : Component.values()) {
+            Optional.ofNullable(s.components().extraArgs().get(c.id())).ifPresent(args -> extra.put(c, args));
+        }
+        return new ControlPlaneSpec(s.kubernetesVersion(), s.imageRepository(), release.etcd(), nodeName,
+                advertiseAddress, s.bindPort(), s.serviceSubnets(), s.podSubnets(), s.dnsDomain(), s.clusterName(),
+                s.certificatesDir(), s.kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories(host),
+                externalCa(host, s.certificatesDir()), initialCluster, s.components().healthCheckTimeout());
+    }
+
+    /** This node's etcd peer URL, "https://ip:2380", as its manifest advertises it. */
+    public String etcdPeerUrl() {
+        String ip = IpAddresses.format(advertiseAddress);
+        return "https://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":2380";
+    }
+
+    /** Which of the optional CA directories kubeadm mounts exist on the node (one query). */
+    public static Set<String> hostCaDirectories(Host host) {
+        String dirs = ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.values().stream().sorted().collect(Collectors.joining(" "));
+        String out = host.exec(Command.query("for d in " + dirs + "; do if [ -d \"$d\" ]; then echo \"$d\"; fi; done"))
+                .orFail(host, "looking for CA certificate directories").stdout();
+        return Arrays.stream(out.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toSet());
+    }
+
+    /** kubeadm's External CA mode: ca.crt is there, ca.key is not. */
+    public static boolean externalCa(Host host, String certDir) {
+        return host.exists(certDir + "/ca.crt") && !host.exists(certDir + "/ca.key");
+    }
+}
