@@ -97,7 +97,7 @@ public final class KubeApi {
         if (planning()) {
             return plan("create", object);
         }
-        return parse(ok(post(object), "create " + Target.of(object)));
+        return parse(ok(post(object), "create " + target(object)));
     }
 
     /**
@@ -109,7 +109,7 @@ public final class KubeApi {
         if (planning()) {
             return plan("create or update", object);
         }
-        Target t = Target.of(object);
+        Target t = target(object);
         Optional<ObjectNode> current = get(t.resource(), t.namespace(), t.name());
         if (current.isEmpty()) {
             return createUnlessExists(object).orElseGet(() -> createOrUpdate(object));
@@ -140,7 +140,7 @@ public final class KubeApi {
             return plan("create if absent", object);
         }
         return createUnlessExists(object).orElseGet(() -> {
-            Target t = Target.of(object);
+            Target t = target(object);
             return get(t.resource(), t.namespace(), t.name())
                     .orElseThrow(() -> new ApiException(409, t + " exists but cannot be read back"));
         });
@@ -152,11 +152,11 @@ public final class KubeApi {
         if (response.statusCode() == 409) {
             return Optional.empty();
         }
-        return Optional.of(parse(ok(response, "create " + Target.of(object))));
+        return Optional.of(parse(ok(response, "create " + target(object))));
     }
 
     private HttpResponse<String> post(ObjectNode object) {
-        Target t = Target.of(object);
+        Target t = target(object);
         // Some of kubeadm's templates carry resourceVersion "0", which a create must not send.
         ObjectNode fresh = object.deepCopy();
         fresh.withObject("metadata").remove("resourceVersion");
@@ -208,7 +208,7 @@ public final class KubeApi {
     }
 
     private ObjectNode plan(String verb, ObjectNode object) {
-        planner.accept(verb + " " + Target.of(object));
+        planner.accept(verb + " " + target(object));
         return object;
     }
 
@@ -292,13 +292,44 @@ public final class KubeApi {
         }
     }
 
+    /**
+     * Where an object goes: a kind from kboot's table, else from the API server's discovery
+     * document (a user's CNI manifest brings CRDs and kinds kboot never heard of). A namespaced
+     * object without a namespace goes to "default", as kubectl apply puts it.
+     */
+    private Target target(ObjectNode object) {
+        String apiVersion = object.path("apiVersion").asText();
+        String kind = object.path("kind").asText();
+        Resource resource = Resource.known(apiVersion, kind).orElseGet(() -> discover(apiVersion, kind));
+        JsonNode metadata = object.path("metadata");
+        String namespace = metadata.path("namespace").asText(null);
+        if (resource.namespaced() && (namespace == null || namespace.isEmpty())) {
+            namespace = "default";
+        }
+        return new Target(resource, resource.namespaced() ? namespace : null, metadata.path("name").asText());
+    }
+
+    private final java.util.Map<String, Resource> discovered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The resource of a kind from GET /api/v1 or /apis/GROUP/VERSION. */
+    public Resource discover(String apiVersion, String kind) {
+        if (planning()) {
+            return new Resource(apiVersion, kind, kind.toLowerCase(java.util.Locale.ROOT) + "s", true);
+        }
+        return discovered.computeIfAbsent(apiVersion + "/" + kind, key -> {
+            String path = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+            for (JsonNode r : parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "discover " + apiVersion))
+                    .path("resources")) {
+                if (r.path("kind").asText().equals(kind) && !r.path("name").asText().contains("/")) {
+                    return new Resource(apiVersion, kind, r.path("name").asText(), r.path("namespaced").asBoolean());
+                }
+            }
+            throw new ApiException(404, "the API server does not serve " + kind + " in " + apiVersion);
+        });
+    }
+
     /** The resource, namespace and name of an object about to be written. */
     record Target(Resource resource, String namespace, String name) {
-        static Target of(ObjectNode object) {
-            Resource resource = Resource.of(object.path("apiVersion").asText(), object.path("kind").asText());
-            JsonNode metadata = object.path("metadata");
-            return new Target(resource, metadata.path("namespace").asText(null), metadata.path("name").asText());
-        }
 
         @Override
         public String toString() {

@@ -29,6 +29,11 @@ public record Resource(String apiVersion, String kind, String plural, boolean na
         return Map.entry(apiVersion + "/" + kind, new Resource(apiVersion, kind, plural, namespaced));
     }
 
+    /** A kind from the table; empty for one kboot does not know (KubeApi then asks the API server). */
+    public static java.util.Optional<Resource> known(String apiVersion, String kind) {
+        return java.util.Optional.ofNullable(BY_KIND.get(apiVersion + "/" + kind));
+    }
+
     /** @throws IllegalArgumentException for a kind kboot does not know */
     public static Resource of(String apiVersion, String kind) {
         Resource resource = BY_KIND.get(apiVersion + "/" + kind);

@@ -2,6 +2,8 @@ package io.kboot.cli;
 
 import io.kboot.config.Cidr;
 import io.kboot.config.ConfigDocuments;
+import io.kboot.config.InitBootstrap;
+import io.kboot.config.Manifests;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Defaults;
 import io.kboot.config.Endpoint;
@@ -80,6 +82,10 @@ public final class InitOptions {
             description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default: generated).")
     Optional<String> certificateKey = Optional.empty();
 
+    @Option(names = "--pod-network-manifest", paramLabel = "FILE",
+            description = "Apply this CNI manifest (e.g. Calico's or Flannel's YAML) instead of kboot's built-in pod network.")
+    Optional<java.nio.file.Path> podNetworkManifest = Optional.empty();
+
     /** The merged settings; reads and checks the config file first, so bad input fails before any host is touched. */
     InitSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
@@ -92,6 +98,8 @@ public final class InitOptions {
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
                 node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts))
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
-        return settings.withBootstrap(settings.bootstrap().withFlags(token, tokenTtl, certificateKey));
+        InitBootstrap bootstrap = settings.bootstrap().withFlags(token, tokenTtl, certificateKey);
+        bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
+        return settings.withBootstrap(bootstrap);
     }
 }

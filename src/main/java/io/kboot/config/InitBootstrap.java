@@ -14,7 +14,7 @@ import java.util.Optional;
  *     {@code node-role.kubernetes.io/control-plane:NoSchedule}, and an empty list in the file means none
  */
 public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, Optional<String> certificateKey,
-        Duration kubeletHealthCheckTimeout) {
+        Duration kubeletHealthCheckTimeout, List<com.fasterxml.jackson.databind.node.ObjectNode> podNetworkManifest) {
 
     public static final Kubeadm.Taint CONTROL_PLANE_TAINT =
             new Kubeadm.Taint("node-role.kubernetes.io/control-plane", null, "NoSchedule", null);
@@ -37,6 +37,12 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
     public InitBootstrap {
         tokens = List.copyOf(tokens);
         taints = List.copyOf(taints);
+        podNetworkManifest = List.copyOf(podNetworkManifest);
+    }
+
+    /** The objects of --pod-network-manifest, applied instead of kboot's built-in pod network. */
+    public InitBootstrap withPodNetworkManifest(List<com.fasterxml.jackson.databind.node.ObjectNode> objects) {
+        return new InitBootstrap(tokens, taints, certificateKey, kubeletHealthCheckTimeout, objects);
     }
 
     static InitBootstrap from(Optional<Kubeadm.InitConfiguration> init) {
@@ -48,7 +54,7 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
                 .orElse(List.of(CONTROL_PLANE_TAINT));
         return new InitBootstrap(tokens, taints, init.map(Kubeadm.InitConfiguration::certificateKey),
                 init.map(Kubeadm.InitConfiguration::timeouts).map(Kubeadm.Timeouts::kubeletHealthCheck).map(GoDuration::parse)
-                        .orElse(Defaults.KUBELET_HEALTH_CHECK_TIMEOUT));
+                        .orElse(Defaults.KUBELET_HEALTH_CHECK_TIMEOUT), List.of());
     }
 
     private static TokenSpec tokenSpec(Kubeadm.BootstrapTokenSpec spec) {
@@ -67,6 +73,6 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
                 first.groups());
         List<TokenSpec> all = new java.util.ArrayList<>(tokens);
         all.set(0, changed);
-        return new InitBootstrap(all, taints, key.or(() -> certificateKey), kubeletHealthCheckTimeout);
+        return new InitBootstrap(all, taints, key.or(() -> certificateKey), kubeletHealthCheckTimeout, podNetworkManifest);
     }
 }

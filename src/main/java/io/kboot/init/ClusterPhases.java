@@ -77,7 +77,8 @@ final class ClusterPhases {
         return Phase.group("addons", "Install the required addons",
                 Phase.leaf("coredns", "Install the CoreDNS addon", ClusterPhases::coreDns),
                 Phase.leaf("kube-proxy", "Install the kube-proxy addon", ClusterPhases::kubeProxy),
-                Phase.leaf("pod-network", "Install kboot's built-in pod network (with --pod-network-cidr)", ClusterPhases::podNetwork));
+                Phase.leaf("pod-network", "Apply --pod-network-manifest, else kboot's built-in pod network (with --pod-network-cidr)",
+                        ClusterPhases::podNetwork));
     }
 
     static Phase<InitContext> showJoinCommand() {
@@ -243,6 +244,13 @@ final class ClusterPhases {
     }
 
     static void podNetwork(InitContext ctx) {
+        List<ObjectNode> manifest = ctx.settings().bootstrap().podNetworkManifest();
+        if (!manifest.isEmpty()) {
+            // In file order, as kubectl apply -f: a CNI's CRDs come before what uses them.
+            manifest.forEach(ctx.api()::createOrUpdate);
+            ctx.reporter().info(ctx.host().name(), "Applied the pod network manifest (" + manifest.size() + " objects)");
+            return;
+        }
         if (ctx.settings().podSubnets().isEmpty()) {
             ctx.reporter().info(ctx.host().name(), "Skipping the built-in pod network: no --pod-network-cidr; install a CNI of your choice");
             return;

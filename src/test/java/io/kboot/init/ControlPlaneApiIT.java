@@ -158,7 +158,8 @@ class ControlPlaneApiIT {
     }
 
     ObjectNode get(String apiVersion, String kind, String namespace, String name) {
-        return admin().get(Resource.of(apiVersion, kind), namespace, name).orElseThrow(() -> new AssertionError(kind + " " + name + " missing"));
+        Resource resource = Resource.known(apiVersion, kind).orElseGet(() -> admin().discover(apiVersion, kind));
+        return admin().get(resource, namespace, name).orElseThrow(() -> new AssertionError(kind + " " + name + " missing"));
     }
 
     @Test
@@ -274,6 +275,52 @@ class ControlPlaneApiIT {
         assertTrue(tokens.list().stream().noneMatch(t -> t.id().equals(created.id())));
         var unknown = assertThrows(KbootException.InvalidInput.class, () -> tokens.delete(created.id()));
         assertTrue(unknown.getMessage().contains("no bootstrap token with id " + created.id()));
+    }
+
+    /** --pod-network-manifest: kinds kboot's table has, and ones only the API server's discovery knows (a CRD, a PriorityClass). */
+    @Test
+    void aUserGivenPodNetworkManifestIsAppliedInOrder() throws IOException {
+        Path file = dir.resolve("cni.yaml");
+        Files.writeString(file, """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: ippools.net.example.com}
+                spec:
+                  group: net.example.com
+                  names: {kind: IPPool, plural: ippools, singular: ippool, listKind: IPPoolList}
+                  scope: Cluster
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: example-cni}
+                ---
+                apiVersion: scheduling.k8s.io/v1
+                kind: PriorityClass
+                metadata: {name: example-cni-critical}
+                value: 1000000
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: example-cni-node}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: example-cni-config, namespace: example-cni}
+                data: {mtu: "1450"}
+                """);
+        var settings = ctx.settings().withBootstrap(ctx.settings().bootstrap().withPodNetworkManifest(io.kboot.config.Manifests.load(file)));
+        InitContext withManifest = new InitContext(settings, new LocalHost(), ctx.reporter());
+        Runner.run(InitWorkflow.build().plan(Optional.of("addons/pod-network"), Set.of()), withManifest, ctx.reporter());
+        get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "ippools.net.example.com");
+        assertEquals("1000000", admin().get(admin().discover("scheduling.k8s.io/v1", "PriorityClass"), null, "example-cni-critical")
+                .orElseThrow().path("value").asText());
+        get("v1", "ServiceAccount", "default", "example-cni-node");
+        assertEquals("1450", get("v1", "ConfigMap", "example-cni", "example-cni-config").path("data").path("mtu").asText());
     }
 
     JoinSettings join(BootstrapToken token, String pin) {
