@@ -29,6 +29,7 @@ final class JoinPhases {
     static final String BOOTSTRAP_KUBECONFIG = Defaults.KUBERNETES_DIR + "/bootstrap-kubelet.conf";
     static final String KUBELET_KUBECONFIG = Defaults.KUBERNETES_DIR + "/kubelet.conf";
     static final Duration DISCOVERY_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration TOKEN_REFUSED_RETRY = Duration.ofMinutes(2);
 
     private JoinPhases() {}
 
@@ -60,7 +61,7 @@ final class JoinPhases {
         String kubeletConfig;
         try (ApiConnection connection = bootstrapConnection(ctx)) {
             KubeApi api = connection.api();
-            kubeletConfig = api.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config")
+            kubeletConfig = whileTokenRefused(ctx, () -> api.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config"))
                     .map(cm -> cm.path("data").path("kubelet").asText())
                     .filter(text -> !text.isEmpty())
                     .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubelet-config ConfigMap;"
@@ -123,11 +124,31 @@ final class JoinPhases {
         }
         try (ApiConnection connection = bootstrapConnection(ctx)) {
             long deadline = System.nanoTime() + Defaults.KUBELET_HEALTH_CHECK_TIMEOUT.toNanos();
-            while (connection.api().get(Resource.of("v1", "Node"), null, ctx.nodeName()).isEmpty()) {
+            while (whileTokenRefused(ctx, () -> connection.api().get(Resource.of("v1", "Node"), null, ctx.nodeName())).isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new KbootException.StepFailed("the Node \"" + ctx.nodeName() + "\" did not register");
                 }
                 sleep(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    /**
+     * Retries a bootstrap-token request the API server refuses (401) for up to two minutes.
+     * Discovery has already proven the token (its JWS), so a refusal now means an API server
+     * that has just restarted and not yet loaded the token Secrets: seen on a loaded lab VM.
+     */
+    static <T> T whileTokenRefused(JoinContext ctx, java.util.function.Supplier<T> request) {
+        long deadline = System.nanoTime() + TOKEN_REFUSED_RETRY.toNanos();
+        while (true) {
+            try {
+                return request.get();
+            } catch (io.kboot.api.ApiException e) {
+                if (e.status() != 401 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                ctx.reporter().info(ctx.host().name(), "the API server does not accept the token yet (HTTP 401); retrying");
+                sleep(Duration.ofSeconds(2));
             }
         }
     }
