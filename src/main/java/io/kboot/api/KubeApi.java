@@ -33,6 +33,8 @@ public final class KubeApi {
     private final Optional<String> bearerToken;
     /** Set for --dry-run: writes are described to it and not sent, reads find nothing. */
     private final Consumer<String> planner;
+    /** Kinds outside {@link Resource}'s table, as the API server's discovery described them. */
+    private final java.util.Map<String, Resource> discovered = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param server      https://host:port of the API server
@@ -308,8 +310,6 @@ public final class KubeApi {
         }
         return new Target(resource, resource.namespaced() ? namespace : null, metadata.path("name").asText());
     }
-
-    private final java.util.Map<String, Resource> discovered = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The resource of a kind from GET /api/v1 or /apis/GROUP/VERSION. */
     public Resource discover(String apiVersion, String kind) {

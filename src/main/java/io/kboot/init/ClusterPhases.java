@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
@@ -90,7 +91,7 @@ final class ClusterPhases {
     static void waitControlPlane(InitContext ctx) {
         Host host = ctx.host();
         InitSettings s = ctx.settings();
-        var progress = (java.util.function.Consumer<String>) m -> ctx.reporter().info(host.name(), m);
+        Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
         progress.accept("Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to "
                 + s.bootstrap().kubeletHealthCheckTimeout().toSeconds() + "s)");
         HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kubelet", "http", "127.0.0.1", 10248, "/healthz", null)),

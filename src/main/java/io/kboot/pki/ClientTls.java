@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import io.kboot.config.IpAddresses;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -111,11 +112,11 @@ public final class ClientTls {
         if (sans == null) {
             return false;
         }
-        Optional<InetAddress> ip = io.kboot.config.IpAddresses.parse(serverName);
+        Optional<InetAddress> ip = IpAddresses.parse(serverName);
         for (List<?> san : sans) {
             int type = (Integer) san.get(0);
             String value = String.valueOf(san.get(1));
-            if (ip.isPresent() && type == 7 && io.kboot.config.IpAddresses.parse(value).equals(ip)) {
+            if (ip.isPresent() && type == 7 && IpAddresses.parse(value).equals(ip)) {
                 return true;
             }
             if (ip.isEmpty() && type == 2 && value.equalsIgnoreCase(serverName)) {
