@@ -134,9 +134,10 @@ final class JoinPhases {
     }
 
     /**
-     * Retries a bootstrap-token request the API server refuses (401) for up to two minutes.
-     * Discovery has already proven the token (its JWS), so a refusal now means an API server
-     * that has just restarted and not yet loaded the token Secrets: seen on a loaded lab VM.
+     * Retries a bootstrap-token request the API server refuses (401, or 403 from RBAC) for up to
+     * two minutes. Discovery has already proven the token (its JWS), so a refusal now means an
+     * API server that has just restarted and not yet loaded the token Secrets or its RBAC rules:
+     * both seen on a loaded lab VM.
      */
     static <T> T whileTokenRefused(JoinContext ctx, java.util.function.Supplier<T> request) {
         long deadline = System.nanoTime() + TOKEN_REFUSED_RETRY.toNanos();
@@ -144,10 +145,10 @@ final class JoinPhases {
             try {
                 return request.get();
             } catch (io.kboot.api.ApiException e) {
-                if (e.status() != 401 || System.nanoTime() > deadline) {
+                if ((e.status() != 401 && e.status() != 403) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                ctx.reporter().info(ctx.host().name(), "the API server does not accept the token yet (HTTP 401); retrying");
+                ctx.reporter().info(ctx.host().name(), "the API server refuses the token for now (HTTP " + e.status() + "); retrying");
                 sleep(Duration.ofSeconds(2));
             }
         }
