@@ -34,6 +34,9 @@ public final class HealthCheck {
         }
     }
 
+    /** The kubelet's healthz, which it serves on the node's 127.0.0.1 only. */
+    public static final Endpoint KUBELET = new Endpoint("kubelet", "http", "127.0.0.1", 10248, "/healthz", null);
+
     private HealthCheck() {}
 
     /**

@@ -94,7 +94,7 @@ final class ClusterPhases {
         Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
         progress.accept("Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to "
                 + s.bootstrap().kubeletHealthCheckTimeout().toSeconds() + "s)");
-        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kubelet", "http", "127.0.0.1", 10248, "/healthz", null)),
+        HealthCheck.await(host, List.of(HealthCheck.KUBELET),
                 s.bootstrap().kubeletHealthCheckTimeout(), progress);
         String advertise = IpAddresses.format(ctx.advertiseAddress());
         SSLContext apiTls = ClientTls.trusting(ctx.caCertificatePem(), advertise);

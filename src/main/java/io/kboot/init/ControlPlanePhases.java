@@ -1,6 +1,5 @@
 package io.kboot.init;
 
-import io.kboot.config.IpAddresses;
 import io.kboot.config.InitSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
@@ -52,29 +51,23 @@ final class ControlPlanePhases {
     static void kubeletStart(InitContext ctx) {
         InitSettings s = ctx.settings();
         Host host = ctx.host();
-        String dns = IpAddresses.format(s.serviceSubnets().get(0).address(10));
-        boolean changed = writeIfChanged(host, KubeletFiles.CONFIG,
-                KubeletFiles.config(dns, s.dnsDomain(), s.criSocket(), s.certificatesDir() + "/ca.crt", s.kubeletConfiguration()),
+        boolean changed = NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG,
+                KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), s.criSocket(), s.certificatesDir() + "/ca.crt", s.kubeletConfiguration()),
                 FileAttributes.PUBLIC);
-        changed |= writeIfChanged(host, KubeletFiles.FLAGS_ENV,
+        changed |= NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV,
                 KubeletFiles.flagsEnv(ctx.nodeName(), ctx.facts().hostname(), s.components().kubeletExtraArgs()), FileAttributes.PUBLIC);
-        changed |= writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.criSocket()), FileAttributes.PUBLIC);
+        changed |= NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.criSocket()), FileAttributes.PUBLIC);
         String name = host.name();
         if (!changed && host.exec(Command.query("systemctl is-active --quiet kubelet")).ok()) {
             ctx.reporter().info(name, "kubelet settings unchanged and the kubelet is running");
             return;
         }
         ctx.reporter().info(name, "Writing kubelet configuration to " + KubeletFiles.CONFIG + " and starting the kubelet");
-        host.exec(Command.change("chmod 0700 " + KubeletFiles.DIR + " && systemctl daemon-reload && systemctl enable kubelet"
-                + " && systemctl restart kubelet")).orFail(host, "starting the kubelet");
+        NodeFiles.restartKubelet(host);
     }
 
     /** The manifests' inputs, resolved from the settings and the node. */
     static ControlPlaneSpec spec(InitContext ctx) {
         return ctx.controlPlaneNode().spec(ctx.host(), List.of());
-    }
-
-    static boolean writeIfChanged(Host host, String path, String content, FileAttributes attributes) {
-        return NodeFiles.writeIfChanged(host, path, content, attributes);
     }
 }

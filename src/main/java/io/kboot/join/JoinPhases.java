@@ -8,15 +8,13 @@ import io.kboot.api.Resource;
 import io.kboot.config.Defaults;
 import io.kboot.controlplane.KubeletFiles;
 import io.kboot.host.Command;
-import io.kboot.host.Content;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.node.NodeFiles;
 import io.kboot.pki.ClientTls;
 import io.kboot.workflow.Phase;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -69,17 +67,16 @@ final class JoinPhases {
         }
         ctx.reporter().info(host.name(), "Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
         String criSocket = ctx.settings().criSocket();
-        write(host, KubeletFiles.CONFIG, withRuntimeEndpoint(kubeletConfig, criSocket), FileAttributes.PUBLIC);
-        write(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
-        write(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
-        write(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
-        write(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
+        NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, withRuntimeEndpoint(kubeletConfig, criSocket), FileAttributes.PUBLIC);
+        NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
+        NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
+        NodeFiles.writeIfChanged(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
+        NodeFiles.writeIfChanged(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
                 "tls-bootstrap-token-user", ctx.settings().token().reveal()).render(), FileAttributes.PRIVATE);
         ctx.reporter().info(host.name(), "Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
-        host.exec(Command.change("chmod 0700 " + KubeletFiles.DIR + " && systemctl daemon-reload && systemctl enable kubelet"
-                + " && systemctl restart kubelet")).orFail(host, "starting the kubelet");
+        NodeFiles.restartKubelet(host);
         awaitTlsBootstrap(ctx);
-        HealthCheck.await(host, java.util.List.of(new HealthCheck.Endpoint("kubelet", "http", "127.0.0.1", 10248, "/healthz", null)),
+        HealthCheck.await(host, java.util.List.of(HealthCheck.KUBELET),
                 Defaults.KUBELET_HEALTH_CHECK_TIMEOUT, m -> ctx.reporter().info(host.name(), m));
         awaitNode(ctx);
         // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
@@ -152,14 +149,6 @@ final class JoinPhases {
                 sleep(Duration.ofSeconds(2));
             }
         }
-    }
-
-    private static void write(Host host, String path, String content, FileAttributes attributes) {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        if (host.read(path).map(existing -> Arrays.equals(existing, bytes)).orElse(false)) {
-            return;
-        }
-        host.upload(Content.of(bytes), path, attributes);
     }
 
     private static void sleep(Duration duration) {

@@ -2,6 +2,7 @@ package io.kboot.node;
 
 import io.kboot.config.Defaults;
 import io.kboot.controlplane.Component;
+import io.kboot.controlplane.KubeletFiles;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.controlplane.StaticPods;
 import io.kboot.host.Command;
@@ -32,6 +33,15 @@ public final class NodeFiles {
         } else {
             reporter.info(host.name(), "Using existing static Pod manifest for \"" + component.id() + "\" (unchanged)");
         }
+    }
+
+    /**
+     * (Re)starts the kubelet once its files are written, for kinit and kjoin alike: the unit is
+     * enabled so it comes back at boot, and /var/lib/kubelet keeps kubeadm's 0700.
+     */
+    public static void restartKubelet(Host host) {
+        host.exec(Command.change("chmod 0700 " + KubeletFiles.DIR + " && systemctl daemon-reload && systemctl enable kubelet"
+                + " && systemctl restart kubelet")).orFail(host, "starting the kubelet");
     }
 
     /** Writes the file unless it already holds exactly this; true if it wrote. */
