@@ -3,6 +3,7 @@ package io.kboot.init;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.addons.Addons;
 import io.kboot.api.ApiException;
 import io.kboot.api.HealthCheck;
@@ -290,15 +291,6 @@ final class ClusterPhases {
         return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().kubernetesVersion());
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KbootException.Interrupted("interrupted", e);
-        }
-    }
-
     /** kubeadm's EnsureAdminClusterRoleBinding: admin.conf's group needs this binding, made with super-admin.conf. */
     static void ensureClusterAdmins(InitContext ctx, KubeApi admin, java.util.function.Supplier<KubeApi> superAdmin) {
         ObjectNode binding = BootstrapObjects.rbac().stream()
@@ -323,7 +315,7 @@ final class ClusterPhases {
                     throw e;
                 }
             }
-            sleep(Duration.ofSeconds(1));
+            Pause.sleep(Duration.ofSeconds(1));
         }
     }
 }

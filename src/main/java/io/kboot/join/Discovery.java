@@ -2,6 +2,7 @@ package io.kboot.join;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiException;
 import io.kboot.api.Resource;
@@ -51,7 +52,7 @@ public final class Discovery {
                         + token + " within " + timeout.toSeconds() + "s: the token is unknown or expired"
                         + " (create one on the control plane with `kboot token create --print-join-command`)");
             }
-            sleep();
+            Pause.sleep(RETRY);
         }
         Kubeconfig config = Kubeconfig.parse(kubeconfig.getBytes(StandardCharsets.UTF_8));
         String ca = config.certificateAuthorityPem()
@@ -106,15 +107,6 @@ public final class Discovery {
         try (ApiConnection connection = ApiConnection.open(host, endpoint, tls, Optional.empty())) {
             return connection.api().get(Resource.of("v1", "ConfigMap"), "kube-public", "cluster-info")
                     .orElseThrow(() -> new ApiException(404, "kube-public/cluster-info does not exist"));
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(RETRY.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KbootException.Interrupted("interrupted during discovery", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kboot.join;
 
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
@@ -11,6 +12,7 @@ import io.kboot.host.Command;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.node.ControlPlaneMark;
 import io.kboot.node.NodeFiles;
 import io.kboot.pki.ClientTls;
 import io.kboot.workflow.Phase;
@@ -109,7 +111,7 @@ final class JoinPhases {
                         + Defaults.TLS_BOOTSTRAP_TIMEOUT.toSeconds() + "s (no " + KUBELET_KUBECONFIG
                         + "); check `journalctl -u kubelet` on " + host.name());
             }
-            sleep(Duration.ofSeconds(1));
+            Pause.sleep(Duration.ofSeconds(1));
         }
         ctx.reporter().info(host.name(), "The kubelet got its certificate and wrote " + KUBELET_KUBECONFIG + " after "
                 + (System.nanoTime() - start) / 1_000_000_000 + "s");
@@ -120,13 +122,8 @@ final class JoinPhases {
             return;
         }
         try (ApiConnection connection = bootstrapConnection(ctx)) {
-            long deadline = System.nanoTime() + Defaults.KUBELET_HEALTH_CHECK_TIMEOUT.toNanos();
-            while (whileTokenRefused(ctx, () -> connection.api().get(Resource.of("v1", "Node"), null, ctx.nodeName())).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new KbootException.StepFailed("the Node \"" + ctx.nodeName() + "\" did not register");
-                }
-                sleep(Duration.ofMillis(500));
-            }
+            whileTokenRefused(ctx, () -> ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(),
+                    Defaults.KUBELET_HEALTH_CHECK_TIMEOUT));
         }
     }
 
@@ -146,17 +143,8 @@ final class JoinPhases {
                     throw e;
                 }
                 ctx.reporter().info(ctx.host().name(), "the API server refuses the token for now (HTTP " + e.status() + "); retrying");
-                sleep(Duration.ofSeconds(2));
+                Pause.sleep(Duration.ofSeconds(2));
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KbootException.Interrupted("interrupted", e);
         }
     }
 }

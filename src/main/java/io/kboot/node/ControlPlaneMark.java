@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Kubeadm;
@@ -50,7 +51,11 @@ public final class ControlPlaneMark {
         return patch;
     }
 
-    private static ObjectNode awaitNode(KubeApi api, String node, Duration timeout) {
+    /**
+     * The Node once the kubelet has registered it (polled every 500 ms, as kubeadm does); for a
+     * joining worker too. A planning (dry-run) client gets an empty Node at once.
+     */
+    public static ObjectNode awaitNode(KubeApi api, String node, Duration timeout) {
         if (api.planning()) {
             return NODES.objectNode();
         }
@@ -64,12 +69,7 @@ public final class ControlPlaneMark {
                 throw new KbootException.StepFailed("the kubelet did not register the Node \"" + node + "\" within "
                         + timeout.toSeconds() + "s; check `journalctl -u kubelet` on the node");
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KbootException.Interrupted("interrupted", e);
-            }
+            Pause.sleep(Duration.ofMillis(500));
         }
     }
 }
