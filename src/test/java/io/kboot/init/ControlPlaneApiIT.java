@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
@@ -20,18 +18,17 @@ import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
 import io.kboot.controlplane.Component;
+import io.kboot.controlplane.StaticPodProcesses;
 import io.kboot.controlplane.StaticPods;
 import io.kboot.host.LocalHost;
 import io.kboot.join.Discovery;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
 import io.kboot.report.TextReporter;
-import io.kboot.templates.Templates;
 import io.kboot.token.BootstrapToken;
 import io.kboot.workflow.Runner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -59,21 +55,19 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlPlaneApiIT {
-    static final Path BIN = Path.of(System.getenv().getOrDefault("KBOOT_K8S_BIN", "/var/cache/kboot/k8s/v1.36.3/bin"));
     static final String NODE = "kboot-it";
 
     Path dir;
-    final List<Process> processes = new ArrayList<>();
+    StaticPodProcesses processes;
     InitContext ctx;
     int port;
     final ByteArrayOutputStream output = new ByteArrayOutputStream();
 
     @BeforeAll
     void startControlPlane() throws Exception {
-        if (!Files.isExecutable(BIN.resolve("kube-apiserver"))) {
-            fail("no Kubernetes binaries in " + BIN + ": run scripts/k8s/build (scripts/test does) or set KBOOT_K8S_BIN");
-        }
+        StaticPodProcesses.requireBinaries();
         dir = Files.createTempDirectory("kboot-cp-it");
+        processes = new StaticPodProcesses(dir);
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -92,19 +86,14 @@ class ControlPlaneApiIT {
                 networking: {podSubnet: 10.244.0.0/16}
                 """.formatted(port, NODE, dir.resolve("pki"), dir.resolve("etcd")));
         ConfigDocuments docs = ConfigLoader.load(config);
-        InitSettings.Flags none = InitSettings.Flags.none();
-        InitSettings.Flags uploadCerts = new InitSettings.Flags(none.nodeName(), none.advertiseAddress(), none.bindPort(),
-                none.controlPlaneEndpoint(), none.kubernetesVersion(), none.serviceSubnets(), none.podSubnets(), none.dnsDomain(),
-                none.certificatesDir(), none.encryptionAlgorithm(), none.apiServerCertSANs(), none.criSocket(),
-                none.ignorePreflightErrors(), none.skipPhases(), true);
-        InitSettings settings = InitSettings.from(docs, uploadCerts).withKubeconfigDir(dir.toString());
+        InitSettings settings = InitSettings.from(docs, StaticPodProcesses.uploadCertsFlags()).withKubeconfigDir(dir.toString());
         ctx = new InitContext(settings, new LocalHost(), new TextReporter(new PrintWriter(output, true), new PrintWriter(output, true),
                 false));
         run("certs");
         run("kubeconfig");
         var spec = ControlPlanePhases.spec(ctx);
         for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
-            start(c, StaticPods.render(c, spec));
+            processes.start(c.id(), StaticPods.render(c, spec));
         }
         HealthCheck.await(ctx.host(), List.of(
                 new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port, "/readyz",
@@ -121,35 +110,17 @@ class ControlPlaneApiIT {
         }
     }
 
-    /** Starts a component with the manifest's command line, only the binary resolved to the built one. */
-    void start(Component component, String manifest) throws IOException {
-        JsonNode container = Templates.parseYaml(manifest).path("spec").path("containers").get(0);
-        List<String> argv = new ArrayList<>();
-        container.path("command").forEach(a -> argv.add(a.asText()));
-        argv.set(0, BIN.resolve(argv.get(0)).toString());
-        Path log = dir.resolve(component.id() + ".log");
-        processes.add(new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-    }
-
     void run(String phase) {
         Runner.run(MasterPlan.only(phase), ctx, ctx.reporter());
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).destroy();
+        if (processes != null) {
+            processes.close();
         }
-        for (Process p : processes) {
-            // The API server drains for a while on SIGTERM; a test does not need that.
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory
+        if (dir != null) {
+            StaticPodProcesses.deleteTree(dir);
         }
     }
 

@@ -25,6 +25,7 @@ import io.kboot.config.IpAddresses;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.Kubeadm;
 import io.kboot.controlplane.Component;
+import io.kboot.controlplane.StaticPodProcesses;
 import io.kboot.controlplane.StaticPods;
 import io.kboot.host.LocalHost;
 import io.kboot.init.InitContext;
@@ -49,7 +50,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +74,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlPlaneJoinIT {
-    static final Path BIN = Path.of(System.getenv().getOrDefault("KBOOT_K8S_BIN", "/var/cache/kboot/k8s/v1.36.3/bin"));
-
     Path dir;
-    final List<Process> processes = new ArrayList<>();
+    StaticPodProcesses processes;
     InitContext cp1;
     int port1;
     int port2;
@@ -86,10 +84,9 @@ class ControlPlaneJoinIT {
 
     @BeforeAll
     void startFirstControlPlane() throws Exception {
-        if (!Files.isExecutable(BIN.resolve("kube-apiserver"))) {
-            fail("no Kubernetes binaries in " + BIN + ": run scripts/k8s/build (scripts/test does) or set KBOOT_K8S_BIN");
-        }
+        StaticPodProcesses.requireBinaries();
         dir = Files.createTempDirectory("kboot-cpjoin-it");
+        processes = new StaticPodProcesses(dir);
         port1 = freePort();
         port2 = freePort();
         Path config = dir.resolve("kubeadm.yaml");
@@ -107,12 +104,7 @@ class ControlPlaneJoinIT {
                 etcd: {local: {dataDir: %s}}
                 """.formatted(port1, port1, dir.resolve("cp1/pki"), dir.resolve("cp1/etcd")));
         ConfigDocuments docs = ConfigLoader.load(config);
-        InitSettings.Flags none = InitSettings.Flags.none();
-        InitSettings.Flags uploadCerts = new InitSettings.Flags(none.nodeName(), none.advertiseAddress(), none.bindPort(),
-                none.controlPlaneEndpoint(), none.kubernetesVersion(), none.serviceSubnets(), none.podSubnets(), none.dnsDomain(),
-                none.certificatesDir(), none.encryptionAlgorithm(), none.apiServerCertSANs(), none.criSocket(),
-                none.ignorePreflightErrors(), none.skipPhases(), true);
-        InitSettings settings = InitSettings.from(docs, uploadCerts).withKubeconfigDir(dir.resolve("cp1").toString());
+        InitSettings settings = InitSettings.from(docs, StaticPodProcesses.uploadCertsFlags()).withKubeconfigDir(dir.resolve("cp1").toString());
         cp1 = new InitContext(settings, new LocalHost(), reporter());
         runInit("certs");
         runInit("kubeconfig");
@@ -279,12 +271,7 @@ class ControlPlaneJoinIT {
     }
 
     void start(String node, Component component, String manifest) throws IOException {
-        JsonNode container = Templates.parseYaml(manifest).path("spec").path("containers").get(0);
-        List<String> argv = new ArrayList<>();
-        container.path("command").forEach(a -> argv.add(a.asText()));
-        argv.set(0, BIN.resolve(argv.get(0)).toString());
-        Path log = dir.resolve(node + "-" + component.id() + ".log");
-        processes.add(new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        processes.start(node + "-" + component.id(), manifest);
     }
 
     static int freePort() throws IOException {
@@ -295,20 +282,11 @@ class ControlPlaneJoinIT {
 
     @AfterAll
     void stop() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).destroy();
-        }
-        for (Process p : processes) {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
+        if (processes != null) {
+            processes.close();
         }
         if (System.getenv("KBOOT_KEEP_IT") == null && dir != null) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory
-            }
+            StaticPodProcesses.deleteTree(dir);
         }
     }
 }
