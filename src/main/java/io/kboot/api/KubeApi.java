@@ -168,7 +168,7 @@ public final class KubeApi {
     /** A JSON merge patch (RFC 7386). */
     public ObjectNode mergePatch(Resource resource, String namespace, String name, ObjectNode patch) {
         if (planning()) {
-            planner.accept("patch " + resource.kind() + " " + (namespace == null ? "" : namespace + "/") + name);
+            planner.accept("patch " + new Target(resource, namespace, name));
             return patch;
         }
         HttpResponse<String> response = send(withBody(request(resource.objectPath(namespace, name)), "PATCH", patch,
@@ -179,7 +179,7 @@ public final class KubeApi {
     /** Deletes the object; true if it existed. */
     public boolean delete(Resource resource, String namespace, String name) {
         if (planning()) {
-            planner.accept("delete " + resource.kind() + " " + (namespace == null ? "" : namespace + "/") + name);
+            planner.accept("delete " + new Target(resource, namespace, name));
             return false;
         }
         HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).DELETE().timeout(WRITE_TIMEOUT).build());
