@@ -37,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * before any host is touched. On each node it is uploaded once into
  * {@code /var/lib/kboot/bundles/<id>} (the id is the SHA-256 of its MANIFEST, which holds the
  * SHA-256 of every file) and checked again there with sha256sum before anything is installed
- * from it; a node that has the verified directory already gets nothing uploaded.
+ * from it; a node that has the verified directory already gets nothing uploaded. A worker gets the
+ * bundle without the control plane's images ({@link WorkerBundle}): a third less to send, which on
+ * a slow link or an emulated node is most of kjoin's time.
  */
 public final class BundleSource implements ArtifactSource {
     static final String DIR = HostPaths.STATE_DIR + "/bundles";
@@ -53,11 +55,14 @@ public final class BundleSource implements ArtifactSource {
     private final String id;
     /** The nodes (name and root) that have the verified bundle, so later steps of the run do not look again. */
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    private final WorkerBundle workerBundle;
 
     private BundleSource(Path file, Manifest manifest, String id) {
         this.file = file;
         this.manifest = manifest;
         this.id = id;
+        this.workerBundle = new WorkerBundle(file, id, manifest.images().stream()
+                .filter(i -> CONTROL_PLANE_IMAGES.contains(imageName(i.ref()))).map(Manifest.Image::path).toList());
     }
 
     /**
@@ -223,11 +228,14 @@ public final class BundleSource implements ArtifactSource {
                         + "p=" + ctx.paths().at(DIR) + "; while [ ! -d \"$p\" ]; do p=$(dirname \"$p\"); done\n"
                         + "echo \"free=$(df -Pk \"$p\" | awk 'NR == 2 { print $4 }')\"")
                 .run(ctx.host());
-        if (found.value("verified").filter(id::equals).isPresent()) {
+        boolean worker = ctx.role() == NodeRole.WORKER;
+        Optional<String> verified = found.value("verified");
+        if (verified.filter(v -> v.equals(id) || worker && v.equals(workerBundle.marker())).isPresent()) {
             delivered.add(key);
             return Optional.of("bundle " + shortId() + " already on the node, verified (" + dir + ")");
         }
-        long size = manifest.totalSize();
+        List<String> left = worker ? workerBundle.leftOut() : List.of();
+        long size = manifest.totalSize() - manifest.files().stream().filter(f -> left.contains(f.path())).mapToLong(Manifest.Entry::size).sum();
         // The upload and the unpacked copy exist together until the upload is deleted.
         long neededKib = 2 * (size / 1024) + 64 * 1024;
         Optional<Long> freeKib = found.value("free").filter(v -> v.matches("\\d+")).map(Long::parseLong);
@@ -236,12 +244,13 @@ public final class BundleSource implements ArtifactSource {
                     + freeKib.get() / 1024 + " MiB free, " + neededKib / 1024 + " MiB needed");
         }
         Changes changes = new Changes(ctx, "bundle");
-        String staged = changes.stage("bundle-" + id + ".tar", Content.ofFile(file));
-        changes.run(unpackAndVerify(ctx.paths(), staged, dir))
+        String staged = changes.stage("bundle-" + id + ".tar", Content.ofFile(worker ? workerBundle.file() : file));
+        String part = worker ? " without the control plane's images" : "";
+        changes.run(unpackAndVerify(ctx.paths(), staged, dir, left))
                 .timeout(Duration.ofMinutes(30))
-                .done("uploaded the bundle " + shortId() + " (" + BundleWriter.megabytes(size) + ") and verified its "
-                        + manifest.files().size() + " files on the node (" + dir + ")");
-        ctx.reporter().info(ctx.host().name(), "uploading the offline bundle (" + BundleWriter.megabytes(size)
+                .done("uploaded the bundle " + shortId() + part + " (" + BundleWriter.megabytes(size) + ") and verified its "
+                        + (manifest.files().size() - left.size()) + " files on the node (" + dir + ")");
+        ctx.reporter().info(ctx.host().name(), "uploading the offline bundle" + part + " (" + BundleWriter.megabytes(size)
                 + "); the node then checks every file against its MANIFEST");
         changes.apply();
         delivered.add(key);
@@ -250,14 +259,18 @@ public final class BundleSource implements ArtifactSource {
 
     /**
      * The node's check: unpack beside the final directory, compare MANIFEST with the one checked
-     * on the workstation, sha256sum every file it lists, refuse files it does not list; only then
-     * rename into place. Any failure removes the upload and the partial directory.
+     * on the workstation, sha256sum every file it lists but {@code leftOut} (the files a worker's
+     * upload does not carry), refuse files it does not expect; only then rename into place. Any
+     * failure removes the upload and the partial directory. The {@code .verified} marker says
+     * which of the two was checked, so a worker that later joins as a control plane gets the rest.
      */
-    String unpackAndVerify(HostPaths paths, String staged, String dir) {
+    String unpackAndVerify(HostPaths paths, String staged, String dir, List<String> leftOut) {
         String bad = Shell.quote("the bundle " + file.getFileName() + " arrived damaged: ");
+        String marker = leftOut.isEmpty() ? id : workerBundle.marker();
         return """
                 umask 022
                 kb_d=%1$s; kb_t=%1$s.unpack; kb_f=%2$s
+                kb_skip=%7$s
                 kb_bad() { rm -rf "$kb_t" "$kb_f"; kb_fail %3$s"$*; nothing was installed from it"; }
                 kb_mkdirs %4$s
                 kb_record %5$s
@@ -265,17 +278,19 @@ public final class BundleSource implements ArtifactSource {
                 kb_out=$(tar -xf "$kb_f" -C "$kb_t" 2>&1) || kb_bad "tar cannot unpack it ($(printf '%%s\\n' "$kb_out" | tail -n 1))"
                 [ -f "$kb_t/MANIFEST" ] || kb_bad "MANIFEST is missing"
                 [ "$(sha256sum < "$kb_t/MANIFEST" | cut -d' ' -f1)" = %6$s ] || kb_bad "its MANIFEST is not the one kboot checked"
-                awk '$1 == "file" { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_t/.sums"
+                awk -v skip="$kb_skip" 'BEGIN { n = split(skip, s, " "); for (i = 1; i <= n; i++) left[s[i]] = 1 }
+                  $1 == "file" && !($2 in left) { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_t/.sums"
                 kb_sums=$(cd "$kb_t" && sha256sum -c .sums 2>/dev/null | grep -v ': OK$' | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_sums" ] || kb_bad "$kb_sums"
-                awk '$1 == "file" { print $2 }' "$kb_t/MANIFEST" | LC_ALL=C sort > "$kb_t/.listed"
+                sed 's/^[0-9a-f]*  //' "$kb_t/.sums" | LC_ALL=C sort > "$kb_t/.listed"
                 (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST ! -path ./.sums ! -path ./.listed ! -path ./.found | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_t/.found"
                 kb_extra=$(LC_ALL=C comm -13 "$kb_t/.listed" "$kb_t/.found" | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_extra" ] || kb_bad "not in its MANIFEST: $kb_extra"
                 rm -f "$kb_t/.sums" "$kb_t/.listed" "$kb_t/.found"
-                echo %6$s > "$kb_t/.verified"
+                echo %8$s > "$kb_t/.verified"
                 rm -rf "$kb_d" && mv "$kb_t" "$kb_d" && rm -f "$kb_f\"""".formatted(dir, staged, bad, paths.at(DIR),
-                Shell.quote(Journal.line(new ChangeRecord.BundleStored(dir))), id);
+                Shell.quote(Journal.line(new ChangeRecord.BundleStored(dir))), id, Shell.quote(String.join(" ", leftOut)),
+                Shell.quote(marker));
     }
 
     private String shortId() {

@@ -26,6 +26,7 @@ import io.kboot.hostprep.ImageArchive;
 import io.kboot.hostprep.ImagesStep;
 import io.kboot.hostprep.Journal;
 import io.kboot.hostprep.NodePrepContext;
+import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.PrepFixture;
 import io.kboot.report.Reporter;
 import java.io.IOException;
@@ -167,6 +168,40 @@ class BundleIT {
         assertFalse(Files.exists(root.resolve("usr")), "installed files and the directories made for them are removed");
         assertFalse(Files.exists(root.resolve("opt")));
         assertFalse(Files.exists(root.resolve("var/lib/kboot")), "the bundle and the record are gone");
+    }
+
+    @Test
+    void aWorkerGetsTheBundleWithoutTheControlPlaneImagesAndAControlPlaneLaterGetsTheRest() throws Exception {
+        Path bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
+                .bundle();
+        BundleSource source = BundleSource.open(bundle);
+        Path root = Files.createDirectories(dir.resolve("worker-root"));
+        Path nodeDir = root.resolve("var/lib/kboot/bundles/" + source.id());
+        Host node = new Node("", Optional.empty());
+
+        PrepFixture.Context worker = context(node, source, root);
+        worker.role = NodeRole.WORKER;
+        new BundleStep().run(worker);
+        assertEquals("worker-" + source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
+        Set<String> images = Set.of(nodeDir.resolve("images").toFile().list());
+        assertFalse(images.contains("kube-apiserver.tar") || images.contains("etcd.tar"), images::toString);
+        assertTrue(images.contains("pause.tar") && images.contains("kube-proxy.tar"), images::toString);
+        assertTrue(worker.output().contains("without the control plane's images"), worker.output());
+        for (ImageArchive image : source.images(worker)) {
+            assertTrue(Files.isRegularFile(Path.of(image.path())), image::toString);
+        }
+        // A later run for the same worker finds its part; a control-plane run does not, and gets the whole bundle.
+        PrepFixture.Context workerAgain = context(node, BundleSource.open(bundle), root);
+        workerAgain.role = NodeRole.WORKER;
+        new BundleStep().run(workerAgain);
+        assertTrue(workerAgain.output().contains("already on the node, verified"), workerAgain.output());
+        PrepFixture.Context controlPlane = context(node, BundleSource.open(bundle), root);
+        new BundleStep().run(controlPlane);
+        assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
+        assertTrue(Set.of(nodeDir.resolve("images").toFile().list()).contains("kube-apiserver.tar"));
+        for (ImageArchive image : source.images(controlPlane)) {
+            assertTrue(Files.isRegularFile(Path.of(image.path())), image::toString);
+        }
     }
 
     private static PrepFixture.Context context(Host node, BundleSource source, Path root) {

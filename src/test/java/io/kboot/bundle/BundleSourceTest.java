@@ -74,11 +74,12 @@ class BundleSourceTest {
         assertArrayEquals(Files.readAllBytes(bundle), upload.content());
         assertInOrder(changeScript(host, "bundle"),
                 "kb_d=" + nodeDir + "; kb_t=" + nodeDir + ".unpack; kb_f=" + staged("/files/bundle-" + id + ".tar"),
+                "kb_skip=''",
                 "kb_mkdirs /var/lib/kboot/bundles",
                 "kb_record '{\"kind\":\"bundle-stored\",\"path\":\"" + nodeDir + "\"}'",
                 "tar -xf \"$kb_f\" -C \"$kb_t\"",
                 "[ \"$(sha256sum < \"$kb_t/MANIFEST\" | cut -d' ' -f1)\" = " + id + " ]",
-                "awk '$1 == \"file\" { print $4 \"  \" $2 }' \"$kb_t/MANIFEST\" > \"$kb_t/.sums\"",
+                "$1 == \"file\" && !($2 in left) { print $4 \"  \" $2 }' \"$kb_t/MANIFEST\" > \"$kb_t/.sums\"",
                 "sha256sum -c .sums",
                 "comm -13",
                 "echo " + id + " > \"$kb_t/.verified\"",
@@ -92,6 +93,29 @@ class BundleSourceTest {
         assertEquals(9, images.size());
         assertTrue(images.contains(new ImageArchive("registry.k8s.io/pause:3.10.2", images.stream()
                 .filter(i -> i.ref().endsWith("/pause:3.10.2")).findFirst().orElseThrow().digest(), nodeDir + "/images/pause.tar")));
+    }
+
+    @Test
+    void aWorkerIsSentTheBundleWithoutTheControlPlaneImages() throws IOException {
+        host.answer(Probe.marker("bundle"), "free=99999999\n");
+        PrepFixture.Context ctx = context(host);
+        ctx.role = io.kboot.hostprep.NodeRole.WORKER;
+        new BundleStep().run(ctx);
+
+        byte[] sent = host.uploads().get(0).content();
+        List<String> names = FakeBuild.read(new java.io.ByteArrayInputStream(sent)).stream().map(FakeBuild.Entry::name).toList();
+        List<String> all = FakeBuild.read(Files.newInputStream(bundle)).stream().map(FakeBuild.Entry::name).toList();
+        List<String> controlPlaneImages = List.of("images/etcd.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar",
+                "images/kube-scheduler.tar");
+        assertEquals(all.stream().filter(n -> !controlPlaneImages.contains(n)).toList(), names);
+        assertInOrder(changeScript(host, "bundle"), "kb_skip='" + String.join(" ", controlPlaneImages) + "'",
+                "echo worker-" + id + " > \"$kb_t/.verified\"");
+        assertTrue(ctx.output().contains("uploading the offline bundle without the control plane's images ("), ctx.output());
+
+        // A node that holds only a worker's part is not a control plane's bundle.
+        RecordingHost later = new RecordingHost("cp2").answer(Probe.marker("bundle"), "verified=worker-" + id + "\nfree=99999999\n");
+        new BundleStep().run(context(later));
+        assertEquals(1, later.uploads().size());
     }
 
     @Test
