@@ -80,8 +80,9 @@ class ApplyDryRunIT {
 
     @Test
     void theDryRunPrintsThePlanPerHostAndChangesNothing() throws Exception {
-        List<Path> untouched = List.of(Path.of("/etc/modules-load.d/k8s.conf"), Path.of("/etc/sysctl.d/99-kubernetes.conf"),
-                Path.of("/var/lib/kboot"), Path.of("/etc/kubernetes"));
+        // What the first changes of host preparation would make, had they run.
+        List<Path> untouched = List.of(Path.of("/etc/sysctl.d/99-kubernetes.conf"), Path.of("/var/lib/kboot/hostprep.jsonl"),
+                Path.of("/var/lib/kboot/staging/etc/modules-load.d/k8s.conf"));
         List<Boolean> before = untouched.stream().map(Files::exists).toList();
 
         CliTest.Outcome o = CliTest.kboot("apply", "-f", file.toString(), "--dry-run", "--ignore-preflight-errors", "all",
