@@ -326,6 +326,12 @@ public final class ApplyRun {
             }
             mark(p);
         }
+        // Nodes joined without apply (kjoin by hand, or before an init that is now finished) become members too.
+        List<HostSpec> unrecorded = plan.present().stream().map(ApplyPlan.HostPlan::host)
+                .filter(h -> state == null || state.member(h.name()).isEmpty()).toList();
+        if (!unrecorded.isEmpty()) {
+            record(unrecorded);
+        }
     }
 
     // ---- helpers ----
