@@ -8,10 +8,11 @@ import picocli.CommandLine.Spec;
 /** {@code kboot}: the umbrella command, with unambiguous names for kinit and kjoin. */
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
-        subcommands = {ResetCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class, VersionCommand.class,
+        subcommands = {ApplyCommand.class, ResetCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class, VersionCommand.class,
                 CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  kboot apply -f cluster.yaml --dry-run               # a whole cluster from one file",
             "  kboot init --pod-network-cidr 10.244.0.0/16          # same as: kinit master",
             "  kboot join 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash sha256:...",
             "  kboot reset --host root@192.168.56.11                # undoes host preparation only, for now",

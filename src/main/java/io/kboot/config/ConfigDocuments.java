@@ -56,6 +56,16 @@ public final class ConfigDocuments {
         return get(ConfigLoader.DocumentKind.CLUSTER, ClusterFile.class);
     }
 
+    /**
+     * "file:line:col: Cluster hosts[1].jump": where a field of the Cluster document is, for checks
+     * made outside this package (SSH settings are parsed where SSH lives).
+     */
+    public String clusterField(String pointer) {
+        ConfigLoader.SourceDocument doc = origin(ConfigLoader.DocumentKind.CLUSTER)
+                .orElseThrow(() -> new IllegalStateException("no Cluster document"));
+        return doc.where(pointer) + ": " + doc.kind() + " " + FieldPath.fromPointer(pointer);
+    }
+
     /** "file:line:col" of a field of a document, for errors found after loading. */
     Optional<ConfigLoader.SourceDocument> origin(ConfigLoader.DocumentKind kind) {
         return Optional.ofNullable(origins.get(kind));

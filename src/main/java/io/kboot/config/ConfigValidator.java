@@ -32,7 +32,7 @@ final class ConfigValidator {
         docs.clusterConfiguration().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER_CONFIGURATION).cluster(c));
         docs.init().ifPresent(i -> v.in(docs, ConfigLoader.DocumentKind.INIT).init(i));
         docs.join().ifPresent(j -> v.in(docs, ConfigLoader.DocumentKind.JOIN).join(j));
-        docs.cluster().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER).clusterFile(c));
+        docs.cluster().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER).clusterFile(c, docs));
         if (!v.problems.isEmpty()) {
             throw new KbootException.InvalidInput(String.join("\n", v.problems));
         }
@@ -95,16 +95,28 @@ final class ConfigValidator {
         timeouts(j.timeouts());
     }
 
-    private void clusterFile(ClusterFile c) {
+    /**
+     * The Cluster document of {@code kboot apply}: hosts that can be told apart (names, and the
+     * SSH address with its port: a lab reaches several VMs on one address), known roles, at least
+     * one control plane, and the control-plane endpoint that several control planes need. Per-node
+     * fields of an InitConfiguration in the same file would apply to one host only, so they are
+     * refused and named by their per-host spelling.
+     */
+    private void clusterFile(ClusterFile c, ConfigDocuments docs) {
+        int defaultPort = 22;
         if (c.ssh() != null) {
             check("/ssh/port", c.ssh().port(), ConfigValidator::port);
+            if (c.ssh().port() != null) {
+                defaultPort = c.ssh().port();
+            }
         }
         if (c.hosts() == null || c.hosts().isEmpty()) {
             problem("/hosts", "a Cluster needs at least one host");
             return;
         }
         Set<String> names = new HashSet<>();
-        boolean controlPlane = false;
+        java.util.Map<String, String> endpoints = new java.util.HashMap<>();
+        int controlPlanes = 0;
         for (int n = 0; n < c.hosts().size(); n++) {
             ClusterFile.HostEntry h = c.hosts().get(n);
             String at = "/hosts/" + n;
@@ -117,17 +129,56 @@ final class ConfigValidator {
                 problem(at + "/name", "host \"" + name + "\" is listed twice");
             }
             check(at + "/port", h.port(), ConfigValidator::port);
+            if (h.address() != null && !h.address().isBlank()) {
+                String endpoint = h.address() + ":" + (h.port() != null ? h.port() : defaultPort);
+                String first = endpoints.putIfAbsent(endpoint, name);
+                if (first != null && !first.equals(name)) {
+                    problem(at + "/address", "SSH address " + endpoint + " is also host \"" + first
+                            + "\"'s: two entries would be one machine");
+                }
+            }
+            if (h.role() == null) {
+                problem(at, "role is required (control-plane or worker)");
+            }
             check(at + "/role", h.role(), role -> {
                 if (!ROLES.contains(role)) {
                     throw new IllegalArgumentException("\"" + role + "\" is not a role (expected control-plane or worker)");
                 }
             });
-            controlPlane |= "control-plane".equals(h.role());
+            controlPlanes += "control-plane".equals(h.role()) ? 1 : 0;
+            check(at + "/advertiseAddress", h.advertiseAddress(), ConfigValidator::ip);
+            if (h.labels() != null) {
+                h.labels().forEach((key, value) -> {
+                    String field = at + "/labels/" + key.replace("~", "~0").replace("/", "~1");
+                    check(field, key, ConfigValidator::labelKey);
+                    check(field, value, ConfigValidator::labelValue);
+                });
+            }
             taints(at + "/taints", h.taints());
         }
-        if (!controlPlane) {
+        if (controlPlanes == 0) {
             problem("/hosts", "no host has role control-plane");
         }
+        boolean endpoint = docs.clusterConfiguration().map(Kubeadm.ClusterConfiguration::controlPlaneEndpoint).isPresent();
+        if (controlPlanes > 1 && !endpoint) {
+            problem("/hosts", controlPlanes + " control planes need a controlPlaneEndpoint (a load balancer or DNS name in front of"
+                    + " all of them) in a ClusterConfiguration document of this file");
+        }
+        docs.init().ifPresent(init -> {
+            in(docs, ConfigLoader.DocumentKind.INIT);
+            if (init.nodeRegistration() != null && init.nodeRegistration().name() != null) {
+                problem("/nodeRegistration/name", "with a Cluster document each host's name is its Node's name: set hosts[].name");
+            }
+            if (init.localAPIEndpoint() != null && init.localAPIEndpoint().advertiseAddress() != null) {
+                problem("/localAPIEndpoint/advertiseAddress", "with a Cluster document the advertise address is per host:"
+                        + " set hosts[].advertiseAddress");
+            }
+        });
+        docs.join().ifPresent(join -> {
+            in(docs, ConfigLoader.DocumentKind.JOIN);
+            problem("", "kboot apply makes each host's join configuration itself (token, CA pin, endpoint): remove the"
+                    + " JoinConfiguration from a file with a Cluster document");
+        });
     }
 
     private void nodeRegistration(String at, Kubeadm.NodeRegistration r) {
@@ -146,7 +197,10 @@ final class ConfigValidator {
             Kubeadm.Taint t = taints.get(n);
             if (t.key() == null || t.key().isBlank()) {
                 problem(at + "/" + n, "a taint needs a key");
+            } else {
+                check(at + "/" + n + "/key", t.key(), ConfigValidator::labelKey);
             }
+            check(at + "/" + n + "/value", t.value(), ConfigValidator::labelValue);
             check(at + "/" + n + "/effect", t.effect(), effect -> {
                 if (!TAINT_EFFECTS.contains(effect)) {
                     throw new IllegalArgumentException("\"" + effect + "\" is not a taint effect (expected " + String.join(", ", TAINT_EFFECTS) + ")");
@@ -210,6 +264,33 @@ final class ConfigValidator {
     static void dnsSubdomain(String value) {
         if (!DNS_SUBDOMAIN.matcher(value).matches()) {
             throw new IllegalArgumentException("\"" + value + "\" is not a valid name (lowercase letters, digits, '-' and '.')");
+        }
+    }
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
+    /** A label or taint key, Kubernetes' qualified name: an optional DNS-subdomain prefix and "/", then a name of up to 63 characters. */
+    static void labelKey(String key) {
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        if (slash >= 0) {
+            String prefix = key.substring(0, slash);
+            if (!DNS_SUBDOMAIN.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("\"" + key + "\": the prefix before '/' must be a DNS subdomain (lowercase letters,"
+                        + " digits, '-' and '.')");
+            }
+        }
+        if (!LABEL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("\"" + key + "\" is not a valid key: up to 63 letters, digits, '-', '_' or '.',"
+                    + " starting and ending with a letter or digit, after an optional prefix and '/'");
+        }
+    }
+
+    /** A label or taint value: empty, or up to 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
+    static void labelValue(String value) {
+        if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("\"" + value + "\" is not a valid value: up to 63 letters, digits, '-', '_' or '.',"
+                    + " starting and ending with a letter or digit");
         }
     }
 

@@ -37,6 +37,9 @@ public record HostFacts(
         Instant clock,
         Set<String> commands,
         Set<String> cgroupControllers,
+        Map<Integer, String> listeningProcesses,
+        Set<String> staticPodManifests,
+        boolean kbootPrepared,
         Instant observedAt) {
 
     /** Commands whose presence in PATH the facts script reports (kubeadm's FileExisting-* checks). */
@@ -50,6 +53,13 @@ public record HostFacts(
         globalAddresses = Map.copyOf(globalAddresses);
         commands = Set.copyOf(commands);
         cgroupControllers = Set.copyOf(cgroupControllers);
+        listeningProcesses = Map.copyOf(listeningProcesses);
+        staticPodManifests = Set.copyOf(staticPodManifests);
+    }
+
+    /** The process listening on a TCP port, as {@code ss -p} names it (the kernel's comm: at most 15 characters). */
+    public Optional<String> processListeningOn(int port) {
+        return Optional.ofNullable(listeningProcesses.get(port));
     }
 
     /** Whether the command was found in the host's PATH (only for {@link #PROBED_COMMANDS}). */
@@ -94,6 +104,12 @@ public record HostFacts(
             elif [ -r /proc/cgroups ]; then
               awk '!/^#/ && $4 == 1 { print "cgroup_controller=" $1 }' /proc/cgroups
             fi
+            if command -v ss >/dev/null 2>&1; then
+              ss -ltnp 2>/dev/null | awk 'NR > 1 && match($0, /users:\\(\\("[^"]*"/) {
+                n = split($4, a, ":"); print "listen_process=" a[n] " " substr($0, RSTART + 9, RLENGTH - 10) }'
+            fi
+            for m in /etc/kubernetes/manifests/*.yaml; do [ -f "$m" ] && echo "static_pod=${m##*/}"; done
+            if [ -f /var/lib/kboot/hostprep.jsonl ]; then echo kboot_prepared=1; fi
             echo "time=$(date +%%s)"
             """.formatted(String.join(" ", PROBED_COMMANDS));
 
@@ -114,6 +130,8 @@ public record HostFacts(
         Set<Integer> ports = new TreeSet<>();
         Set<String> commands = new TreeSet<>();
         Set<String> controllers = new TreeSet<>();
+        Map<Integer, String> processes = new java.util.TreeMap<>();
+        Set<String> staticPods = new TreeSet<>();
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
@@ -127,6 +145,13 @@ public record HostFacts(
                 case "command" -> commands.add(value);
                 case "cgroup_controller" -> controllers.add(value);
                 case "listen" -> ports.add(Integer.parseInt(value, 16));
+                case "static_pod" -> staticPods.add(value);
+                case "listen_process" -> {
+                    String[] parts = value.split(" ", 2);
+                    if (parts.length == 2 && parts[0].matches("\\d{1,5}")) {
+                        processes.putIfAbsent(Integer.parseInt(parts[0]), parts[1]);
+                    }
+                }
                 case "addr" -> {
                     String[] parts = value.split(" ", 2);
                     if (parts.length == 2) {
@@ -158,6 +183,9 @@ public record HostFacts(
                 Instant.ofEpochSecond(Long.parseLong(single.getOrDefault("time", "0"))),
                 commands,
                 controllers,
+                processes,
+                staticPods,
+                single.containsKey("kboot_prepared"),
                 observedAt);
     }
 

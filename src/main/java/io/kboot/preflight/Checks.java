@@ -54,7 +54,48 @@ public final class Checks {
 
     public static Check portFree(int port) {
         return check("Port-" + port, f -> !f.listeningTcpPorts().contains(port),
-                f -> CheckResult.error("port " + port + " is in use"));
+                f -> CheckResult.error("port " + port + " is in use" + f.processListeningOn(port).map(p -> " by " + p).orElse("")));
+    }
+
+    /**
+     * What kboot itself runs on a port: the process, and the static Pod manifest it runs from
+     * (none for the kubelet, a systemd service).
+     */
+    public record PortOwner(String process, java.util.Optional<String> manifest) {
+        /** The kernel keeps 15 characters of a process name: kube-controller-manager is "kube-controller". */
+        boolean matches(String comm) {
+            return comm.equals(process.substring(0, Math.min(15, process.length())));
+        }
+    }
+
+    /**
+     * kubeadm's Port check, which also passes when the port is held by the component kboot itself
+     * put there: on a node kboot prepared (its record /var/lib/kboot/hostprep.jsonl exists), the
+     * listening process is that component and its static Pod manifest is in place. So a re-run of
+     * kinit master, kjoin or kboot apply on a node that already runs kboot's control plane or
+     * kubelet converges it, without --skip-phases preflight; anything else on the port is still an error.
+     */
+    public static Check portFree(int port, PortOwner owner) {
+        return check("Port-" + port, f -> !f.listeningTcpPorts().contains(port) || ownedByKboot(f, port, owner), f -> {
+            java.util.Optional<String> process = f.processListeningOn(port);
+            if (process.isPresent() && owner.matches(process.get())) {
+                String why = !f.kbootPrepared() ? "kboot did not prepare this node (no /var/lib/kboot/hostprep.jsonl)"
+                        : "its manifest " + owner.manifest().map(m -> "/etc/kubernetes/manifests/" + m).orElse("") + " is missing";
+                return CheckResult.error("port " + port + " is in use by " + process.get() + ", but not one kboot runs: " + why);
+            }
+            return CheckResult.error("port " + port + " is in use" + process.map(p -> " by " + p).orElse(""));
+        });
+    }
+
+    private static boolean ownedByKboot(HostFacts f, int port, PortOwner owner) {
+        return f.kbootPrepared() && f.processListeningOn(port).map(owner::matches).orElse(false)
+                && owner.manifest().map(f.staticPodManifests()::contains).orElse(true);
+    }
+
+    static final PortOwner KUBELET = new PortOwner("kubelet", java.util.Optional.empty());
+
+    static PortOwner staticPod(String component) {
+        return new PortOwner(component, java.util.Optional.of(component + ".yaml"));
     }
 
     public static Check systemd() {
@@ -121,7 +162,7 @@ public final class Checks {
     public static List<Check> common(KubernetesVersion version) {
         List<Check> checks = new ArrayList<>(List.of(swap(), systemd(), cgroupsV1Warning(), cgroupControllers(), hostname()));
         checks.addAll(commands(version));
-        checks.add(portFree(10250));
+        checks.add(portFree(10250, KUBELET));
         return checks;
     }
 
@@ -133,7 +174,9 @@ public final class Checks {
     public static List<Check> controlPlane(int apiServerPort, KubernetesVersion version) {
         List<Check> checks = new ArrayList<>(List.of(privilegedUser(), cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB)));
         checks.addAll(common(version));
-        checks.addAll(List.of(portFree(apiServerPort), portFree(10259), portFree(10257), portFree(2379), portFree(2380)));
+        checks.addAll(List.of(portFree(apiServerPort, staticPod("kube-apiserver")), portFree(10259, staticPod("kube-scheduler")),
+                portFree(10257, staticPod("kube-controller-manager")), portFree(2379, staticPod("etcd")),
+                portFree(2380, staticPod("etcd"))));
         return List.copyOf(checks);
     }
 

@@ -44,7 +44,8 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"kinit", "kinit master", "kinit master phase", "kinit master phase preflight", "kjoin",
             "kjoin phase preflight", "kboot", "kboot init", "kboot init phase", "kboot join", "kboot token",
-            "kboot token generate", "kboot token create", "kboot token list", "kboot token delete", "kboot version", "kboot completion"})
+            "kboot token generate", "kboot token create", "kboot token list", "kboot token delete", "kboot version", "kboot completion",
+            "kboot apply"})
     void everyCommandHasHelpWithUsage(String command) {
         String[] words = command.split(" ");
         String[] args = java.util.Arrays.copyOfRange(words, 1, words.length + 1);

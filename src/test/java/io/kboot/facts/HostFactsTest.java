@@ -78,6 +78,8 @@ public class HostFactsTest {
         assertEquals(Set.of(22), facts.listeningTcpPorts());
         assertEquals(Map.of("ens3", List.of("10.77.0.10", "fd77::10")), facts.globalAddresses());
         assertEquals(Optional.of("10.77.0.10"), facts.defaultAddress());
+        assertEquals(Optional.empty(), facts.processListeningOn(22));
+        assertFalse(facts.kbootPrepared());
         assertEquals(Instant.ofEpochSecond(1795000000), facts.clock());
     }
 
@@ -86,5 +88,20 @@ public class HostFactsTest {
         HostFacts facts = parsed(DEBIAN_VM.replace("swap_lines=1", "swap_lines=2").replace("default_iface=ens3\n", ""));
         assertTrue(facts.swapOn());
         assertEquals(Optional.empty(), facts.defaultAddress());
+    }
+
+    @Test
+    void listenersManifestsAndKbootsRecordAreParsed() {
+        HostFacts facts = parsed(DEBIAN_VM + """
+                listen_process=6443 kube-apiserver
+                listen_process=6443 other
+                listen_process=x broken
+                static_pod=etcd.yaml
+                kboot_prepared=1
+                """);
+        assertEquals(Optional.of("kube-apiserver"), facts.processListeningOn(6443), "the first listener of a port counts");
+        assertEquals(Map.of(6443, "kube-apiserver"), facts.listeningProcesses());
+        assertEquals(Set.of("etcd.yaml"), facts.staticPodManifests());
+        assertTrue(facts.kbootPrepared());
     }
 }

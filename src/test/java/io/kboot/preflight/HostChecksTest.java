@@ -96,4 +96,62 @@ class HostChecksTest {
         assertEquals(List.of("the clock of c is 6 min ahead of this workstation's; synchronize it (chrony, systemd-timesyncd):"
                 + " certificates would not be valid on it yet"), result.errors());
     }
+
+    /** A node kboot made a control plane of: its components hold their ports, their manifests are there. */
+    private static final String RUNNING = HostFactsTest.DEBIAN_VM.replace("listen=0016\n", """
+            listen=0016
+            listen=192B
+            listen=2811
+            listen=280A
+            listen_process=22 sshd
+            listen_process=6443 kube-apiserver
+            listen_process=10257 kube-controller
+            listen_process=10250 kubelet
+            static_pod=kube-apiserver.yaml
+            static_pod=kube-controller-manager.yaml
+            kboot_prepared=1
+            """);
+
+    @Test
+    void portsHeldByWhatKbootRunsThereAreNoErrorSoARerunConverges() {
+        HostFacts running = HostFactsTest.parsed(RUNNING);
+        List<String> portErrors = Checks.controlPlane(6443).stream().filter(c -> c.name().startsWith("Port-"))
+                .flatMap(c -> c.run(running).errors().stream()).toList();
+        assertEquals(List.of(), portErrors, "kube-apiserver, kube-controller-manager (comm kube-controller) and the kubelet are kboot's");
+        assertEquals(List.of(), Checks.worker().stream().flatMap(c -> c.run(running).errors().stream())
+                .filter(e -> e.contains("port")).toList());
+
+        Check apiPort = Checks.portFree(6443, Checks.staticPod("kube-apiserver"));
+        assertEquals(CheckResult.error("port 6443 is in use by kube-apiserver, but not one kboot runs: kboot did not prepare this"
+                + " node (no /var/lib/kboot/hostprep.jsonl)"), apiPort.run(HostFactsTest.parsed(RUNNING.replace("kboot_prepared=1\n", ""))));
+        assertEquals(CheckResult.error("port 6443 is in use by kube-apiserver, but not one kboot runs: its manifest"
+                + " /etc/kubernetes/manifests/kube-apiserver.yaml is missing"),
+                apiPort.run(HostFactsTest.parsed(RUNNING.replace("static_pod=kube-apiserver.yaml\n", ""))));
+        assertEquals(CheckResult.error("port 6443 is in use by nginx"),
+                apiPort.run(HostFactsTest.parsed(RUNNING.replace("6443 kube-apiserver", "6443 nginx"))));
+        assertEquals(CheckResult.error("port 6443 is in use"),
+                apiPort.run(HostFactsTest.parsed(RUNNING.replace("listen_process=6443 kube-apiserver\n", ""))));
+    }
+
+    @Test
+    void manyHostsErrorsComeInOneReport() {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        errors.put("cp1", Preflight.evaluate("cp1", HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("cpus=2", "cpus=1")),
+                Checks.controlPlane(6443), Set.of(), reporter));
+        errors.put("w1", Preflight.evaluate("w1", HostFactsTest.debianVm(), Checks.worker(), Set.of(), reporter));
+        errors.put("w2", Preflight.evaluate("w2", HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("uid=0", "uid=1000")),
+                Checks.worker(), Set.of(), reporter));
+        errors.put(null, List.of("[ERROR DuplicateHostname]: hostname cp1 is shared by cp1, w1, w2; every node needs its own"));
+        KbootException.PreflightFailed e = assertThrows(KbootException.PreflightFailed.class, () -> Preflight.concludeAll(errors, reporter));
+        assertEquals("""
+                preflight found 3 error(s):
+                  cp1:
+                    [ERROR NumCPU]: the number of available CPUs 1 is less than the required 2
+                  w2:
+                    [ERROR IsPrivilegedUser]: user is not running as root (uid 1000); connect as root or use --sudo
+                  across hosts:
+                    [ERROR DuplicateHostname]: hostname cp1 is shared by cp1, w1, w2; every node needs its own
+                To ignore a check, pass --ignore-preflight-errors=<name>; to ignore all: --ignore-preflight-errors=all""", e.getMessage());
+        assertTrue(out.toString().contains("[kboot] w1: preflight checks passed"), out.toString());
+    }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real OpenSSH sshd on 127.0.0.1 and a free port, for integration tests and the fan-out bench:
+ * A real OpenSSH sshd on 127.0.0.1 (or another loopback address: {@link #startOn}) and a free port, for integration tests and the fan-out bench:
  * its own config, host key, PidFile and authorized_keys files in a fresh directory under /tmp,
  * running in the foreground ({@code sshd -D -e}) and killed with its process tree by
  * {@link #close()}. Needs root (it is run in the build container) and /usr/sbin/sshd
@@ -38,13 +38,15 @@ public final class SshdFixture implements AutoCloseable {
     private static String plainUserPassword;
 
     private final Path dir;
+    private final String address;
     private final int port;
     private final Process process;
     private final Path log;
     private final Path hostKey;
 
-    private SshdFixture(Path dir, int port, Process process, Path log, Path hostKey) {
+    private SshdFixture(Path dir, String address, int port, Process process, Path log, Path hostKey) {
         this.dir = dir;
+        this.address = address;
         this.port = port;
         this.process = process;
         this.log = log;
@@ -58,6 +60,18 @@ public final class SshdFixture implements AutoCloseable {
 
     /** An sshd with a host key of the given type (ed25519, ecdsa, rsa) and extra sshd_config lines. */
     public static SshdFixture startWithHostKey(String hostKeyType, String... extraConfig) {
+        return start("127.0.0.1", hostKeyType, extraConfig);
+    }
+
+    /**
+     * An sshd listening on another loopback address, such as 127.0.0.2: several "hosts" on one
+     * machine, each with its own address, as a cluster file lists them.
+     */
+    public static SshdFixture startOn(String address, String... extraConfig) {
+        return start(address, "ed25519", extraConfig);
+    }
+
+    private static SshdFixture start(String address, String hostKeyType, String... extraConfig) {
         if (!Files.isExecutable(Path.of(SSHD))) {
             throw new IllegalStateException(SSHD + " is missing: apt-get install -y openssh-server");
         }
@@ -70,13 +84,13 @@ public final class SshdFixture implements AutoCloseable {
             Files.createDirectories(Path.of("/run/sshd"));
             IOException lastFailure = null;
             for (int attempt = 0; attempt < 5; attempt++) {
-                int port = freePort();
+                int port = freePort(address);
                 Path config = dir.resolve("sshd_config");
                 // sshd takes the first value of each keyword: extra lines go first to override the defaults.
                 List<String> lines = new ArrayList<>(List.of(extraConfig));
                 lines.addAll(List.of(
                         "Port " + port,
-                        "ListenAddress 127.0.0.1",
+                        "ListenAddress " + address,
                         "HostKey " + hostKey,
                         "PidFile " + dir.resolve("sshd.pid"),
                         "AuthorizedKeysFile " + dir.resolve("authorized_keys.%u"),
@@ -93,8 +107,8 @@ public final class SshdFixture implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-                if (waitForListening(process, log, port)) {
-                    return new SshdFixture(dir, port, process, log, hostKey);
+                if (waitForListening(process, log, address, port)) {
+                    return new SshdFixture(dir, address, port, process, log, hostKey);
                 }
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 lastFailure = new IOException("sshd did not start: " + Files.readString(log));
@@ -108,10 +122,10 @@ public final class SshdFixture implements AutoCloseable {
         }
     }
 
-    private static boolean waitForListening(Process process, Path log, int port) throws IOException, InterruptedException {
+    private static boolean waitForListening(Process process, Path log, String address, int port) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains("Server listening on 127.0.0.1 port " + port)) {
+            if (Files.exists(log) && Files.readString(log).contains("Server listening on " + address + " port " + port)) {
                 return true;
             }
             if (!process.isAlive()) {
@@ -122,10 +136,10 @@ public final class SshdFixture implements AutoCloseable {
         return false;
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort(String address) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            socket.bind(new InetSocketAddress(address, 0));
             return socket.getLocalPort();
         }
     }
@@ -136,11 +150,16 @@ public final class SshdFixture implements AutoCloseable {
 
     /** How kboot names this host: {@code 127.0.0.1:<port>}. */
     public String name() {
-        return "127.0.0.1:" + port;
+        return address + ":" + port;
+    }
+
+    /** The loopback address it listens on. */
+    public String address() {
+        return address;
     }
 
     public SshTarget target(String user) {
-        return SshTarget.parse(user + "@127.0.0.1:" + port);
+        return SshTarget.parse(user + "@" + address + ":" + port);
     }
 
     public Path directory() {
@@ -159,7 +178,7 @@ public final class SshdFixture implements AutoCloseable {
 
     /** The known_hosts line for this sshd. */
     public String knownHostsLine() {
-        return "[127.0.0.1]:" + port + " " + hostPublicKey();
+        return "[" + address + "]:" + port + " " + hostPublicKey();
     }
 
     /** The host key's fingerprint as {@code ssh-keygen -l} prints it: {@code SHA256:...}. */

@@ -1,0 +1,67 @@
+package io.kboot.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.config.Kubeadm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a run found before acting, all of it read-only: on which control plane the API server
+ * answers, the cluster's Nodes and kboot's state ConfigMap (both only when it answers), and per
+ * host the files and the kubelet that tell whether it already belongs to a cluster.
+ *
+ * @param apiHost the first control plane (in file order) whose API server answered as the admin
+ * @param hosts by {@link HostSpec#name()}
+ */
+public record Observation(Optional<String> apiHost, Map<String, NodeStatus> nodes, Optional<ClusterState> state,
+        Map<String, HostProbe> hosts) {
+
+    public Observation {
+        nodes = Map.copyOf(nodes);
+        hosts = Map.copyOf(hosts);
+    }
+
+    /**
+     * One host as found.
+     *
+     * @param nodeName the Node name it has or would get
+     * @param adminConf /etc/kubernetes/admin.conf exists: it is, or was meant to be, a control plane
+     * @param kubeletConf /etc/kubernetes/kubelet.conf exists: its kubelet has joined some cluster
+     */
+    public record HostProbe(String nodeName, boolean adminConf, boolean kubeletConf, boolean kubeletActive) {}
+
+    /** A Node of the cluster, reduced to what planning looks at. */
+    public record NodeStatus(String name, boolean ready, boolean controlPlane, Map<String, String> labels, List<Kubeadm.Taint> taints) {
+        public NodeStatus {
+            labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+            taints = List.copyOf(taints);
+        }
+
+        /** From a Node object of the API. */
+        public static NodeStatus of(JsonNode node) {
+            Map<String, String> labels = new TreeMap<>();
+            node.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            List<Kubeadm.Taint> taints = new ArrayList<>();
+            for (JsonNode t : node.path("spec").path("taints")) {
+                taints.add(new Kubeadm.Taint(t.path("key").asText(), t.hasNonNull("value") ? t.get("value").asText() : null,
+                        t.path("effect").asText(), null));
+            }
+            boolean ready = false;
+            for (JsonNode condition : node.path("status").path("conditions")) {
+                if (condition.path("type").asText().equals("Ready")) {
+                    ready = condition.path("status").asText().equals("True");
+                }
+            }
+            return new NodeStatus(node.path("metadata").path("name").asText(), ready,
+                    labels.containsKey(NodeMarks.CONTROL_PLANE_LABEL), labels, taints);
+        }
+    }
+
+    /** Nothing answered and nothing is there: a cluster yet to be made. */
+    public static Observation fresh(Map<String, HostProbe> hosts) {
+        return new Observation(Optional.empty(), Map.of(), Optional.empty(), hosts);
+    }
+}

@@ -1,0 +1,105 @@
+package io.kboot.cli;
+
+import io.kboot.apply.ApplyRun;
+import io.kboot.apply.ClusterSpec;
+import io.kboot.apply.HostSpec;
+import io.kboot.bundle.BundleSource;
+import io.kboot.config.InitSettings;
+import io.kboot.host.ssh.SshConnector;
+import io.kboot.host.ssh.SshOptions;
+import io.kboot.host.ssh.SshTarget;
+import io.kboot.hostprep.ArtifactSource;
+import io.kboot.hostprep.DistroPackages;
+import io.kboot.hostprep.HostPaths;
+import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.report.Reporter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kboot apply -f cluster.yaml}: a whole cluster from one file, converging on every run. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {
+            "Make or grow a cluster from a cluster file (docs/cluster.yaml is a documented example): preflight all hosts in"
+                    + " parallel, prepare them in parallel, kinit the first control plane, join further control planes one at a"
+                    + " time and workers in waves, each wave with its own short-lived bootstrap token.",
+            "",
+            "Run it again after any failure, or after adding hosts to the file: hosts that are already nodes are checked and"
+                    + " left alone (labels and taints from the file that they lack are added), new hosts are joined, and an"
+                    + " init that stopped halfway is finished. The state is kept in the cluster, ConfigMap kube-system/kboot-cluster."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kboot apply -f cluster.yaml --dry-run     # preflight and look for real, print the plan per host, change nothing",
+            "  kboot apply -f cluster.yaml",
+            "  kboot apply -f cluster.yaml --wave-size 20 --accept-new-host-key",
+            ""})
+final class ApplyCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
+            description = "The cluster file: a Cluster document (kboot.io/v1alpha1), optionally followed by kubeadm's ClusterConfiguration,"
+                    + " InitConfiguration and KubeletConfiguration documents.")
+    Path file;
+
+    @Option(names = "--dry-run", description = "Preflight and observe for real, show the plan and what host preparation would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "10", description = "Workers joined at once (default: ${DEFAULT-VALUE}).")
+    int waveSize;
+
+    @Option(names = "--token-ttl", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "How long each wave's bootstrap token is valid; it is deleted after the wave (default: 1h).")
+    Optional<Duration> tokenTtl = Optional.empty();
+
+    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
+            description = "Preflight checks whose errors become warnings on every host, e.g. NumCPU,Mem, or all.")
+    List<String> ignorePreflightErrors = new ArrayList<>();
+
+    @Option(names = "--accept-new-host-key",
+            description = "Trust host keys seen for the first time and record them (trust on first use). A changed key is always refused.")
+    boolean acceptNewHostKey;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Integer call() {
+        // Everything is read and checked before a host is touched: the file, the settings, the bundle.
+        ApplyRun.Options options = new ApplyRun.Options(dryRun, waveSize, tokenTtl.orElse(Duration.ofHours(1)),
+                new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version());
+        ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
+        InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
+        HostPrepSettings hostPrep = new HostPrepSettings(List.of(), artifacts(spec, cluster), HostPaths.SYSTEM);
+        Reporter reporter = output.reporter();
+        boolean succeeded = false;
+        try {
+            new ApplyRun(spec, options, hostPrep, this::connect, reporter).run();
+            succeeded = true;
+            return ExitCodes.OK;
+        } finally {
+            reporter.summary(succeeded);
+        }
+    }
+
+    /** The file's bundle, checked whole against the cluster's release now; without one, the nodes' package repositories. */
+    private static ArtifactSource artifacts(ClusterSpec spec, InitSettings cluster) {
+        if (spec.bundle().isEmpty()) {
+            return new DistroPackages();
+        }
+        BundleSource bundle = BundleSource.open(spec.bundle().get());
+        bundle.requireFits(cluster.kubernetesVersion(), cluster.imageRepository());
+        return bundle;
+    }
+
+    private List<io.kboot.host.Host> connect(List<HostSpec> hosts) {
+        List<SshTarget> targets = hosts.stream().map(h -> h.target().withAcceptNewHostKey(acceptNewHostKey)).toList();
+        SshOptions ssh = SshOptions.defaults().withPassphrasePrompt(key -> Optional.ofNullable(System.console())
+                .map(console -> console.readPassword("Passphrase for %s: ", key)));
+        return new SshConnector(ssh).connectAll(targets);
+    }
+}
