@@ -64,6 +64,11 @@ final class FileCleanup {
             String d = Shell.quote(dir);
             script.append("if [ -n \"$(ls -A ").append(d).append(" 2>/dev/null)\" ]; then echo nonempty=").append(d).append("; fi\n");
         }
+        for (String dir : targets.parents()) {
+            String d = Shell.quote(dir);
+            script.append("if [ -d ").append(d).append(" ] && [ -z \"$(ls -A ").append(d).append(")\" ]; then echo present=").append(d)
+                    .append("; fi\n");
+        }
         return script.toString();
     }
 
