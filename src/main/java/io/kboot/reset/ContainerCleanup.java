@@ -63,7 +63,7 @@ final class ContainerCleanup {
         List<String> namespaces = Scripts.values(facts, "netns");
         List<String> mounts = Scripts.values(facts, "mount");
         if (containerd.equals("absent")) {
-            ctx.info("containerd is not installed (no ctr): no containers to remove");
+            ctx.info("containerd is not installed (no ctr): nothing to remove");
         } else if (containerd.equals("down")) {
             ctx.warn("containerd does not answer (is it stopped?): its k8s.io containers, if any, stay; start containerd and run"
                     + " 'kboot reset phase cleanup-node containers' to remove them");

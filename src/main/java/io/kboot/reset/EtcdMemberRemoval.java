@@ -36,8 +36,8 @@ final class EtcdMemberRemoval {
         Host host = ctx.host();
         Optional<LocalEtcd> local = LocalEtcd.read(host, ctx.paths());
         if (local.isEmpty()) {
-            ctx.info("no etcd static Pod on this node (" + LocalEtcd.MANIFEST + "): a worker, or a control plane with external"
-                    + " etcd; no etcd member to remove");
+            ctx.info("no etcd static Pod on this node (" + LocalEtcd.MANIFEST + "; a worker, or a control plane with external"
+                    + " etcd): nothing to remove");
             return;
         }
         LocalEtcd etcd = local.get();
