@@ -26,15 +26,18 @@ final class IptablesCleanup {
     static final String SECTION = "### kboot-iptables ";
     static final String FAILED = "### kboot-iptables-failed ";
     static final String NFT_TABLE = "### kboot-nft ";
+    static final String MISSING = "### kboot-iptables-missing ";
     private static final String END = "KBOOT_IPTABLES_END";
     private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
     static final String CHECK = """
             for family in iptables ip6tables; do
               seen=""
+              found=no
               if [ "$family" = iptables ]; then names=/proc/net/ip_tables_names; else names=/proc/net/ip6_tables_names; fi
               for cmd in "$family-nft" "$family-legacy" "$family"; do
                 command -v "$cmd" >/dev/null 2>&1 && command -v "$cmd-save" >/dev/null 2>&1 && command -v "$cmd-restore" >/dev/null 2>&1 || continue
+                found=yes
                 case "$("$cmd" -V 2>/dev/null)" in *nf_tables*) backend=nft;; *) backend=legacy;; esac
                 case " $seen " in *" $backend "*) continue;; esac
                 seen="$seen $backend"
@@ -43,6 +46,7 @@ final class IptablesCleanup {
                 echo "### kboot-iptables $cmd $backend"
                 "$cmd-save" 2>/dev/null || echo "### kboot-iptables-failed $cmd"
               done
+              [ "$found" = yes ] || echo "### kboot-iptables-missing $family"
             done
             if command -v nft >/dev/null 2>&1; then
               nft list tables 2>/dev/null | awk '$1 == "table" && $3 == "kube-proxy" {print "### kboot-nft " $2}'
@@ -52,8 +56,11 @@ final class IptablesCleanup {
     /** One backend's ruleset as its save command printed it. */
     record Saved(String command, String backend, String rules) {}
 
-    /** What the check found: rulesets, commands whose save failed, and nftables families with a kube-proxy table. */
-    record Found(List<Saved> rulesets, List<String> failed, List<String> nftFamilies) {}
+    /**
+     * What the check found: rulesets, commands whose save failed, nftables families with a
+     * kube-proxy table, and families (iptables, ip6tables) without any command to list them.
+     */
+    record Found(List<Saved> rulesets, List<String> failed, List<String> nftFamilies, List<String> missing) {}
 
     /** What to delete from one ruleset: restore input (empty if nothing), how many chains and jump rules. */
     record Deletion(String restoreInput, int chains, int jumps, List<String> tables) {
@@ -72,11 +79,12 @@ final class IptablesCleanup {
         List<Saved> rulesets = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> families = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         String command = null;
         String backend = null;
         StringBuilder rules = new StringBuilder();
         for (String line : output.split("\n", -1)) {
-            if (line.startsWith(SECTION) || line.startsWith(NFT_TABLE) || line.startsWith(FAILED)) {
+            if (line.startsWith("### kboot-")) {
                 if (command != null) {
                     rulesets.add(new Saved(command, backend, rules.toString()));
                     command = null;
@@ -90,7 +98,9 @@ final class IptablesCleanup {
                     String which = line.substring(FAILED.length()).strip();
                     failed.add(which);
                     rulesets.removeIf(r -> r.command().equals(which));
-                } else {
+                } else if (line.startsWith(MISSING)) {
+                    missing.add(line.substring(MISSING.length()).strip());
+                } else if (line.startsWith(NFT_TABLE)) {
                     families.add(line.substring(NFT_TABLE.length()).strip());
                 }
             } else if (command != null) {
@@ -100,7 +110,7 @@ final class IptablesCleanup {
         if (command != null) {
             rulesets.add(new Saved(command, backend, rules.toString()));
         }
-        return new Found(List.copyOf(rulesets), List.copyOf(failed), List.copyOf(families));
+        return new Found(List.copyOf(rulesets), List.copyOf(failed), List.copyOf(families), List.copyOf(missing));
     }
 
     /**
@@ -189,6 +199,10 @@ final class IptablesCleanup {
         String out = host.exec(Command.query(Scripts.marker(PHASE, "check") + CHECK)).orFail(host, "checking " + PHASE).stdout();
         Found found = parseCheck(out);
         found.failed().forEach(cmd -> ctx.warn(cmd + "-save failed: its rules, if any, stay"));
+        // kube-proxy writes its chains from its own container, so a node without iptables may still have them.
+        found.missing().forEach(family -> ctx.warn("no " + family + " commands on this node (" + family + "-save): kboot cannot"
+                + " see Kubernetes' " + family + " chains, which kube-proxy may have made from its container; install iptables"
+                + " and run 'kboot reset phase cleanup-node iptables'"));
         List<String> summary = new ArrayList<>();
         for (Saved saved : found.rulesets()) {
             Deletion deletion = deletion(saved.rules());

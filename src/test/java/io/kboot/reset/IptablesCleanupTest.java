@@ -140,6 +140,7 @@ class IptablesCleanupTest {
                 + "### kboot-iptables iptables-legacy legacy\n*filter\n:INPUT ACCEPT [0:0]\n:KUBE-FIREWALL - [0:0]\nCOMMIT\n"
                 + "### kboot-iptables ip6tables-nft nft\n"
                 + "### kboot-iptables-failed ip6tables-nft\n"
+                + "### kboot-iptables-missing ip6tables\n"
                 + "### kboot-nft ip\n### kboot-nft ip6\n";
         IptablesCleanup.Found found = IptablesCleanup.parseCheck(output);
         assertEquals(List.of("iptables-nft", "iptables-legacy"), found.rulesets().stream().map(IptablesCleanup.Saved::command).toList());
@@ -147,6 +148,7 @@ class IptablesCleanupTest {
         assertEquals("legacy", found.rulesets().get(1).backend());
         assertEquals(List.of("ip6tables-nft"), found.failed());
         assertEquals(List.of("ip", "ip6"), found.nftFamilies());
+        assertEquals(List.of("ip6tables"), found.missing());
     }
 
     @Test
@@ -166,6 +168,16 @@ class IptablesCleanupTest {
         assertTrue(script.contains("nft delete table ip kube-proxy"), script);
         assertTrue(run.out().contains("iptables-nft (nft): 7 chain(s), 7 jump(s) in mangle,filter,nat; nftables table ip kube-proxy"),
                 run.out());
+    }
+
+    @Test
+    void aNodeWithoutIptablesIsWarnedAbout() {
+        RecordingHost host = new RecordingHost("w2").answer("reset/cleanup-node/iptables: check",
+                "### kboot-iptables-missing iptables\n### kboot-iptables-missing ip6tables\n");
+        ResetFixture.Run run = ResetFixture.run(host, IptablesCleanup::run);
+        assertEquals(List.of(), host.changes());
+        assertTrue(run.err().contains("no iptables commands on this node (iptables-save)"), run.err());
+        assertTrue(run.out().contains("no iptables on this node"), run.out());
     }
 
     @Test
