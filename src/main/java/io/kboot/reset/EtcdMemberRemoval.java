@@ -1,12 +1,14 @@
 package io.kboot.reset;
 
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.api.EtcdClient;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Host;
 import io.kboot.pki.ClientTls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +22,7 @@ import java.util.Optional;
  */
 final class EtcdMemberRemoval {
     static final String PHASE = "remove-etcd-member";
+    static final Duration REMOVE_RETRY = Duration.ofSeconds(60);
 
     /** What to do with this node's member, given the cluster's members. */
     sealed interface Decision permits NotMember, LastMember, Remove {}
@@ -53,10 +56,46 @@ final class EtcdMemberRemoval {
                     dryRun.recordApiWrite("remove etcd member " + describe(remove.member()));
                     ctx.info("would remove etcd member " + describe(remove.member()) + "; " + remove.others() + " member(s) would remain");
                 } else {
-                    List<EtcdClient.Member> left = client.remove(remove.member().id());
+                    List<EtcdClient.Member> left = removeRetrying(ctx, client, remove.member());
                     ctx.info("removed etcd member " + describe(remove.member()) + " from the cluster; " + left.size() + " member(s) remain");
                 }
             }
+        }
+    }
+
+    /**
+     * MemberRemove, retried for up to {@link #REMOVE_RETRY} as kubeadm's client retries it: etcd
+     * refuses ("unhealthy cluster") while its leader has not been connected to a quorum for a few
+     * seconds, e.g. right after a member joined. A member already gone (an answer lost on the
+     * way) counts as removed.
+     */
+    private static List<EtcdClient.Member> removeRetrying(ResetContext ctx, EtcdClient client, EtcdClient.Member member) {
+        long deadline = System.nanoTime() + REMOVE_RETRY.toNanos();
+        boolean said = false;
+        while (true) {
+            try {
+                return client.remove(member.id());
+            } catch (KbootException.StepFailed e) {
+                try {
+                    List<EtcdClient.Member> now = client.members();
+                    if (now.stream().noneMatch(m -> m.id().equals(member.id()))) {
+                        return now;
+                    }
+                } catch (KbootException.StepFailed listFailed) {
+                    // The answer to the removal decides below.
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new KbootException.StepFailed(ctx.host().name() + ": etcd did not remove member " + describe(member) + " within "
+                            + REMOVE_RETRY.toSeconds() + "s: " + e.getMessage() + ". Remove it from another control plane with"
+                            + " 'etcdctl member remove', then run the reset again with --skip-phases remove-etcd-member", e);
+                }
+                if (!said) {
+                    ctx.info("etcd refuses to remove the member for now (" + e.getMessage() + "); retrying for up to "
+                            + REMOVE_RETRY.toSeconds() + "s");
+                    said = true;
+                }
+            }
+            Pause.sleep(Duration.ofSeconds(1));
         }
     }
 
