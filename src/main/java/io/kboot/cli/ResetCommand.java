@@ -36,7 +36,7 @@ import picocli.CommandLine.Mixin;
                     + " clean node succeeds and says there was nothing to do. --dry-run prints every script it would run."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  kboot reset --host root@192.168.56.11 --dry-run   # show what would go, change nothing",
+            "  kboot reset --host root@192.168.56.11 --dry-run   # changes nothing",
             "  kboot reset --host root@192.168.56.11             # asks, then resets",
             "  kboot reset --host kboot@192.168.56.12 --sudo --force",
             "  kboot reset --force --skip-phases cleanup-node/iptables,host-prep",
