@@ -17,9 +17,9 @@ import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLContext;
 
 /**
- * The few etcd cluster calls a joining control plane makes (kubeadm's util/etcd: MemberList,
- * MemberAdd as a learner, MemberPromote), through etcd's v3 JSON gateway on a member's client URL,
- * reached through the node ({@link Host#forward}) over mutual TLS.
+ * The few etcd cluster calls kubeadm's util/etcd makes (MemberList; MemberAdd as a learner and
+ * MemberPromote when a control plane joins; MemberRemove when one is reset), through etcd's v3 JSON
+ * gateway on a member's client URL, reached through the node ({@link Host#forward}) over mutual TLS.
  */
 public final class EtcdClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +70,11 @@ public final class EtcdClient implements AutoCloseable {
     /** Fails while the learner has not caught up with the leader; callers retry. */
     public void promote(String id) {
         post("/v3/cluster/member/promote", JSON.createObjectNode().put("ID", id));
+    }
+
+    /** kubeadm's RemoveMember: the members left. A member removed through itself stops serving right after. */
+    public List<Member> remove(String id) {
+        return parseMembers(post("/v3/cluster/member/remove", JSON.createObjectNode().put("ID", id)).path("members"));
     }
 
     static List<Member> parseMembers(JsonNode members) {

@@ -8,14 +8,14 @@ import picocli.CommandLine.Spec;
 /** {@code kboot}: the umbrella command, with unambiguous names for kinit and kjoin. */
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
-        subcommands = {ApplyCommand.class, ResetCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class, VersionCommand.class,
+        subcommands = {ApplyCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class, VersionCommand.class,
                 CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  kboot apply -f cluster.yaml --dry-run               # a whole cluster from one file",
             "  kboot init --pod-network-cidr 10.244.0.0/16          # same as: kinit master",
             "  kboot join 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash sha256:...",
-            "  kboot reset --host root@192.168.56.11                # undoes host preparation only, for now",
+            "  kboot reset --host root@192.168.56.11 --dry-run      # what resetting the node would remove",
             "  kboot certs check-expiration",
             "  kboot bundle create --from /var/cache/kboot/k8s/v1.36.3 -o kboot-bundle.tar",
             "  kboot version -o json",
@@ -42,6 +42,7 @@ public final class KbootCommand implements Runnable {
         CommandLine kboot = new CommandLine(new KbootCommand());
         kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand()), phases));
         kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), phases));
+        kboot.addSubcommand("reset", ResetCommand.withPhases(new CommandLine(new ResetCommand()), phases));
         return kboot;
     }
 }

@@ -1,43 +1,80 @@
 package io.kboot.cli;
 
+import io.kboot.KbootException;
+import io.kboot.reset.Confirmation;
 import io.kboot.reset.ResetContext;
+import io.kboot.reset.ResetSettings;
 import io.kboot.reset.ResetWorkflow;
 import io.kboot.workflow.Plan;
+import io.kboot.workflow.Workflow;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-/** {@code kboot reset}: today it undoes host preparation, and says so. */
+/** {@code kboot reset}: undo kinit master or kjoin on one node, kubeadm reset's phases and more. */
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {
-            "Undo what kboot's host preparation changed on a node, newest change first, from the record it keeps in"
-                    + " /var/lib/kboot/hostprep.jsonl: restores the files it edited (/etc/fstab, a replaced containerd"
-                    + " config), deletes the files it wrote, unmasks swap units, turns swap back on, deletes the firewall"
-                    + " rules it added, disables the units it enabled and removes the packages it installed.",
+            "Revert what kinit master or kjoin did to a node, so that it can be joined again (or left clean), as kubeadm"
+                    + " reset does and further:",
+            "  - removes a control plane's etcd member from the etcd cluster (not the last member; a worker has none),",
+            "  - stops the kubelet; kills and removes the containers of containerd's k8s.io namespace (with ctr) and the"
+                    + " pods' network namespaces,",
+            "  - unmounts what the kubelet mounted under /var/lib/kubelet, deletes it, the static Pod manifests, the"
+                    + " certificate directory, the kubeconfig files and tmp/ of /etc/kubernetes (which goes when empty), the"
+                    + " contents of the etcd data directory named in etcd.yaml, /etc/cni/net.d and /var/lib/cni,",
+            "  - deletes the cni0 bridge, and the iptables and ip6tables chains named KUBE-* and CNI-* with the rules that"
+                    + " jump to them, in every table and in both backends (nf_tables, legacy); no other rule, chain or policy"
+                    + " is touched, so the SSH session survives,",
+            "  - undoes host preparation from its record, /var/lib/kboot/hostprep.jsonl, newest change first: restores"
+                    + " the files it edited, deletes the files it wrote, unmasks swap units and turns swap back on, deletes"
+                    + " the firewall rules it added, disables the units it enabled, removes the packages it installed.",
             "",
-            "This restores host preparation only: it does not yet stop the kubelet or remove /etc/kubernetes, etcd's data,"
-                    + " containers or CNI state. That comes with the full reset."},
+            "It asks for confirmation first (preflight). Without a terminal to ask on (a script, CI) it refuses with exit"
+                    + " code 2 and changes nothing unless --force is given. Every phase looks before it acts: resetting a"
+                    + " clean node succeeds and says there was nothing to do. --dry-run prints every script it would run."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  kboot reset --dry-run                 # show the undo script, change nothing",
-            "  kboot reset --host root@192.168.56.11",
+            "  kboot reset --host root@192.168.56.11 --dry-run   # changes nothing",
+            "  kboot reset --host root@192.168.56.11             # asks, then resets",
+            "  kboot reset --host kboot@192.168.56.12 --sudo --force",
+            "  kboot reset --force --skip-phases cleanup-node/iptables,host-prep",
+            "  kboot reset phase cleanup-node iptables --force",
             ""})
 final class ResetCommand implements Callable<Integer> {
-    @Mixin
-    TargetOptions target = new TargetOptions();
+    static final Workflow<ResetContext> WORKFLOW = ResetWorkflow.build();
 
     @Mixin
-    OutputOptions output = new OutputOptions();
-
-    @Option(names = "--dry-run", description = "Show what would be undone, change nothing.")
-    boolean dryRun;
+    ResetOptions options = new ResetOptions();
 
     @Override
     public Integer call() {
-        Plan<ResetContext> plan = ResetWorkflow.build().plan(Optional.empty(), Set.of());
-        return WorkflowExecution.run(plan, target, dryRun, output.reporter(), ResetContext::new);
+        return run(options, Optional.empty());
+    }
+
+    static int run(ResetOptions options, Optional<String> only) {
+        ResetSettings settings = options.settings();
+        Plan<ResetContext> plan = WORKFLOW.plan(only, options.skippedPhases());
+        boolean asks = !options.force && !options.dryRun
+                && plan.toRun().stream().anyMatch(step -> step.path().equals("preflight"));
+        if (asks && !ConsoleConfirmation.interactive()) {
+            throw new KbootException.InvalidInput("kboot reset asks for confirmation before it deletes anything, and there is no"
+                    + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)");
+        }
+        Confirmation confirmation = asks ? new ConsoleConfirmation() : Confirmation.GIVEN;
+        return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
+                (host, reporter) -> new ResetContext(host, reporter, settings, confirmation));
+    }
+
+    /** Adds the {@code phase} subcommands (generated only when used) and the phase list in --help. */
+    static CommandLine withPhases(CommandLine reset, boolean generate) {
+        reset.addSubcommand("phase", generate
+                ? PhaseCommands.build(WORKFLOW, ResetOptions::new, (o, path) -> run(o, Optional.of(path)))
+                : PhaseCommands.placeholder(WORKFLOW));
+        var usage = reset.getCommandSpec().usageMessage();
+        usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
+                PhaseCommands.tree(WORKFLOW.phases(), "")));
+        return reset;
     }
 }
