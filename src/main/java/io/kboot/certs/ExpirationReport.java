@@ -29,7 +29,7 @@ public record ExpirationReport(Instant checkedAt, List<CertExpiration> certifica
             rows.add(c.isMissing()
                     ? new String[] {"!MISSING! " + c.name(), "", "", "", ""}
                     : new String[] {c.name(), EXPIRES.format(c.expires().orElseThrow()),
-                            shortDuration(c.residual().orElseThrow()), c.certificateAuthority(), yesNo(c)});
+                            humanDuration(c.residual().orElseThrow()), c.certificateAuthority(), yesNo(c)});
         }
         table(out, rows);
         out.append('\n');
@@ -39,53 +39,77 @@ public record ExpirationReport(Instant checkedAt, List<CertExpiration> certifica
             rows.add(c.isMissing()
                     ? new String[] {"!MISSING! " + c.name(), "", "", ""}
                     : new String[] {c.name(), EXPIRES.format(c.expires().orElseThrow()),
-                            shortDuration(c.residual().orElseThrow()), yesNo(c)});
+                            humanDuration(c.residual().orElseThrow()), yesNo(c)});
         }
         table(out, rows);
         return out.toString();
     }
 
-    /** apimachinery's ShortHumanDuration, as kubeadm prints residual time: "364d", "9y", "<invalid>". */
-    public static String shortDuration(Duration d) {
-        long seconds = d.getSeconds();
+    /**
+     * apimachinery's HumanDuration, which kubeadm prints residual time with: "364d", "1y200d", "9y",
+     * "<invalid>" (two seconds in the past still count as now).
+     */
+    public static String humanDuration(Duration d) {
+        // Go's int(d.Seconds()) truncates toward zero; getSeconds() floors.
+        long seconds = d.isNegative() && d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();
         if (seconds < -1) {
             return "<invalid>";
         } else if (seconds < 0) {
             return "0s";
-        } else if (seconds < 60) {
+        } else if (seconds < 60 * 2) {
             return seconds + "s";
-        } else if (d.toMinutes() < 60) {
-            return d.toMinutes() + "m";
-        } else if (d.toHours() < 24) {
-            return d.toHours() + "h";
-        } else if (d.toHours() < 24 * 365) {
-            return d.toHours() / 24 + "d";
         }
-        return d.toHours() / 24 / 365 + "y";
+        long minutes = d.toMinutes();
+        if (minutes < 10) {
+            long s = seconds % 60;
+            return s == 0 ? minutes + "m" : minutes + "m" + s + "s";
+        } else if (minutes < 60 * 3) {
+            return minutes + "m";
+        }
+        long hours = d.toHours();
+        if (hours < 8) {
+            long m = minutes % 60;
+            return m == 0 ? hours + "h" : hours + "h" + m + "m";
+        } else if (hours < 48) {
+            return hours + "h";
+        } else if (hours < 24 * 8) {
+            long h = hours % 24;
+            return h == 0 ? hours / 24 + "d" : hours / 24 + "d" + h + "h";
+        } else if (hours < 24 * 365 * 2) {
+            return hours / 24 + "d";
+        } else if (hours < 24 * 365 * 8) {
+            long days = hours / 24 % 365;
+            return days == 0 ? hours / 24 / 365 + "y" : hours / 24 / 365 + "y" + days + "d";
+        }
+        return hours / 24 / 365 + "y";
     }
 
+    /** kubeadm's "%-8v": the last column padded to eight characters. */
     private static String yesNo(CertExpiration c) {
-        return c.externallyManaged() ? "yes" : "no";
+        return String.format(Locale.ROOT, "%-8s", c.externallyManaged() ? "yes" : "no");
     }
 
-    /** Columns padded to the widest cell plus three spaces, as Go's tabwriter in kubeadm. */
+    /**
+     * Go's tabwriter as kubeadm sets it up (minwidth 10, padding 3, spaces): every cell but the
+     * last padded to its column's widest cell plus three, trailing spaces kept, so the table is
+     * byte for byte kubeadm's.
+     */
     private static void table(StringBuilder out, List<String[]> rows) {
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {
-            for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+            for (int i = 0; i < columns - 1; i++) {
+                widths[i] = Math.max(widths[i], Math.max(10, row[i].length() + 3));
             }
         }
         for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(row[i]);
+                out.append(row[i]);
                 if (i < columns - 1) {
-                    line.append(" ".repeat(widths[i] - row[i].length() + 3));
+                    out.append(" ".repeat(widths[i] - row[i].length()));
                 }
             }
-            out.append(line.toString().stripTrailing()).append('\n');
+            out.append('\n');
         }
     }
 }

@@ -33,16 +33,19 @@ public final class KbootCommand implements Runnable {
 
     /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
-        return commandLine("phase");
+        return commandLine(PhaseCommands.Wanted.ALL);
     }
 
-    /** The command tree for these arguments: phase subcommands are generated only if they are used. */
+    /** The command tree for these arguments: only the phase subcommands they name are generated. */
     static CommandLine commandLine(String... args) {
-        boolean phases = PhaseCommands.wanted(args);
+        return commandLine(PhaseCommands.Wanted.by(args));
+    }
+
+    private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
         CommandLine kboot = new CommandLine(new KbootCommand());
-        kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand()), phases));
-        kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), phases));
-        kboot.addSubcommand("reset", ResetCommand.withPhases(new CommandLine(new ResetCommand()), phases));
+        kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted));
+        kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), wanted));
+        kboot.addSubcommand("reset", ResetCommand.withPhases(new CommandLine(new ResetCommand()), wanted));
         return kboot;
     }
 }

@@ -27,13 +27,17 @@ public final class KinitCommand implements Runnable {
 
     /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
-        return commandLine("phase");
+        return commandLine(PhaseCommands.Wanted.ALL);
     }
 
-    /** The command tree for these arguments: phase subcommands are generated only if they are used. */
+    /** The command tree for these arguments: only the phase subcommands they name are generated. */
     static CommandLine commandLine(String... args) {
+        return commandLine(PhaseCommands.Wanted.by(args));
+    }
+
+    private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
         CommandLine kinit = new CommandLine(new KinitCommand());
-        kinit.addSubcommand(MasterCommand.withPhases(new CommandLine(new MasterCommand()), PhaseCommands.wanted(args)));
+        kinit.addSubcommand(MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted));
         return kinit;
     }
 }

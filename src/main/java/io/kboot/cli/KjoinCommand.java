@@ -47,17 +47,17 @@ public final class KjoinCommand implements Callable<Integer> {
 
     /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
-        return commandLine("phase");
+        return withPhases(new CommandLine(new KjoinCommand()), PhaseCommands.Wanted.ALL);
     }
 
-    /** The command tree for these arguments: phase subcommands are generated only if they are used. */
+    /** The command tree for these arguments: only the phase subcommands they name are generated. */
     static CommandLine commandLine(String... args) {
-        return withPhases(new CommandLine(new KjoinCommand()), PhaseCommands.wanted(args));
+        return withPhases(new CommandLine(new KjoinCommand()), PhaseCommands.Wanted.by(args));
     }
 
-    static CommandLine withPhases(CommandLine kjoin, boolean generate) {
-        kjoin.addSubcommand("phase", generate
-                ? PhaseCommands.build(WORKFLOW, JoinOptions::new, (o, path) -> run(o, Optional.of(path)))
+    static CommandLine withPhases(CommandLine kjoin, PhaseCommands.Wanted wanted) {
+        kjoin.addSubcommand("phase", wanted.phases()
+                ? PhaseCommands.build(WORKFLOW, wanted, JoinOptions::new, (o, path) -> run(o, Optional.of(path)))
                 : PhaseCommands.placeholder(WORKFLOW));
         var usage = kjoin.getCommandSpec().usageMessage();
         usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",

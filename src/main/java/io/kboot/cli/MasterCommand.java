@@ -51,9 +51,9 @@ final class MasterCommand implements Callable<Integer> {
      * Adds the {@code phase} subcommands (generated, or a cheap stand-in when the arguments do not
      * use them) and the phase list in --help.
      */
-    static picocli.CommandLine withPhases(picocli.CommandLine master, boolean generate) {
-        master.addSubcommand("phase", generate
-                ? PhaseCommands.build(WORKFLOW, InitOptions::new, (o, path) -> run(o, Optional.of(path)))
+    static picocli.CommandLine withPhases(picocli.CommandLine master, PhaseCommands.Wanted wanted) {
+        master.addSubcommand("phase", wanted.phases()
+                ? PhaseCommands.build(WORKFLOW, wanted, InitOptions::new, (o, path) -> run(o, Optional.of(path)))
                 : PhaseCommands.placeholder(WORKFLOW));
         var usage = master.getCommandSpec().usageMessage();
         usage.footer(concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",

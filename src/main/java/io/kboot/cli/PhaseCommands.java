@@ -2,9 +2,12 @@ package io.kboot.cli;
 
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.Workflow;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,67 +16,87 @@ import picocli.CommandLine.Model.CommandSpec;
  * Generates kubeadm's {@code phase} subcommands from a workflow's tree: {@code phase certs},
  * {@code phase certs all}, {@code phase certs apiserver}, ... Each generated command takes the
  * same flags as the workflow's own command and runs only its part of the tree.
+ *
+ * <p>Binding every flag once per phase cost most of a short command's startup (0.6 s of CPU for
+ * the 40-odd commands of kinit master's tree), so a run generates for real only the commands its
+ * arguments name ({@code phase certs all}: certs and its all) and gives the others a stand-in
+ * that only carries their name and description, for the help listings.
  */
 final class PhaseCommands {
     private PhaseCommands() {}
+
+    /** Which phase commands to generate for real: all of them, or those a word of the arguments names. */
+    record Wanted(boolean phases, Predicate<String> named) {
+        static final Wanted ALL = new Wanted(true, name -> true);
+
+        /** For a run with these arguments; without "phase" among them, none. */
+        static Wanted by(String... args) {
+            Set<String> words = Set.copyOf(Arrays.asList(args));
+            // Every word counts, an option's value too: a command built for nothing costs time only,
+            // while a stand-in picocli chose to run would run nothing.
+            return new Wanted(words.contains("phase"), words::contains);
+        }
+    }
 
     /**
      * @param options a fresh options object per generated command (picocli binds flags into it)
      * @param runner  runs the workflow restricted to a phase path with those options
      */
-    static <O> CommandLine build(Workflow<?> workflow, Supplier<O> options, BiFunction<O, String, Integer> runner) {
+    static <O> CommandLine build(Workflow<?> workflow, Wanted wanted, Supplier<O> options,
+            BiFunction<O, String, Integer> runner) {
         CommandSpec phase = CommandSpec.create().name("phase");
         phase.usageMessage().description("Run one phase of " + workflow.name() + " (or a group of phases).")
                 .footerHeading("%nPhases:%n").footer(tree(workflow.phases(), ""));
         phase.mixinStandardHelpOptions(true);
         CommandLine result = new CommandLine(phase);
         for (Phase<?> p : workflow.phases()) {
-            result.addSubcommand(p.name(), command(p, p.name(), options, runner));
+            result.addSubcommand(p.name(), command(p, p.name(), wanted, options, runner));
         }
         return result;
     }
 
-    private static <O> CommandLine command(Phase<?> phase, String path, Supplier<O> options, BiFunction<O, String, Integer> runner) {
-        O bound = options.get();
-        CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> runner.apply(bound, path));
-        spec.usageMessage().description(phase.summary());
-        spec.addMixin("options", CommandSpec.forAnnotatedObject(bound));
-        spec.mixinStandardHelpOptions(true);
-        CommandLine command = new CommandLine(spec);
+    private static <O> CommandLine command(Phase<?> phase, String path, Wanted wanted, Supplier<O> options,
+            BiFunction<O, String, Integer> runner) {
+        String[] description = phase.isGroup()
+                ? new String[] {phase.summary(), "Without a subcommand, runs every phase of the group."}
+                : new String[] {phase.summary()};
+        if (!wanted.named().test(phase.name())) {
+            return standIn(phase.name(), description);
+        }
+        CommandLine command = runnable(path, options, runner, description);
         if (phase.isGroup()) {
-            spec.usageMessage().description(phase.summary(), "Without a subcommand, runs every phase of the group.");
-            command.addSubcommand(Phase.ALL, leafAlias(phase, path, options, runner));
+            String[] all = {"Run all phases of " + phase.name() + "."};
+            command.addSubcommand(Phase.ALL, wanted.named().test(Phase.ALL)
+                    ? runnable(path, options, runner, all) : standIn(Phase.ALL, all));
             for (Phase<?> child : phase.children()) {
-                command.addSubcommand(child.name(), command(child, path + "/" + child.name(), options, runner));
+                command.addSubcommand(child.name(), command(child, path + "/" + child.name(), wanted, options, runner));
             }
         }
         return command;
     }
 
-    /** {@code phase certs all}: the same as {@code phase certs}, kubeadm's spelling. */
-    private static <O> CommandLine leafAlias(Phase<?> group, String path, Supplier<O> options, BiFunction<O, String, Integer> runner) {
+    /** A command that runs the workflow's {@code path} with the flags bound into a fresh options object. */
+    private static <O> CommandLine runnable(String path, Supplier<O> options, BiFunction<O, String, Integer> runner,
+            String[] description) {
         O bound = options.get();
         CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> runner.apply(bound, path));
-        spec.usageMessage().description("Run all phases of " + group.name() + ".");
+        spec.usageMessage().description(description);
         spec.addMixin("options", CommandSpec.forAnnotatedObject(bound));
         spec.mixinStandardHelpOptions(true);
         return new CommandLine(spec);
     }
 
-    /**
-     * A stand-in {@code phase} command with the same help summary, for runs that will not use it:
-     * generating the real subtree binds every flag once per phase, which costs most of a short
-     * command's startup, so it is built only when the arguments name {@code phase}.
-     */
+    private static CommandLine standIn(String name, String[] description) {
+        CommandSpec spec = CommandSpec.create().name(name);
+        spec.usageMessage().description(description);
+        return new CommandLine(spec);
+    }
+
+    /** A stand-in {@code phase} command with the same help summary, for runs that do not name {@code phase}. */
     static CommandLine placeholder(Workflow<?> workflow) {
         CommandSpec phase = CommandSpec.create().name("phase");
         phase.usageMessage().description("Run one phase of " + workflow.name() + " (or a group of phases).");
         return new CommandLine(phase);
-    }
-
-    /** Whether a command line asks for a phase subcommand, so the real subtree must be built. */
-    static boolean wanted(String... args) {
-        return java.util.Arrays.asList(args).contains("phase");
     }
 
     /** The phase tree as indented text, for help footers. */

@@ -68,9 +68,9 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     /** Adds the {@code phase} subcommands (generated only when used) and the phase list in --help. */
-    static CommandLine withPhases(CommandLine reset, boolean generate) {
-        reset.addSubcommand("phase", generate
-                ? PhaseCommands.build(WORKFLOW, ResetOptions::new, (o, path) -> run(o, Optional.of(path)))
+    static CommandLine withPhases(CommandLine reset, PhaseCommands.Wanted wanted) {
+        reset.addSubcommand("phase", wanted.phases()
+                ? PhaseCommands.build(WORKFLOW, wanted, ResetOptions::new, (o, path) -> run(o, Optional.of(path)))
                 : PhaseCommands.placeholder(WORKFLOW));
         var usage = reset.getCommandSpec().usageMessage();
         usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",

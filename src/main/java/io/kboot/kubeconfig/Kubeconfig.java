@@ -63,8 +63,8 @@ public final class Kubeconfig {
         contextBody.put("user", userName);
         context.put("name", contextName);
         root.put("current-context", contextName);
+        // No "preferences: {}": client-go omits the empty field (omitzero) since v0.35.
         root.put("kind", "Config");
-        root.putObject("preferences");
         ObjectNode user = root.putArray("users").addObject();
         user.put("name", userName);
         user.putObject("user");

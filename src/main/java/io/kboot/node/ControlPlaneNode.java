@@ -43,6 +43,7 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
                 .certificateValidity(s.certificateValidity())
                 .caCertificateValidity(s.caCertificateValidity())
                 .clusterName(s.clusterName())
+                .kubernetesVersion(s.kubernetesVersion())
                 .build();
     }
 

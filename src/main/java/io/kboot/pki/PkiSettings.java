@@ -1,7 +1,9 @@
 package io.kboot.pki;
 
 import io.kboot.config.Cidr;
+import io.kboot.config.Defaults;
 import io.kboot.config.IpAddresses;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.KbootException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.util.Optional;
  *
  * @param serviceSubnet one CIDR or a dual-stack pair "v4,v6"; the first one's first address is
  *     the "kubernetes" Service IP that the apiserver certificate must carry
+ * @param kubernetesVersion the release whose kubeadm the certificates follow (their subjects changed in v1.36)
  * @param clock the time certificates start from; tests pass a fixed one
  */
 public record PkiSettings(
@@ -31,6 +34,7 @@ public record PkiSettings(
         Duration certificateValidity,
         Duration caCertificateValidity,
         String clusterName,
+        KubernetesVersion kubernetesVersion,
         Clock clock) {
 
     public static final String DEFAULT_SERVICE_SUBNET = "10.96.0.0/12";
@@ -47,6 +51,7 @@ public record PkiSettings(
         requireText("clusterName", clusterName);
         Objects.requireNonNull(controlPlaneEndpoint, "controlPlaneEndpoint");
         Objects.requireNonNull(encryptionAlgorithm, "encryptionAlgorithm");
+        Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
         Objects.requireNonNull(clock, "clock");
         apiServerCertSANs = List.copyOf(apiServerCertSANs);
         etcdServerCertSANs = List.copyOf(etcdServerCertSANs);
@@ -76,6 +81,7 @@ public record PkiSettings(
         b.certificateValidity = certificateValidity;
         b.caCertificateValidity = caCertificateValidity;
         b.clusterName = clusterName;
+        b.kubernetesVersion = kubernetesVersion;
         b.clock = clock;
         return b;
     }
@@ -125,6 +131,7 @@ public record PkiSettings(
         private Duration certificateValidity = DEFAULT_CERTIFICATE_VALIDITY;
         private Duration caCertificateValidity = DEFAULT_CA_CERTIFICATE_VALIDITY;
         private String clusterName = DEFAULT_CLUSTER_NAME;
+        private KubernetesVersion kubernetesVersion = Defaults.KUBERNETES_VERSION;
         private Clock clock = Clock.systemUTC();
 
         private Builder(String nodeName, String advertiseAddress) {
@@ -183,6 +190,11 @@ public record PkiSettings(
             return this;
         }
 
+        public Builder kubernetesVersion(KubernetesVersion value) {
+            kubernetesVersion = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             clock = value;
             return this;
@@ -200,7 +212,7 @@ public record PkiSettings(
                     : Optional.of(ControlPlaneEndpoint.parse(controlPlaneEndpoint));
             return new PkiSettings(nodeName, address, serviceSubnet, dnsDomain, endpoint, apiServerCertSANs,
                     etcdServerCertSANs, etcdPeerCertSANs, encryptionAlgorithm, certificateValidity,
-                    caCertificateValidity, clusterName, clock);
+                    caCertificateValidity, clusterName, kubernetesVersion, clock);
         }
     }
 }

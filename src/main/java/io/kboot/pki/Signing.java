@@ -1,7 +1,9 @@
 package io.kboot.pki;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -9,6 +11,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -33,7 +36,6 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -167,11 +169,16 @@ final class Signing {
         return new GeneralNames(list.toArray(GeneralName[]::new));
     }
 
-    /** RFC 5280 method 1 (SHA-1 of the key bits), what Go used for CAs it creates. */
+    /**
+     * RFC 7093 method 1: the leftmost 160 bits of the SHA-256 of the key bits. Go 1.25 made it the
+     * default for CAs CreateCertificate makes (GODEBUG x509sha256skid; RFC 5280's SHA-1 before), and
+     * kubeadm v1.35 and v1.36 are built with Go 1.25 and 1.26.
+     */
     private static SubjectKeyIdentifier subjectKeyId(SubjectPublicKeyInfo spki) {
         try {
-            return new BcX509ExtensionUtils().createSubjectKeyIdentifier(spki);
-        } catch (RuntimeException e) {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(spki.getPublicKeyData().getBytes());
+            return new SubjectKeyIdentifier(Arrays.copyOf(hash, 20));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot compute a subject key identifier", e);
         }
     }

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * The real Kubernetes build the integration tests use (scripts/k8s/build's output directory). A
  * missing or incomplete build fails the test with how to make it; it never skips silently.
  */
-final class K8sBuild {
+public final class K8sBuild {
     private K8sBuild() {}
 
-    static Path locate(List<String> required) {
+    public static Path locate(List<String> required) {
         Path script = Path.of("scripts/k8s/build");
         Path dir;
         try {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,22 @@ class CliTest {
         assertEquals(0, run(() -> KjoinCommand.commandLine(join), join).exitCode());
         String[] init = {"init", "phase", "--help"};
         assertTrue(run(() -> KbootCommand.commandLine(init), init).out().contains("preflight"));
+    }
+
+    @Test
+    void onlyThePhaseCommandsTheArgumentsNameAreGeneratedAndHelpIsTheSame() {
+        for (String[] args : List.of(new String[] {"master", "phase", "certs", "--help"},
+                new String[] {"master", "phase", "--help"}, new String[] {"master", "phase", "certs", "all", "--help"},
+                new String[] {"master", "phase", "upload-config", "kubeadm", "--help"})) {
+            assertEquals(kinit(args).out(), run(() -> KinitCommand.commandLine(args), args).out(), String.join(" ", args));
+        }
+        CommandLine phase = KinitCommand.commandLine("master", "phase", "certs", "all", "--config", "x.yaml")
+                .getSubcommands().get("master").getSubcommands().get("phase");
+        CommandLine certs = phase.getSubcommands().get("certs");
+        assertTrue(certs.getCommandSpec().findOption("--config") != null);
+        assertTrue(certs.getSubcommands().get("all").getCommandSpec().findOption("--config") != null);
+        assertEquals(null, certs.getSubcommands().get("apiserver").getCommandSpec().findOption("--config"));
+        assertEquals(null, phase.getSubcommands().get("kubeconfig").getCommandSpec().findOption("--config"));
     }
 
     @Test

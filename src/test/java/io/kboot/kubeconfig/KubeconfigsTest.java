@@ -93,7 +93,6 @@ class KubeconfigsTest {
                   name: kubernetes-admin@kubernetes
                 current-context: kubernetes-admin@kubernetes
                 kind: Config
-                preferences: {}
                 users:
                 - name: kubernetes-admin
                   user:
@@ -224,7 +223,7 @@ class KubeconfigsTest {
     @Test
     void replacingCredentialsKeepsEverythingElse() throws IOException {
         ensureAll(settings().build());
-        String original = read("scheduler.conf").replace("preferences: {}", "preferences:\n  colors: true")
+        String original = read("scheduler.conf").replace("kind: Config\n", "kind: Config\npreferences:\n  colors: true\n")
                 + "extensions:\n- name: x\n";
         Kubeconfig config = Kubeconfig.parse(original.getBytes());
         String admin = read("admin.conf");

@@ -3,6 +3,7 @@ package io.kboot.pki;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.config.KubernetesVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,7 @@ class CertSpecTest {
             new Row("ca", "ca", null, "kubernetes", List.of(), Set.of()),
             new Row("apiserver", "apiserver", "ca", "kube-apiserver", List.of(), SERVER),
             new Row("apiserver-kubelet-client", "apiserver-kubelet-client", "ca", "kube-apiserver-kubelet-client",
-                    List.of("kubeadm:cluster-admins"), CLIENT),
+                    List.of(), CLIENT),
             new Row("front-proxy-ca", "front-proxy-ca", null, "front-proxy-ca", List.of(), Set.of()),
             new Row("front-proxy-client", "front-proxy-client", "front-proxy-ca", "front-proxy-client", List.of(), CLIENT),
             new Row("etcd-ca", "etcd/ca", null, "etcd-ca", List.of(), Set.of()),
@@ -44,11 +45,20 @@ class CertSpecTest {
             assertEquals(row.base(), spec.baseName(), row.name());
             assertEquals(Optional.ofNullable(row.ca()), spec.caName(), row.name());
             assertEquals(row.cn(), spec.commonName().apply(SETTINGS), row.name());
-            assertEquals(row.o(), spec.organizations(), row.name());
+            assertEquals(row.o(), spec.organizations().apply(SETTINGS), row.name());
             assertEquals(row.eku(), spec.usages(), row.name());
             assertEquals(row.base() + ".crt", spec.certFile());
             assertEquals(row.base() + ".key", spec.keyFile());
         }
+    }
+
+    @Test
+    void theKubeletClientIsAClusterAdminUntilV136() {
+        CertSpec spec = CertSpec.named("apiserver-kubelet-client").orElseThrow();
+        PkiSettings v135 = SETTINGS.toBuilder().kubernetesVersion(KubernetesVersion.parse("v1.35.4")).build();
+        assertEquals(List.of("kubeadm:cluster-admins"), spec.request(v135).organizations());
+        PkiSettings v136 = SETTINGS.toBuilder().kubernetesVersion(KubernetesVersion.parse("v1.36.0")).build();
+        assertEquals(List.of(), spec.request(v136).organizations());
     }
 
     @Test

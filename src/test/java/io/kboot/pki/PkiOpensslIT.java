@@ -63,7 +63,7 @@ class PkiOpensslIT {
 
             String text = Tools.ok(dir, openssl, "x509", "-in", crt, "-noout", "-text");
             String cn = spec.commonName().apply(settings);
-            String subject = spec.organizations().stream().map(o -> "O = " + o + ", ").collect(Collectors.joining())
+            String subject = spec.organizations().apply(settings).stream().map(o -> "O = " + o + ", ").collect(Collectors.joining())
                     + "CN = " + cn;
             assertTrue(text.contains("        Subject: " + subject + "\n"), name + ":\n" + text);
             String issuer = spec.caName().map(ca -> CertSpec.named(ca).orElseThrow().commonName().apply(settings))
