@@ -234,7 +234,7 @@ public final class KubeApi {
                 return http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw new KbootException.StepFailed("cannot reach the API server at " + shownAs + ": " + describe(e), e);
+                    throw new ApiUnreachable("cannot reach the API server at " + shownAs + ": " + describe(e), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -128,16 +128,22 @@ final class JoinPhases {
     }
 
     /**
-     * Retries a bootstrap-token request the API server refuses (401, or 403 from RBAC) for up to
-     * two minutes. Discovery has already proven the token (its JWS), so a refusal now means an
-     * API server that has just restarted and not yet loaded the token Secrets or its RBAC rules:
-     * both seen on a loaded lab VM.
+     * Retries a bootstrap-token request the API server refuses (401, or 403 from RBAC) or that
+     * cannot reach it for up to two minutes more. Discovery has already proven the token (its JWS)
+     * and the API server, so a refusal or silence now means an API server that is restarting or
+     * has just restarted and not yet loaded the token Secrets or its RBAC rules: all three seen on
+     * a loaded lab VM.
      */
     static <T> T whileTokenRefused(JoinContext ctx, java.util.function.Supplier<T> request) {
         long deadline = System.nanoTime() + TOKEN_REFUSED_RETRY.toNanos();
         while (true) {
             try {
                 return request.get();
+            } catch (io.kboot.api.ApiUnreachable e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                ctx.reporter().info(ctx.host().name(), "the API server does not answer for now (" + e.getMessage() + "); retrying");
             } catch (io.kboot.api.ApiException e) {
                 if ((e.status() != 401 && e.status() != 403) || System.nanoTime() > deadline) {
                     throw e;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.Pause;
+import io.kboot.api.ApiUnreachable;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Kubeadm;
@@ -61,7 +62,16 @@ public final class ControlPlaneMark {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<ObjectNode> found = api.get(Resource.of("v1", "Node"), null, node);
+            Optional<ObjectNode> found;
+            try {
+                found = api.get(Resource.of("v1", "Node"), null, node);
+            } catch (ApiUnreachable e) {
+                // The kubelet has its certificate, so the cluster works; its API server may be restarting.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                found = Optional.empty();
+            }
             if (found.isPresent()) {
                 return found.get();
             }
