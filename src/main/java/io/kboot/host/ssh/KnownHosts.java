@@ -37,7 +37,8 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
  * </ul>
  *
  * <p>The files are read afresh for every connection, so keys accepted by parallel connections are
- * seen, and appends are serialised within the process and locked against other processes.
+ * seen (and parsed again only when their content changed), and appends are serialised within the
+ * process and locked against other processes.
  */
 final class KnownHosts implements HostKeyVerifier {
 
@@ -105,8 +106,11 @@ final class KnownHosts implements HostKeyVerifier {
         LinkedHashSet<String> algorithms = new LinkedHashSet<>();
         for (Path file : files()) {
             try {
-                algorithms.addAll(parse(file).findExistingAlgorithms(hostname, port));
-            } catch (IOException e) {
+                Parsed parsed = Parsed.of(file);
+                synchronized (parsed) {
+                    algorithms.addAll(parsed.hosts.findExistingAlgorithms(hostname, port));
+                }
+            } catch (IOException | RuntimeException e) {
                 // verify() reports an unreadable file.
             }
         }
@@ -124,30 +128,34 @@ final class KnownHosts implements HostKeyVerifier {
             if (!Files.exists(file)) {
                 continue;
             }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (KnownHostEntry entry : parse(file).entries()) {
-                if (!(entry instanceof OpenSSHKnownHosts.HostEntry) || !entry.appliesTo(name)) {
-                    continue;
-                }
-                String line = entry.getLine();
-                String marker = line.startsWith("@") ? line.substring(0, line.indexOf(' ')) : "";
-                Optional<String> blob = keyBlob(line);
-                if (marker.equals("@revoked")) {
-                    if (blob.isPresent() && blob.get().equals(offered)) {
-                        return new Decision(false, new Rejection("host key " + describe(key) + " for " + name
-                                + " is marked @revoked in " + file + "; refusing to connect"));
+            Parsed parsed = Parsed.of(file);
+            List<String> lines = parsed.lines;
+            // Hashed entries hold a MAC each: one connection at a time matches against a file.
+            synchronized (parsed) {
+                for (KnownHostEntry entry : parsed.hosts.entries()) {
+                    if (!(entry instanceof OpenSSHKnownHosts.HostEntry) || !entry.appliesTo(name)) {
+                        continue;
                     }
-                    continue;
-                }
-                if (marker.equals("@cert-authority")) {
-                    matched |= entry.appliesTo(type, name) && entry.verify(key);
-                    continue;
-                }
-                if (blob.isPresent() && blob.get().equals(offered)) {
-                    matched = true;
-                } else if (blob.isPresent()) {
-                    conflicts.add(entry.getType() + " " + fingerprintOf(blob.get()) + " (" + file + ":"
-                            + lineNumber(lines, blob.get()) + ")");
+                    String line = entry.getLine();
+                    String marker = line.startsWith("@") ? line.substring(0, line.indexOf(' ')) : "";
+                    Optional<String> blob = keyBlob(line);
+                    if (marker.equals("@revoked")) {
+                        if (blob.isPresent() && blob.get().equals(offered)) {
+                            return new Decision(false, new Rejection("host key " + describe(key) + " for " + name
+                                    + " is marked @revoked in " + file + "; refusing to connect"));
+                        }
+                        continue;
+                    }
+                    if (marker.equals("@cert-authority")) {
+                        matched |= entry.appliesTo(type, name) && entry.verify(key);
+                        continue;
+                    }
+                    if (blob.isPresent() && blob.get().equals(offered)) {
+                        matched = true;
+                    } else if (blob.isPresent()) {
+                        conflicts.add(entry.getType() + " " + fingerprintOf(blob.get()) + " (" + file + ":"
+                                + lineNumber(lines, blob.get()) + ")");
+                    }
                 }
             }
         }
@@ -212,8 +220,37 @@ final class KnownHosts implements HostKeyVerifier {
         return files;
     }
 
-    private static OpenSSHKnownHosts parse(Path file) throws IOException {
-        return new OpenSSHKnownHosts(file.toFile());
+    /**
+     * A known_hosts file as parsed from the bytes it holds now. Parsing decodes every key in the
+     * file (an ed25519 key costs a point decompression) and makes a MAC per hashed entry, and
+     * every connection reads every file twice: with N hosts in one file, N connections would
+     * parse N² entries. The file is still read afresh each time, and parsed again only when
+     * its content changed, so an entry appended by another connection or process is seen.
+     */
+    private static final class Parsed {
+        private static final ConcurrentMap<Path, Parsed> CACHE = new ConcurrentHashMap<>();
+
+        final byte[] content;
+        final OpenSSHKnownHosts hosts;
+        final List<String> lines;
+
+        private Parsed(byte[] content) throws IOException {
+            this.content = content;
+            String text = new String(content, StandardCharsets.UTF_8);
+            this.hosts = new OpenSSHKnownHosts(new java.io.StringReader(text));
+            this.lines = text.lines().toList();
+        }
+
+        static Parsed of(Path file) throws IOException {
+            byte[] content = Files.readAllBytes(file);
+            Parsed cached = CACHE.get(file);
+            if (cached != null && java.util.Arrays.equals(cached.content, content)) {
+                return cached;
+            }
+            Parsed parsed = new Parsed(content);
+            CACHE.put(file, parsed);
+            return parsed;
+        }
     }
 
     /** The base64 key of a known_hosts line: the field after the key type. */
