@@ -36,16 +36,25 @@ public final class KbootCommand implements Runnable {
         return commandLine(PhaseCommands.Wanted.ALL);
     }
 
-    /** The command tree for these arguments: only the phase subcommands they name are generated. */
+    /**
+     * The command tree for these arguments: init, join and reset are built only if they name them
+     * (or a phase), and only the phase subcommands they name are generated.
+     */
     static CommandLine commandLine(String... args) {
         return commandLine(PhaseCommands.Wanted.by(args));
     }
 
     private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
         CommandLine kboot = new CommandLine(new KbootCommand());
-        kboot.addSubcommand("init", MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted));
-        kboot.addSubcommand("join", KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), wanted));
-        kboot.addSubcommand("reset", ResetCommand.withPhases(new CommandLine(new ResetCommand()), wanted));
+        kboot.addSubcommand("init", LazySubcommands.wanted(MasterCommand.class, "init", wanted)
+                ? MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted)
+                : LazySubcommands.standIn(MasterCommand.class, "init"));
+        kboot.addSubcommand("join", LazySubcommands.wanted(KjoinCommand.class, "join", wanted)
+                ? KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), wanted)
+                : LazySubcommands.standIn(KjoinCommand.class, "join"));
+        kboot.addSubcommand("reset", LazySubcommands.wanted(ResetCommand.class, "reset", wanted)
+                ? ResetCommand.withPhases(new CommandLine(new ResetCommand()), wanted)
+                : LazySubcommands.standIn(ResetCommand.class, "reset"));
         return kboot;
     }
 }

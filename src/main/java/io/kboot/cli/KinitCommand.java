@@ -30,14 +30,19 @@ public final class KinitCommand implements Runnable {
         return commandLine(PhaseCommands.Wanted.ALL);
     }
 
-    /** The command tree for these arguments: only the phase subcommands they name are generated. */
+    /**
+     * The command tree for these arguments: master is built only if they name it (or a phase), and
+     * only the phase subcommands they name are generated.
+     */
     static CommandLine commandLine(String... args) {
         return commandLine(PhaseCommands.Wanted.by(args));
     }
 
     private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
         CommandLine kinit = new CommandLine(new KinitCommand());
-        kinit.addSubcommand(MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted));
+        kinit.addSubcommand(LazySubcommands.wanted(MasterCommand.class, "master", wanted)
+                ? MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted)
+                : LazySubcommands.standIn(MasterCommand.class, "master"));
         return kinit;
     }
 }

@@ -92,6 +92,20 @@ class CliTest {
     }
 
     @Test
+    void subcommandsNotNamedAreStandInsAndTheTopLevelHelpIsTheSameEitherWay() {
+        String[] help = {"--help"};
+        CommandLine kinit = KinitCommand.commandLine(help);
+        assertTrue(kinit.getSubcommands().get("master").getCommandSpec().options().isEmpty(), "master is a stand-in");
+        assertEquals(run(KinitCommand::commandLine, help).out(), run(() -> KinitCommand.commandLine(help), help).out());
+        assertEquals(run(KbootCommand::commandLine, help).out(), run(() -> KbootCommand.commandLine(help), help).out());
+        String[] alias = {"control-plane", "--help"};
+        assertTrue(run(() -> KinitCommand.commandLine(alias), alias).out().startsWith("Usage: kinit master"));
+        String[] join = {"join", "--help"};
+        assertTrue(run(() -> KbootCommand.commandLine(join), join).out().contains("--discovery-token-ca-cert-hash"));
+        assertFalse(KbootCommand.commandLine(join).getSubcommands().get("join").getCommandSpec().options().isEmpty());
+    }
+
+    @Test
     void helpListsThePhasesAndExamples() {
         String help = kinit("master", "--help").out();
         assertTrue(help.contains("Phases (run one with 'phase <name>', skip with --skip-phases):"), help);
