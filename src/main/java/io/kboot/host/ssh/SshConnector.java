@@ -52,6 +52,7 @@ public final class SshConnector {
     private volatile Config config;
 
     public SshConnector(SshOptions options) {
+        EcdsaKeyFactory.install();
         this.options = Objects.requireNonNull(options, "options");
         this.identities = new Identities(options, this::config);
     }
