@@ -15,11 +15,18 @@ import java.util.Optional;
  * deleted whole; the configured etcd data and a non-default certificate directory are only
  * emptied, since they may be mount points or hold the operator's other files. /etc/kubernetes
  * itself goes only when nothing else is left in it.
+ *
+ * <p>/etc/cni/net.d is only emptied while containerd answers: its CRI plugin watches the directory
+ * and exits fatally when it is deleted, and systemd's restart then makes it again (containerd 2.x,
+ * {@code cni_conf_syncer.go}). The empty directory goes once containerd is stopped, here or after
+ * host preparation is undone ({@link #removeIdleCniConfDir}).
  */
 final class FileCleanup {
     static final String PHASE = "cleanup-node/files";
     static final String KUBERNETES_DIR = "/etc/kubernetes";
     static final String KUBELET_DIR = "/var/lib/kubelet";
+    static final String CNI_CONF_DIR = "/etc/cni/net.d";
+    static final String CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
     static final List<String> KUBECONFIGS = List.of("admin.conf", "super-admin.conf", "kubelet.conf", "bootstrap-kubelet.conf",
             "controller-manager.conf", "scheduler.conf");
 
@@ -30,8 +37,11 @@ final class FileCleanup {
      * @param removed    files and directories deleted whole
      * @param emptied    directories whose contents are deleted
      * @param parents    directories deleted only if empty afterwards
+     * @param cniConfDir emptied, and deleted only if containerd does not answer on {@code socket}
+     * @param socket     containerd's socket
      */
-    record Targets(String kubeletDir, List<String> removed, List<String> emptied, List<String> parents) {}
+    record Targets(String kubeletDir, List<String> removed, List<String> emptied, List<String> parents, String cniConfDir,
+            String socket) {}
 
     private FileCleanup() {}
 
@@ -44,10 +54,15 @@ final class FileCleanup {
         removed.add(paths.at(KUBERNETES_DIR + "/tmp"));
         (settings.defaultCertificatesDir() ? removed : emptied).add(paths.at(settings.certificatesDir()));
         etcdDataDir.ifPresent(dir -> emptied.add(paths.at(dir)));
-        removed.add(paths.at("/etc/cni/net.d"));
         removed.add(paths.at("/var/lib/cni"));
         return new Targets(paths.at(KUBELET_DIR), List.copyOf(removed), List.copyOf(emptied),
-                List.of(paths.at(KUBERNETES_DIR), paths.at("/etc/cni")));
+                List.of(paths.at(KUBERNETES_DIR), paths.at("/etc/cni")), paths.at(CNI_CONF_DIR), paths.at(CONTAINERD_SOCKET));
+    }
+
+    /** Defines kb_containerd_up: whether a containerd answers on the socket (and so watches the CNI directory). */
+    private static String containerdUp(Targets targets) {
+        return "kb_containerd_up() { [ -S " + Shell.quote(targets.socket()) + " ] && command -v ctr >/dev/null 2>&1"
+                + " && ctr --address " + Shell.quote(targets.socket()) + " --connect-timeout 2s version >/dev/null 2>&1; }\n";
     }
 
     /** Prints kubelet-dir=, mount= (under it), present= and nonempty= lines. */
@@ -64,6 +79,10 @@ final class FileCleanup {
             String d = Shell.quote(dir);
             script.append("if [ -n \"$(ls -A ").append(d).append(" 2>/dev/null)\" ]; then echo nonempty=").append(d).append("; fi\n");
         }
+        String cni = Shell.quote(targets.cniConfDir());
+        script.append(containerdUp(targets))
+                .append("if [ -n \"$(ls -A ").append(cni).append(" 2>/dev/null)\" ]; then echo nonempty=").append(cni)
+                .append("; elif [ -d ").append(cni).append(" ] && ! kb_containerd_up; then echo present=").append(cni).append("; fi\n");
         for (String dir : targets.parents()) {
             String d = Shell.quote(dir);
             script.append("if [ -d ").append(d).append(" ] && [ -z \"$(ls -A ").append(d).append(")\" ]; then echo present=").append(d)
@@ -92,8 +111,30 @@ final class FileCleanup {
         for (String path : targets.removed()) {
             script.append("rm -rf -- ").append(Shell.quote(path)).append(" || kb_warn ").append(Shell.quote("delete " + path)).append('\n');
         }
-        script.append("rmdir ").append(Shell.quoteAll(targets.parents())).append(" 2>/dev/null || true\n");
+        String cni = Shell.quote(targets.cniConfDir());
+        script.append(containerdUp(targets))
+                .append("kb_empty ").append(cni).append('\n')
+                .append("if ! kb_containerd_up; then rmdir ").append(cni).append(" 2>/dev/null || true; fi\n")
+                .append("rmdir ").append(Shell.quoteAll(targets.parents())).append(" 2>/dev/null || true\n");
         return script.toString();
+    }
+
+    /**
+     * After host preparation is undone (which stops the containerd kboot installed): deletes the
+     * empty CNI configuration directory that files had to leave to the running containerd, and
+     * /etc/cni if nothing else is in it. A containerd still answering keeps it.
+     */
+    static void removeIdleCniConfDir(ResetContext ctx) {
+        Targets targets = targets(ctx.settings(), Optional.empty());
+        String cni = Shell.quote(targets.cniConfDir());
+        String check = containerdUp(targets) + "if [ -d " + cni + " ] && [ -z \"$(ls -A " + cni + ")\" ] && ! kb_containerd_up; then echo present="
+                + cni + "; fi\n";
+        if (Scripts.values(Scripts.check(ctx, "host-prep", check), "present").isEmpty()) {
+            return;
+        }
+        Scripts.change(ctx, "host-prep", "delete the CNI directory", "rmdir " + cni + " || kb_warn " + Shell.quote("delete " + targets.cniConfDir())
+                + "\nrmdir " + Shell.quote(ctx.paths().at("/etc/cni")) + " 2>/dev/null || true\n");
+        ctx.info("deleted " + targets.cniConfDir() + ", which containerd kept until it was stopped");
     }
 
     /** The kubelet's directory with symlinks resolved, as kubeadm unmounts under the real path. */

@@ -31,6 +31,11 @@ public final class ResetWorkflow {
                         Phase.leaf("iptables", "Delete the KUBE-* and CNI-* chains and the rules that jump to them",
                                 IptablesCleanup::run)),
                 Phase.leaf("host-prep", "Undo host preparation, newest change first, from its record on the node",
-                        ctx -> HostPrepUndo.run(ctx.host(), ctx.paths(), ctx.reporter()))));
+                        ResetWorkflow::undoHostPrep)));
+    }
+
+    private static void undoHostPrep(ResetContext ctx) {
+        HostPrepUndo.run(ctx.host(), ctx.paths(), ctx.reporter());
+        FileCleanup.removeIdleCniConfDir(ctx);
     }
 }

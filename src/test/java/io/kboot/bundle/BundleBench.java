@@ -34,7 +34,7 @@ public final class BundleBench {
             row("workstation check (BundleSource.open)", t);
 
             Path root = Files.createDirectories(work.resolve("root"));
-            try (BundleIT.Containerd containerd = BundleIT.Containerd.start(build.resolve("bin"), work.resolve("containerd"))) {
+            try (Containerd containerd = Containerd.start(build.resolve("bin"), work.resolve("containerd"))) {
                 Host node = containerd.host();
                 t = System.nanoTime();
                 new BundleStep().run(context(node, source, root));

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.bundle.Containerd;
+import io.kboot.bundle.K8sBuild;
 import io.kboot.host.Command;
+import io.kboot.host.Host;
 import io.kboot.host.LocalHost;
 import io.kboot.host.Shell;
 import io.kboot.hostprep.HostPaths;
@@ -123,5 +126,43 @@ class FileCleanupIT {
         Files.delete(root.resolve("etc/kubernetes/pki"));
         ResetFixture.run(host, settings("/srv/pki"), Confirmation.GIVEN, FileCleanup::run);
         assertFalse(exists("/etc/kubernetes"), "an empty /etc/kubernetes goes");
+    }
+
+    /**
+     * containerd's CRI plugin exits fatally when the CNI configuration directory it watches is
+     * deleted, and systemd's restart makes the directory again (seen on the lab VMs: a reset left an
+     * empty /etc/cni/net.d, and containerd restarted). A real containerd watching this tree's
+     * directory: files empties it and containerd keeps running; once containerd is stopped (as
+     * host-prep's undo stops the containerd kboot installed), the empty directory goes.
+     */
+    @Test
+    void theCniDirectoryARunningContainerdWatchesIsOnlyEmptiedUntilContainerdIsStopped() throws Exception {
+        Path bin = K8sBuild.locate(List.of("bin/containerd", "bin/ctr")).resolve("bin");
+        write("/etc/cni/net.d/10-kboot.conflist", "{}");
+        String toml = "version = 3\n[plugins.'io.containerd.cri.v1.runtime'.cni]\n  conf_dir = '" + root.resolve("etc/cni/net.d") + "'\n";
+        Path socket = root.resolve(FileCleanup.CONTAINERD_SOCKET.substring(1));
+        ResetSettings settings = settings("/etc/kubernetes/pki");
+        try (Containerd containerd = Containerd.start(bin, root.resolve("containerd"), toml, socket)) {
+            ResetFixture.Run run = ResetFixture.run(containerd.host(), settings, Confirmation.GIVEN, FileCleanup::run);
+
+            assertTrue(run.out().contains("deleted the contents of " + root + "/etc/cni/net.d"), run.out());
+            assertEquals(List.of(), tree("/etc/cni/net.d"), "emptied");
+            Thread.sleep(2000);
+            assertTrue(containerd.running() && containerd.answers(), "containerd still runs: its CNI directory was not deleted");
+            ResetFixture.Run idle = ResetFixture.run(containerd.host(), settings, Confirmation.GIVEN, FileCleanup::removeIdleCniConfDir);
+            assertTrue(exists("/etc/cni/net.d"), "kept while containerd answers: " + idle.out());
+        }
+        Host node = new LocalHost("node1");
+        ResetFixture.Run after = ResetFixture.run(node, settings, Confirmation.GIVEN, FileCleanup::removeIdleCniConfDir);
+        assertFalse(exists("/etc/cni"), "the empty directory goes once containerd is stopped");
+        assertTrue(after.out().contains("deleted " + root + "/etc/cni/net.d"), after.out());
+        ResetFixture.Run again = ResetFixture.run(node, settings, Confirmation.GIVEN, FileCleanup::run);
+        assertTrue(again.out().contains("nothing to delete"), again.out());
+    }
+
+    private List<String> tree(String dir) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve(dir.substring(1)))) {
+            return files.map(Path::toString).sorted().toList();
+        }
     }
 }

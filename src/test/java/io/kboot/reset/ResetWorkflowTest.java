@@ -40,6 +40,7 @@ class ResetWorkflowTest {
                         + "present=/etc/kubernetes/kubelet.conf\npresent=/etc/kubernetes/pki\npresent=/etc/cni/net.d\n")
                 .answer("reset/cleanup-node/network: check", "bridge=cni0\nport=veth1\n")
                 .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n" + IptablesCleanupTest.WORKER)
+                .answer("reset/host-prep: check", "present=/etc/cni/net.d\n")
                 .file("/var/lib/kboot/hostprep.jsonl", "{\"kind\":\"file-written\",\"path\":\"/etc/sysctl.d/99-kubernetes.conf\"}\n");
     }
 
@@ -51,7 +52,8 @@ class ResetWorkflowTest {
                 .answer("reset/cleanup-node/containers: check", "containerd=absent\n")
                 .answer("reset/cleanup-node/files: check", "kubelet-dir=/var/lib/kubelet\n")
                 .answer("reset/cleanup-node/network: check", "")
-                .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n");
+                .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n")
+                .answer("reset/host-prep: check", "");
     }
 
     private static ResetFixture.Run reset(RecordingHost host) {
@@ -65,12 +67,14 @@ class ResetWorkflowTest {
         List<String> firstLines = host.changes().stream().map(s -> s.lines().findFirst().orElse("")).toList();
         assertEquals(List.of("# kboot reset/cleanup-node/kubelet: stop", "# kboot reset/cleanup-node/containers: remove",
                 "# kboot reset/cleanup-node/files: delete", "# kboot reset/cleanup-node/network: delete",
-                "# kboot reset/cleanup-node/iptables: delete", "# kboot reset: undo host preparation"), firstLines);
+                "# kboot reset/cleanup-node/iptables: delete", "# kboot reset: undo host preparation",
+                "# kboot reset/host-prep: delete the CNI directory"), firstLines);
         assertTrue(run.out().contains("[remove-etcd-member] w2: no etcd static Pod on this node"), run.out());
         assertTrue(run.out().contains("[cleanup-node] w2: removed 2 container(s) of the k8s.io namespace, 1 pod network"
                 + " namespace(s); restarted containerd"), run.out());
         assertTrue(run.out().contains("[cleanup-node] w2: deleted the cni0 bridge and 1 interface(s) attached to it"), run.out());
         assertTrue(run.out().contains("[host-prep] w2: undid 1 recorded change(s)"), run.out());
+        assertTrue(run.out().contains("[host-prep] w2: deleted /etc/cni/net.d, which containerd kept until it was stopped"), run.out());
     }
 
     @Test
@@ -93,7 +97,7 @@ class ResetWorkflowTest {
         DryRunHost dryRun = new DryRunHost(node);
         ResetFixture.run(dryRun, ctx -> Runner.run(WORKFLOW.plan(Optional.empty(), Set.of()), ctx, ctx.reporter()));
         assertEquals(List.of(), node.changes(), "nothing reached the node");
-        assertEquals(6, dryRun.changes().size(), dryRun.changes()::toString);
+        assertEquals(7, dryRun.changes().size(), dryRun.changes()::toString);
         assertTrue(dryRun.changes().get(4).describe().contains("iptables-nft-restore --noflush"), dryRun.changes().get(4).describe());
     }
 
