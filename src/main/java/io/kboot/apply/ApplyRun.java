@@ -421,7 +421,7 @@ public final class ApplyRun {
      * Runs one host's workflow; a failed phase keeps its kind (and so the exit code) and names the
      * phase, and the stage around it names the host.
      */
-    private static void hostWorkflow(Runnable body) {
+    static void hostWorkflow(Runnable body) {
         try {
             body.run();
         } catch (PhaseFailedException e) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code kboot apply} records in the cluster itself, ConfigMap {@code kube-system/kboot-cluster}:
@@ -20,7 +21,8 @@ import java.util.Optional;
  * the Kubernetes and kboot versions, and when it was last applied. Written after every step that
  * changes membership, read at the start of the next apply; a lost cluster file is rebuilt from its
  * {@code cluster.yaml} key (SSH keys and the bundle are the workstation's and are not recorded).
- * Hosts are never dropped from it: apply does not remove nodes.
+ * Apply never drops a host from it; {@code kboot reset -f} does, for the hosts it resets while the
+ * cluster stays.
  */
 public record ClusterState(String clusterName, List<Member> members, String kubernetesVersion, String kbootVersion, Instant appliedAt) {
 
@@ -57,6 +59,11 @@ public record ClusterState(String clusterName, List<Member> members, String kube
         members.forEach(m -> byName.put(m.name(), m));
         joined.forEach(h -> byName.put(h.name(), Member.of(h)));
         return new ClusterState(clusterName, new ArrayList<>(byName.values()), kubernetes, kboot, now);
+    }
+
+    /** This state without these hosts (kboot reset of them while the cluster stays). */
+    public ClusterState without(Set<String> names, String kboot, Instant now) {
+        return new ClusterState(clusterName, members.stream().filter(m -> !names.contains(m.name())).toList(), kubernetesVersion, kboot, now);
     }
 
     public static ClusterState empty(String clusterName) {

@@ -5,9 +5,6 @@ import io.kboot.apply.ClusterSpec;
 import io.kboot.apply.HostSpec;
 import io.kboot.bundle.BundleSource;
 import io.kboot.config.InitSettings;
-import io.kboot.host.ssh.SshConnector;
-import io.kboot.host.ssh.SshOptions;
-import io.kboot.host.ssh.SshTarget;
 import io.kboot.hostprep.ArtifactSource;
 import io.kboot.hostprep.DistroPackages;
 import io.kboot.hostprep.HostPaths;
@@ -78,7 +75,7 @@ final class ApplyCommand implements Callable<Integer> {
         Reporter reporter = output.reporter();
         boolean succeeded = false;
         try {
-            new ApplyRun(spec, options, hostPrep, this::connect, reporter).run();
+            new ApplyRun(spec, options, hostPrep, hosts -> ClusterHosts.connect(hosts, acceptNewHostKey), reporter).run();
             succeeded = true;
             return ExitCodes.OK;
         } finally {
@@ -94,12 +91,5 @@ final class ApplyCommand implements Callable<Integer> {
         BundleSource bundle = BundleSource.open(spec.bundle().get());
         bundle.requireFits(cluster.kubernetesVersion(), cluster.imageRepository());
         return bundle;
-    }
-
-    private List<io.kboot.host.Host> connect(List<HostSpec> hosts) {
-        List<SshTarget> targets = hosts.stream().map(h -> h.target().withAcceptNewHostKey(acceptNewHostKey)).toList();
-        SshOptions ssh = SshOptions.defaults().withPassphrasePrompt(key -> Optional.ofNullable(System.console())
-                .map(console -> console.readPassword("Passphrase for %s: ", key)));
-        return new SshConnector(ssh).connectAll(targets);
     }
 }

@@ -1,12 +1,17 @@
 package io.kboot.cli;
 
 import io.kboot.KbootException;
+import io.kboot.apply.ClusterReset;
+import io.kboot.apply.ClusterSpec;
+import io.kboot.report.Reporter;
 import io.kboot.reset.Confirmation;
 import io.kboot.reset.ResetContext;
 import io.kboot.reset.ResetSettings;
 import io.kboot.reset.ResetWorkflow;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,6 +46,8 @@ import picocli.CommandLine.Mixin;
             "  kboot reset --host kboot@192.168.56.12 --sudo --force",
             "  kboot reset --force --skip-phases cleanup-node/iptables,host-prep",
             "  kboot reset phase cleanup-node iptables --force",
+            "  kboot reset -f cluster.yaml --dry-run              # every host of kboot apply's file",
+            "  kboot reset -f cluster.yaml --hosts w7,w8 --force  # two workers; their Nodes are deleted",
             ""})
 final class ResetCommand implements Callable<Integer> {
     static final Workflow<ResetContext> WORKFLOW = ResetWorkflow.build();
@@ -54,6 +61,10 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     static int run(ResetOptions options, Optional<String> only) {
+        options.requireConsistent();
+        if (options.file.isPresent()) {
+            return runFile(options, only);
+        }
         ResetSettings settings = options.settings();
         Plan<ResetContext> plan = WORKFLOW.plan(only, options.skippedPhases());
         boolean asks = !options.force && !options.dryRun
@@ -65,6 +76,32 @@ final class ResetCommand implements Callable<Integer> {
         Confirmation confirmation = asks ? new ConsoleConfirmation() : Confirmation.GIVEN;
         return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
                 (host, reporter) -> new ResetContext(host, reporter, settings, confirmation));
+    }
+
+    /** {@code -f FILE}: every host of the file (or of --hosts), asked once for all of them. */
+    private static int runFile(ResetOptions options, Optional<String> only) {
+        ClusterSpec spec = ClusterSpec.load(options.file.get(), Path.of(System.getProperty("user.home")));
+        Reporter reporter = options.output.reporter();
+        ClusterReset reset = new ClusterReset(spec, new ClusterReset.Options(options.dryRun, new LinkedHashSet<>(options.hosts), only,
+                options.skippedPhases(), VersionCommand.version()), hosts -> ClusterHosts.connect(hosts, options.target.acceptNewHostKey),
+                reporter);
+        boolean asks = !options.force && !options.dryRun && only.map(p -> p.equals("preflight")).orElse(true)
+                && !options.skippedPhases().contains("preflight");
+        if (asks && !ConsoleConfirmation.interactive()) {
+            throw new KbootException.InvalidInput("kboot reset asks for confirmation before it deletes anything, and there is no"
+                    + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)");
+        }
+        if (asks && !new ConsoleConfirmation().confirm(spec.name(), reset.question() + "\nContinue?")) {
+            throw new KbootException.StepFailed("reset of cluster " + spec.name() + " not confirmed: nothing was changed");
+        }
+        boolean succeeded = false;
+        try {
+            reset.run();
+            succeeded = true;
+            return ExitCodes.OK;
+        } finally {
+            reporter.summary(succeeded);
+        }
     }
 
     /** Adds the {@code phase} subcommands (generated only when used) and the phase list in --help. */

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kboot reset as a user calls it. Tests have no terminal, like a script or CI. Every bad input
@@ -24,7 +28,8 @@ class ResetCommandTest {
         String text = help.out().replaceAll("\\s+", " ");
         for (String expected : List.of("removes a control plane's etcd member", "KUBE-* and CNI-*", "/var/lib/kboot/hostprep.jsonl",
                 "the SSH session survives", "refuses with exit code 2", "--force", "--skip-phases", "--cert-dir",
-                "remove-etcd-member", "cleanup-node", "iptables", "host-prep", "kboot reset phase cleanup-node iptables --force")) {
+                "remove-etcd-member", "cleanup-node", "iptables", "host-prep", "kboot reset phase cleanup-node iptables --force",
+                "--filename", "--hosts", "the first one last", "kboot reset -f cluster.yaml --hosts w7,w8 --force")) {
             assertTrue(text.contains(expected), expected + " in: " + text);
         }
         assertTrue(CliTest.kboot("--help").out().contains("kboot reset"));
@@ -70,6 +75,39 @@ class ResetCommandTest {
         CliTest.Outcome o = CliTest.kboot("reset", "--host", UNREACHABLE, "--force", flag, value);
         assertEquals(2, o.exitCode(), o.err());
         assertEquals(error, o.err().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void aClusterFileIsCheckedWholeBeforeAnyHost(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("cluster.yaml"), """
+                apiVersion: kboot.io/v1alpha1
+                kind: Cluster
+                ssh: {port: 1}
+                hosts:
+                - {name: cp1, address: 127.0.0.1, role: control-plane}
+                - {name: w1, address: 127.0.0.2, role: worker}
+                """);
+        String f = file.toString();
+        Map<List<String>, String> errors = Map.of(
+                List.of("reset", "-f", f), "error: kboot reset asks for confirmation before it deletes anything, and there is no"
+                        + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)",
+                List.of("reset", "-f", f, "--force", "--hosts", "w1,w7"), "error: --hosts: w7 is not a host of " + f + " (its hosts: cp1, w1)",
+                List.of("reset", "-f", f, "--force", "--host", UNREACHABLE), "error: -f " + f + " and --host " + UNREACHABLE
+                        + " both name what to reset: use one (the file's hosts are chosen with --hosts)",
+                List.of("reset", "-f", f, "--force", "--cert-dir", "/srv/pki"), "error: --cert-dir does not go with -f: the cluster file's"
+                        + " ClusterConfiguration names the certificate directory",
+                List.of("reset", "--host", UNREACHABLE, "--force", "--hosts", "w1"), "error: --hosts w1 names hosts of a cluster file:"
+                        + " give the file with -f",
+                List.of("reset", "-f", dir.resolve("none.yaml").toString(), "--force"), "error: ");
+        errors.forEach((args, error) -> {
+            CliTest.Outcome o = CliTest.kboot(args.toArray(String[]::new));
+            assertEquals(2, o.exitCode(), args + ": " + o.err());
+            assertTrue(o.err().lines().findFirst().orElse("").startsWith(error), args + ": " + o.err());
+            assertEquals("", o.out(), args + " touched nothing");
+        });
+        // Past the checks, it goes on to connect to the hosts (which fails here: no key, and nothing listens on port 1).
+        CliTest.Outcome goesOn = CliTest.kboot("reset", "-f", f, "--force", "--hosts", "w1");
+        assertTrue(goesOn.exitCode() != 0 && goesOn.err().contains("phase connect"), goesOn.out() + goesOn.err());
     }
 
     @Test

@@ -1,0 +1,168 @@
+package io.kboot.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.KbootException;
+import io.kboot.host.Command;
+import io.kboot.host.Content;
+import io.kboot.host.ExecResult;
+import io.kboot.host.FileAttributes;
+import io.kboot.host.Host;
+import io.kboot.host.RecordingHost;
+import io.kboot.report.TextReporter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kboot reset -f: which hosts, in which order, and one host's reset through the same phases as kboot reset. */
+class ClusterResetTest {
+    @TempDir
+    Path dir;
+    ClusterSpec spec;
+
+    @BeforeEach
+    void file() throws Exception {
+        Path file = dir.resolve("cluster.yaml");
+        Files.writeString(dir.resolve("key"), "not read: no host is connected for real");
+        Files.writeString(file, """
+                apiVersion: kboot.io/v1alpha1
+                kind: Cluster
+                metadata: {name: lab}
+                ssh: {key: key}
+                hosts:
+                - {name: cp1, address: 10.0.0.10, role: control-plane}
+                - {name: w1, address: 10.0.0.11, role: worker}
+                - {name: cp2, address: 10.0.0.12, role: control-plane}
+                - {name: w2, address: 10.0.0.13, role: worker}
+                ---
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: ClusterConfiguration
+                controlPlaneEndpoint: api.lab:6443
+                """);
+        spec = ClusterSpec.load(file, dir);
+    }
+
+    private static List<String> names(List<HostSpec> hosts) {
+        return hosts.stream().map(HostSpec::name).toList();
+    }
+
+    @Test
+    void workersFirstThenControlPlanesOneAtATimeTheFirstLast() {
+        ClusterReset.Order all = ClusterReset.Order.of(spec, Set.of());
+        assertEquals(List.of("w1", "w2"), names(all.workers()));
+        assertEquals(List.of("cp2", "cp1"), names(all.controlPlanes()));
+        assertEquals(List.of(), all.staying());
+        assertEquals(List.of("reset the workers w1, w2 in parallel", "reset control plane cp2",
+                "reset control plane cp1 (the last: its etcd member and data go with it)", "the cluster is gone afterwards"), all.describe());
+
+        ClusterReset.Order some = ClusterReset.Order.of(spec, Set.of("w2", "cp2"));
+        assertEquals(List.of("w2"), names(some.workers()));
+        assertEquals(List.of("cp2"), names(some.controlPlanes()));
+        assertEquals(List.of("cp1"), names(some.staying()));
+        assertTrue(some.describe().get(some.describe().size() - 1).startsWith("the cluster stays on cp1: the reset hosts' Nodes are deleted"));
+    }
+
+    @Test
+    void aNameTheFileDoesNotHaveIsBadInput() {
+        KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class,
+                () -> ClusterReset.Order.of(spec, Set.of("w9", "w1", "cp7")));
+        assertEquals("--hosts: cp7, w9 are not a host of " + dir.resolve("cluster.yaml") + " (its hosts: cp1, w1, cp2, w2)", e.getMessage());
+    }
+
+    /** A node after kjoin or kinit, reduced to what makes each reset phase act once: the kubelet runs. */
+    private static RecordingHost node(String name) {
+        return new RecordingHost(name)
+                .answer("reset/preflight: check", "0\n")
+                .answer("reset/cleanup-node/kubelet: check", "state=active\n")
+                .answer("reset/cleanup-node/containers: check", "containerd=absent\n")
+                .answer("reset/cleanup-node/files: check", "kubelet-dir=/var/lib/kubelet\n")
+                .answer("reset/cleanup-node/network: check", "")
+                .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n")
+                .answer("reset/host-prep: check", "");
+    }
+
+    /** Runs a whole-file reset on recorded hosts; returns the order in which the hosts' kubelets were stopped. */
+    private List<String> reset(boolean dryRun, Map<String, RecordingHost> nodes, StringWriter out) {
+        List<String> stopped = Collections.synchronizedList(new ArrayList<>());
+        ApplyRun.Connector connector = hosts -> hosts.stream().<Host>map(h -> new StopLog(nodes.get(h.name()), stopped)).toList();
+        TextReporter reporter = new TextReporter(new PrintWriter(out, true), new PrintWriter(out, true), false);
+        new ClusterReset(spec, new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test"), connector, reporter).run();
+        return stopped;
+    }
+
+    @Test
+    void aWholeFileResetRunsEveryPhaseOnEveryHostInOrder() {
+        Map<String, RecordingHost> nodes = new ConcurrentHashMap<>();
+        for (String name : List.of("cp1", "w1", "cp2", "w2")) {
+            nodes.put(name, node(name));
+        }
+        StringWriter out = new StringWriter();
+        List<String> stopped = reset(false, nodes, out);
+
+        assertEquals(Set.of("w1", "w2"), Set.copyOf(stopped.subList(0, 2)), out.toString());
+        assertEquals(List.of("cp2", "cp1"), stopped.subList(2, 4), out.toString());
+        for (RecordingHost node : nodes.values()) {
+            assertEquals(List.of("# kboot reset/cleanup-node/kubelet: stop"), node.changes().stream()
+                    .map(s -> s.lines().findFirst().orElse("")).toList(), node.name());
+        }
+        assertTrue(out.toString().contains("the cluster is gone afterwards"), out.toString());
+    }
+
+    @Test
+    void aDryRunRunsTheChecksAndChangesNothing() {
+        Map<String, RecordingHost> nodes = new ConcurrentHashMap<>();
+        for (String name : List.of("cp1", "w1", "cp2", "w2")) {
+            nodes.put(name, node(name));
+        }
+        StringWriter out = new StringWriter();
+        assertEquals(List.of(), reset(true, nodes, out));
+        nodes.values().forEach(node -> assertEquals(List.of(), node.changes(), node.name()));
+        assertTrue(nodes.values().stream().allMatch(node -> node.commands().size() >= 7), "every check ran");
+        assertTrue(out.toString().contains("Dry run: nothing was changed."), out.toString());
+    }
+
+    /** A host that notes, in one list shared by all hosts, when its kubelet is stopped. */
+    private record StopLog(RecordingHost delegate, List<String> stopped) implements Host {
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public ExecResult exec(Command command) {
+            ExecResult result = delegate.exec(command);
+            if (command.mutating() && command.script().startsWith("# kboot reset/cleanup-node/kubelet: stop")) {
+                stopped.add(delegate.name());
+            }
+            return result;
+        }
+
+        @Override
+        public void upload(Content content, String path, FileAttributes attributes) {
+            delegate.upload(content, path, attributes);
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) {
+            return delegate.read(path);
+        }
+
+        @Override
+        public boolean exists(String path) {
+            return delegate.exists(path);
+        }
+    }
+}
