@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
 import io.kboot.host.Command;
-import io.kboot.host.Content;
 import io.kboot.host.ExecResult;
-import io.kboot.host.FileAttributes;
+import io.kboot.host.ForwardingHost;
 import io.kboot.host.Host;
 import io.kboot.host.RecordingHost;
 import io.kboot.report.TextReporter;
@@ -135,10 +134,12 @@ class ClusterResetTest {
     }
 
     /** A host that notes, in one list shared by all hosts, when its kubelet is stopped. */
-    private record StopLog(RecordingHost delegate, List<String> stopped) implements Host {
-        @Override
-        public String name() {
-            return delegate.name();
+    private static final class StopLog extends ForwardingHost {
+        private final List<String> stopped;
+
+        StopLog(RecordingHost delegate, List<String> stopped) {
+            super(delegate);
+            this.stopped = stopped;
         }
 
         @Override
@@ -148,21 +149,6 @@ class ClusterResetTest {
                 stopped.add(delegate.name());
             }
             return result;
-        }
-
-        @Override
-        public void upload(Content content, String path, FileAttributes attributes) {
-            delegate.upload(content, path, attributes);
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) {
-            return delegate.read(path);
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return delegate.exists(path);
         }
     }
 }

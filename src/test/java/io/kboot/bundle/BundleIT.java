@@ -12,6 +12,7 @@ import io.kboot.host.Command;
 import io.kboot.host.Content;
 import io.kboot.host.ExecResult;
 import io.kboot.host.FileAttributes;
+import io.kboot.host.ForwardingHost;
 import io.kboot.host.Host;
 import io.kboot.host.LocalHost;
 import io.kboot.hostprep.ArtifactSource;
@@ -230,33 +231,25 @@ class BundleIT {
      * This machine as a node: its scripts start with {@code env} (which ctr, which containerd),
      * and uploads of a bundle pass through {@code damage} if given (what a bad disk or network does).
      */
-    record Node(String env, Optional<UnaryOperator<byte[]>> damage) implements Host {
-        private static final LocalHost LOCAL = new LocalHost("node1");
+    static final class Node extends ForwardingHost {
+        private final String env;
+        private final Optional<UnaryOperator<byte[]>> damage;
 
-        @Override
-        public String name() {
-            return LOCAL.name();
+        Node(String env, Optional<UnaryOperator<byte[]>> damage) {
+            super(new LocalHost("node1"));
+            this.env = env;
+            this.damage = damage;
         }
 
         @Override
         public ExecResult exec(Command command) {
-            return LOCAL.exec(new Command(env + command.script(), command.mutating(), command.timeout()));
+            return delegate.exec(new Command(env + command.script(), command.mutating(), command.timeout()));
         }
 
         @Override
         public void upload(Content content, String path, FileAttributes attributes) {
             boolean bundle = path.contains("/bundle-") && damage.isPresent();
-            LOCAL.upload(bundle ? Content.of(damage.get().apply(content.bytes())) : content, path, attributes);
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) {
-            return LOCAL.read(path);
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return LOCAL.exists(path);
+            delegate.upload(bundle ? Content.of(damage.get().apply(content.bytes())) : content, path, attributes);
         }
     }
 
