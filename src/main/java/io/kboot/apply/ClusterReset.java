@@ -79,7 +79,9 @@ public final class ClusterReset {
 
         List<String> describe() {
             List<String> lines = new ArrayList<>();
-            if (!workers.isEmpty()) {
+            if (workers.size() == 1) {
+                lines.add("reset the worker " + names(workers));
+            } else if (!workers.isEmpty()) {
                 lines.add("reset the workers " + names(workers) + " in parallel");
             }
             for (int i = 0; i < controlPlanes.size(); i++) {

@@ -71,6 +71,7 @@ class ClusterResetTest {
         assertEquals(List.of("w2"), names(some.workers()));
         assertEquals(List.of("cp2"), names(some.controlPlanes()));
         assertEquals(List.of("cp1"), names(some.staying()));
+        assertEquals("reset the worker w2", some.describe().get(0));
         assertTrue(some.describe().get(some.describe().size() - 1).startsWith("the cluster stays on cp1: the reset hosts' Nodes are deleted"));
     }
 
