@@ -22,6 +22,7 @@ import io.kboot.workflow.Runner;
 import io.kboot.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class ClusterReset {
             }
             List<HostSpec> chosen = spec.hosts().stream().filter(h -> only.isEmpty() || only.contains(h.name())).toList();
             List<HostSpec> controlPlanes = new ArrayList<>(chosen.stream().filter(HostSpec::controlPlane).toList());
-            java.util.Collections.reverse(controlPlanes);
+            Collections.reverse(controlPlanes);
             List<HostSpec> staying = spec.hosts().stream().filter(h -> h.controlPlane() && !chosen.contains(h)).toList();
             return new Order(chosen.stream().filter(h -> !h.controlPlane()).toList(), List.copyOf(controlPlanes), staying);
         }
@@ -134,25 +135,25 @@ public final class ClusterReset {
 
     public void run() {
         try {
-            List<Phase<ClusterReset>> phases = new ArrayList<>();
-            phases.add(Phase.leaf("connect", "Connect to the hosts to reset and the control planes that stay", ClusterReset::connect));
+            List<Phase<ClusterReset>> stages = new ArrayList<>();
+            stages.add(Phase.leaf("connect", "Connect to the hosts to reset and the control planes that stay", ClusterReset::connect));
             if (!order.staying().isEmpty()) {
-                phases.add(Phase.leaf("observe", "Find the Nodes of the hosts to reset on a control plane that stays", ClusterReset::observe));
+                stages.add(Phase.leaf("observe", "Find the Nodes of the hosts to reset on a control plane that stays", ClusterReset::observe));
             }
             if (!order.workers().isEmpty()) {
-                phases.add(Phase.leaf("reset-workers", "Reset the workers in parallel", ClusterReset::resetWorkers));
+                stages.add(Phase.leaf("reset-workers", "Reset the workers in parallel", ClusterReset::resetWorkers));
             }
             if (!order.controlPlanes().isEmpty()) {
                 List<Phase<ClusterReset>> each = new ArrayList<>();
                 for (HostSpec h : order.controlPlanes()) {
                     each.add(Phase.leaf(h.name(), "Reset control plane " + h.name(), run -> run.resetHost(h, "reset-control-planes")));
                 }
-                phases.add(Phase.group("reset-control-planes", "Reset the control planes one at a time, the first one last", each));
+                stages.add(Phase.group("reset-control-planes", "Reset the control planes one at a time, the first one last", each));
             }
             if (!order.staying().isEmpty()) {
-                phases.add(Phase.leaf("forget", "Delete the reset hosts' Nodes and drop them from kboot's state", ClusterReset::forget));
+                stages.add(Phase.leaf("forget", "Delete the reset hosts' Nodes and drop them from kboot's state", ClusterReset::forget));
             }
-            Runner.run(new Workflow<>("kboot reset", phases).plan(Optional.empty(), Set.of()), this, reporter);
+            Runner.run(new Workflow<>("kboot reset", stages).plan(Optional.empty(), Set.of()), this, reporter);
             reporter.result(options.dryRun() ? "Dry run: nothing was changed. The reset would:" : "Reset of cluster " + spec.name() + ":",
                     order.describe());
         } finally {

@@ -1,5 +1,6 @@
 package io.kboot.cli;
 
+import io.kboot.KbootException;
 import io.kboot.config.Defaults;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.reset.ResetSettings;
@@ -53,15 +54,15 @@ final class ResetOptions {
     /** With -f, a --host or --cert-dir would be ignored: refused instead, before anything is opened. */
     void requireConsistent() {
         if (file.isPresent() && !target.isLocal()) {
-            throw new io.kboot.KbootException.InvalidInput("-f " + file.get() + " and --host " + target.host.get()
+            throw new KbootException.InvalidInput("-f " + file.get() + " and --host " + target.host.get()
                     + " both name what to reset: use one (the file's hosts are chosen with --hosts)");
         }
         if (file.isPresent() && certDir.isPresent()) {
-            throw new io.kboot.KbootException.InvalidInput("--cert-dir does not go with -f: the cluster file's ClusterConfiguration"
+            throw new KbootException.InvalidInput("--cert-dir does not go with -f: the cluster file's ClusterConfiguration"
                     + " names the certificate directory");
         }
         if (file.isEmpty() && !hosts.isEmpty()) {
-            throw new io.kboot.KbootException.InvalidInput("--hosts " + String.join(",", hosts) + " names hosts of a cluster file:"
+            throw new KbootException.InvalidInput("--hosts " + String.join(",", hosts) + " names hosts of a cluster file:"
                     + " give the file with -f");
         }
     }
