@@ -67,12 +67,7 @@ final class ResetCommand implements Callable<Integer> {
         }
         ResetSettings settings = options.settings();
         Plan<ResetContext> plan = WORKFLOW.plan(only, options.skippedPhases());
-        boolean asks = !options.force && !options.dryRun
-                && plan.toRun().stream().anyMatch(step -> step.path().equals("preflight"));
-        if (asks && !ConsoleConfirmation.interactive()) {
-            throw new KbootException.InvalidInput("kboot reset asks for confirmation before it deletes anything, and there is no"
-                    + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)");
-        }
+        boolean asks = asks(options, plan);
         Confirmation confirmation = asks ? new ConsoleConfirmation() : Confirmation.GIVEN;
         return WorkflowExecution.run(plan, options.target, options.dryRun, options.output.reporter(),
                 (host, reporter) -> new ResetContext(host, reporter, settings, confirmation));
@@ -85,12 +80,7 @@ final class ResetCommand implements Callable<Integer> {
         ClusterReset reset = new ClusterReset(spec, new ClusterReset.Options(options.dryRun, new LinkedHashSet<>(options.hosts), only,
                 options.skippedPhases(), VersionCommand.version()), hosts -> ClusterHosts.connect(hosts, options.target.acceptNewHostKey),
                 reporter);
-        boolean asks = !options.force && !options.dryRun && only.map(p -> p.equals("preflight")).orElse(true)
-                && !options.skippedPhases().contains("preflight");
-        if (asks && !ConsoleConfirmation.interactive()) {
-            throw new KbootException.InvalidInput("kboot reset asks for confirmation before it deletes anything, and there is no"
-                    + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)");
-        }
+        boolean asks = asks(options, WORKFLOW.plan(only, options.skippedPhases()));
         if (asks && !new ConsoleConfirmation().confirm(spec.name(), reset.question() + "\nContinue?")) {
             throw new KbootException.StepFailed("reset of cluster " + spec.name() + " not confirmed: nothing was changed");
         }
@@ -102,6 +92,20 @@ final class ResetCommand implements Callable<Integer> {
         } finally {
             reporter.summary(succeeded);
         }
+    }
+
+    /**
+     * Whether the run asks for confirmation: preflight, the phase that asks, is planned and neither
+     * --force nor --dry-run was given. Without a terminal to ask on, that is refused before any
+     * host is opened.
+     */
+    private static boolean asks(ResetOptions options, Plan<ResetContext> plan) {
+        boolean asks = !options.force && !options.dryRun && plan.toRun().stream().anyMatch(step -> step.path().equals("preflight"));
+        if (asks && !ConsoleConfirmation.interactive()) {
+            throw new KbootException.InvalidInput("kboot reset asks for confirmation before it deletes anything, and there is no"
+                    + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)");
+        }
+        return asks;
     }
 
     /** Adds the {@code phase} subcommands (generated only when used) and the phase list in --help. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>The plan names each change but never shows file content: uploads are often secrets.
  */
-public final class DryRunHost implements Host {
+public final class DryRunHost extends ForwardingHost {
 
     /** One change the real run would make. */
     public sealed interface Change permits Change.Run, Change.Write, Change.ApiWrite {
@@ -44,17 +44,12 @@ public final class DryRunHost implements Host {
         }
     }
 
-    private final Host delegate;
     private final List<Change> changes = new ArrayList<>();
     private final Map<String, byte[]> written = new HashMap<>();
 
+    /** Reads, queries and tunnels (kboot's API phases plan their writes themselves) go to {@code delegate}. */
     public DryRunHost(Host delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
+        super(delegate);
     }
 
     @Override
@@ -87,24 +82,13 @@ public final class DryRunHost implements Host {
         return written.containsKey(path) || delegate.exists(path);
     }
 
-    /** The changes recorded so far, in order. */
-    /** Reading through a tunnel changes nothing; kboot's API phases plan their writes themselves. */
-    @Override
-    public Tunnel forward(String host, int port) {
-        return delegate.forward(host, port);
-    }
-
     /** Records a write the real run would make to the cluster's API. */
     public synchronized void recordApiWrite(String what) {
         changes.add(new Change.ApiWrite(what));
     }
 
+    /** The changes recorded so far, in order. */
     public synchronized List<Change> changes() {
         return List.copyOf(changes);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -3,7 +3,11 @@ package io.kboot.report;
 import java.time.Duration;
 import java.util.List;
 
-final class SilentReporter implements Reporter {
+/**
+ * A reporter that drops everything ({@link Reporter#silent()}); a subclass keeps the one kind of
+ * event it is for.
+ */
+public class SilentReporter implements Reporter {
     @Override
     public void info(String host, String message) {}
 

@@ -94,6 +94,15 @@ class ClusterResetTest {
                 .answer("reset/host-prep: check", "");
     }
 
+    /** Every host of the file, as {@link #node} makes it. */
+    private static Map<String, RecordingHost> nodes() {
+        Map<String, RecordingHost> nodes = new ConcurrentHashMap<>();
+        for (String name : List.of("cp1", "w1", "cp2", "w2")) {
+            nodes.put(name, node(name));
+        }
+        return nodes;
+    }
+
     /** Runs a whole-file reset on recorded hosts; returns the order in which the hosts' kubelets were stopped. */
     private List<String> reset(boolean dryRun, Map<String, RecordingHost> nodes, StringWriter out) {
         List<String> stopped = Collections.synchronizedList(new ArrayList<>());
@@ -105,10 +114,7 @@ class ClusterResetTest {
 
     @Test
     void aWholeFileResetRunsEveryPhaseOnEveryHostInOrder() {
-        Map<String, RecordingHost> nodes = new ConcurrentHashMap<>();
-        for (String name : List.of("cp1", "w1", "cp2", "w2")) {
-            nodes.put(name, node(name));
-        }
+        Map<String, RecordingHost> nodes = nodes();
         StringWriter out = new StringWriter();
         List<String> stopped = reset(false, nodes, out);
 
@@ -123,10 +129,7 @@ class ClusterResetTest {
 
     @Test
     void aDryRunRunsTheChecksAndChangesNothing() {
-        Map<String, RecordingHost> nodes = new ConcurrentHashMap<>();
-        for (String name : List.of("cp1", "w1", "cp2", "w2")) {
-            nodes.put(name, node(name));
-        }
+        Map<String, RecordingHost> nodes = nodes();
         StringWriter out = new StringWriter();
         assertEquals(List.of(), reset(true, nodes, out));
         nodes.values().forEach(node -> assertEquals(List.of(), node.changes(), node.name()));

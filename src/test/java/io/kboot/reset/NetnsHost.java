@@ -1,24 +1,21 @@
 package io.kboot.reset;
 
 import io.kboot.host.Command;
-import io.kboot.host.Content;
 import io.kboot.host.ExecResult;
-import io.kboot.host.FileAttributes;
-import io.kboot.host.Host;
+import io.kboot.host.ForwardingHost;
 import io.kboot.host.LocalHost;
 import io.kboot.host.Shell;
-import java.util.Optional;
 
 /**
  * This machine, with every command run inside a network namespace the test made: what a node's
  * network looks like to kboot's scripts, without touching this machine's own rules or links.
  * Files are this machine's.
  */
-final class NetnsHost implements Host {
-    private final LocalHost local = new LocalHost("netns");
+final class NetnsHost extends ForwardingHost {
     private final String namespace;
 
     NetnsHost(String namespace) {
+        super(new LocalHost("netns"));
         this.namespace = namespace;
     }
 
@@ -38,7 +35,7 @@ final class NetnsHost implements Host {
 
     @Override
     public ExecResult exec(Command command) {
-        return local.exec(new Command("ip netns exec " + Shell.quote(namespace) + " sh -c " + Shell.quote(command.script()),
+        return delegate.exec(new Command("ip netns exec " + Shell.quote(namespace) + " sh -c " + Shell.quote(command.script()),
                 command.mutating(), command.timeout()));
     }
 
@@ -49,21 +46,6 @@ final class NetnsHost implements Host {
             throw new AssertionError("in " + namespace + ": " + script + "\nexit " + result.exitCode() + ": " + result.stderr());
         }
         return result.stdout();
-    }
-
-    @Override
-    public void upload(Content content, String path, FileAttributes attributes) {
-        local.upload(content, path, attributes);
-    }
-
-    @Override
-    public Optional<byte[]> read(String path) {
-        return local.read(path);
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return local.exists(path);
     }
 
     @Override

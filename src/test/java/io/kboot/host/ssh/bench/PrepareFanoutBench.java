@@ -7,6 +7,7 @@ import io.kboot.host.Content;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.ExecResult;
 import io.kboot.host.Fanout;
+import io.kboot.host.ForwardingHost;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.Tunnel;
@@ -16,7 +17,7 @@ import io.kboot.host.ssh.SshTarget;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
-import io.kboot.report.Reporter;
+import io.kboot.report.SilentReporter;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Runner;
@@ -135,18 +136,12 @@ public final class PrepareFanoutBench {
     }
 
     /** Passes everything to the real host and keeps the scripts it ran, to dump them. */
-    private static final class Recording implements Host {
-        private final Host delegate;
+    private static final class Recording extends ForwardingHost {
         final List<String> scripts = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger otherCalls = new AtomicInteger();
 
         Recording(Host delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
+            super(delegate);
         }
 
         @Override
@@ -181,7 +176,7 @@ public final class PrepareFanoutBench {
     }
 
     /** A silent reporter that sums each phase's time over all hosts: where the time goes. */
-    private static final class PhaseTimes implements Reporter {
+    private static final class PhaseTimes extends SilentReporter {
         private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
 
         @Override
@@ -195,32 +190,5 @@ public final class PrepareFanoutBench {
             nanos.forEach((path, sum) -> sorted.put(path, sum.sum() / 1_000_000));
             return sorted.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + " ms").collect(Collectors.joining(", "));
         }
-
-        @Override
-        public void started(String path) {}
-
-        @Override
-        public void skipped(String path) {}
-
-        @Override
-        public void failed(String path, Duration took, Throwable cause) {}
-
-        @Override
-        public void info(String host, String message) {}
-
-        @Override
-        public void warn(String host, String message) {}
-
-        @Override
-        public void detail(String host, String message) {}
-
-        @Override
-        public void plan(String host, List<String> changes) {}
-
-        @Override
-        public void result(String title, List<String> lines) {}
-
-        @Override
-        public void summary(boolean succeeded) {}
     }
 }
