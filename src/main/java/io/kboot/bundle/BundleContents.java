@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  */
 record BundleContents(Map<String, String> versions, Map<String, Path> files, List<ImageSpec> images) {
 
-    /** What a node runs outside containers; installed by host preparation (kubeadm for the user's own use). */
+    /**
+     * What a node runs outside containers; installed by host preparation. kubeadm is only carried:
+     * kboot installs it nowhere, and only a control plane's copy of the bundle has it (for its
+     * operators, e.g. `kubeadm certs check-expiration`).
+     */
     static final List<String> NODE_BINARIES = List.of("containerd", "containerd-shim-runc-v2", "ctr", "runc", "kubelet", "kubectl", "kubeadm");
     static final String HELLO_REPOSITORY = "kboot.local/hello";
     /** Every image gets a world-writable /tmp, as distroless images have: Go's os.TempDir assumes one. */

@@ -13,10 +13,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The part of a bundle a worker needs: the same MANIFEST (so the same id, and the node checks it
- * against the same checksums) with every file but the control plane's images. Written once per
- * run, on the workstation, into a temporary file that is removed when kboot exits: a local copy
- * of a few hundred MB takes a second or two, the bytes it saves per worker take minutes on a slow
- * link.
+ * against the same checksums) with every file but the control plane's images and kubeadm. Written
+ * once per run, on the workstation, into a temporary file that is removed when kboot exits: a local
+ * copy of a few hundred MB takes a second or two, the bytes it saves per worker take minutes on a
+ * slow link.
  */
 final class WorkerBundle {
     private final Path bundle;

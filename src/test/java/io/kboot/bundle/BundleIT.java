@@ -172,7 +172,7 @@ class BundleIT {
     }
 
     @Test
-    void aWorkerGetsTheBundleWithoutTheControlPlaneImagesAndAControlPlaneLaterGetsTheRest() throws Exception {
+    void aWorkerGetsTheBundleWithoutTheControlPlaneImagesOrKubeadmAndAControlPlaneLaterGetsTheRest() throws Exception {
         Path bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
                 .bundle();
         BundleSource source = BundleSource.open(bundle);
@@ -187,7 +187,9 @@ class BundleIT {
         Set<String> images = Set.of(nodeDir.resolve("images").toFile().list());
         assertFalse(images.contains("kube-apiserver.tar") || images.contains("etcd.tar"), images::toString);
         assertTrue(images.contains("pause.tar") && images.contains("kube-proxy.tar"), images::toString);
-        assertTrue(worker.output().contains("without the control plane's images"), worker.output());
+        assertFalse(Files.exists(nodeDir.resolve("bin/kubeadm")), "a worker is not sent kubeadm");
+        assertTrue(Files.isRegularFile(nodeDir.resolve("bin/kubelet")));
+        assertTrue(worker.output().contains("without the control plane's images and kubeadm"), worker.output());
         for (ImageArchive image : source.images(worker)) {
             assertTrue(Files.isRegularFile(Path.of(image.path())), image::toString);
         }
@@ -200,6 +202,7 @@ class BundleIT {
         new BundleStep().run(controlPlane);
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
         assertTrue(Set.of(nodeDir.resolve("images").toFile().list()).contains("kube-apiserver.tar"));
+        assertTrue(Files.isRegularFile(nodeDir.resolve("bin/kubeadm")));
         for (ImageArchive image : source.images(controlPlane)) {
             assertTrue(Files.isRegularFile(Path.of(image.path())), image::toString);
         }

@@ -96,7 +96,7 @@ class BundleSourceTest {
     }
 
     @Test
-    void aWorkerIsSentTheBundleWithoutTheControlPlaneImages() throws IOException {
+    void aWorkerIsSentTheBundleWithoutTheControlPlaneImagesAndKubeadm() throws IOException {
         host.answer(Probe.marker("bundle"), "free=99999999\n");
         PrepFixture.Context ctx = context(host);
         ctx.role = io.kboot.hostprep.NodeRole.WORKER;
@@ -107,10 +107,13 @@ class BundleSourceTest {
         List<String> all = FakeBuild.read(Files.newInputStream(bundle)).stream().map(FakeBuild.Entry::name).toList();
         List<String> controlPlaneImages = List.of("images/etcd.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar",
                 "images/kube-scheduler.tar");
-        assertEquals(all.stream().filter(n -> !controlPlaneImages.contains(n)).toList(), names);
-        assertInOrder(changeScript(host, "bundle"), "kb_skip='" + String.join(" ", controlPlaneImages) + "'",
+        List<String> leftOut = new java.util.ArrayList<>(controlPlaneImages);
+        leftOut.add("bin/kubeadm");
+        assertTrue(all.contains("bin/kubeadm"), all::toString);
+        assertEquals(all.stream().filter(n -> !leftOut.contains(n)).toList(), names);
+        assertInOrder(changeScript(host, "bundle"), "kb_skip='" + String.join(" ", leftOut) + "'",
                 "echo worker-" + id + " > \"$kb_t/.verified\"");
-        assertTrue(ctx.output().contains("uploading the offline bundle without the control plane's images ("), ctx.output());
+        assertTrue(ctx.output().contains("uploading the offline bundle without the control plane's images and kubeadm ("), ctx.output());
 
         // A node that holds only a worker's part is not a control plane's bundle.
         RecordingHost later = new RecordingHost("cp2").answer(Probe.marker("bundle"), "verified=worker-" + id + "\nfree=99999999\n");
