@@ -341,7 +341,7 @@ public final class ApplyRun {
         boolean controlPlane = p.action() == ApplyPlan.Action.JOIN_CONTROL_PLANE;
         JoinSettings settings = new JoinSettings(endpoint(), token, List.of(caPin()), false, p.host().nodeName(), cluster.criSocket(),
                 controlPlane, p.host().advertiseAddress(), cluster.bindPort(),
-                controlPlane ? Optional.of(certificateKey.reveal()) : Optional.empty(), Set.of(), DONE_BEFORE);
+                controlPlane ? Optional.of(certificateKey.reveal()) : Optional.empty(), Set.of(), DONE_BEFORE, cluster.patches());
         Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.skipPhases());
         HostReporter r = new HostReporter(reporter, p.host().name(), stage);
         hostWorkflow(() -> Runner.run(phases, new JoinContext(settings, hosts.get(p.host().name()), r, hostPrep), r));

@@ -96,7 +96,7 @@ public final class InitOptions {
         });
         InitSettings settings = InitSettings.from(docs, new InitSettings.Flags(node.nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
-                node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts))
+                node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts), node.patches)
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
         InitBootstrap bootstrap = settings.bootstrap().withFlags(token, tokenTtl, certificateKey);
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);

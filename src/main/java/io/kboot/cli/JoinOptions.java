@@ -58,7 +58,7 @@ public final class JoinOptions {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
         JoinSettings settings = JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
                 node.nodeName, node.criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
-                node.ignoredChecks(), node.skippedPhases()));
+                node.ignoredChecks(), node.skippedPhases()), node.patches);
         return settings;
     }
 }

@@ -1,5 +1,6 @@
 package io.kboot.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,11 @@ public final class NodeOptions {
     @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",",
             description = "Phases to skip, e.g. preflight or prepare/firewall.")
     List<String> skipPhases = new ArrayList<>();
+
+    @Option(names = "--patches", paramLabel = "DIR",
+            description = "kubeadm patches on this machine: files target[suffix][+strategic|merge|json].yaml|json for etcd, kube-apiserver,"
+                    + " kube-controller-manager, kube-scheduler, kubeletconfiguration, corednsdeployment.")
+    Optional<Path> patches = Optional.empty();
 
     Set<String> ignoredChecks() {
         return new LinkedHashSet<>(ignorePreflightErrors);

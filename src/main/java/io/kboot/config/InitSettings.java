@@ -1,7 +1,9 @@
 package io.kboot.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.patches.Patches;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,6 +18,8 @@ import java.util.function.Function;
  * defaults, then the config file, then flags, each overriding the one before. Two values depend on
  * the host and stay empty until the run asks it: the node name (its hostname) and the advertise
  * address (the address of its default route).
+ *
+ * @param patches kubeadm's patches for the static Pods, the kubelet's configuration and CoreDNS
  */
 public record InitSettings(
         Optional<String> nodeName,
@@ -43,7 +47,8 @@ public record InitSettings(
         Optional<ObjectNode> kubeProxyConfiguration,
         String kubeconfigDir,
         Components components,
-        InitBootstrap bootstrap) {
+        InitBootstrap bootstrap,
+        Patches patches) {
 
     /**
      * How the control-plane components and the kubelet run: etcd's data directory, extra
@@ -114,6 +119,14 @@ public record InitSettings(
 
     /** Merges defaults, the file's documents (already validated) and flags. */
     public static InitSettings from(ConfigDocuments docs, Flags flags) {
+        return from(docs, flags, Optional.empty());
+    }
+
+    /**
+     * As {@link #from(ConfigDocuments, Flags)}, with kubeadm's {@code --patches} flag, which wins over
+     * InitConfiguration's {@code patches.directory}; the directory is read here, on the workstation.
+     */
+    public static InitSettings from(ConfigDocuments docs, Flags flags, Optional<Path> patchesFlag) {
         Optional<Kubeadm.ClusterConfiguration> cluster = docs.clusterConfiguration();
         Optional<Kubeadm.InitConfiguration> init = docs.init();
         Optional<Kubeadm.Networking> networking = cluster.map(Kubeadm.ClusterConfiguration::networking);
@@ -162,7 +175,9 @@ public record InitSettings(
                 docs.kubeProxyConfiguration(),
                 Defaults.KUBERNETES_DIR,
                 Components.from(cluster, init),
-                InitBootstrap.from(init));
+                InitBootstrap.from(init),
+                patchesFlag.or(() -> init.map(Kubeadm.InitConfiguration::patches).map(Kubeadm.Patches::directory).map(Path::of))
+                        .map(Patches::load).orElse(Patches.none()));
     }
 
     /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
@@ -171,7 +186,7 @@ public record InitSettings(
                 serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
                 certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
                 criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                dir, components, bootstrap);
+                dir, components, bootstrap, patches);
     }
 
     /** The same settings with the token, TTL and certificate-key flags applied. */
@@ -180,7 +195,7 @@ public record InitSettings(
                 serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
                 certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
                 criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                kubeconfigDir, components, bootstrap);
+                kubeconfigDir, components, bootstrap, patches);
     }
 
     /**

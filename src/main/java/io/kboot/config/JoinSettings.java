@@ -3,7 +3,9 @@ package io.kboot.config;
 import io.kboot.KbootException;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
+import io.kboot.patches.Patches;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,8 @@ public record JoinSettings(
         int bindPort,
         Optional<String> certificateKey,
         Set<String> ignorePreflightErrors,
-        Set<String> skipPhases) {
+        Set<String> skipPhases,
+        Patches patches) {
 
     public JoinSettings {
         caCertHashes = List.copyOf(caCertHashes);
@@ -50,6 +53,11 @@ public record JoinSettings(
 
     /** @throws KbootException.InvalidInput if the endpoint, the token or the CA trust is missing */
     public static JoinSettings from(ConfigDocuments docs, Flags flags) {
+        return from(docs, flags, Optional.empty());
+    }
+
+    /** As {@link #from(ConfigDocuments, Flags)}, with {@code --patches}, which wins over JoinConfiguration's {@code patches.directory}. */
+    public static JoinSettings from(ConfigDocuments docs, Flags flags, Optional<Path> patchesFlag) {
         Optional<Kubeadm.JoinConfiguration> join = docs.join();
         Optional<Kubeadm.BootstrapTokenDiscovery> discovery = join.map(Kubeadm.JoinConfiguration::discovery)
                 .map(Kubeadm.Discovery::bootstrapToken);
@@ -90,7 +98,9 @@ public record JoinSettings(
                 isControlPlane,
                 flags.advertiseAddress().or(() -> local.map(Kubeadm.APIEndpoint::advertiseAddress).flatMap(IpAddresses::parse)),
                 flags.bindPort().or(() -> local.map(Kubeadm.APIEndpoint::bindPort)).orElse(Defaults.API_BIND_PORT),
-                certificateKey, ignored, skipped);
+                certificateKey, ignored, skipped,
+                patchesFlag.or(() -> join.map(Kubeadm.JoinConfiguration::patches).map(Kubeadm.Patches::directory).map(Path::of))
+                        .map(Patches::load).orElse(Patches.none()));
     }
 
     /** kubeadm's certificate key: 32 random bytes, hex-encoded. Never echoed: it is a secret. */

@@ -3,6 +3,8 @@ package io.kboot.controlplane;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.config.Kubeadm;
+import io.kboot.patches.PatchTarget;
+import io.kboot.patches.Patches;
 import io.kboot.templates.Templates;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,18 @@ public final class KubeletFiles {
                 "clusterDomain", clusterDomain, "criSocket", criSocket, "clientCAFile", clientCaFile));
         userConfig.ifPresent(user -> merge(config, user));
         return Templates.toYaml(config);
+    }
+
+    /**
+     * The configuration with the user's {@code kubeletconfiguration} patches applied (kubeadm's
+     * applyKubeletConfigPatches, on the node's own copy only: the cluster's kubelet-config ConfigMap
+     * stays as it was); unchanged text when there are none.
+     */
+    public static String patched(String config, Patches patches) {
+        if (patches.filesFor(PatchTarget.KUBELET_CONFIGURATION).isEmpty()) {
+            return config;
+        }
+        return Templates.toYaml(patches.apply(PatchTarget.KUBELET_CONFIGURATION, (ObjectNode) Templates.parseYaml(config)));
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.kboot.controlplane;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.config.Cidr;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
+import io.kboot.patches.PatchTarget;
+import io.kboot.patches.Patches;
 import io.kboot.templates.Templates;
 import java.net.Inet6Address;
 import java.util.ArrayList;
@@ -27,6 +30,15 @@ public final class StaticPods {
     private StaticPods() {}
 
     public static String render(Component component, ControlPlaneSpec spec) {
+        return render(component, spec, Patches.none());
+    }
+
+    /**
+     * The manifest with the user's patches for this component applied, as kubeadm's PatchStaticPod
+     * applies them to the Pod it generated; kubeadm then writes the Pod with sorted keys, as every
+     * manifest here is written.
+     */
+    public static String render(Component component, ControlPlaneSpec spec, Patches patches) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("image", image(component, spec));
         values.put("startupFailureThreshold", String.valueOf(startupFailureThreshold(spec)));
@@ -45,7 +57,39 @@ public final class StaticPods {
         if (component == Component.KUBE_APISERVER || component == Component.KUBE_CONTROLLER_MANAGER) {
             addVolumes(component, spec, pod, container);
         }
-        return Templates.toYaml(pod);
+        PatchTarget target = PatchTarget.staticPod(component.id());
+        return Templates.toYaml(patches.filesFor(target).isEmpty() ? pod : asKubeadmDecodes(patches.apply(target, pod)));
+    }
+
+    /**
+     * kubeadm decodes a patched manifest into a v1.Pod and encodes it again. Go then leaves out the
+     * maps a patch emptied (labels, annotations, nodeSelector, resource lists: {@code omitempty}) and
+     * writes the struct fields that are never left out ({@code status}, a container's
+     * {@code resources}) as {@code {}} where a patch brought none, e.g. on a container it added.
+     */
+    private static ObjectNode asKubeadmDecodes(ObjectNode pod) {
+        removeIfEmpty(pod.path("metadata"), "labels", "annotations");
+        removeIfEmpty(pod.path("spec"), "nodeSelector");
+        if (!pod.has("status")) {
+            pod.putObject("status");
+        }
+        for (String list : List.of("initContainers", "containers")) {
+            pod.path("spec").path(list).forEach(container -> {
+                removeIfEmpty(container.path("resources"), "limits", "requests");
+                if (container instanceof ObjectNode c && !c.has("resources")) {
+                    c.putObject("resources");
+                }
+            });
+        }
+        return pod;
+    }
+
+    private static void removeIfEmpty(JsonNode parent, String... maps) {
+        for (String name : maps) {
+            if (parent instanceof ObjectNode object && object.path(name).isObject() && object.path(name).isEmpty()) {
+                object.remove(name);
+            }
+        }
     }
 
     /** "--name=value" for every flag of the component, sorted by name (kubeadm's ArgumentsToCommand). */

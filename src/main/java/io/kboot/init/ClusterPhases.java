@@ -2,6 +2,8 @@ package io.kboot.init;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.node.NodeFiles;
+import io.kboot.patches.PatchTarget;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.addons.Addons;
@@ -230,6 +232,9 @@ final class ClusterPhases {
             // The Corefile is the user's to change: kubeadm keeps an existing one.
             if (object.path("kind").asText().equals("ConfigMap")) {
                 api.createIfAbsent(object);
+            } else if (object.path("kind").asText().equals("Deployment")) {
+                NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.patches(), PatchTarget.COREDNS_DEPLOYMENT);
+                api.createOrUpdate(s.patches().apply(PatchTarget.COREDNS_DEPLOYMENT, object));
             } else {
                 api.createOrUpdate(object);
             }

@@ -1,5 +1,6 @@
 package io.kboot.init;
 
+import io.kboot.patches.PatchTarget;
 import io.kboot.config.InitSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
@@ -45,15 +46,15 @@ final class ControlPlanePhases {
     }
 
     static void writeManifest(InitContext ctx, Component component) {
-        NodeFiles.writeManifest(ctx.host(), ctx.reporter(), MANIFESTS, component, spec(ctx));
+        NodeFiles.writeManifest(ctx.host(), ctx.reporter(), MANIFESTS, component, spec(ctx), ctx.settings().patches());
     }
 
     static void kubeletStart(InitContext ctx) {
         InitSettings s = ctx.settings();
         Host host = ctx.host();
-        boolean changed = NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG,
-                KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), s.criSocket(), s.certificatesDir() + "/ca.crt", s.kubeletConfiguration()),
-                FileAttributes.PUBLIC);
+        NodeFiles.reportPatches(host, ctx.reporter(), s.patches(), PatchTarget.KUBELET_CONFIGURATION);
+        boolean changed = NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(KubeletFiles.config(ctx.dnsServiceIp(),
+                s.dnsDomain(), s.criSocket(), s.certificatesDir() + "/ca.crt", s.kubeletConfiguration()), s.patches()), FileAttributes.PUBLIC);
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV,
                 KubeletFiles.flagsEnv(ctx.nodeName(), ctx.facts().hostname(), s.components().kubeletExtraArgs()), FileAttributes.PUBLIC);
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.criSocket()), FileAttributes.PUBLIC);

@@ -1,5 +1,6 @@
 package io.kboot.init;
 
+import io.kboot.node.NodeFiles;
 import io.kboot.hostprep.HostPrep;
 import io.kboot.preflight.Checks;
 import io.kboot.preflight.Preflight;
@@ -30,6 +31,7 @@ public final class InitWorkflow {
     }
 
     static void preflight(InitContext ctx) {
+        NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().patches());
         Preflight.run(ctx.host().name(), ctx.facts(), Checks.controlPlane(ctx.settings().bindPort(), ctx.kubernetesVersion()),
                 ctx.settings().ignorePreflightErrors(), ctx.reporter());
     }

@@ -81,7 +81,8 @@ final class ControlPlaneJoin {
             List<String> initialCluster = initialCluster(members, id);
             host.exec(Command.change("mkdir -p " + Shell.quote(cluster.components().etcdDataDir()) + " && chmod 0700 "
                     + Shell.quote(cluster.components().etcdDataDir()))).orFail(host, "creating the etcd data directory");
-            NodeFiles.writeManifest(host, ctx.reporter(), ctx.manifestsDir(), Component.ETCD, node.spec(host, initialCluster));
+            NodeFiles.writeManifest(host, ctx.reporter(), ctx.manifestsDir(), Component.ETCD, node.spec(host, initialCluster),
+                    ctx.settings().patches());
             if (existing.isEmpty() || existing.get().learner()) {
                 promote(etcd, id, cluster.components().healthCheckTimeout(), progress);
             }

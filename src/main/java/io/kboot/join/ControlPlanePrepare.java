@@ -104,7 +104,7 @@ final class ControlPlanePrepare {
     static void controlPlane(JoinContext ctx) {
         ControlPlaneSpec spec = ctx.controlPlaneNode().spec(ctx.host(), List.of());
         for (Component component : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
-            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec);
+            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec, ctx.settings().patches());
         }
     }
 

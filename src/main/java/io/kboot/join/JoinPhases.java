@@ -1,5 +1,6 @@
 package io.kboot.join;
 
+import io.kboot.patches.PatchTarget;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
@@ -69,7 +70,9 @@ final class JoinPhases {
         }
         ctx.reporter().info(host.name(), "Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
         String criSocket = ctx.settings().criSocket();
-        NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, withRuntimeEndpoint(kubeletConfig, criSocket), FileAttributes.PUBLIC);
+        NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().patches(), PatchTarget.KUBELET_CONFIGURATION);
+        NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(withRuntimeEndpoint(kubeletConfig, criSocket),
+                ctx.settings().patches()), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);

@@ -1,5 +1,6 @@
 package io.kboot.join;
 
+import io.kboot.node.NodeFiles;
 import io.kboot.hostprep.HostPrep;
 import io.kboot.preflight.Checks;
 import io.kboot.preflight.Preflight;
@@ -25,6 +26,7 @@ public final class JoinWorkflow {
     static void preflight(JoinContext ctx) {
         var checks = ctx.settings().controlPlane() ? Checks.controlPlane(ctx.settings().bindPort(), ctx.kubernetesVersion())
                 : Checks.worker(ctx.kubernetesVersion());
+        NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().patches());
         Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().ignorePreflightErrors(), ctx.reporter());
     }
 }

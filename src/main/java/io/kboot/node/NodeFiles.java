@@ -10,6 +10,8 @@ import io.kboot.host.Content;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
+import io.kboot.patches.PatchTarget;
+import io.kboot.patches.Patches;
 import io.kboot.report.Reporter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,15 +26,29 @@ public final class NodeFiles {
      * Writes the component's static Pod manifest to {@code dir} (/etc/kubernetes/manifests, where the
      * kubelet looks) unless it already holds exactly this.
      */
-    public static void writeManifest(Host host, Reporter reporter, String dir, Component component, ControlPlaneSpec spec) {
+    public static void writeManifest(Host host, Reporter reporter, String dir, Component component, ControlPlaneSpec spec,
+            Patches patches) {
         String path = dir + "/" + component.manifestFile();
-        String manifest = StaticPods.render(component, spec);
+        String manifest = StaticPods.render(component, spec, patches);
+        reportPatches(host, reporter, patches, PatchTarget.staticPod(component.id()));
         host.exec(Command.change("mkdir -p " + Shell.quote(dir) + " && chmod 0700 " + Shell.quote(dir))).orFail(host, "creating " + dir);
         if (writeIfChanged(host, path, manifest, FileAttributes.PRIVATE)) {
             reporter.info(host.name(), "Creating static Pod manifest for \"" + component.id() + "\" in " + path);
         } else {
             reporter.info(host.name(), "Using existing static Pod manifest for \"" + component.id() + "\" (unchanged)");
         }
+    }
+
+    /** Says which of the user's patch files change this target (kubeadm's "[patches] Applied patch ..."). */
+    public static void reportPatches(Host host, Reporter reporter, Patches patches, PatchTarget target) {
+        for (Patches.PatchFile file : patches.filesFor(target)) {
+            reporter.info(host.name(), "Applying the " + file.type().suffix() + " patch " + file.path() + " to \"" + target.fileName() + "\"");
+        }
+    }
+
+    /** Warns of the files in the patches directory that patch nothing (a wrong extension or target): kubeadm skips them too. */
+    public static void warnIgnoredPatches(Host host, Reporter reporter, Patches patches) {
+        patches.ignored().forEach(f -> reporter.warn(host.name(), "patches: ignoring " + f.name() + ": " + f.reason()));
     }
 
     /**

@@ -236,7 +236,7 @@ class ControlPlaneJoinIT {
                 s.etcdPeerCertSANs(), s.criSocket(), s.ignorePreflightErrors(), s.skipPhases(), s.uploadCerts(), s.kubeletConfiguration(),
                 s.kubeProxyConfiguration(), home.toString(),
                 new InitSettings.Components(home.resolve("etcd").toString(), extra, c.kubeletExtraArgs(), c.healthCheckTimeout()),
-                s.bootstrap());
+                s.bootstrap(), s.patches());
     }
 
     TextReporter reporter() {
