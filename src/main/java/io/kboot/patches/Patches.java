@@ -3,7 +3,6 @@ package io.kboot.patches;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
-import io.kboot.templates.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -96,8 +95,8 @@ public final class Patches {
             }
             List<JsonNode> documents;
             try {
-                documents = Templates.parseYamlDocuments(text);
-            } catch (IllegalArgumentException e) {
+                documents = GoYaml.documents(text);
+            } catch (PatchException e) {
                 throw new KbootException.InvalidInput("patches: " + file + ": " + e.getMessage());
             }
             files.add(new PatchFile(file, PatchTarget.named(m.group(1)).orElseThrow(), type, documents));
@@ -169,7 +168,7 @@ public final class Patches {
         return result;
     }
 
-    private static ObjectNode applyOne(PatchType type, PatchTarget target, ObjectNode document, JsonNode patch) {
+    static ObjectNode applyOne(PatchType type, PatchTarget target, ObjectNode document, JsonNode patch) {
         return switch (type) {
             case STRATEGIC -> {
                 if (!patch.isObject()) {
