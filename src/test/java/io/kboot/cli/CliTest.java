@@ -197,6 +197,29 @@ class CliTest {
     }
 
     @Test
+    void patchProblemsNameTheFileBeforeAnyHostIsContacted(@TempDir Path dir) throws Exception {
+        Outcome missing = kinit("master", "--host", "root@127.0.0.1:1", "--patches", dir.resolve("nope").toString());
+        assertEquals(2, missing.exitCode());
+        assertEquals("error: patches: " + dir.resolve("nope") + " is not a directory\n", missing.err());
+        Files.writeString(dir.resolve("kube-apiserver+jsn.yaml"), "[]\n");
+        Outcome badType = kjoin("10.0.0.1:6443", "--token", "abcdef.0123456789abcdef", "--discovery-token-unsafe-skip-ca-verification",
+                "--host", "root@127.0.0.1:1", "--patches", dir.toString());
+        assertEquals(2, badType.exitCode());
+        assertTrue(badType.err().contains(dir.resolve("kube-apiserver+jsn.yaml") + ": unknown or missing patch type after '+'"),
+                badType.err());
+        assertFalse(badType.out().contains("[preflight]"));
+        Path config = Files.writeString(dir.resolve("kubeadm.yaml"), """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: InitConfiguration
+                patches:
+                  directory: %s
+                """.formatted(dir.resolve("nope")));
+        Outcome fromConfig = kinit("master", "--host", "root@127.0.0.1:1", "--config", config.toString());
+        assertEquals(2, fromConfig.exitCode());
+        assertEquals("error: patches: " + dir.resolve("nope") + " is not a directory\n", fromConfig.err());
+    }
+
+    @Test
     void versionTokenAndCompletion() {
         Outcome version = kboot("version");
         assertEquals(0, version.exitCode());

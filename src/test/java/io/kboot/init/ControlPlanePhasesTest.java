@@ -12,9 +12,12 @@ import io.kboot.host.RecordingHost;
 import io.kboot.report.TextReporter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ControlPlanePhasesTest {
     private final StringWriter out = new StringWriter();
@@ -73,6 +76,27 @@ class ControlPlanePhasesTest {
         assertTrue(host.uploaded("/var/lib/kubelet/config.yaml").contains("- 10.96.0.10\n"));
         assertEquals("KUBELET_KUBEADM_ARGS=\"\"\n", host.uploaded("/var/lib/kubelet/kubeadm-flags.env"), "node name = hostname");
         assertTrue(host.changes().get(host.changes().size() - 1).endsWith("systemctl restart kubelet"));
+    }
+
+    @Test
+    void theUsersPatchesReachTheManifestAndTheKubeletConfigurationOnTheNode(@TempDir Path patches) throws Exception {
+        Files.writeString(patches.resolve("kube-apiserver+merge.yaml"), "metadata: {labels: {tier: null}}\n");
+        Files.writeString(patches.resolve("kubeletconfiguration.yaml"), "maxPods: 64\n");
+        Files.writeString(patches.resolve("notes.md"), "kept beside the patches\n");
+        InitSettings settings = InitSettings.from(ConfigDocuments.none(), InitSettings.Flags.none(), Optional.of(patches));
+        RecordingHost host = node().answer("systemctl is-active", new io.kboot.host.ExecResult(3, "", ""));
+        InitContext ctx = new InitContext(settings, host, reporter);
+        InitWorkflow.preflight(ctx);
+        ControlPlanePhases.writeManifest(ctx, Component.KUBE_APISERVER);
+        ControlPlanePhases.writeManifest(ctx, Component.ETCD);
+        ControlPlanePhases.kubeletStart(ctx);
+        assertTrue(!host.uploaded("/etc/kubernetes/manifests/kube-apiserver.yaml").contains("tier: control-plane"));
+        assertTrue(host.uploaded("/etc/kubernetes/manifests/etcd.yaml").contains("tier: control-plane"), "other targets unchanged");
+        assertTrue(host.uploaded("/var/lib/kubelet/config.yaml").contains("\nmaxPods: 64\n"));
+        assertTrue(out.toString().contains("cp1: Applying the merge patch " + patches.resolve("kube-apiserver+merge.yaml")
+                + " to \"kube-apiserver\""), out.toString());
+        assertTrue(out.toString().contains("Applying the strategic patch " + patches.resolve("kubeletconfiguration.yaml")
+                + " to \"kubeletconfiguration\""), out.toString());
     }
 
     @Test
