@@ -1,5 +1,6 @@
 package io.kboot.cli;
 
+import io.kboot.node.PatchCheck;
 import io.kboot.config.Defaults;
 import io.kboot.config.JoinSettings;
 import io.kboot.hostprep.HostPrepSettings;
@@ -38,6 +39,7 @@ public final class KjoinCommand implements Callable<Integer> {
 
     static int run(JoinOptions options, Optional<String> only) {
         JoinSettings settings = options.settings();
+        PatchCheck.join(settings.controlPlane(), settings.patches());
         // What JoinContext plans host preparation for until discovery tells the cluster's release.
         HostPrepSettings hostPrep = options.node.hostPrep.settings(Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY);
         Plan<JoinContext> plan = WORKFLOW.plan(only, settings.skipPhases());

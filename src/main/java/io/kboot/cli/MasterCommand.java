@@ -1,5 +1,6 @@
 package io.kboot.cli;
 
+import io.kboot.node.PatchCheck;
 import io.kboot.config.InitSettings;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
@@ -37,6 +38,7 @@ final class MasterCommand implements Callable<Integer> {
 
     static int run(InitOptions options, Optional<String> only) {
         InitSettings settings = options.settings();
+        PatchCheck.controlPlane(settings, settings.patches());
         HostPrepSettings hostPrep = options.node.hostPrep.settings(settings.kubernetesVersion(), settings.imageRepository());
         Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());
         return WorkflowExecution.run(plan, options.node.target, options.node.dryRun, options.node.output.reporter(),

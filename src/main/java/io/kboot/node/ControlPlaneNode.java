@@ -53,6 +53,11 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
      * @param initialCluster the existing etcd members ("name=peerURL") for a joining node, empty for the first
      */
     public ControlPlaneSpec spec(Host host, List<String> initialCluster) {
+        return spec(hostCaDirectories(host), externalCa(host, cluster.certificatesDir()), initialCluster);
+    }
+
+    /** The same with the node's CA directories and CA mode given rather than asked of it (a stand-in node). */
+    public ControlPlaneSpec spec(Set<String> hostCaDirectories, boolean externalCa, List<String> initialCluster) {
         InitSettings s = cluster;
         ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.kubernetesVersion());
         Map<Component, List<Kubeadm.Arg>> extra = new EnumMap<>(Component.class);
@@ -61,8 +66,8 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
         }
         return new ControlPlaneSpec(s.kubernetesVersion(), s.imageRepository(), release.etcd(), nodeName,
                 advertiseAddress, s.bindPort(), s.serviceSubnets(), s.podSubnets(), s.dnsDomain(), s.clusterName(),
-                s.certificatesDir(), s.kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories(host),
-                externalCa(host, s.certificatesDir()), initialCluster, s.components().healthCheckTimeout());
+                s.certificatesDir(), s.kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories,
+                externalCa, initialCluster, s.components().healthCheckTimeout());
     }
 
     /** This node's etcd peer URL, "https://ip:2380", as its manifest advertises it. */

@@ -131,6 +131,11 @@ public final class Patches {
         }
     }
 
+    /** True when no file patches anything. */
+    public boolean isEmpty() {
+        return files.isEmpty();
+    }
+
     public Optional<Path> directory() {
         return directory;
     }

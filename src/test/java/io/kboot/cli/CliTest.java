@@ -220,6 +220,28 @@ class CliTest {
     }
 
     @Test
+    void aPatchThatCannotApplyIsBadInputBeforeAnyHostIsContacted(@TempDir Path dir) throws Exception {
+        Path patch = Files.writeString(dir.resolve("kube-scheduler+json.yaml"), "- {op: remove, path: /spec/containers/0/nothing}\n");
+        Outcome init = kinit("master", "--host", "root@127.0.0.1:1", "--patches", dir.toString());
+        assertEquals(2, init.exitCode());
+        assertTrue(init.err().startsWith("error: patches: " + patch + ": could not apply the json patch to \"kube-scheduler\""), init.err());
+        assertFalse(init.out().contains("[preflight]"), init.out());
+        String[] join = {"10.0.0.1:6443", "--token", "abcdef.0123456789abcdef", "--discovery-token-unsafe-skip-ca-verification",
+            "--host", "root@127.0.0.1:1", "--patches", dir.toString()};
+        // A worker writes no static Pods: the scheduler's patch is not its concern (kubeadm's join ignores it too).
+        assertTrue(kjoin(join).err().contains("127.0.0.1:1"), "a worker's join got as far as the host");
+        String[] controlPlane = java.util.stream.Stream.concat(java.util.Arrays.stream(join), java.util.stream.Stream.of("--control-plane"))
+                .toArray(String[]::new);
+        assertEquals(2, kjoin(controlPlane).exitCode());
+        Files.delete(patch);
+        Path kubelet = Files.writeString(dir.resolve("kubeletconfiguration+json.yaml"), "- {op: test, path: /kind, value: Pod}\n");
+        Outcome worker = kjoin(join);
+        assertEquals(2, worker.exitCode());
+        assertTrue(worker.err().startsWith("error: patches: " + kubelet + ": could not apply the json patch to \"kubeletconfiguration\""),
+                worker.err());
+    }
+
+    @Test
     void versionTokenAndCompletion() {
         Outcome version = kboot("version");
         assertEquals(0, version.exitCode());
