@@ -2,13 +2,13 @@ package io.kboot.cli;
 
 import io.kboot.config.Cidr;
 import io.kboot.config.ConfigDocuments;
-import io.kboot.config.InitBootstrap;
-import io.kboot.config.Manifests;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Defaults;
 import io.kboot.config.Endpoint;
+import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.config.Manifests;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,18 +1,18 @@
 package io.kboot.cli;
 
-import io.kboot.node.PatchCheck;
 import io.kboot.config.Defaults;
 import io.kboot.config.JoinSettings;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.join.JoinContext;
 import io.kboot.join.JoinWorkflow;
+import io.kboot.node.PatchCheck;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code kjoin} (also {@code kboot join}): add a node to a cluster with a bootstrap token. */
 @Command(name = "kjoin", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,

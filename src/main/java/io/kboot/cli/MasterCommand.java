@@ -1,16 +1,16 @@
 package io.kboot.cli;
 
-import io.kboot.node.PatchCheck;
 import io.kboot.config.InitSettings;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
+import io.kboot.node.PatchCheck;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

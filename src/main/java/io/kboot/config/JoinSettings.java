@@ -1,9 +1,9 @@
 package io.kboot.config;
 
 import io.kboot.KbootException;
+import io.kboot.patches.Patches;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
-import io.kboot.patches.Patches;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

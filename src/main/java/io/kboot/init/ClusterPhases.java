@@ -2,8 +2,6 @@ package io.kboot.init;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kboot.node.NodeFiles;
-import io.kboot.patches.PatchTarget;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.addons.Addons;
@@ -19,6 +17,8 @@ import io.kboot.controlplane.KubeletFiles;
 import io.kboot.host.Host;
 import io.kboot.hostprep.ComponentVersions;
 import io.kboot.node.ControlPlaneMark;
+import io.kboot.node.NodeFiles;
+import io.kboot.patches.PatchTarget;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
 import io.kboot.token.BootstrapObjects;

@@ -1,6 +1,5 @@
 package io.kboot.init;
 
-import io.kboot.patches.PatchTarget;
 import io.kboot.config.InitSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
@@ -10,6 +9,7 @@ import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
 import io.kboot.node.NodeFiles;
+import io.kboot.patches.PatchTarget;
 import io.kboot.workflow.Phase;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.kboot.init;
 
-import io.kboot.node.NodeFiles;
 import io.kboot.hostprep.HostPrep;
+import io.kboot.node.NodeFiles;
 import io.kboot.preflight.Checks;
 import io.kboot.preflight.Preflight;
 import io.kboot.workflow.Phase;

@@ -1,6 +1,5 @@
 package io.kboot.join;
 
-import io.kboot.patches.PatchTarget;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
@@ -15,6 +14,7 @@ import io.kboot.host.Host;
 import io.kboot.kubeconfig.Kubeconfig;
 import io.kboot.node.ControlPlaneMark;
 import io.kboot.node.NodeFiles;
+import io.kboot.patches.PatchTarget;
 import io.kboot.pki.ClientTls;
 import io.kboot.workflow.Phase;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.kboot.node;
 
 import io.kboot.config.Defaults;
 import io.kboot.controlplane.Component;
-import io.kboot.controlplane.KubeletFiles;
 import io.kboot.controlplane.ControlPlaneSpec;
+import io.kboot.controlplane.KubeletFiles;
 import io.kboot.controlplane.StaticPods;
 import io.kboot.host.Command;
 import io.kboot.host.Content;

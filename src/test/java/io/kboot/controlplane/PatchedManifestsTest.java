@@ -10,9 +10,9 @@ import io.kboot.patches.Patches;
 import io.kboot.templates.Templates;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * kubeadm's patches applied by kboot, against the real kubeadm v1.36.3 applying the same directory
