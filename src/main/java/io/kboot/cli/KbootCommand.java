@@ -47,14 +47,23 @@ public final class KbootCommand implements Runnable {
     private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
         CommandLine kboot = new CommandLine(new KbootCommand());
         kboot.addSubcommand("init", LazySubcommands.wanted(MasterCommand.class, "init", wanted)
-                ? MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted)
+                ? MasterCommand.withPhases(named("init", new CommandLine(new MasterCommand())), wanted)
                 : LazySubcommands.standIn(MasterCommand.class, "init"));
         kboot.addSubcommand("join", LazySubcommands.wanted(KjoinCommand.class, "join", wanted)
-                ? KjoinCommand.withPhases(new CommandLine(new KjoinCommand()), wanted)
+                ? KjoinCommand.withPhases(named("join", new CommandLine(new KjoinCommand())), wanted)
                 : LazySubcommands.standIn(KjoinCommand.class, "join"));
         kboot.addSubcommand("reset", LazySubcommands.wanted(ResetCommand.class, "reset", wanted)
                 ? ResetCommand.withPhases(new CommandLine(new ResetCommand()), wanted)
                 : LazySubcommands.standIn(ResetCommand.class, "reset"));
         return kboot;
+    }
+
+    /**
+     * The command under the name kboot gives it: picocli keeps an annotated command's own name
+     * ("master", "kjoin") when it is added under another, and its usage said "kboot kjoin".
+     */
+    private static CommandLine named(String name, CommandLine command) {
+        command.getCommandSpec().name(name);
+        return command;
     }
 }

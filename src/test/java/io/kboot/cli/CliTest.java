@@ -106,6 +106,13 @@ class CliTest {
     }
 
     @Test
+    void kbootsInitAndJoinAreUsedUnderTheirOwnNames() {
+        assertTrue(kboot("join", "--help").out().startsWith("Usage: kboot join "), kboot("join", "--help").out());
+        assertTrue(kboot("init", "--help").out().startsWith("Usage: kboot init "), kboot("init", "--help").out());
+        assertTrue(kboot("init", "phase", "preflight", "--help").out().startsWith("Usage: kboot init phase preflight"));
+    }
+
+    @Test
     void helpListsThePhasesAndExamples() {
         String help = kinit("master", "--help").out();
         assertTrue(help.contains("Phases (run one with 'phase <name>', skip with --skip-phases):"), help);
