@@ -180,6 +180,11 @@ public record InitSettings(
                         .map(Patches::load).orElse(Patches.none()));
     }
 
+    /** The cluster DNS Service's address: the tenth of the (first) service network, as kubeadm picks it. */
+    public String dnsServiceIp() {
+        return IpAddresses.format(serviceSubnets.get(0).address(10));
+    }
+
     /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
     public InitSettings withKubeconfigDir(String dir) {
         return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,

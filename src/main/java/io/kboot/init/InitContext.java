@@ -138,7 +138,7 @@ public final class InitContext implements NodePrepContext {
 
     /** The cluster DNS service's address: the tenth of the (first) service network. */
     public String dnsServiceIp() {
-        return IpAddresses.format(settings.serviceSubnets().get(0).address(10));
+        return settings.dnsServiceIp();
     }
 
     /** The key for --upload-certs: as given, else generated once per run. */

@@ -35,7 +35,7 @@ public final class PatchCheck {
         }
         staticPods(cluster, patches);
         kubeletConfiguration(cluster, patches);
-        String dnsIp = dnsServiceIp(cluster);
+        String dnsIp = cluster.dnsServiceIp();
         String image = cluster.imageRepository() + "/coredns/coredns:"
                 + ComponentVersions.bundled().controlPlaneRelease(cluster.kubernetesVersion()).coredns();
         Addons.coreDns(image, cluster.dnsDomain(), dnsIp).stream().filter(o -> o.path("kind").asText().equals("Deployment"))
@@ -67,11 +67,7 @@ public final class PatchCheck {
     }
 
     private static void kubeletConfiguration(InitSettings cluster, Patches patches) {
-        KubeletFiles.patched(KubeletFiles.config(dnsServiceIp(cluster), cluster.dnsDomain(), cluster.criSocket(),
+        KubeletFiles.patched(KubeletFiles.config(cluster.dnsServiceIp(), cluster.dnsDomain(), cluster.criSocket(),
                 cluster.certificatesDir() + "/ca.crt", cluster.kubeletConfiguration()), patches);
-    }
-
-    private static String dnsServiceIp(InitSettings cluster) {
-        return IpAddresses.format(cluster.serviceSubnets().get(0).address(10));
     }
 }
