@@ -2,8 +2,6 @@ package io.kboot.patches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A JSON merge patch (RFC 7386) as evanphx/json-patch v4 applies it for kubeadm: objects merge key
@@ -22,38 +20,18 @@ final class MergePatch {
     }
 
     private static void merge(ObjectNode document, ObjectNode patch) {
-        List<String> keys = new ArrayList<>();
-        patch.fieldNames().forEachRemaining(keys::add);
-        for (String key : keys) {
+        for (String key : JsonTrees.fieldNames(patch)) {
             JsonNode value = patch.get(key);
             JsonNode current = document.get(key);
             if (value.isNull()) {
                 document.remove(key);
             } else if (current == null || current.isNull() || !current.isObject()) {
-                document.set(key, pruneNulls(value));
+                document.set(key, JsonTrees.withoutNullFields(value));
             } else if (value.isObject()) {
                 merge((ObjectNode) current, (ObjectNode) value);
             } else {
                 document.set(key, value);
             }
         }
-    }
-
-    private static JsonNode pruneNulls(JsonNode value) {
-        if (value.isObject()) {
-            ObjectNode object = (ObjectNode) value;
-            List<String> keys = new ArrayList<>();
-            object.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                if (object.get(key).isNull()) {
-                    object.remove(key);
-                } else {
-                    pruneNulls(object.get(key));
-                }
-            }
-        } else if (value.isArray()) {
-            value.forEach(MergePatch::pruneNulls);
-        }
-        return value;
     }
 }

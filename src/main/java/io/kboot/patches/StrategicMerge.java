@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,7 +40,7 @@ final class StrategicMerge {
         }
         applyRetainKeys(original, patch);
         mergeOrderedLists(original, patch, schema);
-        for (String key : fieldNames(patch)) {
+        for (String key : JsonTrees.fieldNames(patch)) {
             JsonNode patchValue = patch.get(key);
             boolean deleteList = key.startsWith(DELETE_FROM_PRIMITIVE_LIST);
             if (deleteList) {
@@ -55,7 +53,7 @@ final class StrategicMerge {
             JsonNode current = original.get(key);
             if (current == null || kind(current) != kind(patchValue)) {
                 if (!deleteList) {
-                    putWithoutDirectives(original, key, discardNulls(patchValue));
+                    putWithoutDirectives(original, key, JsonTrees.withoutNullFields(patchValue));
                 }
                 continue;
             }
@@ -97,13 +95,13 @@ final class StrategicMerge {
         }
         Set<JsonNode> keys = new HashSet<>();
         retain.forEach(keys::add);
-        for (String key : fieldNames(patch)) {
+        for (String key : JsonTrees.fieldNames(patch)) {
             if (!patch.get(key).isNull() && !key.startsWith(DELETE_FROM_PRIMITIVE_LIST) && !key.startsWith(SET_ELEMENT_ORDER)
                     && !keys.contains(JsonNodeFactory.instance.textNode(key))) {
                 throw new PatchException("invalid patch: field " + key + " is not in its " + RETAIN_KEYS + " list");
             }
         }
-        for (String key : fieldNames(original)) {
+        for (String key : JsonTrees.fieldNames(original)) {
             if (!keys.contains(JsonNodeFactory.instance.textNode(key))) {
                 original.remove(key);
             }
@@ -112,7 +110,7 @@ final class StrategicMerge {
 
     /** {@code $setElementOrder/<list>}: the list is merged, then put in the given order (apimachinery's mergePatchIntoOriginal). */
     private static void mergeOrderedLists(ObjectNode original, ObjectNode patch, PatchSchema schema) {
-        for (String key : fieldNames(patch)) {
+        for (String key : JsonTrees.fieldNames(patch)) {
             if (!key.startsWith(SET_ELEMENT_ORDER)) {
                 continue;
             }
@@ -447,7 +445,7 @@ final class StrategicMerge {
                 return null;
             }
             ObjectNode object = (ObjectNode) value;
-            for (String key : fieldNames(object)) {
+            for (String key : JsonTrees.fieldNames(object)) {
                 JsonNode cleaned = withoutDirectives(object.get(key));
                 if (cleaned == null) {
                     object.remove(key);
@@ -470,37 +468,12 @@ final class StrategicMerge {
         return value;
     }
 
-    /** apimachinery's discardNullValuesFromPatch: a null map value means nothing where there was nothing. */
-    private static JsonNode discardNulls(JsonNode value) {
-        if (value.isObject()) {
-            ObjectNode object = (ObjectNode) value;
-            for (String key : fieldNames(object)) {
-                if (object.get(key).isNull()) {
-                    object.remove(key);
-                } else {
-                    discardNulls(object.get(key));
-                }
-            }
-        } else if (value.isArray()) {
-            value.forEach(StrategicMerge::discardNulls);
-        }
-        return value;
-    }
-
     private static String keyAfter(String key, String prefix) {
         int slash = key.indexOf('/');
         if (slash < 0 || !key.substring(0, slash).equals(prefix)) {
             throw new PatchException("invalid patch: " + key + " must be " + prefix + "/<list name>");
         }
         return key.substring(slash + 1);
-    }
-
-    private static List<String> fieldNames(ObjectNode node) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            names.add(it.next().getKey());
-        }
-        return names;
     }
 
     private static List<JsonNode> list(JsonNode array) {
