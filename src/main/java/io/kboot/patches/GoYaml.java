@@ -38,6 +38,8 @@ final class GoYaml {
     private static final Map<String, Object> WORDS = words();
     private static final Pattern FLOAT = Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
     private static final BigDecimal JSON_INTEGER_LIMIT = new BigDecimal("1e21");
+    /** SnakeYAML's own resolution, only to tell an explicit tag from the one a scalar would get anyway. */
+    private static final Resolver RESOLVER = new Resolver();
 
     private GoYaml() {}
 
@@ -134,7 +136,7 @@ final class GoYaml {
     private static Object scalar(ScalarNode node) {
         String text = node.getValue();
         boolean plain = node.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
-        Tag implicit = new Resolver().resolve(NodeId.scalar, text, plain);
+        Tag implicit = RESOLVER.resolve(NodeId.scalar, text, plain);
         if (!node.getTag().equals(implicit)) {
             // An explicit tag: !!str keeps the text; any other is resolved as a plain scalar would be.
             return node.getTag().equals(Tag.STR) ? text : resolve(text);
