@@ -10,9 +10,9 @@ import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /** {@code kjoin} (also {@code kboot join}): add a node to a cluster with a bootstrap token. */
 @Command(name = "kjoin", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,

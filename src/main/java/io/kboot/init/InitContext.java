@@ -1,8 +1,10 @@
 package io.kboot.init;
 
 import io.kboot.KbootException;
-import io.kboot.config.IpAddresses;
+import io.kboot.api.ApiConnection;
+import io.kboot.api.KubeApi;
 import io.kboot.config.InitSettings;
+import io.kboot.config.IpAddresses;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.facts.LazyFacts;
@@ -13,8 +15,6 @@ import io.kboot.hostprep.NodeRole;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.Pki;
 import io.kboot.report.Reporter;
-import io.kboot.api.ApiConnection;
-import io.kboot.api.KubeApi;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CertificateKey;
 import java.net.InetAddress;
