@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,14 +42,12 @@ public final class Patches {
     /** A file kubeadm would skip, and why. */
     public record Ignored(String name, String reason) {}
 
-    private static final Patches NONE = new Patches(Optional.empty(), List.of(), List.of());
+    private static final Patches NONE = new Patches(List.of(), List.of());
 
-    private final Optional<Path> directory;
     private final List<PatchFile> files;
     private final List<Ignored> ignored;
 
-    private Patches(Optional<Path> directory, List<PatchFile> files, List<Ignored> ignored) {
-        this.directory = directory;
+    private Patches(List<PatchFile> files, List<Ignored> ignored) {
         this.files = List.copyOf(files);
         this.ignored = List.copyOf(ignored);
     }
@@ -101,7 +98,7 @@ public final class Patches {
             }
             files.add(new PatchFile(file, PatchTarget.named(m.group(1)).orElseThrow(), type, documents));
         }
-        return new Patches(Optional.of(directory), files, ignored);
+        return new Patches(files, ignored);
     }
 
     /** Regular files under dir, depth first, each directory's entries by name: Go's filepath.Walk order. */
@@ -134,10 +131,6 @@ public final class Patches {
     /** True when no file patches anything. */
     public boolean isEmpty() {
         return files.isEmpty();
-    }
-
-    public Optional<Path> directory() {
-        return directory;
     }
 
     public List<Ignored> ignored() {
