@@ -61,31 +61,16 @@ public final class Templates {
 
     /** Renders a multi-document YAML template into one tree per document (empty documents skipped). */
     public static java.util.List<ObjectNode> renderTrees(String name, Map<String, String> values) {
-        try {
-            return parseYamlDocuments(render(name, values)).stream()
-                    .filter(ObjectNode.class::isInstance).map(ObjectNode.class::cast).toList();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("template " + name + " is not valid YAML once rendered: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Parses multi-document YAML ("---" between documents) into one tree per document; documents
-     * that are empty or only comments are left out.
-     *
-     * @throws IllegalArgumentException saying what is not valid YAML
-     */
-    public static java.util.List<JsonNode> parseYamlDocuments(String text) {
-        try (var parser = YAML.getFactory().createParser(text)) {
-            java.util.List<JsonNode> documents = new java.util.ArrayList<>();
+        try (var parser = YAML.getFactory().createParser(render(name, values))) {
+            java.util.List<ObjectNode> documents = new java.util.ArrayList<>();
             YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
-                if (node != null && !node.isNull() && !node.isMissingNode()) {
-                    documents.add(node);
+                if (node instanceof ObjectNode object) {
+                    documents.add(object);
                 }
             });
             return documents;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("template " + name + " is not valid YAML once rendered: " + e.getMessage(), e);
         }
     }
 
