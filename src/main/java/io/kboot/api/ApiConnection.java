@@ -27,6 +27,11 @@ public final class ApiConnection implements AutoCloseable {
 
     /** With the credentials of a kubeconfig file on the host, such as /etc/kubernetes/admin.conf. */
     public static ApiConnection open(Host host, String kubeconfigPath) {
+        return open(host, kubeconfigPath, ApiRetry.within(KubeApi.CALL_BOUND));
+    }
+
+    /** As {@link #open(Host, String)}, each call retried by {@code retry} (the run's timeouts.kubernetesAPICall). */
+    public static ApiConnection open(Host host, String kubeconfigPath, ApiRetry retry) {
         if (host instanceof DryRunHost dryRun) {
             return planning(dryRun);
         }
@@ -36,7 +41,7 @@ public final class ApiConnection implements AutoCloseable {
         SSLContext tls = ClientTls.mutual(config.certificateAuthorityPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "CA")),
                 config.clientCertificatePem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client certificate")),
                 config.clientKeyPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client key")), server.getHost());
-        return open(host, server, tls, Optional.empty());
+        return open(host, server, tls, Optional.empty(), retry);
     }
 
     /**
@@ -45,11 +50,16 @@ public final class ApiConnection implements AutoCloseable {
      * before it would change anything.
      */
     public static ApiConnection open(Host host, URI server, SSLContext tls, Optional<String> bearerToken) {
+        return open(host, server, tls, bearerToken, ApiRetry.within(KubeApi.CALL_BOUND));
+    }
+
+    /** As {@link #open(Host, URI, SSLContext, Optional)}, each call retried by {@code retry}. */
+    public static ApiConnection open(Host host, URI server, SSLContext tls, Optional<String> bearerToken, ApiRetry retry) {
         int port = server.getPort() == -1 ? 443 : server.getPort();
         Tunnel tunnel = host.forward(server.getHost(), port);
         URI local = URI.create("https://" + hostPort(tunnel));
         String shownAs = local.equals(server) ? server.toString() : server + " (through " + hostPort(tunnel) + ")";
-        return new ApiConnection(Optional.of(tunnel), new KubeApi(local, shownAs, tls, bearerToken));
+        return new ApiConnection(Optional.of(tunnel), new KubeApi(local, shownAs, tls, bearerToken, retry));
     }
 
     private static ApiConnection planning(DryRunHost host) {

@@ -25,7 +25,8 @@ public final class KubeApi {
     /** kubeadm's read timeout for API calls (constants.go: 15 s); writes get 40 s. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(40);
-    static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(60);
+    /** kubeadm's default timeouts.kubernetesAPICall: how long one call rides out an API server that is away. */
+    public static final Duration CALL_BOUND = Duration.ofMinutes(1);
 
     private final URI server;
     private final String shownAs;
@@ -34,7 +35,9 @@ public final class KubeApi {
     /** Set for --dry-run: writes are described to it and not sent, reads find nothing. */
     private final Consumer<String> planner;
     /** Kinds outside {@link Resource}'s table, as the API server's discovery described them. */
-    private final java.util.Map<String, Resource> discovered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Resource> discovered;
+    /** How each call is retried (see {@link ApiRetry}). */
+    private final ApiRetry retry;
 
     /**
      * @param server      https://host:port of the API server
@@ -47,10 +50,17 @@ public final class KubeApi {
 
     /** @param shownAs how messages name the server, e.g. "https://10.0.0.5:6443 (through 127.0.0.1:40123)" */
     public KubeApi(URI server, String shownAs, SSLContext tls, Optional<String> bearerToken) {
+        this(server, shownAs, tls, bearerToken, ApiRetry.within(CALL_BOUND));
+    }
+
+    /** @param retry how each call is retried: within the step's bound, or {@link ApiRetry#once()} */
+    public KubeApi(URI server, String shownAs, SSLContext tls, Optional<String> bearerToken, ApiRetry retry) {
         this.server = server;
         this.shownAs = shownAs;
         this.bearerToken = bearerToken;
         this.planner = null;
+        this.discovered = new java.util.concurrent.ConcurrentHashMap<>();
+        this.retry = retry;
         // The server's name is checked by the context's trust manager (pki.ClientTls) against the
         // name kboot expects, since the connection often goes through a forwarded local port.
         this.http = HttpClient.newBuilder().sslContext(tls).sslParameters(tls.getDefaultSSLParameters())
@@ -63,6 +73,28 @@ public final class KubeApi {
         this.bearerToken = Optional.empty();
         this.planner = planner;
         this.http = null;
+        this.discovered = new java.util.concurrent.ConcurrentHashMap<>();
+        this.retry = ApiRetry.once();
+    }
+
+    private KubeApi(KubeApi other, ApiRetry retry) {
+        this.server = other.server;
+        this.shownAs = other.shownAs;
+        this.bearerToken = other.bearerToken;
+        this.planner = other.planner;
+        this.http = other.http;
+        this.discovered = other.discovered;
+        this.retry = retry;
+    }
+
+    /** The same client (connection, credentials), its calls retried by {@code retry} instead. */
+    public KubeApi withRetry(ApiRetry retry) {
+        return new KubeApi(this, retry);
+    }
+
+    /** The same client making one attempt per call: for calls inside a wait that retries as a whole. */
+    public KubeApi once() {
+        return withRetry(ApiRetry.once());
     }
 
     /** For --dry-run: nothing is sent; each write is described ("create ConfigMap kube-system/x") to the planner. */
@@ -222,31 +254,29 @@ public final class KubeApi {
     }
 
     /**
-     * Sends, retrying while the API server cannot be reached for up to {@link #UNREACHABLE_RETRY}
-     * (kubeadm's kubernetesAPICall timeout): a control plane on a loaded node restarts its API
-     * server when a liveness probe misses, and a join must ride that out. HTTP errors are not retried.
+     * Sends under this client's {@link ApiRetry}: unreachable, 401/403 while caches fill, 429 and
+     * 5xx are retried within its bound; every other answer goes to the caller as it is.
      */
     private HttpResponse<String> send(HttpRequest request) {
-        long deadline = System.nanoTime() + UNREACHABLE_RETRY.toNanos();
-        long pause = 500;
-        while (true) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (System.nanoTime() + pause * 1_000_000 > deadline) {
-                    throw new ApiUnreachable("cannot reach the API server at " + shownAs + ": " + describe(e), e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KbootException.Interrupted("interrupted while calling the API server", e);
+        String doing = request.method() + " " + request.uri().getRawPath();
+        return retry.call(doing, () -> {
+            HttpResponse<String> response = sendOnce(request);
+            int status = response.statusCode();
+            if (status == 401 || status == 403 || status == 429 || status >= 500) {
+                throw new ApiException(status, doing + " failed (HTTP " + status + "): " + statusMessage(response));
             }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KbootException.Interrupted("interrupted while calling the API server", e);
-            }
-            pause = Math.min(pause * 2, 5000);
+            return response;
+        });
+    }
+
+    private HttpResponse<String> sendOnce(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ApiUnreachable("cannot reach the API server at " + shownAs + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbootException.Interrupted("interrupted while calling the API server", e);
         }
     }
 
@@ -261,16 +291,21 @@ public final class KubeApi {
         if (status >= 200 && status < 300) {
             return response.body();
         }
-        String message = response.body();
+        throw new ApiException(status, doing + " failed (HTTP " + status + "): " + statusMessage(response));
+    }
+
+    /** The message of the API server's Status object, else the raw body. */
+    private static String statusMessage(HttpResponse<String> response) {
         try {
             JsonNode statusObject = JSON.readTree(response.body());
             if (statusObject.hasNonNull("message")) {
-                message = statusObject.get("message").asText();
+                return statusObject.get("message").asText();
             }
         } catch (JsonProcessingException e) {
             // not a Status object: keep the raw body
         }
-        throw new ApiException(status, doing + " failed (HTTP " + status + "): " + message);
+        String body = response.body().strip();
+        return body.length() > 200 ? body.substring(0, 200) + "…" : body;
     }
 
     private static ObjectNode parse(String body) {

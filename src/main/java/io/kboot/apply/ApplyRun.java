@@ -3,6 +3,7 @@ package io.kboot.apply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Defaults;
@@ -269,7 +270,8 @@ public final class ApplyRun {
             certificateKey = context.certificateKey();
         }
         admin.ifPresent(ApiConnection::close);
-        admin = Optional.of(ApiConnection.open(host, settings.kubeconfigDir() + "/admin.conf"));
+        admin = Optional.of(ApiConnection.open(host, settings.kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(settings.timeouts().kubernetesAPICall())));
         apiHost = host;
         mark(p);
         record(List.of(p.host()));
@@ -341,7 +343,8 @@ public final class ApplyRun {
         boolean controlPlane = p.action() == ApplyPlan.Action.JOIN_CONTROL_PLANE;
         JoinSettings settings = new JoinSettings(endpoint(), token, List.of(caPin()), false, p.host().nodeName(), cluster.criSocket(),
                 controlPlane, p.host().advertiseAddress(), cluster.bindPort(),
-                controlPlane ? Optional.of(certificateKey.reveal()) : Optional.empty(), Set.of(), DONE_BEFORE, cluster.patches());
+                controlPlane ? Optional.of(certificateKey.reveal()) : Optional.empty(), Set.of(), DONE_BEFORE, cluster.patches(),
+                cluster.timeouts());
         Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.skipPhases());
         HostReporter r = new HostReporter(reporter, p.host().name(), stage);
         hostWorkflow(() -> Runner.run(phases, new JoinContext(settings, hosts.get(p.host().name()), r, hostPrep), r));
@@ -354,7 +357,7 @@ public final class ApplyRun {
             return;
         }
         KubeApi api = admin.orElseThrow().api();
-        ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), Defaults.KUBELET_HEALTH_CHECK_TIMEOUT);
+        ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), cluster.timeouts().tlsBootstrap());
         Optional<ObjectNode> patch = NodeMarks.patch(node, p.host().labels(), p.host().taints());
         if (patch.isPresent()) {
             api.mergePatch(Resource.of("v1", "Node"), null, p.nodeName(), patch.get());

@@ -154,7 +154,7 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         boolean tokensListed = documents.init().map(Kubeadm.InitConfiguration::bootstrapTokens).filter(t -> !t.isEmpty()).isPresent();
         InitBootstrap bootstrap = settings.bootstrap();
         if (!tokensListed) {
-            bootstrap = new InitBootstrap(List.of(), bootstrap.taints(), bootstrap.certificateKey(), bootstrap.kubeletHealthCheckTimeout(),
+            bootstrap = new InitBootstrap(List.of(), bootstrap.taints(), bootstrap.certificateKey(),
                     bootstrap.podNetworkManifest());
         }
         return settings.withBootstrap(bootstrap);

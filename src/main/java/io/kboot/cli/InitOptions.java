@@ -100,6 +100,6 @@ public final class InitOptions {
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
         InitBootstrap bootstrap = settings.bootstrap().withFlags(token, tokenTtl, certificateKey);
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
-        return settings.withBootstrap(bootstrap);
+        return settings.withBootstrap(bootstrap).withTimeouts(settings.timeouts().with(node.timeouts));
     }
 }

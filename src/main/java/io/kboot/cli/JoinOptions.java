@@ -59,6 +59,6 @@ public final class JoinOptions {
         JoinSettings settings = JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
                 node.nodeName, node.criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
                 node.ignoredChecks(), node.skippedPhases()), node.patches);
-        return settings;
+        return settings.withTimeouts(settings.timeouts().with(node.timeouts));
     }
 }

@@ -43,6 +43,12 @@ public final class NodeOptions {
                     + " kube-controller-manager, kube-scheduler, kubeletconfiguration, corednsdeployment.")
     Optional<Path> patches = Optional.empty();
 
+    @Option(names = "--timeout", paramLabel = "NAME=DURATION", split = ",",
+            description = "Bound one kind of wait for this run, over the config's timeouts: controlPlaneComponentHealthCheck,"
+                    + " kubeletHealthCheck, kubernetesAPICall (one API call, retried through API server restarts), etcdAPICall,"
+                    + " tlsBootstrap, discovery, upgradeManifests; e.g. --timeout discovery=10m,kubernetesAPICall=3m.")
+    List<String> timeouts = new ArrayList<>();
+
     Set<String> ignoredChecks() {
         return new LinkedHashSet<>(ignorePreflightErrors);
     }

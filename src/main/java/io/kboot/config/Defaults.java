@@ -20,11 +20,6 @@ public final class Defaults {
     public static final Duration CERTIFICATE_VALIDITY = Duration.ofHours(8760);
     public static final Duration CA_CERTIFICATE_VALIDITY = Duration.ofHours(87600);
     public static final Duration TOKEN_TTL = Duration.ofHours(24);
-    /** kubeadm v1beta4 timeouts.controlPlaneComponentHealthCheck. */
-    public static final Duration COMPONENT_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(4);
-    /** v1beta4 timeouts.kubeletHealthCheck and timeouts.tlsBootstrap. */
-    public static final Duration KUBELET_HEALTH_CHECK_TIMEOUT = Duration.ofMinutes(4);
-    public static final Duration TLS_BOOTSTRAP_TIMEOUT = Duration.ofMinutes(5);
     /** The Kubernetes release kboot installs when none is asked for. */
     public static final KubernetesVersion KUBERNETES_VERSION = KubernetesVersion.parse("v1.36.3");
 }

@@ -7,14 +7,13 @@ import java.util.Optional;
 
 /**
  * What {@code kinit master} sets up once the API server answers: the bootstrap tokens nodes join
- * with, the control-plane node's taints, the key for {@code --upload-certs}, and how long to wait
- * for the kubelet. Defaults, then the InitConfiguration, then flags.
+ * with, the control-plane node's taints, and the key for {@code --upload-certs}. Defaults, then the InitConfiguration, then flags.
  *
  * @param taints the control-plane node's taints; kubeadm's default is
  *     {@code node-role.kubernetes.io/control-plane:NoSchedule}, and an empty list in the file means none
  */
 public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, Optional<String> certificateKey,
-        Duration kubeletHealthCheckTimeout, List<com.fasterxml.jackson.databind.node.ObjectNode> podNetworkManifest) {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> podNetworkManifest) {
 
     public static final Kubeadm.Taint CONTROL_PLANE_TAINT =
             new Kubeadm.Taint("node-role.kubernetes.io/control-plane", null, "NoSchedule", null);
@@ -42,7 +41,7 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
 
     /** The objects of --pod-network-manifest, applied instead of kboot's built-in pod network. */
     public InitBootstrap withPodNetworkManifest(List<com.fasterxml.jackson.databind.node.ObjectNode> objects) {
-        return new InitBootstrap(tokens, taints, certificateKey, kubeletHealthCheckTimeout, objects);
+        return new InitBootstrap(tokens, taints, certificateKey, objects);
     }
 
     static InitBootstrap from(Optional<Kubeadm.InitConfiguration> init) {
@@ -52,9 +51,7 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
                 .orElse(List.of(TokenSpec.defaults()));
         List<Kubeadm.Taint> taints = init.map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::taints)
                 .orElse(List.of(CONTROL_PLANE_TAINT));
-        return new InitBootstrap(tokens, taints, init.map(Kubeadm.InitConfiguration::certificateKey),
-                init.map(Kubeadm.InitConfiguration::timeouts).map(Kubeadm.Timeouts::kubeletHealthCheck).map(GoDuration::parse)
-                        .orElse(Defaults.KUBELET_HEALTH_CHECK_TIMEOUT), List.of());
+        return new InitBootstrap(tokens, taints, init.map(Kubeadm.InitConfiguration::certificateKey), List.of());
     }
 
     private static TokenSpec tokenSpec(Kubeadm.BootstrapTokenSpec spec) {
@@ -73,6 +70,6 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
                 first.groups());
         List<TokenSpec> all = new java.util.ArrayList<>(tokens);
         all.set(0, changed);
-        return new InitBootstrap(all, taints, key.or(() -> certificateKey), kubeletHealthCheckTimeout, podNetworkManifest);
+        return new InitBootstrap(all, taints, key.or(() -> certificateKey), podNetworkManifest);
     }
 }

@@ -53,10 +53,10 @@ public record InitSettings(
     /**
      * How the control-plane components and the kubelet run: etcd's data directory, extra
      * arguments by component ("etcd", "kube-apiserver", "kube-controller-manager",
-     * "kube-scheduler"), the kubelet's extra arguments, and how long components get to be healthy.
+     * "kube-scheduler"), the kubelet's extra arguments, and the bounds of every wait (v1beta4 timeouts).
      */
     public record Components(String etcdDataDir, Map<String, List<Kubeadm.Arg>> extraArgs, List<Kubeadm.Arg> kubeletExtraArgs,
-            Duration healthCheckTimeout) {
+            Timeouts timeouts) {
         public Components {
             extraArgs = Map.copyOf(extraArgs);
             kubeletExtraArgs = List.copyOf(kubeletExtraArgs);
@@ -77,8 +77,12 @@ public record InitSettings(
                     extra,
                     init.map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::kubeletExtraArgs)
                             .orElse(List.of()),
-                    init.map(Kubeadm.InitConfiguration::timeouts).map(Kubeadm.Timeouts::controlPlaneComponentHealthCheck)
-                            .map(GoDuration::parse).orElse(Defaults.COMPONENT_HEALTH_CHECK_TIMEOUT));
+                    Timeouts.from(init.map(Kubeadm.InitConfiguration::timeouts)));
+        }
+
+        /** How long the control-plane components get to be healthy (timeouts.controlPlaneComponentHealthCheck). */
+        public Duration healthCheckTimeout() {
+            return timeouts.controlPlaneComponentHealthCheck();
         }
     }
 
@@ -201,6 +205,21 @@ public record InitSettings(
                 certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
                 criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
                 kubeconfigDir, components, bootstrap, patches);
+    }
+
+    /** The same settings with other wait bounds: {@code --timeout} flags over the file's. */
+    public InitSettings withTimeouts(Timeouts timeouts) {
+        Components c = new Components(components.etcdDataDir(), components.extraArgs(), components.kubeletExtraArgs(), timeouts);
+        return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,
+                serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
+                certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
+                criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
+                kubeconfigDir, c, bootstrap, patches);
+    }
+
+    /** The bounds of every wait: kubeadm's defaults, the InitConfiguration's timeouts, --timeout. */
+    public Timeouts timeouts() {
+        return components.timeouts();
     }
 
     /**

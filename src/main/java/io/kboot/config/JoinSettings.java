@@ -28,7 +28,8 @@ public record JoinSettings(
         Optional<String> certificateKey,
         Set<String> ignorePreflightErrors,
         Set<String> skipPhases,
-        Patches patches) {
+        Patches patches,
+        Timeouts timeouts) {
 
     public JoinSettings {
         caCertHashes = List.copyOf(caCertHashes);
@@ -100,7 +101,14 @@ public record JoinSettings(
                 flags.bindPort().or(() -> local.map(Kubeadm.APIEndpoint::bindPort)).orElse(Defaults.API_BIND_PORT),
                 certificateKey, ignored, skipped,
                 patchesFlag.or(() -> join.map(Kubeadm.JoinConfiguration::patches).map(Kubeadm.Patches::directory).map(Path::of))
-                        .map(Patches::load).orElse(Patches.none()));
+                        .map(Patches::load).orElse(Patches.none()),
+                Timeouts.from(join.map(Kubeadm.JoinConfiguration::timeouts)));
+    }
+
+    /** The same settings with other wait bounds: {@code --timeout} flags over the file's. */
+    public JoinSettings withTimeouts(Timeouts timeouts) {
+        return new JoinSettings(apiServerEndpoint, token, caCertHashes, unsafeSkipCaVerification, nodeName, criSocket, controlPlane,
+                advertiseAddress, bindPort, certificateKey, ignorePreflightErrors, skipPhases, patches, timeouts);
     }
 
     /** kubeadm's certificate key: 32 random bytes, hex-encoded. Never echoed: it is a secret. */

@@ -3,9 +3,9 @@ package io.kboot.init;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
-import io.kboot.Pause;
 import io.kboot.addons.Addons;
 import io.kboot.api.ApiException;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.config.Cidr;
@@ -96,9 +96,9 @@ final class ClusterPhases {
         InitSettings s = ctx.settings();
         Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
         progress.accept("Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to "
-                + s.bootstrap().kubeletHealthCheckTimeout().toSeconds() + "s)");
+                + s.timeouts().kubeletHealthCheck().toSeconds() + "s)");
         HealthCheck.await(host, List.of(HealthCheck.KUBELET),
-                s.bootstrap().kubeletHealthCheckTimeout(), progress);
+                s.timeouts().kubeletHealthCheck(), progress);
         String advertise = IpAddresses.format(ctx.advertiseAddress());
         SSLContext apiTls = ClientTls.trusting(ctx.caCertificatePem(), advertise);
         SSLContext selfSigned = ClientTls.insecure();
@@ -202,7 +202,7 @@ final class ClusterPhases {
 
     static void markControlPlane(InitContext ctx) {
         ControlPlaneMark.mark(ctx.api(), ctx.nodeName(), ctx.settings().bootstrap().taints(),
-                ctx.settings().bootstrap().kubeletHealthCheckTimeout(), m -> ctx.reporter().info(ctx.host().name(), m));
+                ctx.settings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
     }
 
     // ---- bootstrap-token ----
@@ -296,31 +296,23 @@ final class ClusterPhases {
         return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().kubernetesVersion());
     }
 
-    /** kubeadm's EnsureAdminClusterRoleBinding: admin.conf's group needs this binding, made with super-admin.conf. */
+    /**
+     * kubeadm's EnsureAdminClusterRoleBinding: admin.conf's group needs this binding, made with
+     * super-admin.conf when admin.conf is forbidden to make it. The admin's 403 is the answer here,
+     * not a state to wait out; everything else rides out a restarting API server like any call.
+     */
     static void ensureClusterAdmins(InitContext ctx, KubeApi admin, java.util.function.Supplier<KubeApi> superAdmin) {
         ObjectNode binding = BootstrapObjects.rbac().stream()
                 .filter(o -> o.path("metadata").path("name").asText().equals("kubeadm:cluster-admins")).findFirst().orElseThrow();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                admin.createIfAbsent(binding);
-                return;
-            } catch (ApiException e) {
-                if (!e.isForbidden()) {
-                    throw e;
-                }
+        try {
+            admin.withRetry(ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()).refusalsFinal()).createIfAbsent(binding);
+            return;
+        } catch (ApiException e) {
+            if (!e.isForbidden()) {
+                throw e;
             }
-            try {
-                superAdmin.get().createIfAbsent(binding);
-                ctx.reporter().info(ctx.host().name(), "Created ClusterRoleBinding kubeadm:cluster-admins (with super-admin.conf)");
-                return;
-            } catch (ApiException e) {
-                // RBAC may not be ready the moment /readyz answers; kubeadm retries too.
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            Pause.sleep(Duration.ofSeconds(1));
         }
+        superAdmin.get().createIfAbsent(binding);
+        ctx.reporter().info(ctx.host().name(), "Created ClusterRoleBinding kubeadm:cluster-admins (with super-admin.conf)");
     }
 }

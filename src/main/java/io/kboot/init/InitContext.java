@@ -2,6 +2,7 @@ package io.kboot.init;
 
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
@@ -100,12 +101,13 @@ public final class InitContext implements NodePrepContext {
     public synchronized KubeApi api() {
         if (api == null) {
             String dir = settings.kubeconfigDir();
-            ApiConnection admin = ApiConnection.open(host, dir + "/admin.conf");
+            ApiRetry retry = ApiRetry.within(settings.timeouts().kubernetesAPICall());
+            ApiConnection admin = ApiConnection.open(host, dir + "/admin.conf", retry);
             if (!admin.api().planning()) {
                 ApiConnection[] superAdmin = new ApiConnection[1];
                 try {
                     ClusterPhases.ensureClusterAdmins(this, admin.api(), () -> {
-                        superAdmin[0] = ApiConnection.open(host, dir + "/super-admin.conf");
+                        superAdmin[0] = ApiConnection.open(host, dir + "/super-admin.conf", retry);
                         return superAdmin[0].api();
                     });
                 } finally {

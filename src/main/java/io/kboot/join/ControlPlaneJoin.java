@@ -3,6 +3,7 @@ package io.kboot.join;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.EtcdClient;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.Resource;
@@ -143,7 +144,8 @@ final class ControlPlaneJoin {
      */
     static List<URI> etcdEndpoints(JoinContext ctx) {
         JsonNode pods;
-        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf")) {
+        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
             pods = admin.api().listLabeled(Resource.of("v1", "Pod"), "kube-system", "component=etcd,tier=control-plane");
         }
         List<URI> endpoints = endpointsFrom(pods);
@@ -180,9 +182,10 @@ final class ControlPlaneJoin {
     }
 
     static void markControlPlane(JoinContext ctx) {
-        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf")) {
+        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
             ControlPlaneMark.mark(admin.api(), ctx.nodeName(), ctx.clusterSettings().bootstrap().taints(),
-                    ctx.clusterSettings().bootstrap().kubeletHealthCheckTimeout(), m -> ctx.reporter().info(ctx.host().name(), m));
+                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
         }
     }
 

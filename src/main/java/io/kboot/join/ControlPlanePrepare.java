@@ -3,6 +3,7 @@ package io.kboot.join;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.Resource;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
@@ -137,6 +138,6 @@ final class ControlPlanePrepare {
     static ApiConnection bootstrapConnection(JoinContext ctx) {
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().token().reveal()));
+                Optional.of(ctx.settings().token().reveal()), ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()));
     }
 }

@@ -2,9 +2,8 @@ package io.kboot.join;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
-import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
-import io.kboot.api.ApiException;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.Resource;
 import io.kboot.config.JoinSettings;
 import io.kboot.host.Host;
@@ -29,31 +28,25 @@ import java.util.function.Consumer;
  * endpoint itself anyway.
  */
 public final class Discovery {
-    static final Duration RETRY = Duration.ofSeconds(5);
-
     /** What discovery established: the API server URL nodes use, and the cluster CA (PEM). */
     public record ClusterInfo(URI server, String caPem) {}
 
     private Discovery() {}
 
+    /**
+     * Finds the cluster, polling cluster-info until it is signed for the token or {@code timeout}
+     * (timeouts.discovery) passes. An API server that is unreachable or restarting meanwhile is
+     * ridden out ({@link ApiRetry}), and the message on giving up says how long it was away and how
+     * long it answered without a signature, so a slow control plane is not blamed on the token.
+     */
     public static ClusterInfo discover(Host host, JoinSettings settings, Duration timeout, Consumer<String> progress) {
         BootstrapToken token = settings.token();
         URI endpoint = URI.create("https://" + settings.apiServerEndpoint().toString(io.kboot.config.Defaults.API_BIND_PORT));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String kubeconfig;
-        while (true) {
-            Optional<String> verified = fetchSigned(host, endpoint, token, progress);
-            if (verified.isPresent()) {
-                kubeconfig = verified.get();
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new KbootException.StepFailed("discovery: cluster-info at " + endpoint + " was not signed for token "
-                        + token + " within " + timeout.toSeconds() + "s: the token is unknown or expired"
-                        + " (create one on the control plane with `kboot token create --print-join-command`)");
-            }
-            Pause.sleep(RETRY);
-        }
+        String kubeconfig = ApiRetry.within(timeout).reporting(progress).until(
+                "cluster-info at " + endpoint + " signed for token " + token,
+                "cluster-info was not signed for token " + token + " (is the token unknown or expired? create one on the control"
+                        + " plane with `kboot token create --print-join-command`)",
+                () -> fetchSigned(host, endpoint, token));
         Kubeconfig config = Kubeconfig.parse(kubeconfig.getBytes(StandardCharsets.UTF_8));
         String ca = config.certificateAuthorityPem()
                 .orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info has no certificate-authority-data"));
@@ -71,7 +64,9 @@ public final class Discovery {
             progress.accept("Cluster info signature and contents are valid and the CA pin matches (" + CaPin.of(ca) + ")");
         }
         // kubeadm reads it once more, now trusting the CA it just validated: the same server must answer.
-        String secure = fetch(host, endpoint, ClientTls.trusting(ca, endpoint.getHost())).path("data").path("kubeconfig").asText();
+        String secure = fetch(host, endpoint, ClientTls.trusting(ca, endpoint.getHost()), ApiRetry.within(timeout))
+                .orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info disappeared between the insecure and the secure read"))
+                .path("data").path("kubeconfig").asText();
         if (!secure.equals(kubeconfig)) {
             throw new KbootException.StepFailed("discovery: cluster-info changed between the insecure and the secure read; refusing to join");
         }
@@ -79,21 +74,18 @@ public final class Discovery {
     }
 
     /** The kubeconfig text if its JWS for this token is present and valid; empty while not yet signed. */
-    private static Optional<String> fetchSigned(Host host, URI endpoint, BootstrapToken token, Consumer<String> progress) {
-        ObjectNode clusterInfo;
-        try {
-            clusterInfo = fetch(host, endpoint, ClientTls.insecure());
-        } catch (KbootException.StepFailed e) {
-            progress.accept("cluster-info not readable yet at " + endpoint + ": " + e.getMessage() + "; retrying");
+    private static Optional<String> fetchSigned(Host host, URI endpoint, BootstrapToken token) {
+        Optional<ObjectNode> read = fetch(host, endpoint, ClientTls.insecure(), ApiRetry.once());
+        if (read.isEmpty()) {
             return Optional.empty();
         }
+        ObjectNode clusterInfo = read.get();
         String kubeconfig = clusterInfo.path("data").path("kubeconfig").asText("");
         String signature = clusterInfo.path("data").path("jws-kubeconfig-" + token.id()).asText("");
         if (kubeconfig.isEmpty()) {
             throw new KbootException.StepFailed("discovery: cluster-info at " + endpoint + " holds no kubeconfig");
         }
         if (signature.isEmpty()) {
-            progress.accept("cluster-info is not signed for token " + token + " yet; retrying in " + RETRY.toSeconds() + "s");
             return Optional.empty();
         }
         if (!Jws.verify(signature, kubeconfig, token)) {
@@ -103,10 +95,10 @@ public final class Discovery {
         return Optional.of(kubeconfig);
     }
 
-    private static ObjectNode fetch(Host host, URI endpoint, javax.net.ssl.SSLContext tls) {
-        try (ApiConnection connection = ApiConnection.open(host, endpoint, tls, Optional.empty())) {
-            return connection.api().get(Resource.of("v1", "ConfigMap"), "kube-public", "cluster-info")
-                    .orElseThrow(() -> new ApiException(404, "kube-public/cluster-info does not exist"));
+    /** kube-public/cluster-info; empty while it does not exist (a control plane still coming up), waited out like a missing signature. */
+    private static Optional<ObjectNode> fetch(Host host, URI endpoint, javax.net.ssl.SSLContext tls, ApiRetry retry) {
+        try (ApiConnection connection = ApiConnection.open(host, endpoint, tls, Optional.empty(), retry)) {
+            return connection.api().get(Resource.of("v1", "ConfigMap"), "kube-public", "cluster-info");
         }
     }
 }

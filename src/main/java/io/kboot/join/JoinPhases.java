@@ -3,6 +3,7 @@ package io.kboot.join;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
@@ -26,11 +27,9 @@ import java.util.Optional;
  * bootstrap kubeconfig holding the token, asks for its client certificate with a CSR that the
  * controller manager approves, writes kubelet.conf and registers the Node.
  */
-final class JoinPhases {
+public final class JoinPhases {
     static final String BOOTSTRAP_KUBECONFIG = Defaults.KUBERNETES_DIR + "/bootstrap-kubelet.conf";
     static final String KUBELET_KUBECONFIG = Defaults.KUBERNETES_DIR + "/kubelet.conf";
-    static final Duration DISCOVERY_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration TOKEN_REFUSED_RETRY = Duration.ofMinutes(2);
 
     private JoinPhases() {}
 
@@ -48,7 +47,7 @@ final class JoinPhases {
         String name = ctx.host().name();
         ctx.reporter().info(name, "Discovering the cluster at " + ctx.settings().apiServerEndpoint() + " with token "
                 + ctx.settings().token());
-        return Discovery.discover(ctx.host(), ctx.settings(), DISCOVERY_TIMEOUT, m -> ctx.reporter().info(name, m));
+        return Discovery.discover(ctx.host(), ctx.settings(), ctx.settings().timeouts().discovery(), m -> ctx.reporter().info(name, m));
     }
 
     static void kubeletStart(JoinContext ctx) {
@@ -61,12 +60,7 @@ final class JoinPhases {
         }
         String kubeletConfig;
         try (ApiConnection connection = bootstrapConnection(ctx)) {
-            KubeApi api = connection.api();
-            kubeletConfig = whileTokenRefused(ctx, () -> api.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config"))
-                    .map(cm -> cm.path("data").path("kubelet").asText())
-                    .filter(text -> !text.isEmpty())
-                    .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubelet-config ConfigMap;"
-                            + " was the control plane made by kinit master or kubeadm init?"));
+            kubeletConfig = readKubeletConfig(connection.api());
         }
         ctx.reporter().info(host.name(), "Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
         String criSocket = ctx.settings().criSocket();
@@ -82,12 +76,25 @@ final class JoinPhases {
         NodeFiles.restartKubelet(host);
         awaitTlsBootstrap(ctx);
         HealthCheck.await(host, java.util.List.of(HealthCheck.KUBELET),
-                Defaults.KUBELET_HEALTH_CHECK_TIMEOUT, m -> ctx.reporter().info(host.name(), m));
+                ctx.settings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(host.name(), m));
         awaitNode(ctx);
         // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
         host.exec(Command.change("rm -f " + BOOTSTRAP_KUBECONFIG)).orFail(host, "removing " + BOOTSTRAP_KUBECONFIG);
         ctx.reporter().info(host.name(), "This node has joined the cluster as " + node
                 + ". Run 'kubectl get nodes' on the control plane to see it.");
+    }
+
+    /**
+     * The cluster's kubelet configuration, read with the bootstrap token: retried through API
+     * server restarts and the 401/403 it answers until its token cache is filled, within the
+     * connection's bound (timeouts.tlsBootstrap, the bound kubeadm gives kubelet-start).
+     */
+    public static String readKubeletConfig(KubeApi api) {
+        return api.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config")
+                .map(cm -> cm.path("data").path("kubelet").asText())
+                .filter(text -> !text.isEmpty())
+                .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubelet-config ConfigMap;"
+                        + " was the control plane made by kinit master or kubeadm init?"));
     }
 
     /** The kubelet-config holds an empty containerRuntimeEndpoint: the runtime is per node (instance-config). */
@@ -98,7 +105,7 @@ final class JoinPhases {
     private static ApiConnection bootstrapConnection(JoinContext ctx) {
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().token().reveal()));
+                Optional.of(ctx.settings().token().reveal()), ApiRetry.within(ctx.settings().timeouts().tlsBootstrap()));
     }
 
     private static void awaitTlsBootstrap(JoinContext ctx) {
@@ -107,11 +114,12 @@ final class JoinPhases {
             return;
         }
         long start = System.nanoTime();
-        long deadline = start + Defaults.TLS_BOOTSTRAP_TIMEOUT.toNanos();
+        Duration bound = ctx.settings().timeouts().tlsBootstrap();
+        long deadline = start + bound.toNanos();
         while (!host.exists(KUBELET_KUBECONFIG)) {
             if (System.nanoTime() > deadline) {
                 throw new KbootException.StepFailed("the kubelet did not get its certificate within "
-                        + Defaults.TLS_BOOTSTRAP_TIMEOUT.toSeconds() + "s (no " + KUBELET_KUBECONFIG
+                        + bound.toSeconds() + "s (no " + KUBELET_KUBECONFIG
                         + "); check `journalctl -u kubelet` on " + host.name());
             }
             Pause.sleep(Duration.ofSeconds(1));
@@ -125,35 +133,7 @@ final class JoinPhases {
             return;
         }
         try (ApiConnection connection = bootstrapConnection(ctx)) {
-            whileTokenRefused(ctx, () -> ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(),
-                    Defaults.KUBELET_HEALTH_CHECK_TIMEOUT));
-        }
-    }
-
-    /**
-     * Retries a bootstrap-token request the API server refuses (401, or 403 from RBAC) or that
-     * cannot reach it for up to two minutes more. Discovery has already proven the token (its JWS)
-     * and the API server, so a refusal or silence now means an API server that is restarting or
-     * has just restarted and not yet loaded the token Secrets or its RBAC rules: all three seen on
-     * a loaded lab VM.
-     */
-    static <T> T whileTokenRefused(JoinContext ctx, java.util.function.Supplier<T> request) {
-        long deadline = System.nanoTime() + TOKEN_REFUSED_RETRY.toNanos();
-        while (true) {
-            try {
-                return request.get();
-            } catch (io.kboot.api.ApiUnreachable e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                ctx.reporter().info(ctx.host().name(), "the API server does not answer for now (" + e.getMessage() + "); retrying");
-            } catch (io.kboot.api.ApiException e) {
-                if ((e.status() != 401 && e.status() != 403) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                ctx.reporter().info(ctx.host().name(), "the API server refuses the token for now (HTTP " + e.status() + "); retrying");
-                Pause.sleep(Duration.ofSeconds(2));
-            }
+            ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(), ctx.settings().timeouts().tlsBootstrap());
         }
     }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
-import io.kboot.Pause;
-import io.kboot.api.ApiUnreachable;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Kubeadm;
@@ -53,33 +52,17 @@ public final class ControlPlaneMark {
     }
 
     /**
-     * The Node once the kubelet has registered it (polled every 500 ms, as kubeadm does); for a
-     * joining worker too. A planning (dry-run) client gets an empty Node at once.
+     * The Node once the kubelet has registered it (polled as kubeadm does, through the one
+     * {@link ApiRetry} policy: an API server that restarts meanwhile is ridden out); for a joining
+     * worker too. A planning (dry-run) client gets an empty Node at once.
      */
     public static ObjectNode awaitNode(KubeApi api, String node, Duration timeout) {
         if (api.planning()) {
             return NODES.objectNode();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<ObjectNode> found;
-            try {
-                found = api.get(Resource.of("v1", "Node"), null, node);
-            } catch (ApiUnreachable e) {
-                // The kubelet has its certificate, so the cluster works; its API server may be restarting.
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                found = Optional.empty();
-            }
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new KbootException.StepFailed("the kubelet did not register the Node \"" + node + "\" within "
-                        + timeout.toSeconds() + "s; check `journalctl -u kubelet` on the node");
-            }
-            Pause.sleep(Duration.ofMillis(500));
-        }
+        KubeApi once = api.once();
+        return ApiRetry.within(timeout).until("the Node \"" + node + "\" registered by its kubelet",
+                "the kubelet had not registered the Node \"" + node + "\" (check `journalctl -u kubelet` on the node)",
+                () -> once.get(Resource.of("v1", "Node"), null, node));
     }
 }

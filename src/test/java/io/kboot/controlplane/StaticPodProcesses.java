@@ -23,6 +23,8 @@ public final class StaticPodProcesses implements AutoCloseable {
 
     private final Path logDir;
     private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, Process> byName = new java.util.HashMap<>();
+    private final java.util.Map<String, String> manifests = new java.util.HashMap<>();
 
     public StaticPodProcesses(Path logDir) {
         this.logDir = logDir;
@@ -51,7 +53,26 @@ public final class StaticPodProcesses implements AutoCloseable {
         container.path("command").forEach(a -> argv.add(a.asText()));
         argv.set(0, BIN.resolve(argv.get(0)).toString());
         Path log = logDir.resolve(logName + ".log");
-        processes.add(new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        processes.add(process);
+        byName.put(logName, process);
+        manifests.put(logName, manifest);
+    }
+
+    /** Stops one component as a failed liveness probe would have the kubelet stop it (SIGKILL after 10 s of SIGTERM). */
+    public void stop(String logName) throws InterruptedException {
+        Process p = byName.get(logName);
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+        processes.remove(p);
+    }
+
+    /** Starts a stopped component again with the same command line, as the kubelet restarts a container. */
+    public void startAgain(String logName) throws IOException {
+        start(logName, manifests.get(logName));
     }
 
     /** Stops them in reverse order; the API server drains for a while on SIGTERM, which a test does not wait for. */

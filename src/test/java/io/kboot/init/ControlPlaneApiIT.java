@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
@@ -22,6 +23,7 @@ import io.kboot.controlplane.StaticPodProcesses;
 import io.kboot.controlplane.StaticPods;
 import io.kboot.host.LocalHost;
 import io.kboot.join.Discovery;
+import io.kboot.join.JoinPhases;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
 import io.kboot.report.TextReporter;
@@ -40,6 +42,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,6 +199,49 @@ class ControlPlaneApiIT {
         var unknown = assertThrows(KbootException.StepFailed.class, () -> Discovery.discover(ctx.host(),
                 join(BootstrapToken.parse("zzzzzz.zzzzzzzzzzzzzzzz"), pin.toString()), Duration.ofSeconds(1), m -> {}));
         assertTrue(unknown.getMessage().contains("unknown or expired"), unknown.getMessage());
+    }
+
+    /**
+     * kjoin's discovery and its kubelet-config read ride out a kube-apiserver that goes away and
+     * comes back while they wait (the lab saw a liveness probe restart it during joins, and an
+     * upgrade restarts it on purpose); and when it stays away, the message says so instead of
+     * blaming the token.
+     */
+    @Test
+    void discoveryAndTheKubeletConfigReadRideOutAnApiServerRestart() throws Exception {
+        BootstrapToken token = ctx.tokens().get(0);
+        String pin = CaPin.of(ctx.caCertificatePem()).toString();
+        URI server = URI.create("https://127.0.0.1:" + port);
+        var restarts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            processes.stop("kube-apiserver");
+            var started = restarts.schedule(() -> { processes.startAgain("kube-apiserver"); return null; }, 8, TimeUnit.SECONDS);
+            long t0 = System.nanoTime();
+            Discovery.ClusterInfo info = Discovery.discover(ctx.host(), join(token, pin), Duration.ofMinutes(3), m -> {});
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(8), "discovery waited for the API server to come back");
+            assertEquals(ctx.caCertificatePem().strip(), info.caPem().strip());
+            started.get();
+
+            processes.stop("kube-apiserver");
+            started = restarts.schedule(() -> { processes.startAgain("kube-apiserver"); return null; }, 8, TimeUnit.SECONDS);
+            try (ApiConnection connection = ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
+                    Optional.of(token.reveal()), ApiRetry.within(Duration.ofMinutes(3)))) {
+                assertTrue(JoinPhases.readKubeletConfig(connection.api()).contains("kind: KubeletConfiguration"));
+            }
+            started.get();
+
+            processes.stop("kube-apiserver");
+            var away = assertThrows(KbootException.StepFailed.class,
+                    () -> Discovery.discover(ctx.host(), join(token, pin), Duration.ofSeconds(5), m -> {}));
+            assertTrue(away.getMessage().matches(".*gave up after \\d+s.*the API server was unreachable for \\d+s of the \\d+s.*"),
+                    away.getMessage());
+            assertTrue(!away.getMessage().contains("not signed"), "nothing answered, so nothing is blamed on the token: " + away.getMessage());
+        } finally {
+            restarts.shutdown();
+            processes.startAgain("kube-apiserver");
+            HealthCheck.await(ctx.host(), List.of(new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port, "/readyz",
+                    ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"))), Duration.ofMinutes(3), m -> {});
+        }
     }
 
     /** What a joining node may read with only its bootstrap token (kubeadm's RBAC), and the encrypted certificates. */

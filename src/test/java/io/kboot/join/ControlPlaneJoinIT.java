@@ -235,7 +235,7 @@ class ControlPlaneJoinIT {
                 s.encryptionAlgorithm(), s.certificateValidity(), s.caCertificateValidity(), s.apiServerCertSANs(), s.etcdServerCertSANs(),
                 s.etcdPeerCertSANs(), s.criSocket(), s.ignorePreflightErrors(), s.skipPhases(), s.uploadCerts(), s.kubeletConfiguration(),
                 s.kubeProxyConfiguration(), home.toString(),
-                new InitSettings.Components(home.resolve("etcd").toString(), extra, c.kubeletExtraArgs(), c.healthCheckTimeout()),
+                new InitSettings.Components(home.resolve("etcd").toString(), extra, c.kubeletExtraArgs(), c.timeouts()),
                 s.bootstrap(), s.patches());
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kboot.api.ApiException;
-import io.kboot.api.ApiUnreachable;
 import io.kboot.api.EtcdClient;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.Endpoint;
@@ -48,33 +46,6 @@ class ControlPlaneJoinTest {
         }
         assertEquals(List.of(), host.events(), "a worker's run touches nothing");
         assertEquals(7, out.toString().split("this node joins as a worker \\(no --control-plane\\)", -1).length - 1, out.toString());
-    }
-
-    @Test
-    void aTokenRequestRidesOutAnApiServerThatRefusesOrDoesNotAnswerForAWhile() {
-        JoinSettings worker = JoinSettings.from(ConfigDocuments.none(), new JoinSettings.Flags(Optional.of(Endpoint.parse("10.0.0.1:6443")),
-                Optional.of(BootstrapToken.parse("abcdef.0123456789abcdef")), List.of(), true, Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Set.of()));
-        StringWriter out = new StringWriter();
-        TextReporter reporter = new TextReporter(new PrintWriter(out, true), new PrintWriter(out, true), false);
-        JoinContext ctx = new JoinContext(worker, new RecordingHost("w1"), reporter);
-        java.util.Deque<RuntimeException> failures = new java.util.ArrayDeque<>(List.of(
-                new ApiUnreachable("cannot reach the API server at https://10.0.0.1:6443: HTTP connect timed out", null),
-                new ApiException(401, "Unauthorized"), new ApiException(403, "forbidden")));
-        String answer = JoinPhases.whileTokenRefused(ctx, () -> {
-            if (!failures.isEmpty()) {
-                throw failures.pop();
-            }
-            return "kubelet-config";
-        });
-        assertEquals("kubelet-config", answer);
-        assertTrue(out.toString().contains("the API server does not answer for now (cannot reach the API server at https://10.0.0.1:6443"),
-                out.toString());
-        assertTrue(out.toString().contains("refuses the token for now (HTTP 401)") && out.toString().contains("(HTTP 403)"), out.toString());
-
-        ApiException notFound = new ApiException(404, "not found");
-        assertEquals(notFound, org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
-                () -> JoinPhases.whileTokenRefused(ctx, () -> { throw notFound; })), "other errors are not retried");
     }
 
     @Test
