@@ -49,6 +49,12 @@ final class HostReporter implements Reporter {
     }
 
     @Override
+    public void progress(String ignored, io.kboot.report.Progress progress) {
+        outer.progress(host, new io.kboot.report.Progress(prefixed(progress.what()), progress.done(), progress.total(), progress.unit(),
+                progress.perSecond(), progress.left()));
+    }
+
+    @Override
     public void warn(String ignored, String message) {
         outer.warn(host, prefixed(message));
     }

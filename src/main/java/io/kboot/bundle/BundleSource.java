@@ -4,6 +4,7 @@ import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Content;
+import io.kboot.report.ProgressMeter;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Shell;
 import io.kboot.hostprep.ArtifactSource;
@@ -249,9 +250,24 @@ public final class BundleSource implements ArtifactSource {
                     + freeKib.get() / 1024 + " MiB free, " + neededKib / 1024 + " MiB needed");
         }
         Changes changes = new Changes(ctx, "bundle");
-        String staged = changes.stage("bundle-" + id + ".tar", Content.ofFile(worker ? workerBundle.file() : file));
+        Path upload = worker ? workerBundle.file() : file;
+        // Minutes to an emulated node: a line every 15 s says how far it is (bytes, rate, time left).
+        String staged = changes.stage("bundle-" + id + ".tar", Content.ofFile(upload, new ProgressMeter(ctx.reporter(),
+                ctx.host().name(), "uploading the offline bundle", sizeOf(upload), "bytes")));
         String part = worker ? " without the control plane's images and kubeadm" : "";
+        // The node's check takes minutes too: sha256sum says each file it checked, the meter adds up their sizes.
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        manifest.files().stream().filter(f -> !left.contains(f.path())).forEach(f -> sizes.put(f.path(), f.size()));
+        ProgressMeter checking = new ProgressMeter(ctx.reporter(), ctx.host().name(), "checking the bundle on the node",
+                sizes.values().stream().mapToLong(Long::longValue).sum(), "bytes");
+        long[] checked = {0};
         changes.run(unpackAndVerify(ctx.paths(), staged, dir, left))
+                .progressLines(line -> {
+                    if (line.startsWith("checked ")) {
+                        checked[0] += sizes.getOrDefault(line.substring("checked ".length()), 0L);
+                        checking.accept(checked[0]);
+                    }
+                })
                 .timeout(Duration.ofMinutes(30))
                 .done("uploaded the bundle " + shortId() + part + " (" + BundleWriter.megabytes(size) + ") and verified its "
                         + (manifest.files().size() - left.size()) + " files on the node (" + dir + ")");
@@ -285,7 +301,9 @@ public final class BundleSource implements ArtifactSource {
                 [ "$(sha256sum < "$kb_t/MANIFEST" | cut -d' ' -f1)" = %6$s ] || kb_bad "its MANIFEST is not the one kboot checked"
                 awk -v skip="$kb_skip" 'BEGIN { n = split(skip, s, " "); for (i = 1; i <= n; i++) left[s[i]] = 1 }
                   $1 == "file" && !($2 in left) { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_t/.sums"
-                kb_sums=$(cd "$kb_t" && sha256sum -c .sums 2>/dev/null | grep -v ': OK$' | head -n 3 | tr '\\n' ' ')
+                exec 3>&1
+                kb_sums=$(cd "$kb_t" && sha256sum -c .sums 2>/dev/null | while IFS= read -r kb_l; do case $kb_l in
+                  *': OK') echo "kb_progress checked ${kb_l%%: OK}" >&3 ;; *) printf '%%s\\n' "$kb_l" ;; esac; done | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_sums" ] || kb_bad "$kb_sums"
                 sed 's/^[0-9a-f]*  //' "$kb_t/.sums" | LC_ALL=C sort > "$kb_t/.listed"
                 (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST ! -path ./.sums ! -path ./.listed ! -path ./.found | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_t/.found"
@@ -296,6 +314,14 @@ public final class BundleSource implements ArtifactSource {
                 rm -rf "$kb_d" && mv "$kb_t" "$kb_d" && rm -f "$kb_f\"""".formatted(dir, staged, bad, paths.at(DIR),
                 Shell.quote(Journal.line(new ChangeRecord.BundleStored(dir))), id, Shell.quote(String.join(" ", leftOut)),
                 Shell.quote(marker));
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return java.nio.file.Files.size(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String shortId() {

@@ -1,6 +1,7 @@
 package io.kboot.host;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /** What an upload writes: bytes made in memory, or a local file streamed as it is. */
 public sealed interface Content permits Content.Bytes, Content.LocalFile {
@@ -25,7 +27,12 @@ public sealed interface Content permits Content.Bytes, Content.LocalFile {
     }
 
     static Content ofFile(Path path) {
-        return new LocalFile(path);
+        return new LocalFile(path, done -> {});
+    }
+
+    /** A local file whose reading is counted: {@code onRead} gets the bytes read so far, as an upload streams it. */
+    static Content ofFile(Path path, LongConsumer onRead) {
+        return new LocalFile(path, onRead);
     }
 
     /** The content as bytes; for a file this reads it whole, so keep it to small files. */
@@ -63,9 +70,10 @@ public sealed interface Content permits Content.Bytes, Content.LocalFile {
         }
     }
 
-    record LocalFile(Path path) implements Content {
+    record LocalFile(Path path, LongConsumer onRead) implements Content {
         public LocalFile {
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(onRead, "onRead");
         }
 
         @Override
@@ -79,7 +87,37 @@ public sealed interface Content permits Content.Bytes, Content.LocalFile {
 
         @Override
         public InputStream open() throws IOException {
-            return Files.newInputStream(path);
+            return new CountingStream(Files.newInputStream(path), onRead);
+        }
+    }
+
+    /** Tells {@code onRead} how many bytes have been read so far, after every read. */
+    final class CountingStream extends FilterInputStream {
+        private final LongConsumer onRead;
+        private long count;
+
+        CountingStream(InputStream in, LongConsumer onRead) {
+            super(in);
+            this.onRead = onRead;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                onRead.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+                onRead.accept(count);
+            }
+            return n;
         }
     }
 }

@@ -54,8 +54,8 @@ public final class LocalHost implements Host {
         closeQuietly(process);
         // Both streams drain concurrently: a command that fills its stderr pipe while we wait on
         // stdout would otherwise block forever.
-        CompletableFuture<String> stdout = drain(process.getInputStream());
-        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        CompletableFuture<String> stdout = drain(process.getInputStream(), command.progressLines());
+        CompletableFuture<String> stderr = drain(process.getErrorStream(), line -> {});
         try {
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -82,11 +82,11 @@ public final class LocalHost implements Host {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream, java.util.function.Consumer<String> progressLines) {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (stream) {
-                result.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+                result.complete(new String(OutputLines.drain(stream, progressLines), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 result.completeExceptionally(e);
             }

@@ -53,6 +53,7 @@ public final class Changes {
     private final StringBuilder verify = new StringBuilder();
     private final List<String> done = new ArrayList<>();
     private Duration timeout = Command.DEFAULT_TIMEOUT;
+    private java.util.function.Consumer<String> progressLines = line -> {};
 
     public Changes(NodePrepContext ctx, String step) {
         this(ctx.host(), ctx.paths(), step);
@@ -146,6 +147,12 @@ public final class Changes {
         return this;
     }
 
+    /** Gets the change script's progress lines ({@code echo "kb_progress ..."}) while it runs. */
+    public Changes progressLines(java.util.function.Consumer<String> listener) {
+        this.progressLines = listener;
+        return this;
+    }
+
     public boolean isEmpty() {
         return uploads.isEmpty() && body.isEmpty() && verify.isEmpty();
     }
@@ -190,6 +197,6 @@ public final class Changes {
         for (Upload upload : uploads) {
             host.upload(upload.content(), upload.path(), upload.attributes());
         }
-        host.exec(Command.change(script()).withTimeout(timeout)).orFail(host, step);
+        host.exec(Command.change(script()).withTimeout(timeout).withProgressLines(progressLines)).orFail(host, step);
     }
 }

@@ -1,6 +1,7 @@
 package io.kboot.hostprep;
 
 import io.kboot.host.Shell;
+import io.kboot.report.ProgressMeter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +67,13 @@ public final class ImagesStep implements PrepStep {
             for (ImageArchive image : missing) {
                 changes.record(new ChangeRecord.ImageImported(image.ref()))
                         .run("out=$(ctr -n " + NAMESPACE + " images import --local " + image.path() + " 2>&1) || kb_fail "
-                                + "\"ctr could not import " + image.path() + ": $(printf '%s\\n' \"$out\" | tail -n 1)\"");
+                                + "\"ctr could not import " + image.path() + ": $(printf '%s\\n' \"$out\" | tail -n 1)\"\n"
+                                + "echo " + Shell.quote(io.kboot.host.Command.PROGRESS + "imported " + image.ref()));
             }
+            // Minutes on an emulated node: a line every 15 s says how many are in and how long the rest may take.
+            ProgressMeter meter = new ProgressMeter(ctx.reporter(), ctx.host().name(), "importing images", missing.size(), "images");
+            int[] imported = {0};
+            changes.progressLines(line -> meter.accept(++imported[0]));
             changes.verify("kb_images=$(ctr -n " + NAMESPACE + " images ls 2>/dev/null)");
             for (ImageArchive image : missing) {
                 changes.verify("printf '%s\\n' \"$kb_images\" | awk -v r=" + Shell.quote(image.ref()) + " -v d=" + image.digest()

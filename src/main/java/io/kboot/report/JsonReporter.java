@@ -54,6 +54,21 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void progress(String host, Progress progress) {
+        ObjectNode event = event("progress");
+        if (phase != null) {
+            event.put("phase", phase);
+        }
+        if (host != null) {
+            event.put("host", host);
+        }
+        event.put("what", progress.what()).put("done", progress.done()).put("total", progress.total()).put("unit", progress.unit())
+                .put("perSecond", Math.round(progress.perSecond()));
+        progress.left().ifPresent(left -> event.put("secondsLeft", left.toSeconds()));
+        emit(event.put("message", progress.describe()));
+    }
+
+    @Override
     public void warn(String host, String message) {
         emit(message("warning", host, message));
     }

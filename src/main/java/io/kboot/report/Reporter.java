@@ -15,6 +15,14 @@ public interface Reporter extends PhaseListener {
     /** Progress on a host: "[phase] host: message". A null host means no particular host. */
     void info(String host, String message);
 
+    /**
+     * How far a long piece of work on a host is (see {@link ProgressMeter}): a line in text mode,
+     * a "progress" event with the numbers in JSON mode.
+     */
+    default void progress(String host, Progress progress) {
+        info(host, progress.describe());
+    }
+
     /** Something the user should look at; the run goes on. */
     void warn(String host, String message);
 

@@ -114,7 +114,7 @@ public final class SshHost implements Host {
 
     @Override
     public ExecResult exec(Command command) {
-        Raw raw = runScript(command.script(), command.timeout(), summary(command.script()));
+        Raw raw = runScript(command.script(), command.timeout(), summary(command.script()), command.progressLines());
         return new ExecResult(raw.exit, utf8(raw.out), utf8(raw.err));
     }
 
@@ -248,7 +248,7 @@ public final class SshHost implements Host {
         if (!sudo) {
             return;
         }
-        Raw raw = run("exec sudo -n true", null, Duration.ofSeconds(30), "sudo -n true", false);
+        Raw raw = run("exec sudo -n true", null, Duration.ofSeconds(30), "sudo -n true", false, line -> {});
         if (raw.exit == 0) {
             return;
         }
@@ -313,10 +313,15 @@ public final class SshHost implements Host {
      * started.
      */
     private Raw runScript(String script, Duration timeout, String what) {
+        return runScript(script, timeout, what, line -> {});
+    }
+
+    /** As {@link #runScript(String, Duration, String)}, progress lines of its stdout handed to {@code progressLines} as they come. */
+    private Raw runScript(String script, Duration timeout, String what, java.util.function.Consumer<String> progressLines) {
         boolean inline = script.length() <= MAX_INLINE_SCRIPT;
         String body = REPORT_PROCESS_GROUP + (inline ? script : STDIN_RUNNER);
         String commandLine = "exec " + (sudo ? "sudo -n " : "") + "sh -c " + Shell.quote(body);
-        return run(commandLine, inline ? null : script.getBytes(StandardCharsets.UTF_8), timeout, what, true);
+        return run(commandLine, inline ? null : script.getBytes(StandardCharsets.UTF_8), timeout, what, true, progressLines);
     }
 
     /**
@@ -324,7 +329,8 @@ public final class SshHost implements Host {
      * and stderr are drained concurrently, and the exit status is read after the channel closed.
      * On a timeout or an interrupt the remote process group is killed over a second channel.
      */
-    private Raw run(String commandLine, byte[] stdin, Duration timeout, String what, boolean reportsGroup) {
+    private Raw run(String commandLine, byte[] stdin, Duration timeout, String what, boolean reportsGroup,
+            java.util.function.Consumer<String> progressLines) {
         if (closed.get()) {
             throw new HostException(name, "the connection is closed (while running " + what + ")");
         }
@@ -342,7 +348,7 @@ public final class SshHost implements Host {
             }
             session = client.startSession();
             Session.Command command = session.exec(commandLine);
-            Future<byte[]> out = DRAIN.submit(() -> command.getInputStream().readAllBytes());
+            Future<byte[]> out = DRAIN.submit(() -> io.kboot.host.OutputLines.drain(command.getInputStream(), progressLines));
             Future<byte[]> err = DRAIN.submit(() -> drainStderr(command.getErrorStream(), processGroup));
             try (OutputStream in = command.getOutputStream()) {
                 if (stdin != null) {
