@@ -70,6 +70,23 @@ public final class StaticPodProcesses implements AutoCloseable {
         processes.remove(p);
     }
 
+    /**
+     * Starts the component again if it has exited, as the kubelet's restart policy would: the
+     * controller manager and the scheduler exit when they lose their leader lease, which an API
+     * server that was away makes them do.
+     *
+     * @return whether it had exited
+     */
+    public boolean restartIfExited(String logName) throws IOException {
+        Process p = byName.get(logName);
+        if (p != null && p.isAlive()) {
+            return false;
+        }
+        processes.remove(p);
+        startAgain(logName);
+        return true;
+    }
+
     /** Starts a stopped component again with the same command line, as the kubelet restarts a container. */
     public void startAgain(String logName) throws IOException {
         start(logName, manifests.get(logName));
