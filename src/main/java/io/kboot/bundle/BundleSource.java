@@ -230,7 +230,7 @@ public final class BundleSource implements ArtifactSource {
         }
         String dir = nodeDir(ctx);
         Probe.Result found = new Probe("bundle", ctx.paths())
-                .shell("[ -f " + dir + "/.verified ] && echo \"verified=$(cat " + dir + "/.verified)\"\n"
+                .shell(probeVerified(dir)
                         + "p=" + ctx.paths().at(DIR) + "; while [ ! -d \"$p\" ]; do p=$(dirname \"$p\"); done\n"
                         + "echo \"free=$(df -Pk \"$p\" | awk 'NR == 2 { print $4 }')\"")
                 .run(ctx.host());
@@ -240,6 +240,9 @@ public final class BundleSource implements ArtifactSource {
             delivered.add(key);
             return Optional.of("bundle " + shortId() + " already on the node, verified (" + dir + ")");
         }
+        found.value("unsafe").ifPresent(path -> ctx.reporter().warn(ctx.host().name(), "the bundle's directory " + dir + " holds " + path
+                + ", which is not a regular file or directory, or may be changed by others than root: not trusting it, unpacking"
+                + " the bundle again"));
         List<String> left = worker ? workerBundle.leftOut() : List.of();
         long size = manifest.totalSize() - manifest.files().stream().filter(f -> left.contains(f.path())).mapToLong(Manifest.Entry::size).sum();
         // The upload and the unpacked copy exist together until the upload is deleted.
@@ -279,41 +282,81 @@ public final class BundleSource implements ArtifactSource {
     }
 
     /**
-     * The node's check: unpack beside the final directory, compare MANIFEST with the one checked
-     * on the workstation, sha256sum every file it lists but {@code leftOut} (the files a worker's
-     * upload does not carry), refuse files it does not expect; only then rename into place. Any
-     * failure removes the upload and the partial directory. The {@code .verified} marker says
-     * which of the two was checked, so a worker that later joins as a control plane gets the rest.
+     * What find(1) prints of a bundle's tree that kboot did not leave there: anything but regular
+     * files and directories, set-id, sticky or group/other-writable modes, or an owner other than
+     * the one who unpacked it. A tree with any of these is not trusted, by the unpack's check or
+     * later by a run that finds the {@code .verified} marker: a writable directory lets anyone
+     * swap the binaries that were checked.
+     */
+    static final String FIND_UNSAFE = "\\( ! -type f ! -type d \\) -o -perm /7022 -o ! -user \"$(id -u)\"";
+
+    /** What the probe prints: {@code verified=<marker>} for a tree still as checked, {@code unsafe=<path>} otherwise. */
+    static String probeVerified(String dir) {
+        return """
+                if [ -f %1$s/.verified ]; then
+                  kb_odd=$(cd %1$s && find . %2$s | head -n 1)
+                  if [ -z "$kb_odd" ]; then echo "verified=$(cat %1$s/.verified)"; else printf 'unsafe=%%s\\n' "$kb_odd" | LC_ALL=C tr -c '[:print:]\\n' '?'; fi
+                fi
+                """.formatted(dir, FIND_UNSAFE);
+    }
+
+    /**
+     * The node's check, which trusts nothing the workstation found: list the tar and refuse
+     * anything but regular files and directories with safe modes at plain paths, each once (a
+     * FIFO or device would hang sha256sum; a writable directory would outlive the check), before
+     * tar makes anything; unpack beside the final directory without owners or modes from the tar;
+     * look at the tree again; compare MANIFEST with the one checked on the workstation, sha256sum
+     * every file it lists but {@code leftOut} (the files a worker's upload does not carry), refuse
+     * files and directories it does not account for; only then rename into place. Any failure
+     * removes the upload and the partial directory, and what the node says is made printable (names
+     * come from the tar). The {@code .verified} marker says which of the two was checked, so a
+     * worker that later joins as a control plane gets the rest.
      */
     String unpackAndVerify(HostPaths paths, String staged, String dir, List<String> leftOut) {
         String bad = Shell.quote("the bundle " + file.getFileName() + " arrived damaged: ");
         String marker = leftOut.isEmpty() ? id : workerBundle.marker();
         return """
                 umask 022
-                kb_d=%1$s; kb_t=%1$s.unpack; kb_f=%2$s
+                unset TAR_OPTIONS
+                kb_d=%1$s; kb_t=%1$s.unpack; kb_c=%1$s.check; kb_f=%2$s
                 kb_skip=%7$s
-                kb_bad() { rm -rf "$kb_t" "$kb_f"; kb_fail %3$s"$*; nothing was installed from it"; }
+                kb_bad() { rm -rf "$kb_t" "$kb_c" "$kb_f"; kb_fail %3$s"$(printf '%%s' "$*" | LC_ALL=C tr -c '[:print:]' '?'); nothing was installed from it"; }
                 kb_mkdirs %4$s
                 kb_record %5$s
-                rm -rf "$kb_t" && mkdir "$kb_t"
-                kb_out=$(tar -xf "$kb_f" -C "$kb_t" 2>&1) || kb_bad "tar cannot unpack it ($(printf '%%s\\n' "$kb_out" | tail -n 1))"
+                rm -rf "$kb_t" "$kb_c" && mkdir "$kb_t" "$kb_c"
+                LC_ALL=C tar -tvf "$kb_f" > "$kb_c/modes" 2> "$kb_c/err" && LC_ALL=C tar -tf "$kb_f" > "$kb_c/names" 2>> "$kb_c/err" \\
+                  || kb_bad "tar cannot unpack it ($(tail -n 1 "$kb_c/err"))"
+                kb_odd=$(awk '$1 !~ /^[-d][r-][w-][x-][r-]-[x-][r-]-[x-]$/' "$kb_c/modes" | head -n 3 | tr '\\n' ';')
+                [ -z "$kb_odd" ] || kb_bad "it holds more than regular files and directories with safe modes: $kb_odd"
+                kb_odd=$(grep -E '^/|(^|/)\\.\\.(/|$)' "$kb_c/names" | head -n 3 | tr '\\n' ' ')
+                [ -z "$kb_odd" ] || kb_bad "paths outside its directory: $kb_odd"
+                kb_odd=$(sed -e 's|^\\./||' -e 's|/*$||' -e 's|^$|.|' "$kb_c/names" | LC_ALL=C sort | uniq -d | head -n 3 | tr '\\n' ' ')
+                [ -z "$kb_odd" ] || kb_bad "in it twice: $kb_odd"
+                [ ! -s "$kb_c/err" ] || kb_bad "tar warns: $(head -n 1 "$kb_c/err")"
+                kb_out=$(tar --no-same-owner --no-same-permissions -xf "$kb_f" -C "$kb_t" 2>&1) || kb_bad "tar cannot unpack it ($(printf '%%s\\n' "$kb_out" | tail -n 1))"
+                kb_odd=$(cd "$kb_t" && find . %9$s -o \\( -type f -links +1 \\) | head -n 3 | tr '\\n' ' ')
+                [ -z "$kb_odd" ] || kb_bad "it unpacked into more than regular files and directories with safe modes: $kb_odd"
                 [ -f "$kb_t/MANIFEST" ] || kb_bad "MANIFEST is missing"
                 [ "$(sha256sum < "$kb_t/MANIFEST" | cut -d' ' -f1)" = %6$s ] || kb_bad "its MANIFEST is not the one kboot checked"
                 awk -v skip="$kb_skip" 'BEGIN { n = split(skip, s, " "); for (i = 1; i <= n; i++) left[s[i]] = 1 }
-                  $1 == "file" && !($2 in left) { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_t/.sums"
+                  $1 == "file" && !($2 in left) { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_c/sums"
                 exec 3>&1
-                kb_sums=$(cd "$kb_t" && sha256sum -c .sums 2>/dev/null | while IFS= read -r kb_l; do case $kb_l in
+                kb_sums=$(cd "$kb_t" && sha256sum -c "$kb_c/sums" 2>/dev/null | while IFS= read -r kb_l; do case $kb_l in
                   *': OK') echo "kb_progress checked ${kb_l%%: OK}" >&3 ;; *) printf '%%s\\n' "$kb_l" ;; esac; done | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_sums" ] || kb_bad "$kb_sums"
-                sed 's/^[0-9a-f]*  //' "$kb_t/.sums" | LC_ALL=C sort > "$kb_t/.listed"
-                (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST ! -path ./.sums ! -path ./.listed ! -path ./.found | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_t/.found"
-                kb_extra=$(LC_ALL=C comm -13 "$kb_t/.listed" "$kb_t/.found" | head -n 3 | tr '\\n' ' ')
+                sed 's/^[0-9a-f]*  //' "$kb_c/sums" | LC_ALL=C sort > "$kb_c/listed"
+                (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_c/found"
+                kb_extra=$(LC_ALL=C comm -13 "$kb_c/listed" "$kb_c/found" | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_extra" ] || kb_bad "not in its MANIFEST: $kb_extra"
-                rm -f "$kb_t/.sums" "$kb_t/.listed" "$kb_t/.found"
+                { echo .; awk -F/ '{ d = "."; for (i = 1; i < NF; i++) { d = d "/" $i; print d } }' "$kb_c/listed"; } | LC_ALL=C sort -u > "$kb_c/dirs"
+                (cd "$kb_t" && find . -type d | LC_ALL=C sort) > "$kb_c/found-dirs"
+                kb_extra=$(LC_ALL=C comm -13 "$kb_c/dirs" "$kb_c/found-dirs" | head -n 3 | tr '\\n' ' ')
+                [ -z "$kb_extra" ] || kb_bad "directories holding nothing its MANIFEST lists: $kb_extra"
+                rm -rf "$kb_c"
                 echo %8$s > "$kb_t/.verified"
                 rm -rf "$kb_d" && mv "$kb_t" "$kb_d" && rm -f "$kb_f\"""".formatted(dir, staged, bad, paths.at(DIR),
                 Shell.quote(Journal.line(new ChangeRecord.BundleStored(dir))), id, Shell.quote(String.join(" ", leftOut)),
-                Shell.quote(marker));
+                Shell.quote(marker), FIND_UNSAFE);
     }
 
     private static long sizeOf(Path path) {

@@ -12,15 +12,18 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Checks a bundle in one pass: every entry is a plain file at a plain path, is in the tar once,
- * and has the size and SHA-256 MANIFEST lists; MANIFEST lists every entry. A file that cannot
+ * Checks a bundle in one pass: every entry is a regular file or a directory ({@link TarEntryRules})
+ * at a plain path, is in the tar once, and a file has the size and SHA-256 MANIFEST lists;
+ * MANIFEST lists every file, and a directory holds some of them. A file that cannot
  * be read as a tar at all is an input error; everything else is a problem, named by file.
  */
 public final class BundleVerifier {
@@ -57,7 +60,13 @@ public final class BundleVerifier {
                 manifest.map(m -> m.files().size()).orElse(0), checked.size(), checked.problems());
     }
 
+    /** Every problem is escaped for printing: names come from the tar, MANIFEST lines from its maker. */
     static Checked check(Path bundle) {
+        Checked raw = checkUnescaped(bundle);
+        return new Checked(raw.bundle(), raw.manifest(), raw.id(), raw.size(), raw.problems().stream().map(Printable::escape).toList());
+    }
+
+    private static Checked checkUnescaped(Path bundle) {
         if (!Files.isRegularFile(bundle)) {
             throw new KbootException.InvalidInput(bundle + ": " + (Files.exists(bundle) ? "not a regular file" : "no such file"));
         }
@@ -66,6 +75,8 @@ public final class BundleVerifier {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Seen> seen = new LinkedHashMap<>();
+        Set<String> dirs = new LinkedHashSet<>();
+        Set<String> refusedNames = new LinkedHashSet<>();
         byte[] manifestBytes = null;
         int entries = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 16);
@@ -86,19 +97,25 @@ public final class BundleVerifier {
                     break;
                 }
                 entries++;
-                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                TarEntryRules.Verdict verdict = TarEntryRules.judge(entry);
+                if (verdict instanceof TarEntryRules.Refused refused) {
+                    last = refused.name();
+                    refusedNames.add(refused.name());
+                    problems.add(refused.name() + ": " + refused.problem());
+                    continue;
+                }
+                String shown = verdict instanceof TarEntryRules.Dir directory ? directory.path() + "/" : ((TarEntryRules.File) verdict).path();
+                TarEntryRules.modeProblem(entry).ifPresent(problem -> problems.add(shown + ": " + problem));
+                if (verdict instanceof TarEntryRules.Dir directory) {
+                    last = shown;
+                    // tar -c adds them; a bundle needs none, but one may hold them (with safe modes), once each.
+                    if (seen.containsKey(directory.path()) || !dirs.add(directory.path())) {
+                        problems.add(directory.path() + "/: in the bundle twice");
+                    }
+                    continue;
+                }
+                String name = ((TarEntryRules.File) verdict).path();
                 last = name;
-                if (entry.isDirectory()) {
-                    continue;   // tar -c adds them; a bundle needs none
-                }
-                if (!entry.isFile()) {
-                    problems.add(name + ": " + kind(entry) + "; a bundle holds only regular files");
-                    continue;
-                }
-                if (!name.equals(Manifest.NAME) && !validPath(name)) {
-                    problems.add(name + ": not a plain relative path");
-                    continue;
-                }
                 MessageDigest digest = Sha256.digest();
                 ByteArrayOutputStream keep = name.equals(Manifest.NAME) && entry.getSize() <= MAX_MANIFEST ? new ByteArrayOutputStream() : null;
                 long count = 0;
@@ -115,7 +132,7 @@ public final class BundleVerifier {
                     problems.add(name + ": cut short after " + count + " of " + entry.getSize() + " bytes; the bundle is truncated");
                     break;
                 }
-                if (seen.put(name, new Seen(count, HexFormat.of().formatHex(digest.digest()))) != null) {
+                if (seen.put(name, new Seen(count, HexFormat.of().formatHex(digest.digest()))) != null || dirs.remove(name)) {
                     problems.add(name + ": in the bundle twice");
                 }
                 if (name.equals(Manifest.NAME)) {
@@ -127,7 +144,7 @@ public final class BundleVerifier {
                 }
             }
         } catch (IOException e) {
-            throw new KbootException.InvalidInput("cannot read " + bundle + ": " + e.getMessage(), e);
+            throw new KbootException.InvalidInput("cannot read " + bundle + ": " + Printable.escape(String.valueOf(e.getMessage())), e);
         }
         if (entries == 0) {
             throw new KbootException.InvalidInput(bundle + ": not a tar archive, or an empty one");
@@ -146,13 +163,22 @@ public final class BundleVerifier {
             problems.add(e.getMessage());
             return new Checked(bundle, Optional.empty(), "", size, problems);
         }
-        compare(manifest, seen, problems);
+        compare(manifest, seen, refusedNames, problems);
+        for (String dir : dirs) {
+            if (!dir.equals(".") && manifest.filesUnder(dir).isEmpty()) {
+                problems.add(dir + "/: a directory with nothing MANIFEST lists in it");
+            }
+        }
         return new Checked(bundle, Optional.of(manifest), Sha256.hex(manifestBytes), size, problems);
     }
 
-    private static void compare(Manifest manifest, Map<String, Seen> seen, List<String> problems) {
+    /** {@code refused}: entries already named as problems, which are not also "missing". */
+    private static void compare(Manifest manifest, Map<String, Seen> seen, Set<String> refused, List<String> problems) {
         for (Manifest.Entry listed : manifest.files()) {
             Seen found = seen.get(listed.path());
+            if (found == null && refused.contains(listed.path())) {
+                continue;
+            }
             if (found == null) {
                 problems.add(listed.path() + ": listed in MANIFEST, missing from the bundle");
             } else if (found.size() != listed.size()) {
@@ -168,27 +194,8 @@ public final class BundleVerifier {
         }
     }
 
-    private static boolean validPath(String name) {
-        try {
-            LayerEntry.checkPath(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String kind(TarArchiveEntry entry) {
-        if (entry.isSymbolicLink()) {
-            return "a symbolic link";
-        }
-        if (entry.isLink()) {
-            return "a hard link";
-        }
-        return "a special file";
-    }
-
     private static KbootException.InvalidInput notATar(Path bundle, IOException e) {
-        return new KbootException.InvalidInput(bundle + ": not a tar archive (" + e.getMessage() + ")", e);
+        return new KbootException.InvalidInput(bundle + ": not a tar archive (" + Printable.escape(String.valueOf(e.getMessage())) + ")", e);
     }
 
     private static long sizeOf(Path file) {

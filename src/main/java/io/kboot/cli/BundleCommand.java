@@ -82,7 +82,8 @@ final class BundleCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check a bundle: every file's size and SHA-256 against its MANIFEST, every file listed exactly once."
+            description = "Check a bundle: every file's size and SHA-256 against its MANIFEST, every file listed exactly once,"
+                    + " only regular files and directories with safe modes at plain paths."
                     + " Exit 1 if anything is wrong (each problem names the file), 2 if the file cannot be read as a tar.",
             footerHeading = "%nExamples:%n",
             footer = {"  kboot bundle verify kboot-bundle-v1.36.3.tar", ""})

@@ -73,14 +73,16 @@ class BundleSourceTest {
         assertEquals(0600, upload.attributes().mode());
         assertArrayEquals(Files.readAllBytes(bundle), upload.content());
         assertInOrder(changeScript(host, "bundle"),
-                "kb_d=" + nodeDir + "; kb_t=" + nodeDir + ".unpack; kb_f=" + staged("/files/bundle-" + id + ".tar"),
+                "kb_d=" + nodeDir + "; kb_t=" + nodeDir + ".unpack; kb_c=" + nodeDir + ".check; kb_f=" + staged("/files/bundle-" + id + ".tar"),
                 "kb_skip=''",
                 "kb_mkdirs /var/lib/kboot/bundles",
                 "kb_record '{\"kind\":\"bundle-stored\",\"path\":\"" + nodeDir + "\"}'",
-                "tar -xf \"$kb_f\" -C \"$kb_t\"",
+                "tar -tvf \"$kb_f\" > \"$kb_c/modes\"",
+                "tar --no-same-owner --no-same-permissions -xf \"$kb_f\" -C \"$kb_t\"",
+                "find . " + BundleSource.FIND_UNSAFE + " -o \\( -type f -links +1 \\)",
                 "[ \"$(sha256sum < \"$kb_t/MANIFEST\" | cut -d' ' -f1)\" = " + id + " ]",
-                "$1 == \"file\" && !($2 in left) { print $4 \"  \" $2 }' \"$kb_t/MANIFEST\" > \"$kb_t/.sums\"",
-                "sha256sum -c .sums",
+                "$1 == \"file\" && !($2 in left) { print $4 \"  \" $2 }' \"$kb_t/MANIFEST\" > \"$kb_c/sums\"",
+                "sha256sum -c \"$kb_c/sums\"",
                 "comm -13",
                 "echo " + id + " > \"$kb_t/.verified\"",
                 "rm -rf \"$kb_d\" && mv \"$kb_t\" \"$kb_d\" && rm -f \"$kb_f\"");

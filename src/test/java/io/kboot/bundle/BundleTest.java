@@ -210,6 +210,140 @@ class BundleTest {
                 assertThrows(KbootException.InvalidInput.class, () -> BundleSource.open(noRunc)).getMessage());
     }
 
+    // ---- entries that are not plain files at plain paths: each refused by name, and as --bundle before any host is touched ----
+
+    /** The good bundle plus bin/empty, listed: the base of every bad variant. */
+    private Path base() {
+        Path base = dir.resolve("base.tar");
+        return Files.exists(base) ? base : BadEntries.base(create(build(), dir.resolve("good.tar")).bundle(), base);
+    }
+
+    private List<String> problemsOf(java.util.function.UnaryOperator<List<BadEntries.Raw>> edit) {
+        Path bad = BadEntries.variant(base(), dir.resolve("bad.tar"), edit);
+        BundleVerifier.Verification verified = BundleVerifier.verify(bad);
+        assertFalse(verified.ok());
+        // --bundle refuses it as bad input (exit 2) naming the same problem.
+        String refused = assertThrows(KbootException.InvalidInput.class, () -> BundleSource.open(bad)).getMessage();
+        assertTrue(refused.contains(verified.problems().get(0)), refused);
+        return verified.problems();
+    }
+
+    @Test
+    void theBaseOfTheBadVariantsIsGood() {
+        BundleVerifier.Verification verified = BundleVerifier.verify(base());
+        assertEquals(List.of(), verified.problems());
+        assertEquals(21, verified.files());
+    }
+
+    @Test
+    void aSymbolicLinkListedAsAnEmptyFileIsRefused() {
+        assertEquals(List.of("bin/empty: a symbolic link to /etc/shadow; a bundle holds only regular files and directories"),
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.symlink("bin/empty", "/etc/shadow"))));
+    }
+
+    @Test
+    void aHardLinkListedAsAnEmptyFileIsRefused() {
+        assertEquals(List.of("bin/empty: a hard link to bin/kubelet; a bundle holds only regular files and directories"),
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.hardLink("bin/empty", "bin/kubelet"))));
+    }
+
+    @Test
+    void aCharacterDeviceListedAsAnEmptyFileIsRefused() {
+        assertEquals(List.of("bin/empty: a character device; a bundle holds only regular files and directories"),
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.device("bin/empty", org.apache.commons.compress.archivers.tar.TarConstants.LF_CHR, 1, 3))));
+    }
+
+    @Test
+    void aBlockDeviceListedAsAnEmptyFileIsRefused() {
+        assertEquals(List.of("bin/empty: a block device; a bundle holds only regular files and directories"),
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.device("bin/empty", org.apache.commons.compress.archivers.tar.TarConstants.LF_BLK, 8, 0))));
+    }
+
+    @Test
+    void aFifoListedAsAnEmptyFileIsRefused() {
+        assertEquals(List.of("bin/empty: a FIFO; a bundle holds only regular files and directories"),
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.fifo("bin/empty"))));
+    }
+
+    @Test
+    void aSetuidFileIsRefused() {
+        assertEquals(List.of("bin/kubelet: mode 4755 (set-user-ID); a bundle's files and directories may not be set-id, sticky,"
+                + " or writable by group or others"), problemsOf(BadEntries.withMode("bin/kubelet", 04755)));
+    }
+
+    @Test
+    void aSetgidFileIsRefused() {
+        assertEquals(List.of("bin/runc: mode 2755 (set-group-ID); a bundle's files and directories may not be set-id, sticky,"
+                + " or writable by group or others"), problemsOf(BadEntries.withMode("bin/runc", 02755)));
+    }
+
+    @Test
+    void aFileWritableByOthersIsRefused() {
+        assertEquals(List.of("bin/kubectl: mode 777 (writable by its group, writable by others); a bundle's files and directories may not"
+                + " be set-id, sticky, or writable by group or others"), problemsOf(BadEntries.withMode("bin/kubectl", 0777)));
+    }
+
+    @Test
+    void aDirectoryEntryWithAnUnsafeModeIsRefused() {
+        assertEquals(List.of("bin/: mode 4777 (set-user-ID, writable by its group, writable by others); a bundle's files and directories"
+                + " may not be set-id, sticky, or writable by group or others"), problemsOf(BadEntries.adding(BadEntries.directory("bin", 04777))));
+        // The top directory's mode is the mode of the bundle's directory on the node.
+        assertEquals(List.of("./: mode 1777 (sticky, writable by its group, writable by others); a bundle's files and directories may not"
+                + " be set-id, sticky, or writable by group or others"), problemsOf(BadEntries.adding(BadEntries.directory("./", 01777))));
+    }
+
+    @Test
+    void directoryEntriesWithSafeModesHoldingListedFilesPass() {
+        // What tar -c makes of an unpacked bundle: the top directory and bin/, cni/, images/.
+        Path retarred = BadEntries.variant(base(), dir.resolve("retarred.tar"), BadEntries.adding(BadEntries.directory("./", 0755),
+                BadEntries.directory("bin", 0755), BadEntries.directory("cni", 0755), BadEntries.directory("images", 0700)));
+        assertEquals(List.of(), BundleVerifier.verify(retarred).problems());
+    }
+
+    @Test
+    void aDirectoryHoldingNothingListedIsRefused() {
+        assertEquals(List.of("etc/cron.d/: a directory with nothing MANIFEST lists in it"),
+                problemsOf(BadEntries.adding(BadEntries.directory("etc/cron.d", 0755))));
+    }
+
+    @Test
+    void aDirectoryInTheBundleTwiceIsRefused() {
+        assertEquals(List.of("bin/: in the bundle twice"),
+                problemsOf(BadEntries.adding(BadEntries.directory("bin", 0755), BadEntries.directory("./bin/", 0755))));
+    }
+
+    @Test
+    void aNameThatIsBothADirectoryAndAFileIsRefused() {
+        assertEquals(List.of("bin/kubelet: in the bundle twice"), problemsOf(BadEntries.adding(BadEntries.directory("bin/kubelet", 0755))));
+    }
+
+    @Test
+    void aPathWithDotDotIsRefused() {
+        String expected = ": not a plain relative path (no /, .., or characters other than letters, digits and ._+@-)";
+        assertEquals(List.of("../escape" + expected), problemsOf(BadEntries.adding(BadEntries.file("../escape", 0644, new byte[1]))));
+        assertEquals(List.of("bin/../../escape" + expected),
+                problemsOf(BadEntries.adding(BadEntries.file("bin/../../escape", 0644, new byte[1]))));
+        assertEquals(List.of("../" + expected), problemsOf(BadEntries.adding(BadEntries.directory("..", 0755))));
+    }
+
+    @Test
+    void anAbsolutePathIsRefused() {
+        assertEquals(List.of("/etc/cron.d/kboot: not a plain relative path (no /, .., or characters other than letters, digits and ._+@-)"),
+                problemsOf(BadEntries.adding(BadEntries.file("/etc/cron.d/kboot", 0644, new byte[1]))));
+    }
+
+    @Test
+    void terminalEscapeSequencesInNamesArePrintedEscaped() {
+        String name = "bin/\u001b]0;owned\u0007\u001b[2K\u202eevil";
+        List<String> problems = problemsOf(BadEntries.adding(BadEntries.file(name, 0644, new byte[1])));
+        assertEquals(List.of("bin/\\x1b]0;owned\\x07\\x1b[2K\\u202eevil: not a plain relative path (no /, .., or characters other than"
+                + " letters, digits and ._+@-)"), problems);
+        String refused = assertThrows(KbootException.InvalidInput.class,
+                () -> BundleSource.open(dir.resolve("bad.tar"))).getMessage();
+        assertTrue(refused.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x202e), refused);
+        assertEquals("a\\\\x1b", Printable.escape("a\\x1b"), "a backslash is escaped too, so no name passes for another");
+    }
+
     @Test
     void fakeEntriesReadBack() throws IOException {
         Path bundle = create(build(), dir.resolve("b.tar")).bundle();

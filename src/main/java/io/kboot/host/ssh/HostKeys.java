@@ -5,12 +5,31 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.List;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 
 /** Public keys as OpenSSH shows them: the type name, the base64 blob, the SHA256 fingerprint. */
 final class HostKeys {
+    /** The host certificate algorithms, any of which a CA key may have signed. */
+    static final List<String> CERTIFICATE_ALGORITHMS = List.of("ssh-ed25519-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com", "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+            "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com", "ssh-dss-cert-v01@openssh.com");
+
     private HostKeys() {}
+
+    /**
+     * The host key algorithms a server proves a key of this type with, certificates of it
+     * included (OpenSSH compares the plain type of each algorithm with the known key's): an RSA key
+     * ("ssh-rsa" in known_hosts) signs with rsa-sha2-512, rsa-sha2-256 or, in old servers, SHA-1.
+     */
+    static List<String> algorithmsFor(String keyType) {
+        if (keyType.equals("ssh-rsa")) {
+            return List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
+                    "ssh-rsa-cert-v01@openssh.com");
+        }
+        return List.of(keyType, keyType + "-cert-v01@openssh.com");
+    }
 
     /** The SSH wire encoding of the key, what known_hosts stores in base64. */
     static byte[] blob(PublicKey key) {

@@ -1,5 +1,6 @@
 package io.kboot.host.ssh;
 
+import com.hierynomus.sshj.userauth.certificate.Certificate;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
@@ -10,13 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
@@ -25,13 +26,21 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
  * Checks a host's key against known_hosts files in OpenSSH's format, plain or hashed (sshj parses
  * both), and decides:
  *
+ * <p>Lines apply to a host as OpenSSH matches them ({@link HostPatterns}: negated patterns, hashed
+ * names), and the algorithms asked for first are those of the keys known for it
+ * ({@link #findExistingAlgorithms}).
+ *
  * <ul>
- *   <li>a matching entry: trusted;
+ *   <li>a matching entry: trusted; off port 22 with no entry for {@code [host]:port} at all, an
+ *       entry for the bare host counts too, as in OpenSSH;
+ *   <li>a host certificate: trusted through a matching {@code @cert-authority} line, or else
+ *       through its plain key;
  *   <li>an entry for the host with a different key, of the same type or another type: refused,
  *       always, naming both fingerprints. A host that offers a key type we don't know it has,
  *       while we know another, has changed its keys as far as we can tell (OpenSSH would add the
  *       new type under accept-new; we don't);
- *   <li>a key marked {@code @revoked}: refused;
+ *   <li>a key marked {@code @revoked}: refused, also inside a certificate, and a certificate
+ *       signed by a revoked CA;
  *   <li>no entry at all: refused, unless accept-new is on, which appends the key to the user's
  *       file (created 0600 if absent).
  * </ul>
@@ -83,6 +92,11 @@ final class KnownHosts implements HostKeyVerifier {
             if (decision.trusted) {
                 return true;
             }
+            // OpenSSH's fallback: a key known for the host without a port vouches for it on any
+            // port, when no line is for [host]:port at all (never past a changed or revoked key).
+            if (decision.rejection == null && port != 22 && decide(entryName(hostname, 22), key).trusted) {
+                return true;
+            }
             if (decision.rejection != null) {
                 rejection = decision.rejection;
                 return false;
@@ -99,16 +113,29 @@ final class KnownHosts implements HostKeyVerifier {
         }
     }
 
+    /**
+     * The host key algorithms to ask for first: those of the keys known for this host (and, for a
+     * {@code @cert-authority} line, every certificate algorithm), as OpenSSH's order_hostkeyalgs
+     * does. sshj's own answer is the key type, "ssh-rsa" for an RSA key, which servers no longer
+     * sign with (SHA-1), so a host known by its RSA key negotiated its ed25519 key instead and was
+     * refused as changed; an RSA key is asked for as rsa-sha2-512 and rsa-sha2-256.
+     */
     @Override
     public List<String> findExistingAlgorithms(String hostname, int port) {
-        // Ask the server for the key types we already know, so a host with several keys shows one
-        // we can check rather than a new one.
+        String name = entryName(hostname, port);
         LinkedHashSet<String> algorithms = new LinkedHashSet<>();
         for (Path file : files()) {
             try {
-                Parsed parsed = Parsed.of(file);
-                synchronized (parsed) {
-                    algorithms.addAll(parsed.hosts.findExistingAlgorithms(hostname, port));
+                if (!Files.exists(file)) {
+                    continue;
+                }
+                for (String line : Parsed.of(file).lines) {
+                    Optional<Line> parsed = Line.parse(line);
+                    if (parsed.isEmpty() || parsed.get().marker().equals("@revoked") || !HostPatterns.matches(parsed.get().hosts(), name)) {
+                        continue;
+                    }
+                    algorithms.addAll(parsed.get().marker().equals("@cert-authority") ? HostKeys.CERTIFICATE_ALGORITHMS
+                            : HostKeys.algorithmsFor(parsed.get().keyType()));
                 }
             } catch (IOException | RuntimeException e) {
                 // verify() reports an unreadable file.
@@ -117,11 +144,34 @@ final class KnownHosts implements HostKeyVerifier {
         return new ArrayList<>(algorithms);
     }
 
+    /** The fields of a known_hosts line that decide whom it is for: marker ("" for none), hosts, key type, key. */
+    private record Line(String marker, String hosts, String keyType, String key) {
+        static Optional<Line> parse(String line) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 0 || fields[0].isEmpty() || fields[0].startsWith("#")) {
+                return Optional.empty();
+            }
+            int i = fields[0].startsWith("@") ? 1 : 0;
+            if (fields.length < i + 3) {
+                return Optional.empty();
+            }
+            return Optional.of(new Line(i == 1 ? fields[0] : "", fields[i], fields[i + 1], fields[i + 2]));
+        }
+    }
+
     private record Decision(boolean trusted, Rejection rejection) {}
 
+    /**
+     * OpenSSH's rules (sshconnect.c check_host_key, hostfile.c check_key_in_hostkeys): a line applies
+     * when its host patterns match ({@link HostPatterns}); a revoked key is refused, whether it is
+     * the host's key, the key inside its certificate, or the CA that signed the certificate; a
+     * certificate is trusted through a matching {@code @cert-authority} line, and otherwise, as
+     * OpenSSH falls back to, through its plain key.
+     */
     private Decision decide(String name, PublicKey key) throws IOException {
-        KeyType type = KeyType.fromKey(key);
-        String offered = HostKeys.base64(key);
+        Certificate<?> certificate = key instanceof Certificate<?> c ? c : null;
+        String plain = HostKeys.base64(certificate != null ? certificate.getKey() : key);
+        String authority = certificate != null ? Base64.getEncoder().encodeToString(certificate.getSignatureKey()) : null;
         boolean matched = false;
         List<String> conflicts = new ArrayList<>();
         for (Path file : files()) {
@@ -133,28 +183,32 @@ final class KnownHosts implements HostKeyVerifier {
             // Hashed entries hold a MAC each: one connection at a time matches against a file.
             synchronized (parsed) {
                 for (KnownHostEntry entry : parsed.hosts.entries()) {
-                    if (!(entry instanceof OpenSSHKnownHosts.HostEntry) || !entry.appliesTo(name)) {
+                    if (!(entry instanceof OpenSSHKnownHosts.HostEntry)) {
                         continue;
                     }
-                    String line = entry.getLine();
-                    String marker = line.startsWith("@") ? line.substring(0, line.indexOf(' ')) : "";
-                    Optional<String> blob = keyBlob(line);
+                    Optional<Line> line = Line.parse(entry.getLine());
+                    if (line.isEmpty() || !HostPatterns.matches(line.get().hosts(), name)) {
+                        continue;
+                    }
+                    String marker = line.get().marker();
+                    String blob = line.get().key();
                     if (marker.equals("@revoked")) {
-                        if (blob.isPresent() && blob.get().equals(offered)) {
-                            return new Decision(false, new Rejection("host key " + describe(key) + " for " + name
-                                    + " is marked @revoked in " + file + "; refusing to connect"));
+                        if (blob.equals(plain) || blob.equals(authority)) {
+                            String what = blob.equals(plain) ? "host key " + describe(key) : "the CA " + fingerprintOf(blob)
+                                    + " that signed host certificate " + describe(key);
+                            return new Decision(false, new Rejection(what + " for " + name + " is marked @revoked in " + file
+                                    + "; refusing to connect"));
                         }
                         continue;
                     }
                     if (marker.equals("@cert-authority")) {
-                        matched |= entry.appliesTo(type, name) && entry.verify(key);
+                        matched |= certificate != null && entry.verify(key);
                         continue;
                     }
-                    if (blob.isPresent() && blob.get().equals(offered)) {
+                    if (blob.equals(plain)) {
                         matched = true;
-                    } else if (blob.isPresent()) {
-                        conflicts.add(entry.getType() + " " + fingerprintOf(blob.get()) + " (" + file + ":"
-                                + lineNumber(lines, blob.get()) + ")");
+                    } else {
+                        conflicts.add(entry.getType() + " " + fingerprintOf(blob) + " (" + file + ":" + lineNumber(lines, blob) + ")");
                     }
                 }
             }
@@ -251,14 +305,6 @@ final class KnownHosts implements HostKeyVerifier {
             CACHE.put(file, parsed);
             return parsed;
         }
-    }
-
-    /** The base64 key of a known_hosts line: the field after the key type. */
-    private static Optional<String> keyBlob(String line) {
-        String[] fields = line.trim().split("\\s+");
-        int i = fields.length > 0 && fields[0].startsWith("@") ? 1 : 0;
-        int keyField = i + 2;
-        return keyField < fields.length ? Optional.of(fields[keyField]) : Optional.empty();
     }
 
     private static String fingerprintOf(String base64Blob) {

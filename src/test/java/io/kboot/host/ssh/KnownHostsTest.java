@@ -43,7 +43,8 @@ class KnownHostsTest {
     void port22EntriesHaveNoBrackets() throws Exception {
         Path file = write("node1,10.0.0.5 ssh-ed25519 " + ED25519_1 + "\n");
         assertTrue(verifier(file, false).verify("NODE1", 22, key(ED25519_1)));
-        assertFalse(verifier(file, false).verify("node1", 2222, key(ED25519_1)), "another port is another host");
+        Path otherPort = write("[node1]:2222 ssh-ed25519 " + ED25519_1 + "\n");
+        assertFalse(verifier(otherPort, false).verify("node1", 22, key(ED25519_1)), "another port is another host");
     }
 
     @Test
@@ -145,6 +146,66 @@ class KnownHostsTest {
             pool.shutdownNow();
         }
         assertEquals(1, Files.readAllLines(file).size());
+    }
+
+    // ---- OpenSSH's matching rules ----
+
+    @Test
+    void aNegatedPatternThatMatchesMakesTheLineNotApply() throws Exception {
+        Path file = write("*,!node1 ssh-ed25519 " + ED25519_1 + "\n");
+        KnownHosts knownHosts = verifier(file, false);
+        assertFalse(knownHosts.verify("node1", 22, key(ED25519_1)), "sshj's matcher trusted it: * matched");
+        assertTrue(knownHosts.rejection().orElseThrow().message().contains("unknown host key"));
+        assertTrue(verifier(file, false).verify("node2", 22, key(ED25519_1)));
+    }
+
+    @Test
+    void aNegatedPatternAloneMatchesNoHost() throws Exception {
+        Path file = write("!node1 ssh-ed25519 " + ED25519_1 + "\n");
+        assertFalse(verifier(file, false).verify("node2", 22, key(ED25519_1)), "sshj's matcher took !node1 as every other host");
+        assertFalse(verifier(file, false).verify("node1", 22, key(ED25519_1)));
+    }
+
+    @Test
+    void aLineThatDoesNotApplyIsNoConflictEither() throws Exception {
+        Path file = write("*,!node1 ssh-ed25519 " + ED25519_2 + "\n");
+        KnownHosts knownHosts = verifier(file, true);
+        assertTrue(knownHosts.verify("node1", 22, key(ED25519_1)), "a new host to accept, not a changed key");
+        assertTrue(knownHosts.appended());
+    }
+
+    @Test
+    void wildcardsMatchTheWholeNameCaseInsensitively() {
+        assertTrue(HostPatterns.matches("NODE?", "node1"));
+        assertFalse(HostPatterns.matches("node?", "node10"));
+        assertTrue(HostPatterns.matches("10.0.*", "10.0.3.4"));
+        assertTrue(HostPatterns.matches("[10.0.0.5]:*", "[10.0.0.5]:2222"));
+        assertFalse(HostPatterns.matches("10.0.*", "[10.0.3.4]:2222"), "a pattern without the port is not for other ports");
+        assertFalse(HostPatterns.matches("10.0.*,!10.0.3.*", "10.0.3.4"));
+        assertFalse(HostPatterns.matches("|1|bm90YmFzZTY0|", "node1"), "a broken hash matches nothing");
+    }
+
+    @Test
+    void aKeyForTheBareHostCountsOnAnotherPortOnlyWhenThePortHasNoEntry() throws Exception {
+        Path file = write("10.0.0.5 ssh-ed25519 " + ED25519_1 + "\n");
+        assertTrue(verifier(file, false).verify("10.0.0.5", 2222, key(ED25519_1)));
+        Path changed = write("10.0.0.5 ssh-ed25519 " + ED25519_1 + "\n[10.0.0.5]:2222 ssh-ed25519 " + ED25519_2 + "\n");
+        KnownHosts knownHosts = verifier(changed, false);
+        assertFalse(knownHosts.verify("10.0.0.5", 2222, key(ED25519_1)));
+        assertTrue(knownHosts.rejection().orElseThrow().message().startsWith("HOST KEY CHANGED"));
+    }
+
+    @Test
+    void theAlgorithmsOfKnownKeysAreAskedForFirstRsaAsSha2() throws Exception {
+        Path file = write("node1 ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7\n"
+                + "*,!node1 ssh-ed25519 " + ED25519_1 + "\n"
+                + "@revoked node1 ecdsa-sha2-nistp256 " + ECDSA_1 + "\n");
+        assertEquals(List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "rsa-sha2-512-cert-v01@openssh.com",
+                "rsa-sha2-256-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com"), verifier(file, false).findExistingAlgorithms("node1", 22));
+        assertEquals(List.of("ssh-ed25519", "ssh-ed25519-cert-v01@openssh.com"), verifier(file, false).findExistingAlgorithms("node2", 22));
+        Path ca = write("@cert-authority *.lab ssh-ed25519 " + ED25519_1 + "\n");
+        assertEquals(HostKeys.CERTIFICATE_ALGORITHMS, verifier(ca, false).findExistingAlgorithms("cp1.lab", 22));
+        assertEquals(List.of(), verifier(ca, false).findExistingAlgorithms("cp1.lab", 2222));
     }
 
     private Path write(String content) throws Exception {

@@ -110,4 +110,124 @@ class SshHostKeyIT {
             }
         }
     }
+
+    // ---- OpenSSH's rules, each checked against OpenSSH's own client with the same known_hosts ----
+
+    /** Whether OpenSSH's ssh connects to {@code sshd} with {@code knownHosts} and strict checking; its output otherwise. */
+    private String openSsh(SshdFixture server, Path knownHosts) {
+        try {
+            Process ssh = new ProcessBuilder("ssh", "-F", "/dev/null", "-i", client.key().toString(), "-p", Integer.toString(server.port()),
+                    "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes",
+                    "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "root@" + server.address(), "echo ok")
+                    .redirectErrorStream(true).start();
+            ssh.getOutputStream().close();
+            String out = new String(ssh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return ssh.waitFor() == 0 && out.contains("ok") ? "connected" : out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aHostKnownOnlyByItsRsaKeyIsAskedForRsaAndConnectsAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        try (SshdFixture both = SshdFixture.startWithHostKeys(java.util.List.of("ed25519", "rsa"))) {
+            both.authorize("root", client.key());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + both.port() + " " + both.hostPublicKey("rsa") + "\n");
+            assertEquals("connected", openSsh(both, knownHosts));
+            exec(SshConnector.connect(both.target("root").withKnownHosts(knownHosts), client.options()));
+            assertEquals(1, Files.readAllLines(knownHosts).size(), "nothing appended");
+        }
+    }
+
+    @Test
+    void aNegatedPatternThatMatchesMakesTheLineNotApplyAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        String name = "[127.0.0.1]:" + sshd.port();
+        // Negating the bare address too: OpenSSH also looks for 127.0.0.1 without the port.
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "*,!" + name + ",!127.0.0.1 " + sshd.hostPublicKey() + "\n");
+        assertTrue(openSsh(sshd, knownHosts).contains("Host key verification failed"), openSsh(sshd, knownHosts));
+        HostException error = assertThrows(HostException.class,
+                () -> SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+        assertTrue(error.getMessage().contains("unknown host key ssh-ed25519 " + sshd.fingerprint() + " for " + name), error.getMessage());
+    }
+
+    @Test
+    void aKeyKnownForTheBareHostVouchesForItOnAnotherPortAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "127.0.0.1 " + sshd.hostPublicKey() + "\n");
+        assertEquals("connected", openSsh(sshd, knownHosts));
+        exec(SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+        // A changed key for [host]:port is never overridden by the bare host's.
+        Path changed = Files.writeString(dir.resolve("changed"), "127.0.0.1 " + sshd.hostPublicKey() + "\n[127.0.0.1]:" + sshd.port()
+                + " " + publicKey(SshdFixture.generateKey(dir, "other", "ed25519", false, "")) + "\n");
+        assertTrue(openSsh(sshd, changed).contains("Host key verification failed"), openSsh(sshd, changed));
+        assertTrue(assertThrows(HostException.class, () -> SshConnector.connect(sshd.target("root").withKnownHosts(changed), client.options()))
+                .getMessage().contains("HOST KEY CHANGED"));
+    }
+
+    @Test
+    void aNegatedPatternAloneMatchesNoHostAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "!other.example " + sshd.hostPublicKey() + "\n");
+        assertTrue(openSsh(sshd, knownHosts).contains("Host key verification failed"), openSsh(sshd, knownHosts));
+        HostException error = assertThrows(HostException.class,
+                () -> SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+        assertTrue(error.getMessage().contains("unknown host key"), error.getMessage());
+    }
+
+    @Test
+    void aHostCertificateIsTrustedThroughItsCertificateAuthorityAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
+        try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
+            certified.authorize("root", client.key());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n");
+            assertEquals("connected", openSsh(certified, knownHosts));
+            exec(SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+        }
+    }
+
+    @Test
+    void aHostCertificateWhoseCaIsUnknownIsTrustedThroughItsPlainKeyAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
+        try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
+            certified.authorize("root", client.key());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), certified.knownHostsLine() + "\n");
+            assertEquals("connected", openSsh(certified, knownHosts));
+            exec(SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+        }
+    }
+
+    @Test
+    void aRevokedCaRefusesTheCertificatesItSignedAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
+        try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
+            certified.authorize("root", client.key());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n"
+                    + certified.knownHostsLine() + "\n@revoked * " + publicKey(ca) + "\n");
+            assertTrue(openSsh(certified, knownHosts).contains("REVOKED"), openSsh(certified, knownHosts));
+            HostException error = assertThrows(HostException.class,
+                    () -> SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+            assertTrue(error.getMessage().contains("is marked @revoked in " + knownHosts), error.getMessage());
+            assertTrue(error.getMessage().contains("the CA "), error.getMessage());
+        }
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedInsideACertificateTooAsWithOpenSsh(@TempDir Path dir) throws Exception {
+        Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
+        try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
+            certified.authorize("root", client.key());
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n"
+                    + "@revoked * " + certified.hostPublicKey() + "\n");
+            assertTrue(openSsh(certified, knownHosts).contains("REVOKED"), openSsh(certified, knownHosts));
+            HostException error = assertThrows(HostException.class,
+                    () -> SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+            assertTrue(error.getMessage().contains("is marked @revoked in " + knownHosts), error.getMessage());
+        }
+    }
+
+    private static String publicKey(Path privateKey) throws java.io.IOException {
+        String[] fields = Files.readString(Path.of(privateKey + ".pub")).trim().split("\\s+");
+        return fields[0] + " " + fields[1];
+    }
 }

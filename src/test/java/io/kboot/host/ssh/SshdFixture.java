@@ -60,7 +60,23 @@ public final class SshdFixture implements AutoCloseable {
 
     /** An sshd with a host key of the given type (ed25519, ecdsa, rsa) and extra sshd_config lines. */
     public static SshdFixture startWithHostKey(String hostKeyType, String... extraConfig) {
-        return start("127.0.0.1", hostKeyType, extraConfig);
+        return start("127.0.0.1", List.of(hostKeyType), null, extraConfig);
+    }
+
+    /**
+     * An sshd with a host key of each type, in this order in its config (sshd offers them in its
+     * own order: ed25519 before RSA); {@link #hostPublicKey()} is the first one's.
+     */
+    public static SshdFixture startWithHostKeys(List<String> hostKeyTypes, String... extraConfig) {
+        return start("127.0.0.1", hostKeyTypes, null, extraConfig);
+    }
+
+    /**
+     * An sshd with an ed25519 host key and a host certificate for it signed by {@code caKey}
+     * (a private key file, from {@link #generateKey}) for the principal 127.0.0.1.
+     */
+    public static SshdFixture startWithHostCertificate(Path caKey, String... extraConfig) {
+        return start("127.0.0.1", List.of("ed25519"), caKey, extraConfig);
     }
 
     /**
@@ -68,10 +84,10 @@ public final class SshdFixture implements AutoCloseable {
      * machine, each with its own address, as a cluster file lists them.
      */
     public static SshdFixture startOn(String address, String... extraConfig) {
-        return start(address, "ed25519", extraConfig);
+        return start(address, List.of("ed25519"), null, extraConfig);
     }
 
-    private static SshdFixture start(String address, String hostKeyType, String... extraConfig) {
+    private static SshdFixture start(String address, List<String> hostKeyTypes, Path caKey, String... extraConfig) {
         if (!Files.isExecutable(Path.of(SSHD))) {
             throw new IllegalStateException(SSHD + " is missing: apt-get install -y openssh-server");
         }
@@ -79,8 +95,17 @@ public final class SshdFixture implements AutoCloseable {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "kboot-sshd-");
             // Users other than root read their authorized_keys file here as themselves.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path hostKey = dir.resolve("ssh_host_" + hostKeyType + "_key");
-            run("ssh-keygen", "-q", "-t", hostKeyType, "-N", "", "-C", "kboot-it-host", "-f", hostKey.toString());
+            List<String> keyLines = new ArrayList<>();
+            for (String type : hostKeyTypes) {
+                Path key = dir.resolve("ssh_host_" + type + "_key");
+                run("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "kboot-it-host", "-f", key.toString());
+                keyLines.add("HostKey " + key);
+            }
+            Path hostKey = dir.resolve("ssh_host_" + hostKeyTypes.get(0) + "_key");
+            if (caKey != null) {
+                run("ssh-keygen", "-q", "-s", caKey.toString(), "-h", "-I", "kboot-it-host", "-n", address, hostKey + ".pub");
+                keyLines.add("HostCertificate " + hostKey + "-cert.pub");
+            }
             Files.createDirectories(Path.of("/run/sshd"));
             IOException lastFailure = null;
             for (int attempt = 0; attempt < 5; attempt++) {
@@ -90,8 +115,9 @@ public final class SshdFixture implements AutoCloseable {
                 List<String> lines = new ArrayList<>(List.of(extraConfig));
                 lines.addAll(List.of(
                         "Port " + port,
-                        "ListenAddress " + address,
-                        "HostKey " + hostKey,
+                        "ListenAddress " + address));
+                lines.addAll(keyLines);
+                lines.addAll(List.of(
                         "PidFile " + dir.resolve("sshd.pid"),
                         "AuthorizedKeysFile " + dir.resolve("authorized_keys.%u"),
                         "StrictModes no",
@@ -170,6 +196,16 @@ public final class SshdFixture implements AutoCloseable {
     public String hostPublicKey() {
         try {
             String[] fields = Files.readString(Path.of(hostKey + ".pub")).trim().split("\\s+");
+            return fields[0] + " " + fields[1];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code <type> <base64>} of the host key of this type (ed25519, ecdsa, rsa). */
+    public String hostPublicKey(String type) {
+        try {
+            String[] fields = Files.readString(dir.resolve("ssh_host_" + type + "_key.pub")).trim().split("\\s+");
             return fields[0] + " " + fields[1];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
