@@ -56,6 +56,16 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
         return spec(hostCaDirectories(host), externalCa(host, cluster.certificatesDir()), initialCluster);
     }
 
+    /**
+     * Refuses, on the workstation, a release kboot cannot make a control plane of; found otherwise
+     * only in the certs phase, after SSH, preflight and host preparation.
+     *
+     * @throws io.kboot.KbootException.InvalidInput naming the supported releases
+     */
+    public static void requireSupported(io.kboot.config.KubernetesVersion version) {
+        ComponentVersions.bundled().controlPlaneRelease(version);
+    }
+
     /** The same with the node's CA directories and CA mode given rather than asked of it (a stand-in node). */
     public ControlPlaneSpec spec(Set<String> hostCaDirectories, boolean externalCa, List<String> initialCluster) {
         InitSettings s = cluster;
