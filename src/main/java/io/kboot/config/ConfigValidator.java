@@ -19,6 +19,8 @@ final class ConfigValidator {
     static final Set<String> ENCRYPTION_ALGORITHMS = Set.of("RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256");
     static final Set<String> TAINT_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     static final Set<String> ROLES = Set.of("control-plane", "worker");
+    static final Set<String> TOKEN_USAGES = Set.of("signing", "authentication");
+    private static final Pattern TOKEN_GROUP = Pattern.compile("system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -83,6 +85,8 @@ final class ConfigValidator {
                 Kubeadm.BootstrapTokenSpec t = i.bootstrapTokens().get(n);
                 check("/bootstrapTokens/" + n + "/token", t.token(), BootstrapToken::parse);
                 check("/bootstrapTokens/" + n + "/ttl", t.ttl(), GoDuration::parse);
+                each("/bootstrapTokens/" + n + "/usages", t.usages(), ConfigValidator::tokenUsage);
+                each("/bootstrapTokens/" + n + "/groups", t.groups(), ConfigValidator::tokenGroup);
             }
         }
         check("/certificateKey", i.certificateKey(), ValueRules::certificateKey);
@@ -328,6 +332,20 @@ final class ConfigValidator {
         if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
             throw new IllegalArgumentException(Echo.quote(value) + " is not a valid value: up to 63 letters, digits, '-', '_' or '.',"
                     + " starting and ending with a letter or digit");
+        }
+    }
+
+    /** kubeadm's ValidateTokenUsages: the usages the bootstrap token authenticator and signer know. */
+    static void tokenUsage(String usage) {
+        if (!TOKEN_USAGES.contains(usage)) {
+            throw new IllegalArgumentException(Echo.quote(usage) + " is not a token usage (expected signing or authentication)");
+        }
+    }
+
+    /** kubeadm's ValidateTokenGroups: extra groups of a bootstrap token are system:bootstrappers:*. */
+    static void tokenGroup(String group) {
+        if (!TOKEN_GROUP.matcher(group).matches()) {
+            throw new IllegalArgumentException(Echo.quote(group) + " is not a bootstrap group (system:bootstrappers:[a-z0-9:-]*)");
         }
     }
 

@@ -126,6 +126,13 @@ class ConfigInputTest {
     }
 
     @Test
+    void bootstrapTokenUsagesAndGroupsAreKubeadms() {
+        String message = error(INIT + "bootstrapTokens:\n- usages: [signing, flying]\n  groups: [system:masters]\n");
+        assertTrue(message.contains("bootstrapTokens[0].usages[1]: \"flying\" is not a token usage"), message);
+        assertTrue(message.contains("bootstrapTokens[0].groups[0]: \"system:masters\" is not a bootstrap group"), message);
+    }
+
+    @Test
     void aHugeVersionNumberIsAnErrorNotACrash() {
         assertTrue(error(CLUSTER + "kubernetesVersion: v99999999999.1.1\n")
                 .contains("kubernetesVersion: \"v99999999999.1.1\" is not a Kubernetes version"));
