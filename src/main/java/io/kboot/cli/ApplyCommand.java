@@ -73,7 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
                 new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version());
         ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
-        ControlPlaneNode.requireSupported(cluster.kubernetesVersion());
+        ControlPlaneNode.requireSupported(cluster.kubernetesVersion(), spec.documents().clusterConfigurationField("/kubernetesVersion"));
         PatchCheck.controlPlane(cluster, cluster.patches());
         HostPrepSettings hostPrep = new HostPrepSettings(List.of(), artifacts(spec, cluster), HostPaths.SYSTEM);
         Reporter reporter = output.reporter();

@@ -53,6 +53,21 @@ final class Converters {
         }
     }
 
+    /** --cert-dir, --kubeconfig-dir: written into manifests and kubeconfigs, so checked as the file's paths are. */
+    static final class SafePath implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::path).convert(value);
+        }
+    }
+
+    static final class CriSocket implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::criSocket).convert(value);
+        }
+    }
+
     static final class San implements ITypeConverter<String> {
         @Override
         public String convert(String value) throws Exception {

@@ -9,6 +9,7 @@ import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
+import io.kboot.node.ControlPlaneNode;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,10 +54,10 @@ public final class InitOptions {
     @Option(names = "--service-dns-domain", paramLabel = "DOMAIN", converter = Converters.DnsName.class, description = "Cluster DNS domain (default: cluster.local).")
     Optional<String> dnsDomain = Optional.empty();
 
-    @Option(names = "--cert-dir", paramLabel = "DIR", description = "Where certificates go (default: /etc/kubernetes/pki).")
+    @Option(names = "--cert-dir", paramLabel = "DIR", converter = Converters.SafePath.class, description = "Where certificates go (default: /etc/kubernetes/pki).")
     Optional<String> certDir = Optional.empty();
 
-    @Option(names = "--kubeconfig-dir", paramLabel = "DIR",
+    @Option(names = "--kubeconfig-dir", paramLabel = "DIR", converter = Converters.SafePath.class,
             description = "Where kubeconfig files go (default: /etc/kubernetes).")
     Optional<String> kubeconfigDir = Optional.empty();
 
@@ -94,6 +95,9 @@ public final class InitOptions {
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
                 node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts), node.patches)
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
+        // The release is checked here, on the workstation: otherwise only the certs phase found it, after SSH and preflight.
+        ControlPlaneNode.requireSupported(settings.kubernetesVersion(), kubernetesVersion.isPresent()
+                ? java.util.Optional.of("--kubernetes-version") : docs.clusterConfigurationField("/kubernetesVersion"));
         InitBootstrap bootstrap = settings.bootstrap().withFlags(token, tokenTtl, certificateKey);
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
         return settings.withBootstrap(bootstrap);

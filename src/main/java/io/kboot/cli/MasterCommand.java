@@ -4,7 +4,6 @@ import io.kboot.config.InitSettings;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
-import io.kboot.node.ControlPlaneNode;
 import io.kboot.node.PatchCheck;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
@@ -39,7 +38,6 @@ final class MasterCommand implements Callable<Integer> {
 
     static int run(InitOptions options, Optional<String> only) {
         InitSettings settings = options.settings();
-        ControlPlaneNode.requireSupported(settings.kubernetesVersion());
         PatchCheck.controlPlane(settings, settings.patches());
         HostPrepSettings hostPrep = options.node.hostPrep.settings(settings.kubernetesVersion(), settings.imageRepository());
         Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());

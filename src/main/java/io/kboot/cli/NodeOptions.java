@@ -26,7 +26,7 @@ public final class NodeOptions {
     @Option(names = "--node-name", paramLabel = "NAME", converter = Converters.DnsName.class, description = "Node name (default: the host's hostname).")
     Optional<String> nodeName = Optional.empty();
 
-    @Option(names = "--cri-socket", paramLabel = "URL",
+    @Option(names = "--cri-socket", paramLabel = "URL", converter = Converters.CriSocket.class,
             description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
     Optional<String> criSocket = Optional.empty();
 

@@ -63,10 +63,14 @@ final class ConfigValidator {
         }
         if (c.etcd() != null && c.etcd().local() != null) {
             each("/etcd/local/serverCertSANs", c.etcd().local().serverCertSANs(), ValueRules::certSan);
+            check("/etcd/local/dataDir", c.etcd().local().dataDir(), ValueRules::path);
+            check("/etcd/local/imageRepository", c.etcd().local().imageRepository(), ValueRules::imageRepository);
             each("/etcd/local/peerCertSANs", c.etcd().local().peerCertSANs(), ValueRules::certSan);
             extraArgs("/etcd/local/extraArgs", c.etcd().local().extraArgs());
         }
         check("/kubernetesVersion", c.kubernetesVersion(), KubernetesVersion::parse);
+        check("/certificatesDir", c.certificatesDir(), ValueRules::path);
+        check("/imageRepository", c.imageRepository(), ValueRules::imageRepository);
         check("/controlPlaneEndpoint", c.controlPlaneEndpoint(), Endpoint::parse);
         check("/encryptionAlgorithm", c.encryptionAlgorithm(), ConfigValidator::encryptionAlgorithm);
         check("/certificateValidityPeriod", c.certificateValidityPeriod(), GoDuration::parse);
@@ -217,6 +221,7 @@ final class ConfigValidator {
         }
         check(at + "/name", r.name(), ConfigValidator::dnsSubdomain);
         taints(at + "/taints", r.taints());
+        check(at + "/criSocket", r.criSocket(), ValueRules::criSocket);
         extraArgs(at + "/kubeletExtraArgs", r.kubeletExtraArgs());
         check(at + "/ignorePreflightErrors", r.ignorePreflightErrors(),
                 names -> ValueRules.ignorePreflightErrors(new java.util.LinkedHashSet<>(names)));

@@ -107,6 +107,42 @@ public final class ValueRules {
         return value;
     }
 
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/@+:,=~-]{1,4096}");
+    private static final Pattern IMAGE_REPOSITORY = Pattern.compile(
+            "[A-Za-z0-9.-]{1,253}(:\\d{1,5})?(/[a-z0-9]+([._-]+[a-z0-9]+)*){0,16}");
+
+    /**
+     * A directory or file path kboot writes into manifests and kubelet files (certificatesDir,
+     * etcd's dataDir, --cert-dir): letters, digits and ._/@+:,=~- only. Quotes, spaces and control
+     * characters made the rendered YAML invalid, found only mid-run.
+     */
+    public static String path(String value) {
+        if (!SAFE_PATH.matcher(value).matches()) {
+            throw new IllegalArgumentException(Echo.quote(value) + " is not a path kboot supports (letters, digits and"
+                    + " ._/@+:,=~- only)");
+        }
+        return value;
+    }
+
+    /** The CRI socket: unix:///path or /path (kubeadm's ValidateSocketPath, for Linux). */
+    public static String criSocket(String value) {
+        String path = value.startsWith("unix://") ? value.substring("unix://".length()) : value;
+        if (!path.startsWith("/") || !SAFE_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException(Echo.quote(value) + " is not a CRI socket (expected unix:///path/to.sock or"
+                    + " /path/to.sock)");
+        }
+        return value;
+    }
+
+    /** An image repository: registry[:port][/path], as image references spell them. */
+    public static String imageRepository(String value) {
+        if (!IMAGE_REPOSITORY.matcher(value).matches()) {
+            throw new IllegalArgumentException(Echo.quote(value) + " is not an image repository (expected e.g. registry.k8s.io"
+                    + " or mirror.lab:5000/k8s)");
+        }
+        return value;
+    }
+
     /** A TCP port, 1-65535. */
     public static int port(int value) {
         if (value < 1 || value > 65535) {

@@ -87,8 +87,22 @@ class FlagValidationTest {
 
     @Test
     void anUnsupportedKubernetesVersionIsRefusedBeforeSsh() {
-        refused(master("--kubernetes-version", "v1.30.0"), "kboot cannot bootstrap a control plane of Kubernetes v1.30.0;"
+        refused(master("--kubernetes-version", "v1.30.0"), "--kubernetes-version: kboot cannot bootstrap a control plane of Kubernetes v1.30.0;"
                 + " supported releases: v1.35, v1.36");
+    }
+
+    @Test
+    void anUnsupportedKubernetesVersionInTheFileIsRefusedWithItsPlace(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("kubeadm.yaml"),
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: v1.34.9\n");
+        refused(master("--config", config.toString()), config + ":3:1: ClusterConfiguration kubernetesVersion: kboot cannot"
+                + " bootstrap a control plane of Kubernetes v1.34.9");
+    }
+
+    @Test
+    void pathsAndSocketsThatWouldBreakTheManifestsAreRefused() {
+        refused(master("--cert-dir", "/etc/kubernetes/p\"ki"), "is not a path kboot supports");
+        refused(master("--cri-socket", "containerd.sock"), "\"containerd.sock\" is not a CRI socket");
     }
 
     @Test

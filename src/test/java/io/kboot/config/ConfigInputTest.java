@@ -133,6 +133,18 @@ class ConfigInputTest {
     }
 
     @Test
+    void valuesWrittenIntoManifestsAreCheckedFirst() {
+        String message = error(CLUSTER + "imageRepository: r\"gistry.k8s.io\ncertificatesDir: /etc/kubernetes/p\"i\n"
+                + "etcd:\n  local:\n    dataDir: \"/var/lib/etcd data\"\n---\n" + INIT
+                + "nodeRegistration:\n  criSocket: containerd.sock\n");
+        assertTrue(message.contains("c.yaml:3:1: ClusterConfiguration imageRepository: \"r\"gistry.k8s.io\" is not an image repository"),
+                message);
+        assertTrue(message.contains("ClusterConfiguration certificatesDir: \"/etc/kubernetes/p\"i\" is not a path kboot supports"), message);
+        assertTrue(message.contains("ClusterConfiguration etcd.local.dataDir: \"/var/lib/etcd data\""), message);
+        assertTrue(message.contains("InitConfiguration nodeRegistration.criSocket: \"containerd.sock\" is not a CRI socket"), message);
+    }
+
+    @Test
     void aHugeVersionNumberIsAnErrorNotACrash() {
         assertTrue(error(CLUSTER + "kubernetesVersion: v99999999999.1.1\n")
                 .contains("kubernetesVersion: \"v99999999999.1.1\" is not a Kubernetes version"));
