@@ -4,6 +4,7 @@ import io.kboot.KbootException;
 import io.kboot.config.ClusterFile;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
+import io.kboot.config.ValueRules;
 import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
@@ -75,7 +76,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         SshTarget target;
         try {
             target = SshTarget.parse(address);
-        } catch (KbootException.InvalidInput e) {
+            ValueRules.sshHost(target.host());
+        } catch (KbootException.InvalidInput | IllegalArgumentException e) {
             throw new KbootException.InvalidInput(docs.clusterField(at + "/address") + ": " + e.getMessage());
         }
         String user = first(h.user(), ssh.user()).orElse("root");
@@ -88,14 +90,18 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         Optional<String> key = first(h.key(), ssh.key());
         if (key.isPresent()) {
             Path file = resolve(key.get(), dir, home);
-            if (!Files.isReadable(file)) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new KbootException.InvalidInput(docs.clusterField(h.key() != null ? at + "/key" : "/ssh/key")
                         + ": cannot read the private key " + file);
             }
             target = target.withIdentityFiles(List.of(file));
         }
         if (ssh.knownHosts() != null) {
-            target = target.withKnownHosts(resolve(ssh.knownHosts(), dir, home));
+            Path knownHosts = resolve(ssh.knownHosts(), dir, home);
+            if (Files.isDirectory(knownHosts)) {
+                throw new KbootException.InvalidInput(docs.clusterField("/ssh/knownHosts") + ": " + knownHosts + " is a directory, not a file");
+            }
+            target = target.withKnownHosts(knownHosts);
         }
         Optional<String> jump = first(h.jump(), ssh.jump());
         if (jump.isPresent()) {

@@ -75,5 +75,10 @@ final class HostReporter implements Reporter {
     }
 
     @Override
+    public void secretResult(String title, List<String> lines) {
+        outer.secretResult(title, lines);
+    }
+
+    @Override
     public void summary(boolean succeeded) {}
 }

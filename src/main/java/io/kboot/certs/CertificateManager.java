@@ -42,6 +42,18 @@ public final class CertificateManager {
                 .toList();
     }
 
+    /**
+     * Checks a name for {@link #renew} without a host: the CLI calls it before connecting.
+     *
+     * @throws KbootException.InvalidInput naming the valid names
+     */
+    public static void requireSelection(String selection) {
+        if (!selections().contains(selection)) {
+            throw new KbootException.InvalidInput("cannot renew " + io.kboot.config.Echo.quote(selection) + ": valid names are "
+                    + String.join(", ", selections()));
+        }
+    }
+
     public ExpirationReport checkExpiration() {
         Instant now = clock.instant();
         List<CertExpiration> certificates = new ArrayList<>(pki.certificates(now));
@@ -56,11 +68,8 @@ public final class CertificateManager {
      * @return the names renewed
      */
     public List<String> renew(String selection) {
+        requireSelection(selection);
         boolean all = ALL.equals(selection);
-        if (!all && !selections().contains(selection)) {
-            throw new KbootException.InvalidInput("cannot renew \"" + selection + "\": valid names are "
-                    + String.join(", ", selections()));
-        }
         List<String> files = all ? PkiRenewal.names() : PkiRenewal.names().contains(selection) ? List.of(selection) : List.of();
         List<String> configs = all ? KubeconfigRenewal.names()
                 : KubeconfigRenewal.names().contains(selection) ? List.of(selection) : List.of();

@@ -9,6 +9,7 @@ import io.kboot.hostprep.ArtifactSource;
 import io.kboot.hostprep.DistroPackages;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.node.ControlPlaneNode;
 import io.kboot.node.PatchCheck;
 import io.kboot.report.Reporter;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
                 new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version());
         ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
+        ControlPlaneNode.requireSupported(cluster.kubernetesVersion(), spec.documents().clusterConfigurationField("/kubernetesVersion"));
         PatchCheck.controlPlane(cluster, cluster.patches());
         HostPrepSettings hostPrep = new HostPrepSettings(List.of(), artifacts(spec, cluster), HostPaths.SYSTEM);
         Reporter reporter = output.reporter();

@@ -94,6 +94,8 @@ final class CertsCommand {
 
         @Override
         public Integer call() {
+            // A name kboot does not know is bad input: refused here, before SSH logs in anywhere.
+            CertificateManager.requireSelection(name);
             PrintWriter out = spec.commandLine().getOut();
             locations.withManager(out, m -> m.renew(name));
             out.flush();

@@ -6,6 +6,7 @@ import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.config.ValueRules;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
 import java.net.InetAddress;
@@ -28,10 +29,70 @@ final class Converters {
         };
     }
 
+    /** --pod-network-cidr: one CIDR, or one of each family. */
     static final class CidrList implements ITypeConverter<List<Cidr>> {
         @Override
         public List<Cidr> convert(String value) throws Exception {
-            return using(InitSettings::cidrs).convert(value);
+            return using(ValueRules::cidrs).convert(value);
+        }
+    }
+
+    /** --service-cidr: as --pod-network-cidr, and sized for the API server and the DNS Service address. */
+    static final class ServiceCidrList implements ITypeConverter<List<Cidr>> {
+        @Override
+        public List<Cidr> convert(String value) throws Exception {
+            return using(ValueRules::serviceSubnets).convert(value);
+        }
+    }
+
+    /** --node-name, --service-dns-domain: DNS-1123 subdomains, as in the file. */
+    static final class DnsName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::dnsSubdomain).convert(value);
+        }
+    }
+
+    /** --cert-dir, --kubeconfig-dir: written into manifests and kubeconfigs, so checked as the file's paths are. */
+    static final class SafePath implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::path).convert(value);
+        }
+    }
+
+    static final class CriSocket implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::criSocket).convert(value);
+        }
+    }
+
+    static final class San implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::certSan).convert(value);
+        }
+    }
+
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) throws Exception {
+            return using(v -> {
+                try {
+                    return ValueRules.port(Integer.parseInt(v));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(io.kboot.config.Echo.quote(v) + " is not a port (expected 1-65535)");
+                }
+            }).convert(value);
+        }
+    }
+
+    /** The key is a secret: the message gives its length, never the value. */
+    static final class CertificateKey implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) throws Exception {
+            return using(ValueRules::certificateKey).convert(value);
         }
     }
 

@@ -9,6 +9,7 @@ import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
+import io.kboot.node.ControlPlaneNode;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public final class InitOptions {
             description = "Address the API server advertises (default: the address of the host's default route).")
     Optional<InetAddress> advertiseAddress = Optional.empty();
 
-    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", description = "API server port (default: 6443).")
+    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", converter = Converters.Port.class,
+            description = "API server port (default: 6443).")
     Optional<Integer> bindPort = Optional.empty();
 
     @Option(names = "--control-plane-endpoint", paramLabel = "HOST[:PORT]", converter = Converters.EndpointConverter.class,
@@ -45,17 +47,17 @@ public final class InitOptions {
             description = "Pod network; the controller manager gives each node a slice of it.")
     Optional<List<Cidr>> podNetwork = Optional.empty();
 
-    @Option(names = "--service-cidr", paramLabel = "CIDR", converter = Converters.CidrList.class,
+    @Option(names = "--service-cidr", paramLabel = "CIDR", converter = Converters.ServiceCidrList.class,
             description = "Service network (default: 10.96.0.0/12).")
     Optional<List<Cidr>> serviceNetwork = Optional.empty();
 
-    @Option(names = "--service-dns-domain", paramLabel = "DOMAIN", description = "Cluster DNS domain (default: cluster.local).")
+    @Option(names = "--service-dns-domain", paramLabel = "DOMAIN", converter = Converters.DnsName.class, description = "Cluster DNS domain (default: cluster.local).")
     Optional<String> dnsDomain = Optional.empty();
 
-    @Option(names = "--cert-dir", paramLabel = "DIR", description = "Where certificates go (default: /etc/kubernetes/pki).")
+    @Option(names = "--cert-dir", paramLabel = "DIR", converter = Converters.SafePath.class, description = "Where certificates go (default: /etc/kubernetes/pki).")
     Optional<String> certDir = Optional.empty();
 
-    @Option(names = "--kubeconfig-dir", paramLabel = "DIR",
+    @Option(names = "--kubeconfig-dir", paramLabel = "DIR", converter = Converters.SafePath.class,
             description = "Where kubeconfig files go (default: /etc/kubernetes).")
     Optional<String> kubeconfigDir = Optional.empty();
 
@@ -63,7 +65,7 @@ public final class InitOptions {
             description = "Key algorithm: RSA-2048 (default), RSA-3072, RSA-4096 or ECDSA-P256.")
     Optional<String> encryptionAlgorithm = Optional.empty();
 
-    @Option(names = "--apiserver-cert-extra-sans", paramLabel = "SAN", split = ",",
+    @Option(names = "--apiserver-cert-extra-sans", paramLabel = "SAN", split = ",", converter = Converters.San.class,
             description = "Extra names or IPs for the API server certificate.")
     List<String> extraSans = new ArrayList<>();
 
@@ -78,7 +80,7 @@ public final class InitOptions {
             description = "How long the bootstrap token stays valid, e.g. 2h or 24h0m0s (default: 24h).")
     Optional<java.time.Duration> tokenTtl = Optional.empty();
 
-    @Option(names = "--certificate-key", paramLabel = "HEX",
+    @Option(names = "--certificate-key", paramLabel = "HEX", converter = Converters.CertificateKey.class,
             description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default: generated).")
     Optional<String> certificateKey = Optional.empty();
 
@@ -89,15 +91,13 @@ public final class InitOptions {
     /** The merged settings; reads and checks the config file first, so bad input fails before any host is touched. */
     InitSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
-        bindPort.ifPresent(port -> {
-            if (port < 1 || port > 65535) {
-                throw new io.kboot.KbootException.InvalidInput("--apiserver-bind-port: " + port + " is not a port (expected 1-65535)");
-            }
-        });
         InitSettings settings = InitSettings.from(docs, new InitSettings.Flags(node.nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
                 kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
                 node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts), node.patches)
                 .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
+        // The release is checked here, on the workstation: otherwise only the certs phase found it, after SSH and preflight.
+        ControlPlaneNode.requireSupported(settings.kubernetesVersion(), kubernetesVersion.isPresent()
+                ? java.util.Optional.of("--kubernetes-version") : docs.clusterConfigurationField("/kubernetesVersion"));
         InitBootstrap bootstrap = settings.bootstrap().withFlags(token, tokenTtl, certificateKey);
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
         return settings.withBootstrap(bootstrap).withTimeouts(settings.timeouts().with(node.timeouts));

@@ -39,7 +39,7 @@ public final class JoinOptions {
     @Option(names = "--control-plane", description = "Join as another control-plane node.")
     boolean controlPlane;
 
-    @Option(names = "--certificate-key", paramLabel = "HEX",
+    @Option(names = "--certificate-key", paramLabel = "HEX", converter = Converters.CertificateKey.class,
             description = "Key that decrypts the certificates uploaded by kinit master --upload-certs.")
     Optional<String> certificateKey = Optional.empty();
 
@@ -47,7 +47,7 @@ public final class JoinOptions {
             description = "With --control-plane: the address this API server advertises.")
     Optional<InetAddress> advertiseAddress = Optional.empty();
 
-    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", description = "With --control-plane: API server port (default: 6443).")
+    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", converter = Converters.Port.class, description = "With --control-plane: API server port (default: 6443).")
     Optional<Integer> bindPort = Optional.empty();
 
     @Option(names = "--config", paramLabel = "FILE", description = "kubeadm v1beta4 JoinConfiguration. Flags override it.")

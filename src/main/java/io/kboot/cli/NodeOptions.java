@@ -23,10 +23,10 @@ public final class NodeOptions {
     @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
     boolean dryRun;
 
-    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: the host's hostname).")
+    @Option(names = "--node-name", paramLabel = "NAME", converter = Converters.DnsName.class, description = "Node name (default: the host's hostname).")
     Optional<String> nodeName = Optional.empty();
 
-    @Option(names = "--cri-socket", paramLabel = "URL",
+    @Option(names = "--cri-socket", paramLabel = "URL", converter = Converters.CriSocket.class,
             description = "Container runtime socket (default: unix:///var/run/containerd/containerd.sock).")
     Optional<String> criSocket = Optional.empty();
 

@@ -5,6 +5,9 @@ import io.kboot.host.Host;
 import io.kboot.host.ssh.SshConnector;
 import io.kboot.host.ssh.SshOptions;
 import io.kboot.host.ssh.SshTarget;
+import io.kboot.config.ValueRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +22,16 @@ final class SshTargets {
     /** The target the flags describe; bad values are input errors, found before connecting. */
     static SshTarget target(TargetOptions options) {
         SshTarget parsed = SshTarget.parse(options.host.orElseThrow());
+        requireAddress("--host", parsed.host());
+        options.jump.ifPresent(jumps -> {
+            for (String hop : jumps.split(",")) {
+                if (!hop.isBlank()) {
+                    requireAddress("--jump", SshTarget.parse(hop).host());
+                }
+            }
+        });
+        options.knownHosts.ifPresent(file -> requireFile("--known-hosts", file));
+        options.key.ifPresent(file -> requireFile("--ssh-key", file));
         SshTarget target = options.user.map(parsed::withUser).orElseGet(() -> parsed.withDefaultUser("root"));
         if (options.port.isPresent()) {
             int port = options.port.get();
@@ -45,6 +58,21 @@ final class SshTargets {
             target = target.withPassword(password);
         }
         return target.withAcceptNewHostKey(options.acceptNewHostKey).withSudo(options.sudo);
+    }
+
+    private static void requireAddress(String flag, String host) {
+        try {
+            ValueRules.sshHost(host);
+        } catch (IllegalArgumentException e) {
+            throw new KbootException.InvalidInput(flag + ": " + e.getMessage());
+        }
+    }
+
+    /** A directory would fail only once SSH reads it, after connecting; a missing known_hosts file may be created. */
+    private static void requireFile(String flag, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new KbootException.InvalidInput(flag + ": " + file + " is a directory, not a file");
+        }
     }
 
     /** Key passphrases come from KBOOT_SSH_KEY_PASSPHRASE or, on a terminal, a prompt. */

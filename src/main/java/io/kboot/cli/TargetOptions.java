@@ -15,7 +15,7 @@ public final class TargetOptions {
     @Option(names = "--ssh-user", paramLabel = "USER", description = "SSH user (default: the user in --host, else root).")
     Optional<String> user = Optional.empty();
 
-    @Option(names = "--ssh-port", paramLabel = "PORT", description = "SSH port (default: 22).")
+    @Option(names = "--ssh-port", paramLabel = "PORT", converter = Converters.Port.class, description = "SSH port (default: 22).")
     Optional<Integer> port = Optional.empty();
 
     @Option(names = "--ssh-key", paramLabel = "FILE",

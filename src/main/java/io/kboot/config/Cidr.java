@@ -23,10 +23,10 @@ public record Cidr(InetAddress network, int prefixLength) {
         String s = text == null ? "" : text.strip();
         int slash = s.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("\"" + s + "\" is not a CIDR (expected address/prefix, e.g. 10.96.0.0/12)");
+            throw new IllegalArgumentException(Echo.quote(s) + " is not a CIDR (expected address/prefix, e.g. 10.96.0.0/12)");
         }
         InetAddress address = IpAddresses.parse(s.substring(0, slash)).orElseThrow(() -> new IllegalArgumentException(
-                "\"" + s + "\" is not a CIDR: \"" + s.substring(0, s.indexOf('/')) + "\" is not an IP address"));
+                Echo.quote(s) + " is not a CIDR: " + Echo.quote(s.substring(0, s.indexOf('/'))) + " is not an IP address"));
         int bits = address.getAddress().length * 8;
         int prefix;
         try {
@@ -35,7 +35,7 @@ public record Cidr(InetAddress network, int prefixLength) {
             prefix = -1;
         }
         if (prefix < 0 || prefix > bits) {
-            throw new IllegalArgumentException("\"" + s + "\" is not a CIDR: prefix length must be 0-" + bits);
+            throw new IllegalArgumentException(Echo.quote(s) + " is not a CIDR: prefix length must be 0-" + bits);
         }
         return new Cidr(mask(address, prefix), prefix);
     }

@@ -66,6 +66,16 @@ public final class ConfigDocuments {
         return doc.where(pointer) + ": " + doc.kind() + " " + FieldPath.fromPointer(pointer);
     }
 
+    /**
+     * "file:line:col: ClusterConfiguration kubernetesVersion" when the file has that field: where a
+     * value checked outside this package (the supported releases live in hostprep) came from.
+     */
+    public Optional<String> clusterConfigurationField(String pointer) {
+        return origin(ConfigLoader.DocumentKind.CLUSTER_CONFIGURATION)
+                .filter(doc -> !doc.node().at(pointer).isMissingNode())
+                .map(doc -> doc.where(pointer) + ": " + doc.kind() + " " + FieldPath.fromPointer(pointer));
+    }
+
     /** "file:line:col" of a field of a document, for errors found after loading. */
     Optional<ConfigLoader.SourceDocument> origin(ConfigLoader.DocumentKind kind) {
         return Optional.ofNullable(origins.get(kind));

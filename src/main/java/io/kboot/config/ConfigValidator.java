@@ -19,6 +19,8 @@ final class ConfigValidator {
     static final Set<String> ENCRYPTION_ALGORITHMS = Set.of("RSA-2048", "RSA-3072", "RSA-4096", "ECDSA-P256");
     static final Set<String> TAINT_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     static final Set<String> ROLES = Set.of("control-plane", "worker");
+    static final Set<String> TOKEN_USAGES = Set.of("signing", "authentication");
+    private static final Pattern TOKEN_GROUP = Pattern.compile("system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -45,11 +47,30 @@ final class ConfigValidator {
 
     private void cluster(Kubeadm.ClusterConfiguration c) {
         if (c.networking() != null) {
-            cidrs("/networking/serviceSubnet", c.networking().serviceSubnet());
-            cidrs("/networking/podSubnet", c.networking().podSubnet());
+            check("/networking/serviceSubnet", c.networking().serviceSubnet(), ValueRules::serviceSubnets);
+            check("/networking/podSubnet", c.networking().podSubnet(), ValueRules::cidrs);
             check("/networking/dnsDomain", c.networking().dnsDomain(), ConfigValidator::dnsSubdomain);
         }
+        if (c.apiServer() != null) {
+            each("/apiServer/certSANs", c.apiServer().certSANs(), ValueRules::certSan);
+            extraArgs("/apiServer/extraArgs", c.apiServer().extraArgs());
+        }
+        if (c.controllerManager() != null) {
+            extraArgs("/controllerManager/extraArgs", c.controllerManager().extraArgs());
+        }
+        if (c.scheduler() != null) {
+            extraArgs("/scheduler/extraArgs", c.scheduler().extraArgs());
+        }
+        if (c.etcd() != null && c.etcd().local() != null) {
+            each("/etcd/local/serverCertSANs", c.etcd().local().serverCertSANs(), ValueRules::certSan);
+            check("/etcd/local/dataDir", c.etcd().local().dataDir(), ValueRules::path);
+            check("/etcd/local/imageRepository", c.etcd().local().imageRepository(), ValueRules::imageRepository);
+            each("/etcd/local/peerCertSANs", c.etcd().local().peerCertSANs(), ValueRules::certSan);
+            extraArgs("/etcd/local/extraArgs", c.etcd().local().extraArgs());
+        }
         check("/kubernetesVersion", c.kubernetesVersion(), KubernetesVersion::parse);
+        check("/certificatesDir", c.certificatesDir(), ValueRules::path);
+        check("/imageRepository", c.imageRepository(), ValueRules::imageRepository);
         check("/controlPlaneEndpoint", c.controlPlaneEndpoint(), Endpoint::parse);
         check("/encryptionAlgorithm", c.encryptionAlgorithm(), ConfigValidator::encryptionAlgorithm);
         check("/certificateValidityPeriod", c.certificateValidityPeriod(), GoDuration::parse);
@@ -68,8 +89,11 @@ final class ConfigValidator {
                 Kubeadm.BootstrapTokenSpec t = i.bootstrapTokens().get(n);
                 check("/bootstrapTokens/" + n + "/token", t.token(), BootstrapToken::parse);
                 check("/bootstrapTokens/" + n + "/ttl", t.ttl(), GoDuration::parse);
+                each("/bootstrapTokens/" + n + "/usages", t.usages(), ConfigValidator::tokenUsage);
+                each("/bootstrapTokens/" + n + "/groups", t.groups(), ConfigValidator::tokenGroup);
             }
         }
+        check("/certificateKey", i.certificateKey(), ValueRules::certificateKey);
         timeouts(i.timeouts());
     }
 
@@ -92,6 +116,9 @@ final class ConfigValidator {
             check("/controlPlane/localAPIEndpoint/advertiseAddress", j.controlPlane().localAPIEndpoint().advertiseAddress(), ConfigValidator::ip);
             check("/controlPlane/localAPIEndpoint/bindPort", j.controlPlane().localAPIEndpoint().bindPort(), ConfigValidator::port);
         }
+        if (j.controlPlane() != null) {
+            check("/controlPlane/certificateKey", j.controlPlane().certificateKey(), ValueRules::certificateKey);
+        }
         timeouts(j.timeouts());
     }
 
@@ -106,6 +133,8 @@ final class ConfigValidator {
         int defaultPort = 22;
         if (c.ssh() != null) {
             check("/ssh/port", c.ssh().port(), ConfigValidator::port);
+            check("/ssh/user", c.ssh().user(), v -> ValueRules.plainText(v, 64));
+            check("/ssh/jump", c.ssh().jump(), v -> ValueRules.plainText(v, 1024));
             if (c.ssh().port() != null) {
                 defaultPort = c.ssh().port();
             }
@@ -123,6 +152,11 @@ final class ConfigValidator {
             if (h.address() == null || h.address().isBlank()) {
                 problem(at, "address is required");
             }
+            // The rest of SSH (address form, user, jump) is checked where SSH targets are made (ClusterSpec);
+            // here only that the values can be repeated in a message.
+            check(at + "/address", h.address(), v -> ValueRules.plainText(v, 253));
+            check(at + "/user", h.user(), v -> ValueRules.plainText(v, 64));
+            check(at + "/jump", h.jump(), v -> ValueRules.plainText(v, 1024));
             String name = h.name() != null ? h.name() : h.address();
             check(at + "/name", h.name(), ConfigValidator::dnsSubdomain);
             if (name != null && !names.add(name)) {
@@ -142,7 +176,7 @@ final class ConfigValidator {
             }
             check(at + "/role", h.role(), role -> {
                 if (!ROLES.contains(role)) {
-                    throw new IllegalArgumentException("\"" + role + "\" is not a role (expected control-plane or worker)");
+                    throw new IllegalArgumentException(Echo.quote(role) + " is not a role (expected control-plane or worker)");
                 }
             });
             controlPlanes += "control-plane".equals(h.role()) ? 1 : 0;
@@ -187,6 +221,34 @@ final class ConfigValidator {
         }
         check(at + "/name", r.name(), ConfigValidator::dnsSubdomain);
         taints(at + "/taints", r.taints());
+        check(at + "/criSocket", r.criSocket(), ValueRules::criSocket);
+        extraArgs(at + "/kubeletExtraArgs", r.kubeletExtraArgs());
+        check(at + "/ignorePreflightErrors", r.ignorePreflightErrors(),
+                names -> ValueRules.ignorePreflightErrors(new java.util.LinkedHashSet<>(names)));
+    }
+
+    /** kubeadm's ValidateExtraArgs: every argument has a name; it becomes --name=value on a command line. */
+    private void extraArgs(String at, List<Kubeadm.Arg> args) {
+        if (args == null) {
+            return;
+        }
+        for (int n = 0; n < args.size(); n++) {
+            String name = args.get(n).name();
+            if (name == null || name.isBlank()) {
+                problem(at + "/" + n, "an argument needs a name");
+            } else if (name.startsWith("-") || name.contains("=") || name.chars().anyMatch(Character::isWhitespace)) {
+                problem(at + "/" + n + "/name", Echo.quote(name) + " is not an argument name (write it without leading"
+                        + " dashes, without '=' and without spaces)");
+            }
+        }
+    }
+
+    private <T> void each(String at, List<T> values, Consumer<T> parser) {
+        if (values != null) {
+            for (int n = 0; n < values.size(); n++) {
+                check(at + "/" + n, values.get(n), parser);
+            }
+        }
     }
 
     private void taints(String at, List<Kubeadm.Taint> taints) {
@@ -203,7 +265,7 @@ final class ConfigValidator {
             check(at + "/" + n + "/value", t.value(), ConfigValidator::labelValue);
             check(at + "/" + n + "/effect", t.effect(), effect -> {
                 if (!TAINT_EFFECTS.contains(effect)) {
-                    throw new IllegalArgumentException("\"" + effect + "\" is not a taint effect (expected " + String.join(", ", TAINT_EFFECTS) + ")");
+                    throw new IllegalArgumentException(Echo.quote(effect) + " is not a taint effect (expected " + String.join(", ", TAINT_EFFECTS) + ")");
                 }
             });
         }
@@ -220,18 +282,6 @@ final class ConfigValidator {
         check("/timeouts/tlsBootstrap", t.tlsBootstrap(), GoDuration::parse);
         check("/timeouts/discovery", t.discovery(), GoDuration::parse);
         check("/timeouts/upgradeManifests", t.upgradeManifests(), GoDuration::parse);
-    }
-
-    private void cidrs(String at, String value) {
-        check(at, value, v -> {
-            String[] parts = v.split(",");
-            if (parts.length > 2) {
-                throw new IllegalArgumentException("at most two CIDRs (one IPv4, one IPv6), got " + parts.length);
-            }
-            for (String part : parts) {
-                Cidr.parse(part);
-            }
-        });
     }
 
     private <T> void check(String pointer, T value, Consumer<T> parser) {
@@ -251,20 +301,16 @@ final class ConfigValidator {
 
     static void ip(String value) {
         if (IpAddresses.parse(value).isEmpty()) {
-            throw new IllegalArgumentException("\"" + value + "\" is not an IP address");
+            throw new IllegalArgumentException(Echo.quote(value) + " is not an IP address");
         }
     }
 
     static void port(Integer value) {
-        if (value < 1 || value > 65535) {
-            throw new IllegalArgumentException(value + " is not a port (expected 1-65535)");
-        }
+        ValueRules.port(value);
     }
 
     static void dnsSubdomain(String value) {
-        if (!DNS_SUBDOMAIN.matcher(value).matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" is not a valid name (lowercase letters, digits, '-' and '.')");
-        }
+        ValueRules.dnsSubdomain(value);
     }
 
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
@@ -276,12 +322,12 @@ final class ConfigValidator {
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             if (!DNS_SUBDOMAIN.matcher(prefix).matches()) {
-                throw new IllegalArgumentException("\"" + key + "\": the prefix before '/' must be a DNS subdomain (lowercase letters,"
+                throw new IllegalArgumentException(Echo.quote(key) + ": the prefix before '/' must be a DNS subdomain (lowercase letters,"
                         + " digits, '-' and '.')");
             }
         }
         if (!LABEL_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("\"" + key + "\" is not a valid key: up to 63 letters, digits, '-', '_' or '.',"
+            throw new IllegalArgumentException(Echo.quote(key) + " is not a valid key: up to 63 letters, digits, '-', '_' or '.',"
                     + " starting and ending with a letter or digit, after an optional prefix and '/'");
         }
     }
@@ -289,14 +335,28 @@ final class ConfigValidator {
     /** A label or taint value: empty, or up to 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
     static void labelValue(String value) {
         if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException("\"" + value + "\" is not a valid value: up to 63 letters, digits, '-', '_' or '.',"
+            throw new IllegalArgumentException(Echo.quote(value) + " is not a valid value: up to 63 letters, digits, '-', '_' or '.',"
                     + " starting and ending with a letter or digit");
+        }
+    }
+
+    /** kubeadm's ValidateTokenUsages: the usages the bootstrap token authenticator and signer know. */
+    static void tokenUsage(String usage) {
+        if (!TOKEN_USAGES.contains(usage)) {
+            throw new IllegalArgumentException(Echo.quote(usage) + " is not a token usage (expected signing or authentication)");
+        }
+    }
+
+    /** kubeadm's ValidateTokenGroups: extra groups of a bootstrap token are system:bootstrappers:*. */
+    static void tokenGroup(String group) {
+        if (!TOKEN_GROUP.matcher(group).matches()) {
+            throw new IllegalArgumentException(Echo.quote(group) + " is not a bootstrap group (system:bootstrappers:[a-z0-9:-]*)");
         }
     }
 
     static void encryptionAlgorithm(String value) {
         if (!ENCRYPTION_ALGORITHMS.contains(value)) {
-            throw new IllegalArgumentException("\"" + value + "\" is not supported (expected one of RSA-2048, RSA-3072, RSA-4096, ECDSA-P256)");
+            throw new IllegalArgumentException(Echo.quote(value) + " is not supported (expected one of RSA-2048, RSA-3072, RSA-4096, ECDSA-P256)");
         }
     }
 }

@@ -35,7 +35,7 @@ public record Endpoint(String host, OptionalInt port) {
         } else {
             int colon = s.indexOf(':');
             if (colon >= 0 && s.indexOf(':', colon + 1) >= 0) {
-                throw new IllegalArgumentException("\"" + text + "\": put an IPv6 address in brackets, e.g. [fd00::1]:6443");
+                throw new IllegalArgumentException(Echo.quote(text) + ": put an IPv6 address in brackets, e.g. [fd00::1]:6443");
             }
             host = colon < 0 ? s : s.substring(0, colon);
             port = colon < 0 ? null : s.substring(colon + 1);
@@ -58,7 +58,7 @@ public record Endpoint(String host, OptionalInt port) {
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new IllegalArgumentException("\"" + whole + "\": port must be a number from 1 to 65535");
+        throw new IllegalArgumentException(Echo.quote(whole) + ": port must be a number from 1 to 65535");
     }
 
     public int portOr(int fallback) {
@@ -78,6 +78,6 @@ public record Endpoint(String host, OptionalInt port) {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("\"" + text + "\" is not an endpoint (expected host:port, e.g. 192.168.56.10:6443)");
+        return new IllegalArgumentException(Echo.quote(text) + " is not an endpoint (expected host:port, e.g. 192.168.56.10:6443)");
     }
 }

@@ -141,8 +141,7 @@ public record InitSettings(
         List<String> certSANs = new ArrayList<>(cluster.map(Kubeadm.ClusterConfiguration::apiServer)
                 .map(Kubeadm.APIServer::certSANs).orElse(List.of()));
         certSANs.addAll(flags.apiServerCertSANs());
-        Set<String> ignored = new LinkedHashSet<>(registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).orElse(List.of()));
-        ignored.addAll(flags.ignorePreflightErrors());
+        Set<String> ignored = mergedIgnoredChecks(registration, flags.ignorePreflightErrors());
         Set<String> skipped = new LinkedHashSet<>(init.map(Kubeadm.InitConfiguration::skipPhases).orElse(List.of()));
         skipped.addAll(flags.skipPhases());
 
@@ -155,7 +154,7 @@ public record InitSettings(
                         .map(Endpoint::parse)),
                 flags.kubernetesVersion().or(() -> cluster.map(Kubeadm.ClusterConfiguration::kubernetesVersion)
                         .map(KubernetesVersion::parse)).orElse(Defaults.KUBERNETES_VERSION),
-                flags.serviceSubnets().orElseGet(() -> cidrs(networking.map(Kubeadm.Networking::serviceSubnet)
+                flags.serviceSubnets().orElseGet(() -> ValueRules.serviceSubnets(networking.map(Kubeadm.Networking::serviceSubnet)
                         .orElse(Defaults.SERVICE_SUBNET))),
                 flags.podSubnets().orElseGet(() -> networking.map(Kubeadm.Networking::podSubnet).map(InitSettings::cidrs)
                         .orElse(List.of())),
@@ -234,7 +233,24 @@ public record InitSettings(
 
     /** "10.244.0.0/16" or the dual-stack "10.244.0.0/16,fd00:10:244::/56". */
     public static List<Cidr> cidrs(String text) {
-        return java.util.Arrays.stream(text.split(",")).map(String::strip).map(Cidr::parse).toList();
+        return ValueRules.cidrs(text);
+    }
+
+    /**
+     * The file's nodeRegistration.ignorePreflightErrors and the flag's names together, checked
+     * together as kubeadm does ("all" alone), so neither source is looser than the other.
+     */
+    static Set<String> mergedIgnoredChecks(Optional<Kubeadm.NodeRegistration> registration, Set<String> flagged) {
+        Set<String> ignored = new LinkedHashSet<>(registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).orElse(List.of()));
+        ignored.addAll(flagged);
+        try {
+            ValueRules.ignorePreflightErrors(ignored);
+        } catch (IllegalArgumentException e) {
+            throw new io.kboot.KbootException.InvalidInput("--ignore-preflight-errors"
+                    + (registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).isPresent()
+                            ? " with nodeRegistration.ignorePreflightErrors" : "") + ": " + e.getMessage());
+        }
+        return ignored;
     }
 
     private static Duration duration(Optional<Kubeadm.ClusterConfiguration> cluster,

@@ -82,8 +82,7 @@ public record JoinSettings(
             throw new KbootException.InvalidInput("no CA pin: pass --discovery-token-ca-cert-hash sha256:<hex> (kinit prints it),"
                     + " or, knowingly, --discovery-token-unsafe-skip-ca-verification");
         }
-        Set<String> ignored = new LinkedHashSet<>(registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).orElse(List.of()));
-        ignored.addAll(flags.ignorePreflightErrors());
+        Set<String> ignored = InitSettings.mergedIgnoredChecks(registration, flags.ignorePreflightErrors());
         Set<String> skipped = new LinkedHashSet<>(join.map(Kubeadm.JoinConfiguration::skipPhases).orElse(List.of()));
         skipped.addAll(flags.skipPhases());
         boolean isControlPlane = flags.controlPlane() || controlPlane.isPresent();
@@ -113,9 +112,10 @@ public record JoinSettings(
 
     /** kubeadm's certificate key: 32 random bytes, hex-encoded. Never echoed: it is a secret. */
     static void requireCertificateKey(String key) {
-        if (!key.matches("[0-9a-fA-F]{64}")) {
-            throw new KbootException.InvalidInput("invalid certificate key (" + key.length()
-                    + " characters): expected 64 hex digits, as printed by kinit master --upload-certs");
+        try {
+            ValueRules.certificateKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new KbootException.InvalidInput(e.getMessage());
         }
     }
 }

@@ -64,7 +64,7 @@ public record Timeouts(
             int eq = override.indexOf('=');
             String name = eq < 0 ? override : override.substring(0, eq);
             if (eq < 0 || !FIELDS.containsKey(name)) {
-                throw new KbootException.InvalidInput("--timeout " + shown(override) + ": expected NAME=DURATION with NAME one of "
+                throw new KbootException.InvalidInput("--timeout " + Echo.quote(override) + ": expected NAME=DURATION with NAME one of "
                         + String.join(", ", FIELDS.keySet()) + " (e.g. --timeout discovery=10m)");
             }
             Duration value;
@@ -81,11 +81,6 @@ public record Timeouts(
         return new Timeouts(values.get("controlPlaneComponentHealthCheck"), values.get("kubeletHealthCheck"),
                 values.get("kubernetesAPICall"), values.get("etcdAPICall"), values.get("tlsBootstrap"), values.get("discovery"),
                 values.get("upgradeManifests"));
-    }
-
-    /** A bad value echoed, at most its first 60 characters. */
-    private static String shown(String value) {
-        return "\"" + (value.length() > 60 ? value.substring(0, 60) + "…" : value) + "\"";
     }
 
     private static Duration or(String value, Duration fallback) {

@@ -2,6 +2,7 @@ package io.kboot.hostprep;
 
 import io.kboot.host.Command;
 import io.kboot.host.Content;
+import io.kboot.host.DryRunHost;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
@@ -157,8 +158,33 @@ public final class Changes {
         return uploads.isEmpty() && body.isEmpty() && verify.isEmpty();
     }
 
+    /**
+     * What the user is told the step did; in a dry run (nothing changed) what it would do:
+     * "would install containerd", not "installed containerd".
+     */
     public List<String> descriptions() {
-        return List.copyOf(done);
+        return host instanceof DryRunHost ? done.stream().map(Changes::conditional).toList() : List.copyOf(done);
+    }
+
+    /** The past-tense verbs descriptions start with, and their plain forms. */
+    private static final java.util.Map<String, String> PLAIN_FORMS = java.util.Map.ofEntries(
+            java.util.Map.entry("wrote", "write"), java.util.Map.entry("put", "put"), java.util.Map.entry("set", "set"),
+            java.util.Map.entry("enabled", "enable"), java.util.Map.entry("started", "start"),
+            java.util.Map.entry("restarted", "restart"), java.util.Map.entry("installed", "install"),
+            java.util.Map.entry("opened", "open"), java.util.Map.entry("imported", "import"),
+            java.util.Map.entry("loaded", "load"), java.util.Map.entry("masked", "mask"), java.util.Map.entry("turned", "turn"),
+            java.util.Map.entry("commented", "comment"), java.util.Map.entry("uploaded", "upload"),
+            java.util.Map.entry("verified", "verify"), java.util.Map.entry("linked", "link"),
+            java.util.Map.entry("created", "create"), java.util.Map.entry("removed", "remove"),
+            java.util.Map.entry("stored", "store"), java.util.Map.entry("replaced", "replace"),
+            java.util.Map.entry("unpacked", "unpack"), java.util.Map.entry("copied", "copy"));
+
+    /** "installed containerd" → "would install containerd"; a description of another form gets "would: ". */
+    static String conditional(String description) {
+        int space = description.indexOf(' ');
+        String verb = space < 0 ? description : description.substring(0, space);
+        String plain = PLAIN_FORMS.get(verb);
+        return plain != null ? "would " + plain + description.substring(verb.length()) : "would: " + description;
     }
 
     /** The change script: marker, the helpers it uses, the changes, the verification. */

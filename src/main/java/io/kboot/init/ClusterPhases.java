@@ -289,7 +289,12 @@ final class ClusterPhases {
                 lines.add("  " + join + " --control-plane --certificate-key " + ctx.certificateKey().reveal());
             }
         }
-        ctx.reporter().result("Your Kubernetes control plane has initialized successfully!", lines);
+        String title = "Your Kubernetes control plane has initialized successfully!";
+        if (tokens.isEmpty()) {
+            ctx.reporter().result(title, lines);
+        } else {
+            ctx.reporter().secretResult(title, lines); // the token, and with --upload-certs the certificate key
+        }
     }
 
     static ComponentVersions.Release release(InitContext ctx) {

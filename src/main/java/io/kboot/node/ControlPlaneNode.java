@@ -56,6 +56,26 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
         return spec(hostCaDirectories(host), externalCa(host, cluster.certificatesDir()), initialCluster);
     }
 
+    /**
+     * Refuses, on the workstation, a release kboot cannot make a control plane of; found otherwise
+     * only in the certs phase, after SSH, preflight and host preparation.
+     *
+     * @throws io.kboot.KbootException.InvalidInput naming the supported releases
+     */
+    public static void requireSupported(io.kboot.config.KubernetesVersion version) {
+        ComponentVersions.bundled().controlPlaneRelease(version);
+    }
+
+    /** As {@link #requireSupported(io.kboot.config.KubernetesVersion)}, the message after where the version came from. */
+    public static void requireSupported(io.kboot.config.KubernetesVersion version, java.util.Optional<String> origin) {
+        try {
+            requireSupported(version);
+        } catch (io.kboot.KbootException.InvalidInput e) {
+            throw origin.<io.kboot.KbootException.InvalidInput>map(o -> new io.kboot.KbootException.InvalidInput(o + ": " + e.getMessage()))
+                    .orElse(e);
+        }
+    }
+
     /** The same with the node's CA directories and CA mode given rather than asked of it (a stand-in node). */
     public ControlPlaneSpec spec(Set<String> hostCaDirectories, boolean externalCa, List<String> initialCluster) {
         InitSettings s = cluster;

@@ -94,6 +94,14 @@ public final class JsonReporter implements Reporter {
         emit(event);
     }
 
+    /** The same event with {@code "secret": true} before its lines, for consumers that log events to drop. */
+    @Override
+    public void secretResult(String title, List<String> lines) {
+        ObjectNode event = event("result").put("title", title).put("secret", true);
+        lines.forEach(event.putArray("lines")::add);
+        emit(event);
+    }
+
     @Override
     public void summary(boolean succeeded) {
         emit(event("summary").put("succeeded", succeeded));

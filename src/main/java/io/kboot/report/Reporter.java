@@ -38,6 +38,16 @@ public interface Reporter extends PhaseListener {
      */
     void result(String title, List<String> lines);
 
+    /**
+     * A result whose lines carry secrets, such as the join command with its bootstrap token and
+     * certificate key. Text mode prints it as {@link #result} does (kubeadm prints the command, and
+     * the operator copies it); JSON mode marks the event {@code "secret": true}, so a consumer that
+     * keeps its events (a CI log) can drop it.
+     */
+    default void secretResult(String title, List<String> lines) {
+        result(title, lines);
+    }
+
     /** Closes the run: a summary table in text mode, a summary event in JSON mode. */
     void summary(boolean succeeded);
 

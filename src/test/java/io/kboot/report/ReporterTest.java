@@ -66,4 +66,31 @@ class ReporterTest {
         assertTrue(summary.get("succeeded").asBoolean());
         assertEquals("2026-11-22T00:00:00Z", summary.get("time").asText());
     }
+
+    /** Issue 25, item 8: text prints the join command as kubeadm does; JSON marks the event so a CI log can drop it. */
+    @Test
+    void aResultCarryingSecretsIsPrintedInTextAndMarkedInJson() throws Exception {
+        List<String> lines = List.of("kjoin 10.0.0.1:6443 --token abcdef.0123456789abcdef");
+        StringWriter text = new StringWriter();
+        new TextReporter(new PrintWriter(text), new PrintWriter(new StringWriter()), false).secretResult("Joined", lines);
+        StringWriter plain = new StringWriter();
+        new TextReporter(new PrintWriter(plain), new PrintWriter(new StringWriter()), false).result("Joined", lines);
+        assertEquals(plain.toString(), text.toString());
+        assertTrue(text.toString().contains("--token abcdef.0123456789abcdef"));
+
+        StringWriter out = new StringWriter();
+        JsonReporter json = new JsonReporter(new PrintWriter(out), false, Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+        json.result("Plan", List.of("nothing secret"));
+        json.secretResult("Joined", lines);
+        List<JsonNode> events = out.toString().lines().map(line -> {
+            try {
+                return new ObjectMapper().readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertTrue(events.get(0).path("secret").isMissingNode(), events.get(0).toString());
+        assertTrue(events.get(1).get("secret").asBoolean(), events.get(1).toString());
+        assertEquals("result", events.get(1).get("event").asText());
+    }
 }
