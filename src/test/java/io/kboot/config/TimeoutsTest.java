@@ -1,0 +1,52 @@
+package io.kboot.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kboot.KbootException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TimeoutsTest {
+    @Test
+    void kubeadmsDefaultsThenTheDocumentThenTheFlags(@TempDir Path dir) throws Exception {
+        assertEquals(new Timeouts(Duration.ofMinutes(4), Duration.ofMinutes(4), Duration.ofMinutes(1), Duration.ofMinutes(2),
+                Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5)), Timeouts.from(Optional.empty()));
+        Path file = dir.resolve("join.yaml");
+        Files.writeString(file, """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: JoinConfiguration
+                discovery: {bootstrapToken: {apiServerEndpoint: "10.0.0.1:6443", token: abcdef.0123456789abcdef, unsafeSkipCAVerification: true}}
+                timeouts: {discovery: 20m0s, tlsBootstrap: 15m}
+                """);
+        JoinSettings join = JoinSettings.from(ConfigLoader.load(file), new JoinSettings.Flags(Optional.empty(), Optional.empty(), List.of(),
+                false, Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+                java.util.Set.of(), java.util.Set.of()));
+        assertEquals(Duration.ofMinutes(20), join.timeouts().discovery());
+        assertEquals(Duration.ofMinutes(15), join.timeouts().tlsBootstrap());
+        assertEquals(Duration.ofMinutes(1), join.timeouts().kubernetesAPICall(), "the rest stay kubeadm's");
+        Timeouts flagged = join.timeouts().with(List.of("discovery=2m", "kubernetesAPICall=90s"));
+        assertEquals(Duration.ofMinutes(2), flagged.discovery());
+        assertEquals(Duration.ofSeconds(90), flagged.kubernetesAPICall());
+        assertEquals(Duration.ofMinutes(15), flagged.tlsBootstrap());
+    }
+
+    @Test
+    void aBadTimeoutFlagNamesWhatWasWrong() {
+        var unknown = assertThrows(KbootException.InvalidInput.class, () -> Timeouts.DEFAULTS.with(List.of("discover=2m")));
+        assertTrue(unknown.getMessage().startsWith("--timeout \"discover=2m\": expected NAME=DURATION with NAME one of"
+                + " controlPlaneComponentHealthCheck, kubeletHealthCheck, kubernetesAPICall"), unknown.getMessage());
+        var noValue = assertThrows(KbootException.InvalidInput.class, () -> Timeouts.DEFAULTS.with(List.of("discovery")));
+        assertTrue(noValue.getMessage().contains("expected NAME=DURATION"), noValue.getMessage());
+        var malformed = assertThrows(KbootException.InvalidInput.class, () -> Timeouts.DEFAULTS.with(List.of("discovery=ten")));
+        assertTrue(malformed.getMessage().startsWith("--timeout discovery: "), malformed.getMessage());
+        var zero = assertThrows(KbootException.InvalidInput.class, () -> Timeouts.DEFAULTS.with(List.of("tlsBootstrap=0s")));
+        assertEquals("--timeout tlsBootstrap: must be longer than 0s", zero.getMessage());
+    }
+}
