@@ -20,8 +20,10 @@ public final class ProgressMeter implements LongConsumer {
     private final long total;
     private final String unit;
     private final LongSupplier nanoTime;
-    private final long start;
     private long nextReport;
+    /** When the first count came, and what it was: the rate is measured from there, so work before it (an unpack before the first checksum) does not count as slowness. */
+    private long firstAt = -1;
+    private long firstDone;
 
     public ProgressMeter(Reporter reporter, String host, String what, long total, String unit) {
         this(reporter, host, what, total, unit, System::nanoTime);
@@ -34,20 +36,25 @@ public final class ProgressMeter implements LongConsumer {
         this.total = total;
         this.unit = unit;
         this.nanoTime = nanoTime;
-        this.start = nanoTime.getAsLong();
-        this.nextReport = start + EVERY.toNanos();
+        this.nextReport = nanoTime.getAsLong() + EVERY.toNanos();
     }
 
     /** The count so far; reports when 15 s have passed since the start or the last report. */
     @Override
     public synchronized void accept(long done) {
         long now = nanoTime.getAsLong();
+        if (firstAt < 0) {
+            firstAt = now;
+            firstDone = done;
+            nextReport = Math.max(nextReport, now + 1);
+            return;
+        }
         if (now < nextReport || done >= total) {
             return;
         }
         nextReport = now + EVERY.toNanos();
-        double seconds = (now - start) / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
+        double seconds = (now - firstAt) / 1e9;
+        double rate = seconds > 0 ? (done - firstDone) / seconds : 0;
         Optional<Duration> left = rate > 0 ? Optional.of(Duration.ofSeconds(Math.round((total - done) / rate))) : Optional.empty();
         reporter.progress(host, new Progress(what, done, total, unit, rate, left));
     }

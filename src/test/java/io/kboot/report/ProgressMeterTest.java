@@ -42,6 +42,24 @@ class ProgressMeterTest {
         assertEquals("uploading the offline bundle: 30.0 of 400.0 MB (7%), 2.0 MB/s, about 3m5s left", first.describe());
     }
 
+    /** The node's check says its first file after the unpack: the minute before is not counted as slowness. */
+    @Test
+    void theRateIsMeasuredFromTheFirstCount() {
+        List<Progress> seen = new ArrayList<>();
+        ProgressMeter meter = new ProgressMeter(new SilentReporter() {
+            @Override
+            public void progress(String host, Progress progress) {
+                seen.add(progress);
+            }
+        }, "cp1", "checking the bundle on the node", 700_000_000L, "bytes", () -> now);
+        now = 60_000_000_000L;
+        meter.accept(10_000_000L);
+        now = 70_000_000_000L;
+        meter.accept(110_000_000L);
+        assertEquals(1, seen.size());
+        assertEquals("checking the bundle on the node: 110.0 of 700.0 MB (15%), 10.0 MB/s, about 59s left", seen.get(0).describe());
+    }
+
     @Test
     void jsonGetsAProgressEventWithTheNumbers() throws Exception {
         StringWriter out = new StringWriter();
