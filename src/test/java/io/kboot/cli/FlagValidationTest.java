@@ -44,6 +44,15 @@ class FlagValidationTest {
         refused(master("--pod-network-cidr", "10.0.0.0/16,10.1.0.0/16"), "two CIDRs must be one IPv4 and one IPv6");
     }
 
+    /** --timeout (issue 17): a wait's bound for one run; a bad one is refused before the node is opened. */
+    @Test
+    void aTimeoutFlagNamesAKnownTimeoutAndAPositiveDuration() {
+        refused(master("--timeout", "discover=5m"), "--timeout \"discover=5m\": expected NAME=DURATION with NAME one of");
+        refused(master("--timeout", "discovery=soon"), "--timeout discovery: ");
+        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--timeout", "tlsBootstrap=0s"),
+                "--timeout tlsBootstrap: must be longer than 0s");
+    }
+
     @Test
     void serviceCidrMustHoldTheDnsServiceAddress() {
         refused(master("--service-cidr", "10.96.0.0/30"), "10.96.0.0/30 is too small for a service subnet");
@@ -54,7 +63,7 @@ class FlagValidationTest {
     void namesDomainsAndSansAreCheckedLikeTheFilesFields() {
         refused(master("--service-dns-domain", "Cluster.Local"), "--service-dns-domain");
         refused(master("--node-name", "Node_1"), "\"Node_1\" is not a valid name");
-        refused(kjoin("192.168.56.10:6443", "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--node-name", "a b"),
+        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--node-name", "a b"),
                 "\"a b\" is not a valid name");
         refused(master("--apiserver-cert-extra-sans", "ok.example,bad name"), "\"bad name\" is not a valid IP address, DNS name");
     }
@@ -77,7 +86,7 @@ class FlagValidationTest {
     void portsAndCertificateKeysAreCheckedAndAKeyIsNeverEchoed() {
         refused(master("--apiserver-bind-port", "70000"), "70000 is not a port");
         refused(master("--apiserver-bind-port", "6443.9"), "\"6443.9\" is not a port");
-        refused(kjoin("192.168.56.10:6443", "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--control-plane",
+        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--control-plane",
                 "--apiserver-bind-port", "0"), "0 is not a port");
         String key = "g".repeat(64);
         CliTest.Outcome outcome = master("--upload-certs", "--certificate-key", key);
