@@ -160,15 +160,25 @@ public final class ApiRetry {
         }
     }
 
+    /** The answers any policy may retry: refusals (unless {@link #refusalsFinal()}) and the server's own trouble. */
+    static boolean mayRetry(int status) {
+        return isRefusal(status) || isServerTrouble(status);
+    }
+
+    private static boolean isRefusal(int status) {
+        return status == 401 || status == 403;
+    }
+
+    /** 429: too many requests; 500: etcd timed out behind it; 502-504: not serving yet or timing out. */
+    private static boolean isServerTrouble(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
     private Optional<Outcome> transientOutcome(int status) {
-        if ((status == 401 || status == 403) && refusalsRetried) {
+        if (isRefusal(status) && refusalsRetried) {
             return Optional.of(Outcome.REFUSED);
         }
-        // 429: too many requests; 500: etcd timed out behind it; 502-504: not serving yet or timing out.
-        if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
-            return Optional.of(Outcome.SERVER_ERROR);
-        }
-        return Optional.empty();
+        return isServerTrouble(status) ? Optional.of(Outcome.SERVER_ERROR) : Optional.empty();
     }
 
     private static String describe(Outcome outcome, RuntimeException last, String notYet) {

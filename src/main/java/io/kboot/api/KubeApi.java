@@ -254,15 +254,16 @@ public final class KubeApi {
     }
 
     /**
-     * Sends under this client's {@link ApiRetry}: unreachable, 401/403 while caches fill, 429 and
-     * 5xx are retried within its bound; every other answer goes to the caller as it is.
+     * Sends under this client's {@link ApiRetry}: unreachable, and the answers it may retry
+     * ({@link ApiRetry#mayRetry}), are retried within its bound; every other answer goes to the
+     * caller as it is.
      */
     private HttpResponse<String> send(HttpRequest request) {
         String doing = request.method() + " " + request.uri().getRawPath();
         return retry.call(doing, () -> {
             HttpResponse<String> response = sendOnce(request);
             int status = response.statusCode();
-            if (status == 401 || status == 403 || status == 429 || status >= 500) {
+            if (ApiRetry.mayRetry(status)) {
                 throw new ApiException(status, doing + " failed (HTTP " + status + "): " + statusMessage(response));
             }
             return response;

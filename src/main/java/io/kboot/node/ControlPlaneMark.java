@@ -3,7 +3,6 @@ package io.kboot.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kboot.KbootException;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
