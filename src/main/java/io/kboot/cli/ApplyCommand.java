@@ -51,7 +51,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--wave-size", paramLabel = "N", defaultValue = "10", description = "Workers joined at once (default: ${DEFAULT-VALUE}).")
     int waveSize;
 
-    @Option(names = "--token-ttl", paramLabel = "DURATION", converter = Converters.Duration.class,
+    @Option(names = "--token-ttl", paramLabel = "DURATION",
             description = "How long each wave's bootstrap token is valid; it is deleted after the wave (default: 1h).")
     Optional<Duration> tokenTtl = Optional.empty();
 

@@ -27,6 +27,7 @@ public final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        Converters.registerOn(cli);
         cli.setExecutionExceptionHandler(Cli::handleFailure);
         cli.setParameterExceptionHandler(Cli::handleUsageError);
         return cli;

@@ -27,7 +27,7 @@ public final class InitOptions {
             description = "kubeadm v1beta4 config (InitConfiguration, ClusterConfiguration, KubeletConfiguration...). Flags override it.")
     Optional<Path> config = Optional.empty();
 
-    @Option(names = "--advertise-address", paramLabel = "IP", converter = Converters.Ip.class,
+    @Option(names = "--advertise-address", paramLabel = "IP",
             description = "Address the API server advertises (default: the address of the host's default route).")
     Optional<InetAddress> advertiseAddress = Optional.empty();
 
@@ -35,11 +35,11 @@ public final class InitOptions {
             description = "API server port (default: 6443).")
     Optional<Integer> bindPort = Optional.empty();
 
-    @Option(names = "--control-plane-endpoint", paramLabel = "HOST[:PORT]", converter = Converters.EndpointConverter.class,
+    @Option(names = "--control-plane-endpoint", paramLabel = "HOST[:PORT]",
             description = "A stable address for all control planes (a load balancer or DNS name).")
     Optional<Endpoint> controlPlaneEndpoint = Optional.empty();
 
-    @Option(names = "--kubernetes-version", paramLabel = "vX.Y.Z", converter = Converters.Version.class,
+    @Option(names = "--kubernetes-version", paramLabel = "vX.Y.Z",
             description = "Kubernetes version to install (default: ${io.kboot.default-kubernetes-version:-the version this kboot ships with}).")
     Optional<KubernetesVersion> kubernetesVersion = Optional.empty();
 
@@ -72,11 +72,11 @@ public final class InitOptions {
     @Option(names = "--upload-certs", description = "Upload the control-plane certificates for other control planes to join.")
     boolean uploadCerts;
 
-    @Option(names = "--token", paramLabel = "TOKEN", converter = Converters.Token.class,
+    @Option(names = "--token", paramLabel = "TOKEN",
             description = "The bootstrap token nodes join with ([a-z0-9]{6}.[a-z0-9]{16}; default: generated).")
     Optional<io.kboot.token.BootstrapToken> token = Optional.empty();
 
-    @Option(names = "--token-ttl", paramLabel = "DURATION", converter = Converters.Duration.class,
+    @Option(names = "--token-ttl", paramLabel = "DURATION",
             description = "How long the bootstrap token stays valid, e.g. 2h or 24h0m0s (default: 24h).")
     Optional<java.time.Duration> tokenTtl = Optional.empty();
 

@@ -20,15 +20,15 @@ public final class JoinOptions {
     @Mixin
     NodeOptions node = new NodeOptions();
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "API_ENDPOINT", converter = Converters.EndpointConverter.class,
+    @Parameters(index = "0", arity = "0..1", paramLabel = "API_ENDPOINT",
             description = "The control plane's API server, HOST:PORT (as printed by kinit master).")
     Optional<Endpoint> endpoint = Optional.empty();
 
-    @Option(names = "--token", paramLabel = "TOKEN", converter = Converters.Token.class,
+    @Option(names = "--token", paramLabel = "TOKEN",
             description = "Bootstrap token, <6 chars>.<16 chars>, for discovery and TLS bootstrap.")
     Optional<BootstrapToken> token = Optional.empty();
 
-    @Option(names = "--discovery-token-ca-cert-hash", paramLabel = "sha256:HEX", converter = Converters.Hash.class,
+    @Option(names = "--discovery-token-ca-cert-hash", paramLabel = "sha256:HEX",
             description = "Pin of the cluster CA's public key; the join is refused if the CA does not match. Repeatable.")
     List<CaCertHash> caCertHashes = new ArrayList<>();
 
@@ -43,7 +43,7 @@ public final class JoinOptions {
             description = "Key that decrypts the certificates uploaded by kinit master --upload-certs.")
     Optional<String> certificateKey = Optional.empty();
 
-    @Option(names = "--advertise-address", paramLabel = "IP", converter = Converters.Ip.class,
+    @Option(names = "--advertise-address", paramLabel = "IP",
             description = "With --control-plane: the address this API server advertises.")
     Optional<InetAddress> advertiseAddress = Optional.empty();
 

@@ -48,11 +48,11 @@ final class TokenCommand {
         @Mixin
         ClusterOptions cluster = new ClusterOptions();
 
-        @Parameters(arity = "0..1", paramLabel = "TOKEN", converter = Converters.Token.class,
+        @Parameters(arity = "0..1", paramLabel = "TOKEN",
                 description = "The token to create (default: a new random one).")
         Optional<BootstrapToken> token = Optional.empty();
 
-        @Option(names = "--ttl", paramLabel = "DURATION", converter = Converters.Duration.class,
+        @Option(names = "--ttl", paramLabel = "DURATION",
                 description = "How long the token is valid (default: 24h; 0 = never expires).")
         Duration ttl = Defaults.TOKEN_TTL;
 

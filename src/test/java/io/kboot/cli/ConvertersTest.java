@@ -12,136 +12,87 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.config.ValueRules;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every flag with a converter, a bad value each: the whole of stderr and exit 2, so converters
- * registered per type and those named per option keep the wording picocli and the parsers give today.
+ * registered per type and those named per option keep the wording picocli and the parsers give:
+ * picocli's prefix, then the parser's own message, then where to find help.
  */
 class ConvertersTest {
     private static final String NOWHERE = "root@127.0.0.1:1";
     private static final String TOKEN = "abcdef.0123456789abcdef";
     private static final String HASH = "sha256:3b793efefe27a19f93b0fbe6e637e9c41d0dde8a377d6ab1c0f656bf1136dd8a";
-
-    private static void refused(CliTest.Outcome outcome, String... stderr) {
-        assertEquals(2, outcome.exitCode(), outcome.err());
-        assertEquals(String.join("\n", stderr) + "\n", outcome.err());
-    }
-
-    private static CliTest.Outcome master(String flag, String value) {
-        return kinit("master", "--host", NOWHERE, flag, value);
-    }
-
-    private static CliTest.Outcome join(String... args) {
-        String[] all = new String[args.length + 6];
-        all[0] = "--host";
-        all[1] = NOWHERE;
-        all[2] = "--token";
-        all[3] = TOKEN;
-        all[4] = "--discovery-token-ca-cert-hash";
-        all[5] = HASH;
-        System.arraycopy(args, 0, all, 6, args.length);
-        return kjoin(all);
-    }
-
     private static final String MASTER_HELP = "Try 'kinit master --help' for usage.";
     private static final String KJOIN_HELP = "Try 'kjoin --help' for usage.";
 
     @Test
     void typesWithOneMeaningAreParsedTheSameWherever() {
-        refused(master("--advertise-address", "10.0.0.300"),
-                "error: Invalid value for option '--advertise-address': \"10.0.0.300\" is not an IP address", MASTER_HELP);
-        refused(master("--control-plane-endpoint", "a b:6443"),
-                "error: Invalid value for option '--control-plane-endpoint': " + endpointMessage("a b:6443"), MASTER_HELP);
-        refused(master("--kubernetes-version", "1.x"),
-                "error: Invalid value for option '--kubernetes-version': " + versionMessage("1.x"), MASTER_HELP);
-        refused(master("--token", "nope"),
-                "error: Invalid value for option '--token': " + tokenMessage("nope"), MASTER_HELP);
-        refused(master("--token-ttl", "soon"),
-                "error: Invalid value for option '--token-ttl': " + durationMessage("soon"), MASTER_HELP);
-        refused(join("--discovery-token-ca-cert-hash", "sha256:00", "127.0.0.1:1"),
-                "error: Invalid value for option '--discovery-token-ca-cert-hash' (sha256:HEX): " + hashMessage("sha256:00"), KJOIN_HELP);
-        refused(kjoin("not a host:x", "--host", NOWHERE),
-                "error: Invalid value for positional parameter at index 0 (API_ENDPOINT): " + endpointMessage("not a host:x"),
-                KJOIN_HELP);
-        refused(kboot("token", "create", "--ttl", "soon"),
-                "error: Invalid value for option '--ttl': " + durationMessage("soon"), "Try 'kboot token create --help' for usage.");
-        refused(kboot("token", "create", "nope"),
-                "error: Invalid value for positional parameter at index 0 (TOKEN): " + tokenMessage("nope"),
-                "Try 'kboot token create --help' for usage.");
-        refused(kboot("apply", "-f", "cluster.yaml", "--token-ttl", "1"),
-                "error: Invalid value for option '--token-ttl': " + durationMessage("1"), "Try 'kboot apply --help' for usage.");
+        refused(kinit("master", "--host", NOWHERE, "--advertise-address", "10.0.0.300"), MASTER_HELP,
+                "Invalid value for option '--advertise-address': \"10.0.0.300\" is not an IP address");
+        master("--control-plane-endpoint", "a b:6443", Endpoint::parse);
+        master("--kubernetes-version", "1.x", KubernetesVersion::parse);
+        master("--token", "nope", BootstrapToken::parse);
+        master("--token-ttl", "soon", GoDuration::parse);
+        refused(join("--discovery-token-ca-cert-hash", "sha256:00", "127.0.0.1:1"), KJOIN_HELP,
+                "Invalid value for option '--discovery-token-ca-cert-hash' (sha256:HEX): " + message("sha256:00", CaCertHash::parse));
+        refused(kjoin("not a host:x", "--host", NOWHERE), KJOIN_HELP,
+                "Invalid value for positional parameter at index 0 (API_ENDPOINT): " + message("not a host:x", Endpoint::parse));
+        refused(kboot("token", "create", "--ttl", "soon"), "Try 'kboot token create --help' for usage.",
+                "Invalid value for option '--ttl': " + message("soon", GoDuration::parse));
+        refused(kboot("token", "create", "nope"), "Try 'kboot token create --help' for usage.",
+                "Invalid value for positional parameter at index 0 (TOKEN): " + message("nope", BootstrapToken::parse));
+        refused(kboot("apply", "-f", "cluster.yaml", "--token-ttl", "1"), "Try 'kboot apply --help' for usage.",
+                "Invalid value for option '--token-ttl': " + message("1", GoDuration::parse));
     }
 
     @Test
     void valuesOfOneTypeWithSeveralRulesNameTheirRule() {
-        refused(master("--apiserver-bind-port", "70000"),
-                "error: Invalid value for option '--apiserver-bind-port': " + portMessage("70000"), MASTER_HELP);
-        refused(master("--apiserver-bind-port", "x"),
-                "error: Invalid value for option '--apiserver-bind-port': \"x\" is not a port (expected 1-65535)", MASTER_HELP);
-        refused(kinit("master", "--host", "root@127.0.0.1", "--ssh-port", "0"),
-                "error: Invalid value for option '--ssh-port': " + portMessage("0"), MASTER_HELP);
-        refused(join("--apiserver-bind-port", "-1", "127.0.0.1:1"),
-                "error: Invalid value for option '--apiserver-bind-port': " + portMessage("-1"), KJOIN_HELP);
-        refused(master("--pod-network-cidr", "10.0.0.0/33"),
-                "error: Invalid value for option '--pod-network-cidr': " + message(() -> ValueRules.cidrs("10.0.0.0/33")),
-                MASTER_HELP);
-        refused(master("--service-cidr", "10.96.0.0/30"),
-                "error: Invalid value for option '--service-cidr': "
-                        + message(() -> ValueRules.serviceSubnets("10.96.0.0/30")), MASTER_HELP);
-        refused(master("--cert-dir", "/etc/pki dir"),
-                "error: Invalid value for option '--cert-dir': " + message(() -> ValueRules.path("/etc/pki dir")), MASTER_HELP);
-        refused(master("--kubeconfig-dir", "$HOME"),
-                "error: Invalid value for option '--kubeconfig-dir': " + message(() -> ValueRules.path("$HOME")), MASTER_HELP);
-        refused(master("--node-name", "Node_1"),
-                "error: Invalid value for option '--node-name': " + message(() -> ValueRules.dnsSubdomain("Node_1")), MASTER_HELP);
-        refused(master("--service-dns-domain", "Cluster.Local"),
-                "error: Invalid value for option '--service-dns-domain': " + message(() -> ValueRules.dnsSubdomain("Cluster.Local")),
-                MASTER_HELP);
-        refused(master("--apiserver-cert-extra-sans", "ok.example,bad name"),
-                "error: Invalid value for option '--apiserver-cert-extra-sans' (SAN): "
-                        + message(() -> ValueRules.certSan("bad name")), MASTER_HELP);
-        refused(master("--encryption-algorithm", "ed448"),
-                "error: Invalid value for option '--encryption-algorithm': "
-                        + message(() -> InitSettings.encryptionAlgorithm("ed448")), MASTER_HELP);
-        refused(master("--certificate-key", "abc"),
-                "error: Invalid value for option '--certificate-key': "
-                        + message(() -> ValueRules.certificateKey("abc")), MASTER_HELP);
-        refused(master("--cri-socket", "tcp://x"),
-                "error: Invalid value for option '--cri-socket': " + message(() -> ValueRules.criSocket("tcp://x")),
-                MASTER_HELP);
+        master("--apiserver-bind-port", "70000", v -> ValueRules.port(Integer.parseInt(v)));
+        refused(kinit("master", "--host", NOWHERE, "--apiserver-bind-port", "x"), MASTER_HELP,
+                "Invalid value for option '--apiserver-bind-port': \"x\" is not a port (expected 1-65535)");
+        refused(kinit("master", "--host", "root@127.0.0.1", "--ssh-port", "0"), MASTER_HELP,
+                "Invalid value for option '--ssh-port': " + message("0", v -> ValueRules.port(Integer.parseInt(v))));
+        refused(join("--apiserver-bind-port", "-1", "127.0.0.1:1"), KJOIN_HELP,
+                "Invalid value for option '--apiserver-bind-port': " + message("-1", v -> ValueRules.port(Integer.parseInt(v))));
+        master("--pod-network-cidr", "10.0.0.0/33", ValueRules::cidrs);
+        master("--service-cidr", "10.96.0.0/30", ValueRules::serviceSubnets);
+        master("--cert-dir", "/etc/pki dir", ValueRules::path);
+        master("--kubeconfig-dir", "$HOME", ValueRules::path);
+        master("--node-name", "Node_1", ValueRules::dnsSubdomain);
+        master("--service-dns-domain", "Cluster.Local", ValueRules::dnsSubdomain);
+        master("--encryption-algorithm", "ed448", InitSettings::encryptionAlgorithm);
+        master("--certificate-key", "abc", ValueRules::certificateKey);
+        master("--cri-socket", "tcp://x", ValueRules::criSocket);
+        refused(kinit("master", "--host", NOWHERE, "--apiserver-cert-extra-sans", "ok.example,bad name"), MASTER_HELP,
+                "Invalid value for option '--apiserver-cert-extra-sans' (SAN): " + message("bad name", ValueRules::certSan));
     }
 
-    private static String message(Runnable parse) {
+    /** kinit master refuses the flag's value with the parser's message. */
+    private static void master(String flag, String value, Function<String, ?> parser) {
+        refused(kinit("master", "--host", NOWHERE, flag, value), MASTER_HELP,
+                "Invalid value for option '" + flag + "': " + message(value, parser));
+    }
+
+    private static void refused(CliTest.Outcome outcome, String help, String error) {
+        assertEquals(2, outcome.exitCode(), outcome.err());
+        assertEquals("error: " + error + "\n" + help + "\n", outcome.err());
+    }
+
+    private static CliTest.Outcome join(String... args) {
+        String[] all = new String[args.length + 6];
+        System.arraycopy(new String[] {"--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH}, 0, all, 0, 6);
+        System.arraycopy(args, 0, all, 6, args.length);
+        return kjoin(all);
+    }
+
+    private static String message(String value, Function<String, ?> parser) {
         try {
-            parse.run();
+            parser.apply(value);
         } catch (RuntimeException e) {
             return e.getMessage();
         }
-        throw new AssertionError("accepted");
-    }
-
-    private static String endpointMessage(String value) {
-        return message(() -> Endpoint.parse(value));
-    }
-
-    private static String versionMessage(String value) {
-        return message(() -> KubernetesVersion.parse(value));
-    }
-
-    private static String tokenMessage(String value) {
-        return message(() -> BootstrapToken.parse(value));
-    }
-
-    private static String hashMessage(String value) {
-        return message(() -> CaCertHash.parse(value));
-    }
-
-    private static String durationMessage(String value) {
-        return message(() -> GoDuration.parse(value));
-    }
-
-    private static String portMessage(String value) {
-        return message(() -> ValueRules.port(Integer.parseInt(value)));
+        throw new AssertionError(value + " accepted");
     }
 }
