@@ -10,9 +10,7 @@ import io.kboot.host.ExecResult;
 import io.kboot.host.ForwardingHost;
 import io.kboot.host.Host;
 import io.kboot.host.RecordingHost;
-import io.kboot.report.TextReporter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.kboot.report.Reporters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,37 +102,37 @@ class ClusterResetTest {
     }
 
     /** Runs a whole-file reset on recorded hosts; returns the order in which the hosts' kubelets were stopped. */
-    private List<String> reset(boolean dryRun, Map<String, RecordingHost> nodes, StringWriter out) {
+    private List<String> reset(boolean dryRun, Map<String, RecordingHost> nodes, Reporters.Captured output) {
         List<String> stopped = Collections.synchronizedList(new ArrayList<>());
         ApplyRun.Connector connector = hosts -> hosts.stream().<Host>map(h -> new StopLog(nodes.get(h.name()), stopped)).toList();
-        TextReporter reporter = new TextReporter(new PrintWriter(out, true), new PrintWriter(out, true), false);
-        new ClusterReset(spec, new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test"), connector, reporter).run();
+        new ClusterReset(spec, new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test"), connector, output.reporter())
+                .run();
         return stopped;
     }
 
     @Test
     void aWholeFileResetRunsEveryPhaseOnEveryHostInOrder() {
         Map<String, RecordingHost> nodes = nodes();
-        StringWriter out = new StringWriter();
-        List<String> stopped = reset(false, nodes, out);
+        Reporters.Captured output = Reporters.capturing();
+        List<String> stopped = reset(false, nodes, output);
 
-        assertEquals(Set.of("w1", "w2"), Set.copyOf(stopped.subList(0, 2)), out.toString());
-        assertEquals(List.of("cp2", "cp1"), stopped.subList(2, 4), out.toString());
+        assertEquals(Set.of("w1", "w2"), Set.copyOf(stopped.subList(0, 2)), output.text());
+        assertEquals(List.of("cp2", "cp1"), stopped.subList(2, 4), output.text());
         for (RecordingHost node : nodes.values()) {
             assertEquals(List.of("# kboot reset/cleanup-node/kubelet: stop"), node.changes().stream()
                     .map(s -> s.lines().findFirst().orElse("")).toList(), node.name());
         }
-        assertTrue(out.toString().contains("the cluster is gone afterwards"), out.toString());
+        assertTrue(output.text().contains("the cluster is gone afterwards"), output.text());
     }
 
     @Test
     void aDryRunRunsTheChecksAndChangesNothing() {
         Map<String, RecordingHost> nodes = nodes();
-        StringWriter out = new StringWriter();
-        assertEquals(List.of(), reset(true, nodes, out));
+        Reporters.Captured output = Reporters.capturing();
+        assertEquals(List.of(), reset(true, nodes, output));
         nodes.values().forEach(node -> assertEquals(List.of(), node.changes(), node.name()));
         assertTrue(nodes.values().stream().allMatch(node -> node.commands().size() >= 7), "every check ran");
-        assertTrue(out.toString().contains("Dry run: nothing was changed."), out.toString());
+        assertTrue(output.text().contains("Dry run: nothing was changed."), output.text());
     }
 
     /** A host that notes, in one list shared by all hosts, when its kubelet is stopped. */

@@ -9,10 +9,8 @@ import io.kboot.facts.HostFactsTest;
 import io.kboot.host.Host;
 import io.kboot.host.RecordingHost;
 import io.kboot.report.Reporter;
-import io.kboot.report.TextReporter;
+import io.kboot.report.Reporters;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +29,7 @@ public final class PrepFixture {
     /** A NodePrepContext with everything settable, reporting into strings. */
     public static final class Context implements NodePrepContext {
         final Host host;
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(err), true);
+        final Reporters.Captured printed = Reporters.capturingVerbose();
         public HostFacts facts = HostFactsTest.debianVm();
         public NodeRole role = NodeRole.CONTROL_PLANE;
         public KubernetesVersion version = KubernetesVersion.parse("v1.33.4");
@@ -41,8 +37,8 @@ public final class PrepFixture {
 
         public Context(Host host) {
             this.host = host;
-            reporter.started("prepare/step"); // messages are tagged "[prepare]", as in a run
-            out.getBuffer().setLength(0);
+            printed.reporter().started("prepare/step"); // messages are tagged "[prepare]", as in a run
+            printed.clear();
         }
 
         public Context with(HostPrepSettings newSettings) {
@@ -57,7 +53,7 @@ public final class PrepFixture {
 
         @Override
         public Reporter reporter() {
-            return reporter;
+            return printed.reporter();
         }
 
         @Override
@@ -96,11 +92,11 @@ public final class PrepFixture {
         }
 
         public String output() {
-            return out.toString();
+            return printed.out();
         }
 
         public String warnings() {
-            return err.toString();
+            return printed.err();
         }
     }
 

@@ -26,12 +26,10 @@ import io.kboot.join.Discovery;
 import io.kboot.join.JoinPhases;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
-import io.kboot.report.TextReporter;
+import io.kboot.report.Reporters;
 import io.kboot.token.BootstrapToken;
 import io.kboot.workflow.Runner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +62,7 @@ class ControlPlaneApiIT {
     StaticPodProcesses processes;
     InitContext ctx;
     int port;
-    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    final Reporters.Captured output = Reporters.capturing();
 
     @BeforeAll
     void startControlPlane() throws Exception {
@@ -90,8 +88,7 @@ class ControlPlaneApiIT {
                 """.formatted(port, NODE, dir.resolve("pki"), dir.resolve("etcd")));
         ConfigDocuments docs = ConfigLoader.load(config);
         InitSettings settings = InitSettings.from(docs, StaticPodProcesses.uploadCertsFlags()).withKubeconfigDir(dir.toString());
-        ctx = new InitContext(settings, new LocalHost(), new TextReporter(new PrintWriter(output, true), new PrintWriter(output, true),
-                false));
+        ctx = new InitContext(settings, new LocalHost(), output.reporter());
         run("certs");
         run("kubeconfig");
         var spec = ControlPlanePhases.spec(ctx);
@@ -170,7 +167,7 @@ class ControlPlaneApiIT {
 
     @Test
     void theJoinCommandIsPrintedWithTheTokenAndThePin() {
-        String out = output.toString(StandardCharsets.UTF_8);
+        String out = output.text();
         String pin = CaPin.of(ctx.caCertificatePem()).toString();
         BootstrapToken token = ctx.tokens().get(0);
         assertTrue(out.contains("kjoin 127.0.0.1:" + port + " --token " + token.reveal() + " --discovery-token-ca-cert-hash " + pin),

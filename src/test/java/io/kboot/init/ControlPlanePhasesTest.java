@@ -9,9 +9,8 @@ import io.kboot.controlplane.Component;
 import io.kboot.facts.HostFactsTest;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.RecordingHost;
-import io.kboot.report.TextReporter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.kboot.report.Reporter;
+import io.kboot.report.Reporters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ControlPlanePhasesTest {
-    private final StringWriter out = new StringWriter();
-    private final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(new StringWriter()), false);
+    private final Reporters.Captured output = Reporters.capturing();
+    private final Reporter reporter = output.reporter();
 
     private InitContext context(RecordingHost host) {
         InitSettings settings = InitSettings.from(ConfigDocuments.none(), InitSettings.Flags.none());
@@ -56,7 +55,7 @@ class ControlPlanePhasesTest {
         RecordingHost again = node().file("/etc/kubernetes/manifests/etcd.yaml", manifest);
         ControlPlanePhases.writeManifest(context(again), Component.ETCD);
         assertEquals(List.of(), again.uploads());
-        assertTrue(out.toString().contains("Using existing static Pod manifest for \"etcd\" (unchanged)"), out.toString());
+        assertTrue(output.out().contains("Using existing static Pod manifest for \"etcd\" (unchanged)"), output.out());
     }
 
     @Test
@@ -93,10 +92,10 @@ class ControlPlanePhasesTest {
         assertTrue(!host.uploaded("/etc/kubernetes/manifests/kube-apiserver.yaml").contains("tier: control-plane"));
         assertTrue(host.uploaded("/etc/kubernetes/manifests/etcd.yaml").contains("tier: control-plane"), "other targets unchanged");
         assertTrue(host.uploaded("/var/lib/kubelet/config.yaml").contains("\nmaxPods: 64\n"));
-        assertTrue(out.toString().contains("cp1: Applying the merge patch " + patches.resolve("kube-apiserver+merge.yaml")
-                + " to \"kube-apiserver\""), out.toString());
-        assertTrue(out.toString().contains("Applying the strategic patch " + patches.resolve("kubeletconfiguration.yaml")
-                + " to \"kubeletconfiguration\""), out.toString());
+        assertTrue(output.out().contains("cp1: Applying the merge patch " + patches.resolve("kube-apiserver+merge.yaml")
+                + " to \"kube-apiserver\""), output.out());
+        assertTrue(output.out().contains("Applying the strategic patch " + patches.resolve("kubeletconfiguration.yaml")
+                + " to \"kubeletconfiguration\""), output.out());
     }
 
     @Test

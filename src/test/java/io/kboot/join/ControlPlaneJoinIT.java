@@ -32,19 +32,17 @@ import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
-import io.kboot.report.TextReporter;
+import io.kboot.report.Reporter;
+import io.kboot.report.Reporters;
 import io.kboot.templates.Templates;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
 import io.kboot.token.CertificateKey;
 import io.kboot.workflow.PhaseFailedException;
 import io.kboot.workflow.Runner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,7 +78,7 @@ class ControlPlaneJoinIT {
     int port1;
     int port2;
     BootstrapToken token;
-    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    final Reporters.Captured output = Reporters.capturing();
 
     @BeforeAll
     void startFirstControlPlane() throws Exception {
@@ -154,7 +152,7 @@ class ControlPlaneJoinIT {
         while (!Files.exists(etcdManifest)) {
             if (etcdPhase.isDone() || System.nanoTime() > deadline) {
                 etcdPhase.get();
-                fail("no etcd manifest written; output:\n" + output.toString(StandardCharsets.UTF_8));
+                fail("no etcd manifest written; output:\n" + output.text());
             }
             Thread.sleep(200);
         }
@@ -189,7 +187,7 @@ class ControlPlaneJoinIT {
             assertTrue(node.path("metadata").path("labels").has("node-role.kubernetes.io/control-plane"), node.toString());
             assertEquals("node-role.kubernetes.io/control-plane", node.path("spec").path("taints").get(0).path("key").asText());
         }
-        String out = output.toString(StandardCharsets.UTF_8);
+        String out = output.text();
         for (String said : List.of("Downloading the certificates in Secret \"kubeadm-certs\"", "Writing \"admin.conf\" kubeconfig file",
                 "Adding etcd member cp2 at https://127.0.0.2:2380 as a learner", "The new etcd member is a voting member",
                 "Marking the node cp2 as control-plane", "kube-apiserver (ready) is healthy")) {
@@ -239,8 +237,8 @@ class ControlPlaneJoinIT {
                 s.bootstrap(), s.patches());
     }
 
-    TextReporter reporter() {
-        return new TextReporter(new PrintWriter(output, true), new PrintWriter(output, true), false);
+    Reporter reporter() {
+        return output.reporter();
     }
 
     void runInit(String phase) {

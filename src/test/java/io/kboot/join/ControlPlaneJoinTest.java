@@ -9,12 +9,11 @@ import io.kboot.config.ConfigDocuments;
 import io.kboot.config.Endpoint;
 import io.kboot.config.JoinSettings;
 import io.kboot.host.RecordingHost;
-import io.kboot.report.TextReporter;
+import io.kboot.report.Reporter;
+import io.kboot.report.Reporters;
 import io.kboot.templates.Templates;
 import io.kboot.token.BootstrapToken;
 import io.kboot.workflow.Runner;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -38,14 +37,14 @@ class ControlPlaneJoinTest {
                 Optional.of(BootstrapToken.parse("abcdef.0123456789abcdef")), List.of(), true, Optional.empty(), Optional.empty(), false,
                 Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Set.of()));
         RecordingHost host = new RecordingHost("w1");
-        StringWriter out = new StringWriter();
-        TextReporter reporter = new TextReporter(new PrintWriter(out, true), new PrintWriter(out, true), false);
+        Reporters.Captured output = Reporters.capturing();
+        Reporter reporter = output.reporter();
         JoinContext ctx = new JoinContext(worker, host, reporter);
         for (String phase : List.of("control-plane-prepare", "control-plane-join", "wait-control-plane")) {
             Runner.run(JoinWorkflow.build().plan(Optional.of(phase), Set.of()), ctx, reporter);
         }
         assertEquals(List.of(), host.events(), "a worker's run touches nothing");
-        assertEquals(7, out.toString().split("this node joins as a worker \\(no --control-plane\\)", -1).length - 1, out.toString());
+        assertEquals(7, output.text().split("this node joins as a worker \\(no --control-plane\\)", -1).length - 1, output.text());
     }
 
     @Test

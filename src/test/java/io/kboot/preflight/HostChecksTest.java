@@ -8,9 +8,8 @@ import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.facts.HostFactsTest;
-import io.kboot.report.TextReporter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.kboot.report.Reporter;
+import io.kboot.report.Reporters;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The checks host preparation relies on: commands, cgroups, hostname, and the cross-host ones. */
 class HostChecksTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(err), false);
+    private final Reporters.Captured output = Reporters.capturing();
+    private final Reporter reporter = output.reporter();
 
     private static CheckResult run(Check check, String facts) {
         return check.run(HostFactsTest.parsed(facts));
@@ -35,8 +33,8 @@ class HostChecksTest {
         KbootException.PreflightFailed e = assertThrows(KbootException.PreflightFailed.class,
                 () -> Preflight.run("w1", HostFactsTest.parsed(noNsenter), checks, Set.of(), reporter));
         assertTrue(e.getMessage().contains("[ERROR FileExisting-nsenter]: nsenter not found in system path"), e.getMessage());
-        assertTrue(err.toString().contains("[FileExisting-socat]: socat not found in system path"), err.toString());
-        assertTrue(!err.toString().contains("conntrack"), "conntrack is not checked from v1.32: " + err);
+        assertTrue(output.err().contains("[FileExisting-socat]: socat not found in system path"), output.err());
+        assertTrue(!output.err().contains("conntrack"), "conntrack is not checked from v1.32: " + output.err());
         assertEquals(CheckResult.error("conntrack not found in system path"),
                 Checks.commands(KubernetesVersion.parse("v1.31.3")).stream().filter(c -> c.name().equals("FileExisting-conntrack"))
                         .findFirst().orElseThrow().run(HostFactsTest.debianVm()));
@@ -80,8 +78,8 @@ class HostChecksTest {
         KbootException.PreflightFailed e = assertThrows(KbootException.PreflightFailed.class,
                 () -> Preflight.runAcross(hosts, HostSetChecks.all(), Set.of("DuplicateMAC"), reporter));
         assertTrue(e.getMessage().startsWith("preflight found 2 error(s):\n  [ERROR DuplicateHostname]"), e.getMessage());
-        assertTrue(err.toString().contains("[DuplicateMAC]: MAC address 52:54:00:00:00:02 is shared by 10.0.0.2, 10.0.0.3;"
-                + " every node needs its own (ignored)"), err.toString());
+        assertTrue(output.err().contains("[DuplicateMAC]: MAC address 52:54:00:00:00:02 is shared by 10.0.0.2, 10.0.0.3;"
+                + " every node needs its own (ignored)"), output.err());
     }
 
     @Test
@@ -152,6 +150,6 @@ class HostChecksTest {
                   across hosts:
                     [ERROR DuplicateHostname]: hostname cp1 is shared by cp1, w1, w2; every node needs its own
                 To ignore a check, pass --ignore-preflight-errors=<name>; to ignore all: --ignore-preflight-errors=all""", e.getMessage());
-        assertTrue(out.toString().contains("[kboot] w1: preflight checks passed"), out.toString());
+        assertTrue(output.out().contains("[kboot] w1: preflight checks passed"), output.out());
     }
 }

@@ -7,21 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.KbootException;
 import io.kboot.facts.HostFacts;
 import io.kboot.facts.HostFactsTest;
-import io.kboot.report.TextReporter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.kboot.report.Reporter;
+import io.kboot.report.Reporters;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PreflightTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private final TextReporter reporter = new TextReporter(new PrintWriter(out), new PrintWriter(err), false);
+    private final Reporters.Captured output = Reporters.capturing();
+    private final Reporter reporter = output.reporter();
 
     @Test
     void aReadyControlPlanePasses() {
         Preflight.run("cp1", HostFactsTest.debianVm(), Checks.controlPlane(6443), Set.of(), reporter);
-        assertEquals("[kboot] cp1: preflight checks passed\n", out.toString());
+        assertEquals("[kboot] cp1: preflight checks passed\n", output.out());
     }
 
     @Test
@@ -37,14 +35,14 @@ class PreflightTest {
                   [ERROR Port-6443]: port 6443 is in use
                 To ignore a check, pass --ignore-preflight-errors=<name>; to ignore all: --ignore-preflight-errors=all""",
                 e.getMessage());
-        assertTrue(err.toString().contains("cp1: WARNING: [Swap]: swap is supported for cgroup v2 only"), err.toString());
+        assertTrue(output.err().contains("cp1: WARNING: [Swap]: swap is supported for cgroup v2 only"), output.err());
     }
 
     @Test
     void ignoredChecksBecomeWarningsCaseInsensitively() {
         HostFacts oneCpu = HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("cpus=2", "cpus=1"));
         Preflight.run("cp1", oneCpu, Checks.controlPlane(6443), Set.of("numcpu"), reporter);
-        assertTrue(err.toString().contains("[NumCPU]: the number of available CPUs 1 is less than the required 2 (ignored)"));
+        assertTrue(output.err().contains("[NumCPU]: the number of available CPUs 1 is less than the required 2 (ignored)"));
         Preflight.run("cp1", oneCpu, Checks.controlPlane(6443), Set.of("all"), reporter);
     }
 

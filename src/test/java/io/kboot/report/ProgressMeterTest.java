@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kboot.host.Content;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,12 +22,7 @@ class ProgressMeterTest {
     @Test
     void aLongTransferIsReportedEvery15SecondsWithItsRateAndTimeLeft() {
         List<Progress> seen = new ArrayList<>();
-        Reporter reporter = new SilentReporter() {
-            @Override
-            public void progress(String host, Progress progress) {
-                seen.add(progress);
-            }
-        };
+        Reporter reporter = Reporters.progressInto(seen);
         long total = 400_000_000L;
         ProgressMeter meter = new ProgressMeter(reporter, "w1", "uploading the offline bundle", total, "bytes", () -> now);
         for (int second = 1; second <= 200; second++) {
@@ -46,12 +39,7 @@ class ProgressMeterTest {
     @Test
     void theRateIsMeasuredFromTheFirstCount() {
         List<Progress> seen = new ArrayList<>();
-        ProgressMeter meter = new ProgressMeter(new SilentReporter() {
-            @Override
-            public void progress(String host, Progress progress) {
-                seen.add(progress);
-            }
-        }, "cp1", "checking the bundle on the node", 700_000_000L, "bytes", () -> now);
+        ProgressMeter meter = new ProgressMeter(Reporters.progressInto(seen), "cp1", "checking the bundle on the node", 700_000_000L, "bytes", () -> now);
         now = 60_000_000_000L;
         meter.accept(10_000_000L);
         now = 70_000_000_000L;
@@ -62,10 +50,10 @@ class ProgressMeterTest {
 
     @Test
     void jsonGetsAProgressEventWithTheNumbers() throws Exception {
-        StringWriter out = new StringWriter();
-        Reporter json = new JsonReporter(new PrintWriter(out, true), false, Clock.systemUTC());
+        Reporters.Captured output = Reporters.capturingJson(Clock.systemUTC());
+        Reporter json = output.reporter();
         json.progress("w1", new Progress("importing images", 3, 8, "images", 0.5, java.util.Optional.of(java.time.Duration.ofSeconds(10))));
-        JsonNode event = new ObjectMapper().readTree(out.toString());
+        JsonNode event = new ObjectMapper().readTree(output.out());
         assertEquals("progress", event.path("event").asText());
         assertEquals("w1", event.path("host").asText());
         assertEquals(3, event.path("done").asLong());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReporterTest {
+    private static final Clock FIXED_CLOCK = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+
     @Test
     void textLinesAreTaggedWithTheTopLevelPhaseAndEndInASummary() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        TextReporter text = new TextReporter(new PrintWriter(out), new PrintWriter(err), false);
+        Reporters.Captured output = Reporters.capturing();
+        Reporter text = output.reporter();
         text.started("certs/apiserver");
         text.info("cp1", "Generating apiserver certificate");
         text.warn(null, "apiserver.crt lacks SAN 10.0.0.1");
@@ -38,21 +37,20 @@ class ReporterTest {
                 certs/apiserver  done     0.4 s
                 addon/coredns    skipped  -
                 total            ok       0.4 s
-                """, out.toString());
-        assertEquals("[certs] WARNING: apiserver.crt lacks SAN 10.0.0.1\n", err.toString());
+                """, output.out());
+        assertEquals("[certs] WARNING: apiserver.crt lacks SAN 10.0.0.1\n", output.err());
     }
 
     @Test
     void jsonIsOneEventPerLine() throws Exception {
-        StringWriter out = new StringWriter();
-        JsonReporter json = new JsonReporter(new PrintWriter(out), false,
-                Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+        Reporters.Captured output = Reporters.capturingJson(FIXED_CLOCK);
+        Reporter json = output.reporter();
         json.started("preflight");
         json.warn("cp1", "swap is on");
         json.finished("preflight", Duration.ofMillis(12));
         json.plan("cp1", List.of("run: swapoff -a"));
         json.summary(true);
-        List<String> lines = out.toString().lines().toList();
+        List<String> lines = output.out().lines().toList();
         assertEquals(5, lines.size());
         ObjectMapper mapper = new ObjectMapper();
         JsonNode warning = mapper.readTree(lines.get(1));
@@ -71,18 +69,18 @@ class ReporterTest {
     @Test
     void aResultCarryingSecretsIsPrintedInTextAndMarkedInJson() throws Exception {
         List<String> lines = List.of("kjoin 10.0.0.1:6443 --token abcdef.0123456789abcdef");
-        StringWriter text = new StringWriter();
-        new TextReporter(new PrintWriter(text), new PrintWriter(new StringWriter()), false).secretResult("Joined", lines);
-        StringWriter plain = new StringWriter();
-        new TextReporter(new PrintWriter(plain), new PrintWriter(new StringWriter()), false).result("Joined", lines);
-        assertEquals(plain.toString(), text.toString());
-        assertTrue(text.toString().contains("--token abcdef.0123456789abcdef"));
+        Reporters.Captured text = Reporters.capturing();
+        text.reporter().secretResult("Joined", lines);
+        Reporters.Captured plain = Reporters.capturing();
+        plain.reporter().result("Joined", lines);
+        assertEquals(plain.out(), text.out());
+        assertTrue(text.out().contains("--token abcdef.0123456789abcdef"));
 
-        StringWriter out = new StringWriter();
-        JsonReporter json = new JsonReporter(new PrintWriter(out), false, Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC));
+        Reporters.Captured output = Reporters.capturingJson(FIXED_CLOCK);
+        Reporter json = output.reporter();
         json.result("Plan", List.of("nothing secret"));
         json.secretResult("Joined", lines);
-        List<JsonNode> events = out.toString().lines().map(line -> {
+        List<JsonNode> events = output.out().lines().map(line -> {
             try {
                 return new ObjectMapper().readTree(line);
             } catch (Exception e) {

@@ -1,10 +1,8 @@
 package io.kboot.reset;
 
 import io.kboot.host.Host;
-import io.kboot.report.TextReporter;
+import io.kboot.report.Reporters;
 import io.kboot.workflow.PhaseAction;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /** Runs reset phases against a test host with text output captured. */
 final class ResetFixture {
@@ -18,16 +16,14 @@ final class ResetFixture {
     }
 
     static Run run(Host host, ResetSettings settings, Confirmation confirmation, PhaseAction<ResetContext> phase) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        TextReporter reporter = new TextReporter(new PrintWriter(out, true), new PrintWriter(err, true), false);
+        Reporters.Captured output = Reporters.capturing();
         try {
-            phase.run(new ResetContext(host, reporter, settings, confirmation));
+            phase.run(new ResetContext(host, output.reporter(), settings, confirmation));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new Run(out.toString(), err.toString());
+        return new Run(output.out(), output.err());
     }
 }
