@@ -1,6 +1,7 @@
 package io.kboot.cli;
 
 import io.kboot.KbootException;
+import io.kboot.Randomness;
 import io.kboot.api.ApiConnection;
 import io.kboot.config.Defaults;
 import io.kboot.config.InitBootstrap;
@@ -10,7 +11,6 @@ import io.kboot.pki.CaPin;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.Tokens;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,7 +155,7 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(BootstrapToken.generate(new SecureRandom()).reveal());
+            spec.commandLine().getOut().println(BootstrapToken.generate(Randomness.strong()).reveal());
             return ExitCodes.OK;
         }
     }

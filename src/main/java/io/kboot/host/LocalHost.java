@@ -1,5 +1,6 @@
 package io.kboot.host;
 
+import io.kboot.Randomness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The machine kboot runs on. Commands run under /bin/sh; files are written with NIO. */
 public final class LocalHost implements Host {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Randomness.strong();
 
     private final String name;
 

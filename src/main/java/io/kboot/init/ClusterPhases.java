@@ -3,6 +3,7 @@ package io.kboot.init;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
+import io.kboot.Randomness;
 import io.kboot.addons.Addons;
 import io.kboot.api.ApiException;
 import io.kboot.api.ApiRetry;
@@ -44,7 +45,7 @@ import javax.net.ssl.SSLContext;
  * joining nodes rely on, install the addons, and print the join command.
  */
 final class ClusterPhases {
-    static final SecureRandom RANDOM = new SecureRandom();
+    static final SecureRandom RANDOM = Randomness.strong();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The control-plane files kubeadm's copycerts shares, Secret key = file name with "/" as "-". */
     static final List<String> SHARED_CERTS = ClusterCerts.FILES;

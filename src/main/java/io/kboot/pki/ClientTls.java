@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import io.kboot.Randomness;
 import io.kboot.config.IpAddresses;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -69,7 +69,7 @@ public final class ClientTls {
     private static SSLContext context(KeyManager[] keyManagers, TrustManager trust) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers, new TrustManager[] {trust}, new SecureRandom());
+            context.init(keyManagers, new TrustManager[] {trust}, Randomness.strong());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is part of every Java runtime", e);

@@ -1,6 +1,7 @@
 package io.kboot.pki;
 
 import io.kboot.KbootException;
+import io.kboot.Randomness;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -23,17 +24,17 @@ import java.util.concurrent.Future;
  * JDK's is about twice as fast as BouncyCastle's), so a batch of keys is made in parallel.
  */
 final class Keys {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Keys() {}
 
     static KeyPair generate(EncryptionAlgorithm algorithm) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.keyAlgorithm());
+            SecureRandom random = Randomness.strong();
             if (algorithm.isRsa()) {
-                generator.initialize(new RSAKeyGenParameterSpec(algorithm.bits(), RSAKeyGenParameterSpec.F4), RANDOM);
+                generator.initialize(new RSAKeyGenParameterSpec(algorithm.bits(), RSAKeyGenParameterSpec.F4), random);
             } else {
-                generator.initialize(new ECGenParameterSpec("secp" + algorithm.bits() + "r1"), RANDOM);
+                generator.initialize(new ECGenParameterSpec("secp" + algorithm.bits() + "r1"), random);
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {

@@ -1,12 +1,12 @@
 package io.kboot.pki;
 
+import io.kboot.Randomness;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,6 @@ final class Signing {
     /** kubeadm constants.CertificateBackdate: tolerates clocks a little behind ours. */
     static final Duration BACKDATE = Duration.ofMinutes(5);
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Signing() {}
 
@@ -130,7 +129,7 @@ final class Signing {
     private static BigInteger serial() {
         long value;
         do {
-            value = RANDOM.nextLong() & Long.MAX_VALUE;
+            value = Randomness.strong().nextLong() & Long.MAX_VALUE;
         } while (value == 0 || value == Long.MAX_VALUE);
         return BigInteger.valueOf(value);
     }

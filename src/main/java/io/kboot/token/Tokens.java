@@ -2,10 +2,10 @@ package io.kboot.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
+import io.kboot.Randomness;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 public final class Tokens {
     private static final Resource SECRET = Resource.of("v1", "Secret");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A stored token, without its secret. */
     public record Listed(String id, Optional<Instant> expires, List<String> usages, List<String> groups, Optional<String> description) {}
@@ -34,7 +33,7 @@ public final class Tokens {
     /** Creates a token (the given one, or a new random one) valid for {@code ttl}; zero means it never expires. */
     public BootstrapToken create(Optional<BootstrapToken> given, Duration ttl, Optional<String> description, List<String> usages,
             List<String> groups) {
-        BootstrapToken token = given.orElseGet(() -> BootstrapToken.generate(RANDOM));
+        BootstrapToken token = given.orElseGet(() -> BootstrapToken.generate(Randomness.strong()));
         var secret = BootstrapObjects.tokenSecret(token, description, Instant.now().plus(ttl), usages, groups);
         if (ttl.isZero()) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) secret.path("data")).remove("expiration");

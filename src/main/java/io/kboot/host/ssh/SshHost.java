@@ -1,5 +1,6 @@
 package io.kboot.host.ssh;
 
+import io.kboot.Randomness;
 import io.kboot.host.Command;
 import io.kboot.host.Content;
 import io.kboot.host.ExecResult;
@@ -68,7 +69,7 @@ public final class SshHost implements Host {
 
     private static final int SUDO_NO_SUCH_FILE = 44;
     private static final Duration FILE_OPERATION_TIMEOUT = Command.DEFAULT_TIMEOUT;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = Randomness.strong();
     private static final ExecutorService DRAIN = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "ssh-drain");
         thread.setDaemon(true);
