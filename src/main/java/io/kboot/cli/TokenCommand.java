@@ -48,8 +48,7 @@ final class TokenCommand {
         @Mixin
         ClusterOptions cluster = new ClusterOptions();
 
-        @Parameters(arity = "0..1", paramLabel = "TOKEN",
-                description = "The token to create (default: a new random one).")
+        @Parameters(arity = "0..1", paramLabel = "TOKEN", description = "The token to create (default: a new random one).")
         Optional<BootstrapToken> token = Optional.empty();
 
         @Option(names = "--ttl", paramLabel = "DURATION",
