@@ -10,8 +10,10 @@ import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
 import io.kboot.node.ControlPlaneNode;
+import io.kboot.token.BootstrapToken;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,11 +76,11 @@ public final class InitOptions {
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "The bootstrap token nodes join with ([a-z0-9]{6}.[a-z0-9]{16}; default: generated).")
-    Optional<io.kboot.token.BootstrapToken> token = Optional.empty();
+    Optional<BootstrapToken> token = Optional.empty();
 
     @Option(names = "--token-ttl", paramLabel = "DURATION",
             description = "How long the bootstrap token stays valid, e.g. 2h or 24h0m0s (default: 24h).")
-    Optional<java.time.Duration> tokenTtl = Optional.empty();
+    Optional<Duration> tokenTtl = Optional.empty();
 
     @Option(names = "--certificate-key", paramLabel = "HEX", converter = Converters.CertificateKey.class,
             description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default: generated).")
