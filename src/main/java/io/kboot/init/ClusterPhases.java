@@ -26,6 +26,7 @@ import io.kboot.token.BootstrapToken;
 import io.kboot.token.CertificateKey;
 import io.kboot.token.ClusterCerts;
 import io.kboot.workflow.Phase;
+import io.kboot.workflow.RunIf;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ final class ClusterPhases {
 
     static Phase<InitContext> uploadCerts() {
         return Phase.leaf("upload-certs", "Upload the control-plane certificates to the kubeadm-certs Secret (with --upload-certs)",
-                ClusterPhases::uploadCerts);
+                RunIf.when(ctx -> ctx.settings().uploadCerts(), "--upload-certs was not given"), ClusterPhases::uploadCerts);
     }
 
     static Phase<InitContext> markControlPlane() {
@@ -82,6 +83,8 @@ final class ClusterPhases {
                 Phase.leaf("coredns", "Install the CoreDNS addon", ClusterPhases::coreDns),
                 Phase.leaf("kube-proxy", "Install the kube-proxy addon", ClusterPhases::kubeProxy),
                 Phase.leaf("pod-network", "Apply --pod-network-manifest, else kboot's built-in pod network (with --pod-network-cidr)",
+                        RunIf.when(ClusterPhases::hasPodNetwork, "no --pod-network-manifest, and kboot's built-in pod network"
+                                + " needs --pod-network-cidr; install a CNI of your choice"),
                         ClusterPhases::podNetwork));
     }
 
@@ -140,10 +143,6 @@ final class ClusterPhases {
     // ---- upload-certs ----
 
     static void uploadCerts(InitContext ctx) {
-        if (!ctx.settings().uploadCerts()) {
-            ctx.reporter().info(ctx.host().name(), "Skipping: --upload-certs was not given");
-            return;
-        }
         Host host = ctx.host();
         InitSettings s = ctx.settings();
         CertificateKey key = ctx.certificateKey();
@@ -250,16 +249,16 @@ final class ClusterPhases {
         ctx.reporter().info(ctx.host().name(), "Applied essential addon: kube-proxy");
     }
 
+    private static boolean hasPodNetwork(InitContext ctx) {
+        return !ctx.settings().bootstrap().podNetworkManifest().isEmpty() || !ctx.settings().podSubnets().isEmpty();
+    }
+
     static void podNetwork(InitContext ctx) {
         List<ObjectNode> manifest = ctx.settings().bootstrap().podNetworkManifest();
         if (!manifest.isEmpty()) {
             // In file order, as kubectl apply -f: a CNI's CRDs come before what uses them.
             manifest.forEach(ctx.api()::createOrUpdate);
             ctx.reporter().info(ctx.host().name(), "Applied the pod network manifest (" + manifest.size() + " objects)");
-            return;
-        }
-        if (ctx.settings().podSubnets().isEmpty()) {
-            ctx.reporter().info(ctx.host().name(), "Skipping the built-in pod network: no --pod-network-cidr; install a CNI of your choice");
             return;
         }
         Addons.builtInNetwork(Addons.NETD_IMAGE, ctx.controlPlaneUrl()).forEach(ctx.api()::createOrUpdate);

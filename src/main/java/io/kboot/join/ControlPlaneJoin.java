@@ -45,14 +45,14 @@ final class ControlPlaneJoin {
 
     static Phase<JoinContext> phase() {
         return Phase.group(GROUP, "Join a machine as a control plane instance (with --control-plane)",
-                Phase.leaf("etcd", "Add a new local etcd member", ControlPlanePrepare.onlyControlPlane(ControlPlaneJoin::etcd)),
-                Phase.leaf("mark-control-plane", "Mark a node as a control-plane",
-                        ControlPlanePrepare.onlyControlPlane(ControlPlaneJoin::markControlPlane)));
+                Phase.leaf("etcd", "Add a new local etcd member", ControlPlaneJoin::etcd),
+                Phase.leaf("mark-control-plane", "Mark a node as a control-plane", ControlPlaneJoin::markControlPlane))
+                .runIf(ControlPlanePrepare.CONTROL_PLANE_ONLY);
     }
 
     static Phase<JoinContext> waitControlPlane() {
         return Phase.leaf("wait-control-plane", "Wait for the new API server to be ready (with --control-plane)",
-                ControlPlanePrepare.onlyControlPlane(ControlPlaneJoin::waitControlPlane));
+                ControlPlanePrepare.CONTROL_PLANE_ONLY, ControlPlaneJoin::waitControlPlane);
     }
 
     static void etcd(JoinContext ctx) throws Exception {
