@@ -106,10 +106,10 @@ public final class InitContext implements NodePrepContext {
             if (!admin.api().planning()) {
                 ApiConnection[] superAdmin = new ApiConnection[1];
                 try {
-                    ClusterPhases.ensureClusterAdmins(this, admin.api(), () -> {
+                    ClusterAdmins.ensure(admin.api(), () -> {
                         superAdmin[0] = ApiConnection.open(host, dir + "/super-admin.conf", retry);
                         return superAdmin[0].api();
-                    });
+                    }, retry, message -> reporter.info(host.name(), message));
                 } finally {
                     if (superAdmin[0] != null) {
                         superAdmin[0].close();

@@ -5,16 +5,15 @@ import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.EtcdClient;
-import io.kboot.api.HealthCheck;
 import io.kboot.api.Resource;
 import io.kboot.config.InitSettings;
-import io.kboot.config.IpAddresses;
 import io.kboot.controlplane.Component;
 import io.kboot.host.Command;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
 import io.kboot.node.ControlPlaneMark;
+import io.kboot.node.ControlPlaneHealth;
 import io.kboot.node.ControlPlaneNode;
 import io.kboot.node.NodeFiles;
 import io.kboot.pki.ClientTls;
@@ -192,12 +191,11 @@ final class ControlPlaneJoin {
     static void waitControlPlane(JoinContext ctx) {
         Host host = ctx.host();
         InitSettings cluster = ctx.clusterSettings();
-        String address = IpAddresses.format(ctx.advertiseAddress());
         String ca = read(host, cluster.certificatesDir() + "/ca.crt");
         Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
-        progress.accept("Waiting for this node's API server to be ready (up to " + cluster.components().healthCheckTimeout().toSeconds() + "s)");
-        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", address, ctx.settings().bindPort(),
-                "/readyz", ClientTls.trusting(ca, address))), cluster.components().healthCheckTimeout(), progress);
+        Duration timeout = cluster.components().healthCheckTimeout();
+        progress.accept("Waiting for this node's API server to be ready (up to " + timeout.toSeconds() + "s)");
+        new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().bindPort(), ca, progress).awaitApiServerReady(timeout);
         progress.accept("This node has joined the cluster as a control plane. Run 'kubectl get nodes' to see it.");
     }
 }
