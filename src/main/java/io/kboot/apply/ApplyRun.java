@@ -17,6 +17,7 @@ import io.kboot.host.Fanout;
 import io.kboot.host.Host;
 import io.kboot.host.NamedHost;
 import io.kboot.hostprep.HostPrep;
+import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
@@ -236,13 +237,13 @@ public final class ApplyRun {
 
     void prepare() {
         List<ApplyPlan.HostPlan> joining = plan.hosts().stream().filter(p -> p.action() != ApplyPlan.Action.PRESENT).toList();
-        Workflow<PrepContext> prep = new Workflow<>("prepare", List.of(HostPrep.phase()));
-        Plan<PrepContext> steps = prep.plan(Optional.empty(), Set.of());
+        Workflow<NodePrepContext> prep = new Workflow<>("prepare", List.of(HostPrep.phase(ctx -> ctx)));
+        Plan<NodePrepContext> steps = prep.plan(Optional.empty(), Set.of());
         Fanout.run(joining, p -> p.host().name(), Fanout.DEFAULT_CONCURRENCY, p -> {
             String name = p.host().name();
             Host host = options.dryRun() ? new DryRunHost(hosts.get(name)) : hosts.get(name);
             HostReporter r = new HostReporter(reporter, name, HostPrep.PHASE);
-            hostWorkflow(() -> Runner.run(steps, new PrepContext(host, r, facts.get(name), p.host().role(), cluster, hostPrep), r));
+            hostWorkflow(() -> Runner.run(steps, PrepContexts.of(host, r, facts.get(name), p.host().role(), cluster, hostPrep), r));
             if (host instanceof DryRunHost recorder) {
                 prepareChanges.put(name, recorder.changes().stream().map(ApplyRun::condensed).toList());
             }

@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -85,20 +84,20 @@ final class ClusterPhases {
 
     static void waitControlPlane(InitContext ctx) {
         InitSettings s = ctx.settings();
-        new ControlPlaneHealth(ctx.host(), ctx.advertiseAddress(), s.bindPort(), ctx.caCertificatePem(), progress(ctx))
+        new ControlPlaneHealth(ctx.host(), ctx.advertiseAddress(), s.bindPort(), ctx.caCertificatePem(), ctx::info)
                 .awaitFirstControlPlane(s.timeouts().kubeletHealthCheck(), s.components().healthCheckTimeout(),
                         ControlPlanePhases.MANIFESTS);
     }
 
     static void uploadKubeadmConfig(InitContext ctx) {
-        progress(ctx).accept("Storing the configuration used in ConfigMap \"kubeadm-config\" in the \"kube-system\" Namespace");
+        ctx.info("Storing the configuration used in ConfigMap \"kubeadm-config\" in the \"kube-system\" Namespace");
         ctx.api().createOrUpdate(ClusterConfigMaps.kubeadmConfig(ctx.settings()));
         BootstrapObjects.kubeadmConfigReaders().forEach(ctx.api()::createOrUpdate);
     }
 
     static void uploadKubeletConfig(InitContext ctx) {
         InitSettings s = ctx.settings();
-        progress(ctx).accept("Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the"
+        ctx.info("Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the"
                 + " kubelets in the cluster");
         ctx.api().createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), "",
                 s.certificatesDir() + "/ca.crt", s.kubeletConfiguration())));
@@ -108,7 +107,7 @@ final class ClusterPhases {
     static void uploadCerts(InitContext ctx) {
         ClusterCerts.upload(ctx.api(), sharedCerts(ctx.host(), ctx.settings().certificatesDir()), ctx.certificateKey(), RANDOM,
                 Instant.now());
-        progress(ctx).accept("Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace"
+        ctx.info("Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace"
                 + " (encrypted; the key is printed with the join command; the Secret is deleted in two hours)");
     }
 
@@ -129,7 +128,7 @@ final class ClusterPhases {
 
     static void markControlPlane(InitContext ctx) {
         ControlPlaneMark.mark(ctx.api(), ctx.nodeName(), ctx.settings().bootstrap().taints(),
-                ctx.settings().timeouts().kubeletHealthCheck(), progress(ctx));
+                ctx.settings().timeouts().kubeletHealthCheck(), ctx::info);
     }
 
     static void bootstrapToken(InitContext ctx) {
@@ -139,9 +138,9 @@ final class ClusterPhases {
             api.createOrUpdate(BootstrapObjects.tokenSecret(token, spec.description(), Instant.now().plus(spec.ttl()), spec.usages(),
                     spec.groups()));
             ctx.addToken(token);
-            progress(ctx).accept("Using token " + token + " (expires in " + spec.ttl().toHours() + "h)");
+            ctx.info("Using token " + token + " (expires in " + spec.ttl().toHours() + "h)");
         }
-        progress(ctx).accept("Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles");
+        ctx.info("Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles");
         BootstrapObjects.rbac().forEach(api::createOrUpdate);
         api.createOrUpdate(BootstrapObjects.clusterInfo(ctx.controlPlaneUrl(), ctx.caCertificatePem()));
     }
@@ -153,7 +152,7 @@ final class ClusterPhases {
             NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.patches(), PatchTarget.COREDNS_DEPLOYMENT);
             return s.patches().apply(PatchTarget.COREDNS_DEPLOYMENT, deployment);
         });
-        progress(ctx).accept("Applied essential addon: CoreDNS");
+        ctx.info("Applied essential addon: CoreDNS");
     }
 
     static void kubeProxy(InitContext ctx) {
@@ -161,7 +160,7 @@ final class ClusterPhases {
         String image = s.imageRepository() + "/kube-proxy:" + s.kubernetesVersion();
         String clusterCidr = s.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
         Addons.kubeProxy(image, ctx.controlPlaneUrl(), clusterCidr).forEach(ctx.api()::createOrUpdate);
-        progress(ctx).accept("Applied essential addon: kube-proxy");
+        ctx.info("Applied essential addon: kube-proxy");
     }
 
     private static boolean hasPodNetwork(InitContext ctx) {
@@ -173,11 +172,11 @@ final class ClusterPhases {
         if (!manifest.isEmpty()) {
             // In file order, as kubectl apply -f: a CNI's CRDs come before what uses them.
             manifest.forEach(ctx.api()::createOrUpdate);
-            progress(ctx).accept("Applied the pod network manifest (" + manifest.size() + " objects)");
+            ctx.info("Applied the pod network manifest (" + manifest.size() + " objects)");
             return;
         }
         Addons.builtInNetwork(Addons.NETD_IMAGE, ctx.controlPlaneUrl()).forEach(ctx.api()::createOrUpdate);
-        progress(ctx).accept("Applied the built-in pod network (kboot-netd: CNI bridge, routes between nodes)");
+        ctx.info("Applied the built-in pod network (kboot-netd: CNI bridge, routes between nodes)");
     }
 
     static void showJoinCommand(InitContext ctx) {
@@ -189,10 +188,6 @@ final class ClusterPhases {
         } else {
             ctx.reporter().result(JoinCommand.TITLE, join.lines());
         }
-    }
-
-    private static Consumer<String> progress(InitContext ctx) {
-        return message -> ctx.reporter().info(ctx.host().name(), message);
     }
 
     static ComponentVersions.Release release(InitContext ctx) {

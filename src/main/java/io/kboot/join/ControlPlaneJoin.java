@@ -56,7 +56,7 @@ final class ControlPlaneJoin {
 
     static void etcd(JoinContext ctx) throws Exception {
         Host host = ctx.host();
-        Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
+        Consumer<String> progress = ctx::info;
         ControlPlaneNode node = ctx.controlPlaneNode();
         InitSettings cluster = node.cluster();
         String peerUrl = node.etcdPeerUrl();
@@ -184,7 +184,7 @@ final class ControlPlaneJoin {
         try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
                 ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
             ControlPlaneMark.mark(admin.api(), ctx.nodeName(), ctx.clusterSettings().bootstrap().taints(),
-                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
+                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), ctx::info);
         }
     }
 
@@ -192,7 +192,7 @@ final class ControlPlaneJoin {
         Host host = ctx.host();
         InitSettings cluster = ctx.clusterSettings();
         String ca = read(host, cluster.certificatesDir() + "/ca.crt");
-        Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
+        Consumer<String> progress = ctx::info;
         Duration timeout = cluster.components().healthCheckTimeout();
         progress.accept("Waiting for this node's API server to be ready (up to " + timeout.toSeconds() + "s)");
         new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().bindPort(), ca, progress).awaitApiServerReady(timeout);

@@ -66,7 +66,7 @@ final class ControlPlanePrepare {
         }
         // All or nothing: a wrong key fails here, before a file is written.
         List<ClusterCerts.File> files = ClusterCerts.decrypt(secret.path("data"), key);
-        ctx.reporter().info(host.name(), "Downloading the certificates in Secret \"" + ClusterCerts.SECRET
+        ctx.info("Downloading the certificates in Secret \"" + ClusterCerts.SECRET
                 + "\" in the \"kube-system\" Namespace to " + dir);
         for (ClusterCerts.File file : files) {
             NodeFiles.writeIfChanged(host, dir + "/" + file.path(), file.content(),
