@@ -66,6 +66,12 @@ print_times() { # what timed recorded
 }
 print_total() { printf '  %-*s %7s s\n' "$TIMES_WIDTH" total "$(secs_since "$1")"; } # T0_MS: when the run began
 
+# ---- the benches
+# median: of the whole numbers on stdin, one a line; of an even count, the mean of the middle two,
+# truncated (they are milliseconds).
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+median_of() { awk -v c="$2" '{print $c}' "$1" | median; } # FILE COLUMN: of that column
+
 # ---- the lab
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lab
 k() { "$LAB" kubectl "$@"; } # kubectl with the lab cluster's admin kubeconfig
