@@ -1,9 +1,11 @@
 # shellcheck shell=bash
 # What the lab (scripts/lab, scripts/lab.d), the end-to-end runs (scripts/e2e) and the benches
 # (scripts/bench) share: time, log lines, checks that count, wall times, the lab instance of a run.
-# Sourced, never run, by a script that has cd'ed to the repository's root:
+# Sourced, never run; the e2e scripts and the benches do it from the repository's root:
 #   cd "$(dirname "$(readlink -f "$0")")/../.."
+#   # shellcheck source=../lib/harness.sh
 #   . scripts/lib/harness.sh
+# (nothing here depends on the working directory; shellcheck -x -P SCRIPTDIR follows it).
 # scripts/lib/harness-selftest exercises every function here without a VM.
 
 # ---- time
@@ -73,7 +75,7 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : i
 median_of() { awk -v c="$2" '{print $c}' "$1" | median; } # FILE COLUMN: of that column
 
 # ---- the lab
-LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lab
+LAB=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../lab")
 k() { "$LAB" kubectl "$@"; } # kubectl with the lab cluster's admin kubeconfig
 on() { "$LAB" ssh "$@"; }    # NODE [COMMAND...]: as root on a lab node
 # restart_counts: how often the kubelet restarted each control-plane Pod of cp1 (a liveness probe
