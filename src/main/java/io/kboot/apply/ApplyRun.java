@@ -113,6 +113,7 @@ public final class ApplyRun {
                     () -> preflight(hosts), reporter);
             Observed observed = Relay.once(WORKFLOW, "observe", "Find the cluster: API server, Nodes, kboot's state",
                     () -> observe(hosts, facts), reporter);
+            // Made before planning, so that the admin connection observe opened is closed whatever fails next.
             Relay<Applied> acting = new Relay<>(Applied.from(observed));
             try {
                 ApplyPlan plan = plan(observed);
