@@ -1,9 +1,11 @@
 package io.kboot.addons;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.api.KubeApi;
 import io.kboot.templates.Templates;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The cluster addons kubeadm installs, as the API objects it creates: CoreDNS (ConfigMap with the
@@ -16,6 +18,21 @@ public final class Addons {
     public static final String NETD_IMAGE = "kboot.local/kboot-netd:1";
 
     private Addons() {}
+
+    /**
+     * Creates or updates CoreDNS's objects as kubeadm does: the ConfigMap only when absent (the
+     * Corefile is the user's to change, and kubeadm keeps an existing one), the Deployment as the
+     * user's patches leave it, the rest as rendered.
+     */
+    public static void installCoreDns(KubeApi api, List<ObjectNode> objects, UnaryOperator<ObjectNode> patchDeployment) {
+        for (ObjectNode object : objects) {
+            switch (object.path("kind").asText()) {
+                case "ConfigMap" -> api.createIfAbsent(object);
+                case "Deployment" -> api.createOrUpdate(patchDeployment.apply(object));
+                default -> api.createOrUpdate(object);
+            }
+        }
+    }
 
     /** @param image e.g. registry.k8s.io/coredns/coredns:v1.14.2 */
     public static List<ObjectNode> coreDns(String image, String dnsDomain, String dnsIp) {

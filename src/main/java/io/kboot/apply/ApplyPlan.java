@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one apply will do, per host and in order: {@link Planner}'s answer, printed before the run
@@ -17,6 +19,7 @@ import java.util.Optional;
  * @param conflicts reasons the file and the cluster disagree; the run refuses before changing anything
  */
 public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, int waves, List<String> notes, List<String> conflicts) {
+    private static final Pattern STEP = Pattern.compile("^# kboot prepare/([a-z0-9-]+)");
 
     public ApplyPlan {
         hosts = List.copyOf(hosts);
@@ -116,6 +119,30 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
         if (converged()) {
             lines.add("Nothing to change: every host is a node of the cluster.");
         }
+        return lines;
+    }
+
+    /**
+     * The plan of a dry run: under each host that was prepared, which steps of host preparation
+     * would change it.
+     *
+     * @param prepared by host name, one line per change, a script by its first line ("run: # kboot prepare/containerd: apply")
+     */
+    public List<String> describe(Map<String, List<String>> prepared) {
+        List<String> lines = new ArrayList<>();
+        for (HostPlan p : hosts) {
+            lines.add(p.describe());
+            List<String> changes = prepared.get(p.host().name());
+            if (changes == null) {
+                continue;
+            }
+            List<String> steps = changes.stream().map(c -> STEP.matcher(c.replaceFirst("^run: ", ""))).filter(Matcher::find)
+                    .map(m -> m.group(1)).distinct().toList();
+            lines.add("  prepare: " + (changes.isEmpty() ? "nothing to change" : "would change " + String.join(", ", steps)
+                    + " (" + changes.size() + " change(s), listed above)"));
+        }
+        List<String> rest = describe();
+        lines.addAll(rest.subList(hosts.size(), rest.size()));
         return lines;
     }
 }

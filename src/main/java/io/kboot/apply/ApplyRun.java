@@ -6,9 +6,6 @@ import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
-import io.kboot.config.Defaults;
-import io.kboot.config.Endpoint;
-import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
 import io.kboot.facts.HostFacts;
@@ -18,28 +15,21 @@ import io.kboot.host.Host;
 import io.kboot.host.NamedHost;
 import io.kboot.hostprep.HostPrep;
 import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.hostprep.NodePrepContext;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
 import io.kboot.join.JoinContext;
 import io.kboot.join.JoinWorkflow;
-import io.kboot.kubeconfig.Kubeconfig;
 import io.kboot.node.ControlPlaneMark;
-import io.kboot.pki.CaPin;
 import io.kboot.preflight.Checks;
 import io.kboot.preflight.HostSetChecks;
 import io.kboot.preflight.Preflight;
 import io.kboot.report.Reporter;
-import io.kboot.token.BootstrapToken;
-import io.kboot.token.CaCertHash;
 import io.kboot.token.CertificateKey;
-import io.kboot.token.Tokens;
 import io.kboot.workflow.Phase;
-import io.kboot.workflow.PhaseFailedException;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Runner;
 import io.kboot.workflow.Workflow;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -67,15 +55,16 @@ import java.util.stream.Collectors;
  * expires under a long run), and {@code check} (nodes already there). The cluster's state
  * ConfigMap is written after each stage that adds members.
  *
+ * <p>Each stage returns what the next takes: the open hosts, their facts, {@link Observed}, the
+ * {@link ApplyPlan}, then {@link Applied} from one stage that acts to the next.
+ *
  * <p>A dry run stops after {@code prepare}, which it runs through {@link DryRunHost}s: what host
  * preparation would change is listed per host next to the plan. kinit and kjoin are not dry-run
  * here: a join needs a real token, and {@code kinit master --dry-run} shows init in detail.
  */
 public final class ApplyRun {
-    /** How the cluster's tokens are described, so {@code kboot token list} tells them apart. */
-    static final String TOKEN_DESCRIPTION = "kboot apply: ";
+    private static final String WORKFLOW = "kboot apply";
     private static final Set<String> DONE_BEFORE = Set.of("preflight", HostPrep.PHASE);
-    private static final Pattern STEP = Pattern.compile("^# kboot prepare/([a-z0-9-]+)");
 
     /**
      * @param waveSize workers joined at once
@@ -107,18 +96,6 @@ public final class ApplyRun {
     private final Reporter reporter;
     private final InitSettings cluster;
 
-    private final Map<String, Host> hosts = new LinkedHashMap<>();
-    private final Map<String, HostFacts> facts = new LinkedHashMap<>();
-    private final Map<String, List<String>> prepareChanges = Collections.synchronizedMap(new LinkedHashMap<>());
-    private Observation observation;
-    private Optional<ApiConnection> admin = Optional.empty();
-    private Host apiHost;
-    private ApplyPlan plan;
-    private ClusterState state;
-    private CertificateKey certificateKey;
-    private Endpoint joinEndpoint;
-    private CaCertHash caPin;
-
     public ApplyRun(ClusterSpec spec, Options options, HostPrepSettings hostPrep, Connector connector, Reporter reporter) {
         this.spec = spec;
         this.options = options;
@@ -128,90 +105,46 @@ public final class ApplyRun {
         this.cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
     }
 
-    /** Runs it; returns the plan it followed. */
+    /** Runs it: observe, plan, act; returns the plan it followed. */
     public ApplyPlan run() {
+        Map<String, Host> hosts = Relay.once(WORKFLOW, "connect", "Connect to every host over SSH, in parallel", this::connect,
+                reporter);
         try {
-            Workflow<ApplyRun> look = new Workflow<>("kboot apply", List.of(
-                    Phase.leaf("connect", "Connect to every host over SSH, in parallel", ApplyRun::connect),
-                    Phase.leaf("preflight", "Check every host in parallel; one report", ApplyRun::preflight),
-                    Phase.leaf("observe", "Find the cluster: API server, Nodes, kboot's state", ApplyRun::observe)));
-            Runner.run(look.plan(Optional.empty(), Set.of()), this, reporter);
-            plan = Planner.plan(spec.hosts(), observation, options.waveSize());
-            if (!plan.conflicts().isEmpty()) {
-                throw new KbootException.InvalidInput("the cluster and " + spec.file() + " disagree; nothing was changed:\n  "
-                        + String.join("\n  ", plan.conflicts()));
+            Map<String, HostFacts> facts = Relay.once(WORKFLOW, "preflight", "Check every host in parallel; one report",
+                    () -> preflight(hosts), reporter);
+            Observed observed = Relay.once(WORKFLOW, "observe", "Find the cluster: API server, Nodes, kboot's state",
+                    () -> observe(hosts, facts), reporter);
+            // Made before planning, so that the admin connection observe opened is closed whatever fails next.
+            Relay<Applied> acting = new Relay<>(Applied.from(observed));
+            try {
+                ApplyPlan plan = plan(observed);
+                act(plan, observed, acting);
+                return plan;
+            } finally {
+                acting.value().access().ifPresent(ClusterAccess::close);
             }
-            if (!options.dryRun()) {
-                reporter.result("Plan for cluster " + spec.name() + ":", plan.describe());
-            }
-            Runner.run(new Workflow<>("kboot apply", actions()).plan(Optional.empty(), Set.of()), this, reporter);
-            if (options.dryRun()) {
-                reporter.result("Dry run: the plan for cluster " + spec.name() + " (nothing was changed):", dryRunLines());
-            } else if (!plan.converged()) {
-                reporter.result("Cluster " + spec.name() + " is applied.", List.of("The admin kubeconfig is "
-                        + cluster.kubeconfigDir() + "/admin.conf on " + apiHost.name() + "."));
-            }
-            return plan;
         } finally {
-            admin.ifPresent(ApiConnection::close);
             hosts.values().forEach(Host::close);
         }
     }
 
-    /** The stages that act, from the plan: only those with something to do. */
-    private List<Phase<ApplyRun>> actions() {
-        List<Phase<ApplyRun>> phases = new ArrayList<>();
-        if (plan.hosts().stream().anyMatch(p -> p.action() != ApplyPlan.Action.PRESENT)) {
-            phases.add(Phase.leaf(HostPrep.PHASE, "Prepare the hosts that join, in parallel", ApplyRun::prepare));
-        }
-        if (options.dryRun()) {
-            return phases;
-        }
-        if (plan.init().isPresent()) {
-            phases.add(Phase.leaf("init", "kinit master on the first control plane", ApplyRun::init));
-        }
-        if (plan.certificates() == ApplyPlan.CertificateUpload.SEPARATE) {
-            phases.add(Phase.leaf("upload-certs", "Upload the control-plane certificates for the joining control planes",
-                    ApplyRun::uploadCerts));
-        }
-        List<ApplyPlan.HostPlan> controlPlanes = plan.controlPlaneJoins();
-        if (!controlPlanes.isEmpty()) {
-            List<Phase<ApplyRun>> joins = new ArrayList<>();
-            for (ApplyPlan.HostPlan p : controlPlanes) {
-                joins.add(Phase.leaf(String.valueOf(p.position()), "Join " + p.host().name() + " as a control plane",
-                        run -> run.joinControlPlane(p)));
-            }
-            phases.add(Phase.group("join-control-plane", "Join the further control planes, one at a time", joins));
-        }
-        if (plan.waves() > 0) {
-            List<Phase<ApplyRun>> waves = new ArrayList<>();
-            for (int n = 1; n <= plan.waves(); n++) {
-                int wave = n;
-                waves.add(Phase.leaf("wave-" + n, "Join wave " + n + " of the workers", run -> run.joinWave(wave)));
-            }
-            phases.add(Phase.group("join-workers", "Join the workers in waves of " + options.waveSize(), waves));
-        }
-        if (!plan.present().isEmpty()) {
-            phases.add(Phase.leaf("check", "Check the hosts that are already nodes; add their missing labels and taints",
-                    ApplyRun::check));
-        }
-        return phases;
-    }
-
     // ---- read-only stages ----
 
-    void connect() {
+    private Map<String, Host> connect() {
         List<Host> opened = connector.connect(spec.hosts());
+        Map<String, Host> hosts = new LinkedHashMap<>();
         for (int i = 0; i < opened.size(); i++) {
             HostSpec h = spec.hosts().get(i);
             hosts.put(h.name(), new NamedHost(h.name(), opened.get(i)));
         }
         reporter.info(null, "connected to " + opened.size() + " host(s)");
+        return Collections.unmodifiableMap(hosts);
     }
 
-    void preflight() {
+    private Map<String, HostFacts> preflight(Map<String, Host> hosts) {
         List<HostFacts> gathered = Fanout.run(spec.hosts(), HostSpec::name, Fanout.DEFAULT_CONCURRENCY,
                 h -> HostFacts.gather(hosts.get(h.name())));
+        Map<String, HostFacts> facts = new LinkedHashMap<>();
         Map<String, List<String>> errors = new LinkedHashMap<>();
         for (int i = 0; i < gathered.size(); i++) {
             HostSpec h = spec.hosts().get(i);
@@ -222,89 +155,165 @@ public final class ApplyRun {
         }
         errors.put(null, Preflight.evaluateAcross(facts, HostSetChecks.all(), options.ignoredChecks(), reporter));
         Preflight.concludeAll(errors, reporter);
+        return Collections.unmodifiableMap(facts);
     }
 
-    void observe() {
+    private Observed observe(Map<String, Host> hosts, Map<String, HostFacts> facts) {
         ClusterObserver.Result result = ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.kubeconfigDir(), reporter);
-        observation = result.observation();
-        admin = result.admin();
-        observation.apiHost().ifPresent(name -> apiHost = hosts.get(name));
-        state = observation.state().orElse(null);
+        Optional<ClusterAccess> access = result.admin()
+                .map(admin -> access(hosts.get(result.observation().apiHost().orElseThrow()), admin));
+        return new Observed(hosts, facts, result.observation(), access);
     }
 
-    // ---- stages that act ----
+    // ---- plan ----
 
-    void prepare() {
-        List<ApplyPlan.HostPlan> joining = plan.hosts().stream().filter(p -> p.action() != ApplyPlan.Action.PRESENT).toList();
-        Workflow<PrepContext> prep = new Workflow<>("prepare", List.of(HostPrep.phase()));
-        Plan<PrepContext> steps = prep.plan(Optional.empty(), Set.of());
-        Fanout.run(joining, p -> p.host().name(), Fanout.DEFAULT_CONCURRENCY, p -> {
-            String name = p.host().name();
-            Host host = options.dryRun() ? new DryRunHost(hosts.get(name)) : hosts.get(name);
-            HostReporter r = new HostReporter(reporter, name, HostPrep.PHASE);
-            hostWorkflow(() -> Runner.run(steps, new PrepContext(host, r, facts.get(name), p.host().role(), cluster, hostPrep), r));
-            if (host instanceof DryRunHost recorder) {
-                prepareChanges.put(name, recorder.changes().stream().map(ApplyRun::condensed).toList());
-            }
-            return null;
-        });
+    /** {@link Planner}'s plan, refused when the file and the cluster disagree, else printed (a dry run prints it at the end). */
+    private ApplyPlan plan(Observed observed) {
+        ApplyPlan plan = Planner.plan(spec.hosts(), observed.observation(), options.waveSize());
+        if (!plan.conflicts().isEmpty()) {
+            throw new KbootException.InvalidInput("the cluster and " + spec.file() + " disagree; nothing was changed:\n  "
+                    + String.join("\n  ", plan.conflicts()));
+        }
+        if (!options.dryRun()) {
+            reporter.result("Plan for cluster " + spec.name() + ":", plan.describe());
+        }
+        return plan;
+    }
+
+    // ---- act ----
+
+    private void act(ApplyPlan plan, Observed observed, Relay<Applied> acting) {
+        acting.run(WORKFLOW, actions(plan, observed), reporter);
         if (options.dryRun()) {
-            joining.forEach(p -> reporter.plan(p.host().name(), prepareChanges.getOrDefault(p.host().name(), List.of())));
+            reporter.result("Dry run: the plan for cluster " + spec.name() + " (nothing was changed):",
+                    plan.describe(acting.value().prepared()));
+        } else if (!plan.converged()) {
+            reporter.result("Cluster " + spec.name() + " is applied.", List.of("The admin kubeconfig is "
+                    + cluster.kubeconfigDir() + "/admin.conf on " + acting.value().cluster().apiHost().name() + "."));
         }
     }
 
-    void init() {
-        ApplyPlan.HostPlan p = plan.init().orElseThrow();
-        String name = p.host().name();
-        Host host = hosts.get(name);
-        boolean upload = plan.certificates() == ApplyPlan.CertificateUpload.WITH_INIT;
-        InitSettings settings = spec.initSettings(p.host(), options.ignoredChecks(), upload);
+    /** The stages that act, from the plan: only those with something to do. */
+    private List<Phase<Relay<Applied>>> actions(ApplyPlan plan, Observed observed) {
+        List<Phase<Relay<Applied>>> phases = new ArrayList<>();
+        if (plan.hosts().stream().anyMatch(p -> p.action() != ApplyPlan.Action.PRESENT)) {
+            phases.add(Phase.leaf(HostPrep.PHASE, "Prepare the hosts that join, in parallel",
+                    Relay.stage(a -> a.withPrepared(prepare(plan, observed)))));
+        }
+        if (options.dryRun()) {
+            return phases;
+        }
+        plan.init().ifPresent(p -> phases.add(Phase.leaf("init", "kinit master on the first control plane",
+                Relay.stage(a -> init(a, p, plan.certificates() == ApplyPlan.CertificateUpload.WITH_INIT, observed)))));
+        if (plan.certificates() == ApplyPlan.CertificateUpload.SEPARATE) {
+            phases.add(Phase.leaf("upload-certs", "Upload the control-plane certificates for the joining control planes",
+                    Relay.stage(this::uploadCerts)));
+        }
+        List<ApplyPlan.HostPlan> controlPlanes = plan.controlPlaneJoins();
+        if (!controlPlanes.isEmpty()) {
+            List<Phase<Relay<Applied>>> joins = new ArrayList<>();
+            for (ApplyPlan.HostPlan p : controlPlanes) {
+                joins.add(Phase.leaf(String.valueOf(p.position()), "Join " + p.host().name() + " as a control plane",
+                        Relay.stage(a -> joinControlPlane(a, p, observed))));
+            }
+            phases.add(Phase.group("join-control-plane", "Join the further control planes, one at a time", joins));
+        }
+        if (plan.waves() > 0) {
+            List<Phase<Relay<Applied>>> waves = new ArrayList<>();
+            for (int n = 1; n <= plan.waves(); n++) {
+                int wave = n;
+                waves.add(Phase.leaf("wave-" + n, "Join wave " + n + " of the workers",
+                        Relay.stage(a -> joinWave(a, plan.wave(wave), "worker wave " + wave + " of " + plan.waves(), observed))));
+            }
+            phases.add(Phase.group("join-workers", "Join the workers in waves of " + options.waveSize(), waves));
+        }
+        if (!plan.present().isEmpty()) {
+            phases.add(Phase.leaf("check", "Check the hosts that are already nodes; add their missing labels and taints",
+                    Relay.stage(a -> check(a, plan.present()))));
+        }
+        return phases;
+    }
+
+    /** Host preparation on every host that joins; returns, per host a dry run prepared, what it would change. */
+    private Map<String, List<String>> prepare(ApplyPlan plan, Observed observed) {
+        List<ApplyPlan.HostPlan> joining = plan.hosts().stream().filter(p -> p.action() != ApplyPlan.Action.PRESENT).toList();
+        Workflow<NodePrepContext> prep = new Workflow<>("prepare", List.of(HostPrep.phase(ctx -> ctx)));
+        Plan<NodePrepContext> steps = prep.plan(Optional.empty(), Set.of());
+        List<Optional<List<String>>> changes = Fanout.run(joining, p -> p.host().name(), Fanout.DEFAULT_CONCURRENCY, p -> {
+            String name = p.host().name();
+            Host host = options.dryRun() ? new DryRunHost(observed.host(p.host())) : observed.host(p.host());
+            HostReporter r = new HostReporter(reporter, name, HostPrep.PHASE);
+            Runner.run(steps, PrepContexts.of(host, r, observed.facts().get(name), p.host().role(), cluster, hostPrep), r);
+            return host instanceof DryRunHost recorder
+                    ? Optional.of(recorder.changes().stream().map(ApplyRun::condensed).toList()) : Optional.empty();
+        });
+        Map<String, List<String>> prepared = new LinkedHashMap<>();
+        for (int i = 0; i < joining.size(); i++) {
+            String name = joining.get(i).host().name();
+            changes.get(i).ifPresent(c -> prepared.put(name, c));
+        }
+        if (options.dryRun()) {
+            joining.forEach(p -> reporter.plan(p.host().name(), prepared.getOrDefault(p.host().name(), List.of())));
+        }
+        return prepared;
+    }
+
+    private Applied init(Applied applied, ApplyPlan.HostPlan p, boolean uploadCerts, Observed observed) {
+        Host host = observed.host(p.host());
+        InitSettings settings = spec.initSettings(p.host(), options.ignoredChecks(), uploadCerts);
         Set<String> skip = new HashSet<>(settings.skipPhases());
         skip.addAll(DONE_BEFORE);
         skip.add("show-join-command");
         Plan<InitContext> phases = InitWorkflow.build().plan(Optional.empty(), skip);
-        HostReporter r = new HostReporter(reporter, name, "init");
+        HostReporter r = new HostReporter(reporter, p.host().name(), "init");
         InitContext context = new InitContext(settings, host, r, hostPrep, paths(phases));
-        hostWorkflow(() -> Runner.run(phases, context, r));
-        if (upload) {
-            certificateKey = context.certificateKey();
-        }
-        admin.ifPresent(ApiConnection::close);
-        admin = Optional.of(ApiConnection.open(host, settings.kubeconfigDir() + "/admin.conf",
+        Runner.run(phases, context, r);
+        Optional<CertificateKey> key = uploadCerts ? Optional.of(context.certificateKey()) : Optional.empty();
+        ClusterAccess made = access(host, ApiConnection.open(host, settings.kubeconfigDir() + "/admin.conf",
                 ApiRetry.within(settings.timeouts().kubernetesAPICall())));
-        apiHost = host;
-        mark(p);
-        record(List.of(p.host()));
+        ClusterState state;
+        try {
+            mark(p, made);
+            state = record(made, applied.state(), List.of(p.host()));
+        } catch (RuntimeException e) {
+            made.close();
+            throw e;
+        }
+        applied.access().ifPresent(ClusterAccess::close);
+        Applied next = applied.withAccess(made).withState(state);
+        return key.map(next::withCertificateKey).orElse(next);
     }
 
-    void uploadCerts() {
-        HostSpec at = spec.hosts().stream().filter(h -> hosts.get(h.name()) == apiHost).findFirst().orElseThrow();
+    private Applied uploadCerts(Applied applied) {
+        ClusterAccess access = applied.cluster();
+        HostSpec at = spec.hosts().stream().filter(h -> h.name().equals(access.apiHost().name())).findFirst().orElseThrow();
         InitSettings settings = spec.initSettings(at, options.ignoredChecks(), true);
         Plan<InitContext> phases = InitWorkflow.build().plan(Optional.of("upload-certs"), Set.of());
         HostReporter r = new HostReporter(reporter, at.name(), "upload-certs");
-        InitContext context = new InitContext(settings, apiHost, r, hostPrep, paths(phases));
-        hostWorkflow(() -> Runner.run(phases, context, r));
-        certificateKey = context.certificateKey();
+        InitContext context = new InitContext(settings, access.apiHost(), r, hostPrep, paths(phases));
+        Runner.run(phases, context, r);
+        return applied.withCertificateKey(context.certificateKey());
     }
 
-    void joinControlPlane(ApplyPlan.HostPlan p) {
-        String name = p.host().name();
-        BootstrapToken token = createToken("control plane " + name);
+    private Applied joinControlPlane(Applied applied, ApplyPlan.HostPlan p, Observed observed) {
+        ClusterAccess access = applied.cluster();
+        ClusterAccess.JoinTicket ticket = access.issue("control plane " + p.host().name(), options.tokenTtl(), reporter);
         try {
-            join(p, token, "join-control-plane");
-            record(List.of(p.host()));
+            join(p, joinSettings(p, ticket, applied.certificateKey()), "join-control-plane", observed, access);
+            return applied.withState(record(access, applied.state(), List.of(p.host())));
         } finally {
-            deleteToken(token);
+            access.revoke(ticket, reporter);
         }
     }
 
-    void joinWave(int wave) {
-        List<ApplyPlan.HostPlan> workers = plan.wave(wave);
-        BootstrapToken token = createToken("worker wave " + wave + " of " + plan.waves());
+    private Applied joinWave(Applied applied, List<ApplyPlan.HostPlan> workers, String purpose, Observed observed) {
+        ClusterAccess access = applied.cluster();
+        ClusterAccess.JoinTicket ticket = access.issue(purpose, options.tokenTtl(), reporter);
         List<HostSpec> joined = Collections.synchronizedList(new ArrayList<>());
+        Optional<ClusterState> state = applied.state();
         try {
             Fanout.run(workers, p -> p.host().name(), options.waveSize(), p -> {
-                join(p, token, "join-workers");
+                join(p, joinSettings(p, ticket, Optional.empty()), "join-workers", observed, access);
                 joined.add(p.host());
                 return null;
             });
@@ -312,51 +321,62 @@ public final class ApplyRun {
             try {
                 if (!joined.isEmpty()) {
                     // In the file's order, whichever finished first.
-                    record(workers.stream().map(ApplyPlan.HostPlan::host).filter(joined::contains).toList());
+                    List<HostSpec> inFileOrder = workers.stream().map(ApplyPlan.HostPlan::host).filter(joined::contains).toList();
+                    state = Optional.of(record(access, state, inFileOrder));
                 }
             } finally {
-                deleteToken(token);
+                access.revoke(ticket, reporter);
             }
         }
+        return state.map(applied::withState).orElse(applied);
     }
 
-    void check() {
-        for (ApplyPlan.HostPlan p : plan.present()) {
-            p.problems().forEach(problem -> reporter.warn(p.host().name(), problem + "; apply leaves the node alone: look at it"));
+    private Applied check(Applied applied, List<ApplyPlan.HostPlan> present) {
+        ClusterAccess access = applied.cluster();
+        for (ApplyPlan.HostPlan p : present) {
+            p.problems().forEach(problem -> reporter.warn(p.host().name(),
+                    problem + "; apply leaves the node alone: look at it"));
             if (p.problems().isEmpty()) {
                 reporter.info(p.host().name(), "Node " + p.nodeName() + " is Ready and its kubelet active");
             }
-            mark(p);
+            mark(p, access);
         }
         // Nodes joined without apply (kjoin by hand, or before an init that is now finished) become members too.
-        List<HostSpec> unrecorded = plan.present().stream().map(ApplyPlan.HostPlan::host)
-                .filter(h -> state == null || state.member(h.name()).isEmpty()).toList();
-        if (!unrecorded.isEmpty()) {
-            record(unrecorded);
-        }
+        List<HostSpec> unrecorded = present.stream().map(ApplyPlan.HostPlan::host)
+                .filter(h -> applied.state().flatMap(s -> s.member(h.name())).isEmpty()).toList();
+        return unrecorded.isEmpty() ? applied : applied.withState(record(access, applied.state(), unrecorded));
     }
 
     // ---- helpers ----
 
-    /** kjoin's phases after preflight and prepare, with this run's token, the CA pin and, for control planes, the key. */
-    private void join(ApplyPlan.HostPlan p, BootstrapToken token, String stage) {
+    private ClusterAccess access(Host apiHost, ApiConnection admin) {
+        return new ClusterAccess(apiHost, admin, cluster.kubeconfigDir(), cluster.certificatesDir());
+    }
+
+    /** kjoin's settings for one host: the stage's token, endpoint and CA pin, and for a control plane the key. */
+    private JoinSettings joinSettings(ApplyPlan.HostPlan p, ClusterAccess.JoinTicket ticket,
+            Optional<CertificateKey> certificateKey) {
         boolean controlPlane = p.action() == ApplyPlan.Action.JOIN_CONTROL_PLANE;
-        JoinSettings settings = new JoinSettings(endpoint(), token, List.of(caPin()), false, p.host().nodeName(), cluster.criSocket(),
-                controlPlane, p.host().advertiseAddress(), cluster.bindPort(),
-                controlPlane ? Optional.of(certificateKey.reveal()) : Optional.empty(), Set.of(), DONE_BEFORE, cluster.patches(),
-                cluster.timeouts());
+        return new JoinSettings(ticket.endpoint(), ticket.token(), List.of(ticket.caPin()), false, p.host().nodeName(),
+                cluster.criSocket(), controlPlane, p.host().advertiseAddress(), cluster.bindPort(),
+                controlPlane ? Optional.of(certificateKey.orElseThrow().reveal()) : Optional.empty(), Set.of(), DONE_BEFORE,
+                cluster.patches(), cluster.timeouts());
+    }
+
+    /** kjoin's phases after preflight and prepare, then the file's labels and taints. */
+    private void join(ApplyPlan.HostPlan p, JoinSettings settings, String stage, Observed observed, ClusterAccess access) {
         Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.skipPhases());
         HostReporter r = new HostReporter(reporter, p.host().name(), stage);
-        hostWorkflow(() -> Runner.run(phases, new JoinContext(settings, hosts.get(p.host().name()), r, hostPrep), r));
-        mark(p);
+        Runner.run(phases, new JoinContext(settings, observed.host(p.host()), r, hostPrep), r);
+        mark(p, access);
     }
 
     /** Adds the file's labels and taints the Node lacks (see {@link NodeMarks}), once the Node is registered. */
-    private void mark(ApplyPlan.HostPlan p) {
+    private void mark(ApplyPlan.HostPlan p, ClusterAccess access) {
         if (p.host().labels().isEmpty() && p.host().taints().isEmpty()) {
             return;
         }
-        KubeApi api = admin.orElseThrow().api();
+        KubeApi api = access.api();
         ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), cluster.timeouts().tlsBootstrap());
         Optional<ObjectNode> patch = NodeMarks.patch(node, p.host().labels(), p.host().taints());
         if (patch.isPresent()) {
@@ -368,79 +388,18 @@ public final class ApplyRun {
         }
     }
 
-    private BootstrapToken createToken(String purpose) {
-        BootstrapToken token = new Tokens(admin.orElseThrow().api()).create(Optional.empty(), options.tokenTtl(),
-                Optional.of(TOKEN_DESCRIPTION + purpose), InitBootstrap.DEFAULT_USAGES, InitBootstrap.DEFAULT_GROUPS);
-        reporter.info(null, "created bootstrap token " + token + " for the " + purpose + " (valid "
-                + options.tokenTtl().toMinutes() + " min, deleted when done)");
-        return token;
-    }
-
-    private void deleteToken(BootstrapToken token) {
-        try {
-            new Tokens(admin.orElseThrow().api()).delete(token.id());
-        } catch (RuntimeException e) {
-            reporter.warn(null, "could not delete bootstrap token " + token + " (it expires on its own): " + e.getMessage());
-        }
-    }
-
-    /** Where joining nodes find the API server: the server of admin.conf, as kinit prints it in its join command. */
-    private synchronized Endpoint endpoint() {
-        if (joinEndpoint == null) {
-            String path = cluster.kubeconfigDir() + "/admin.conf";
-            Kubeconfig config = Kubeconfig.parse(apiHost.read(path).orElseThrow(() -> new KbootException.StepFailed(
-                    apiHost.name() + ": " + path + " does not exist")));
-            URI server = URI.create(config.server().orElseThrow(() -> new KbootException.StepFailed(
-                    apiHost.name() + ": " + path + " has no server")));
-            joinEndpoint = Endpoint.parse(server.getRawAuthority());
-        }
-        return joinEndpoint;
-    }
-
-    /** The pin of the cluster CA, from the control plane's own ca.crt. */
-    private synchronized CaCertHash caPin() {
-        if (caPin == null) {
-            String path = cluster.certificatesDir() + "/ca.crt";
-            caPin = CaPin.of(new String(apiHost.read(path).orElseThrow(() -> new KbootException.StepFailed(
-                    apiHost.name() + ": " + path + " does not exist")), StandardCharsets.UTF_8));
-        }
-        return caPin;
-    }
-
-    /** Writes the state ConfigMap with these hosts added. */
-    private synchronized void record(List<HostSpec> joined) {
-        ClusterState base = state != null ? state : ClusterState.empty(spec.name());
-        state = base.with(joined, cluster.kubernetesVersion().toString(), options.kbootVersion(), Instant.now());
-        admin.orElseThrow().api().createOrUpdate(state.toConfigMap());
+    /** Writes the state ConfigMap with these hosts added; returns what it wrote. */
+    private ClusterState record(ClusterAccess access, Optional<ClusterState> state, List<HostSpec> joined) {
+        ClusterState recorded = state.orElseGet(() -> ClusterState.empty(spec.name()))
+                .with(joined, cluster.kubernetesVersion().toString(), options.kbootVersion(), Instant.now());
+        access.api().createOrUpdate(recorded.toConfigMap());
         reporter.detail(null, "recorded " + joined.stream().map(HostSpec::name).collect(Collectors.joining(", ")) + " in "
                 + ClusterState.NAMESPACE + "/" + ClusterState.NAME);
+        return recorded;
     }
 
     private static Set<String> paths(Plan<?> plan) {
         return plan.toRun().stream().map(Plan.Step::path).collect(Collectors.toSet());
-    }
-
-    /**
-     * Runs one host's workflow; a failed phase keeps its kind (and so the exit code) and names the
-     * phase, and the stage around it names the host.
-     */
-    static void hostWorkflow(Runnable body) {
-        try {
-            body.run();
-        } catch (PhaseFailedException e) {
-            Throwable cause = e.getCause();
-            String message = "phase " + e.path() + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
-            if (cause instanceof KbootException.InvalidInput) {
-                throw new KbootException.InvalidInput(message, cause);
-            }
-            if (cause instanceof KbootException.Interrupted) {
-                throw new KbootException.Interrupted(message, cause);
-            }
-            if (cause instanceof KbootException.PreflightFailed) {
-                throw new KbootException.PreflightFailed(message);
-            }
-            throw new KbootException.StepFailed(message, cause);
-        }
     }
 
     /** One line per change: a script by its first line ("# kboot prepare/containerd: apply"), a file with its mode and size. */
@@ -449,24 +408,5 @@ public final class ApplyRun {
             return "run: " + run.script().strip().lines().findFirst().orElse("");
         }
         return change.describe();
-    }
-
-    /** The plan, with what host preparation would change on each host that joins. */
-    private List<String> dryRunLines() {
-        List<String> lines = new ArrayList<>();
-        for (ApplyPlan.HostPlan p : plan.hosts()) {
-            lines.add(p.describe());
-            List<String> changes = prepareChanges.get(p.host().name());
-            if (changes == null) {
-                continue;
-            }
-            List<String> steps = changes.stream().map(c -> STEP.matcher(c.replaceFirst("^run: ", ""))).filter(Matcher::find)
-                    .map(m -> m.group(1)).distinct().toList();
-            lines.add("  prepare: " + (changes.isEmpty() ? "nothing to change" : "would change " + String.join(", ", steps)
-                    + " (" + changes.size() + " change(s), listed above)"));
-        }
-        List<String> rest = plan.describe();
-        lines.addAll(rest.subList(plan.hosts().size(), rest.size()));
-        return lines;
     }
 }

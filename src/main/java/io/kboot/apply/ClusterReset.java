@@ -204,7 +204,7 @@ public final class ClusterReset {
     void resetHost(HostSpec h, String stage) {
         Host host = options.dryRun() ? new DryRunHost(hosts.get(h.name())) : hosts.get(h.name());
         HostReporter r = new HostReporter(reporter, h.name(), stage);
-        ApplyRun.hostWorkflow(() -> Runner.run(phases, new ResetContext(host, r, settings, Confirmation.GIVEN), r));
+        Runner.run(phases, new ResetContext(host, r, settings, Confirmation.GIVEN), r);
         if (host instanceof DryRunHost recorder) {
             reporter.plan(h.name(), recorder.changes().stream().map(ApplyRun::condensed).toList());
         }

@@ -1,6 +1,7 @@
 package io.kboot.apply;
 
 import io.kboot.report.Reporter;
+import io.kboot.workflow.Runner;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,7 +39,12 @@ final class HostReporter implements Reporter {
     }
 
     @Override
-    public void skipped(String path) {}
+    public void skipped(String path, String reason) {
+        if (!reason.equals(Runner.SKIPPED_BY_REQUEST)) {
+            phase = path;
+            info(host, "Skipping: " + reason);
+        }
+    }
 
     @Override
     public void failed(String path, Duration took, Throwable cause) {}

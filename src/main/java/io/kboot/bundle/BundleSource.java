@@ -162,7 +162,7 @@ public final class BundleSource implements ArtifactSource {
      */
     @Override
     public List<ImageArchive> images(NodePrepContext ctx) {
-        ensureDelivered(ctx).ifPresent(done -> ctx.reporter().info(ctx.host().name(), done));
+        ensureDelivered(ctx).ifPresent(ctx::info);
         String dir = nodeDir(ctx);
         return manifest.images().stream()
                 .filter(i -> ctx.role() == NodeRole.CONTROL_PLANE || !CONTROL_PLANE_IMAGES.contains(imageName(i.ref())))
@@ -177,7 +177,7 @@ public final class BundleSource implements ArtifactSource {
 
     @Override
     public void install(Set<Component> components, NodePrepContext ctx, Changes changes) {
-        ensureDelivered(ctx).ifPresent(done -> ctx.reporter().info(ctx.host().name(), done));
+        ensureDelivered(ctx).ifPresent(ctx::info);
         String dir = nodeDir(ctx);
         changes.timeout(Duration.ofMinutes(15));
         if (components.contains(Component.CONTAINERD)) {
@@ -240,7 +240,7 @@ public final class BundleSource implements ArtifactSource {
             delivered.add(key);
             return Optional.of("bundle " + shortId() + " already on the node, verified (" + dir + ")");
         }
-        found.value("unsafe").ifPresent(path -> ctx.reporter().warn(ctx.host().name(), "the bundle's directory " + dir + " holds " + path
+        found.value("unsafe").ifPresent(path -> ctx.warn("the bundle's directory " + dir + " holds " + path
                 + ", which is not a regular file or directory, or may be changed by others than root: not trusting it, unpacking"
                 + " the bundle again"));
         List<String> left = worker ? workerBundle.leftOut() : List.of();
@@ -274,7 +274,7 @@ public final class BundleSource implements ArtifactSource {
                 .timeout(Duration.ofMinutes(30))
                 .done("uploaded the bundle " + shortId() + part + " (" + BundleWriter.megabytes(size) + ") and verified its "
                         + (manifest.files().size() - left.size()) + " files on the node (" + dir + ")");
-        ctx.reporter().info(ctx.host().name(), "uploading the offline bundle" + part + " (" + BundleWriter.megabytes(size)
+        ctx.info("uploading the offline bundle" + part + " (" + BundleWriter.megabytes(size)
                 + "); the node then checks every file against its MANIFEST");
         changes.apply();
         delivered.add(key);

@@ -36,7 +36,7 @@ public final class Cli {
     private static int handleFailure(Exception failure, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         Throwable cause = failure instanceof PhaseFailedException p && p.getCause() != null ? p.getCause() : failure;
-        boolean known = cause instanceof KbootException;
+        boolean known = ExitCodes.cause(failure) instanceof KbootException;
         String prefix = "error: ";
         if (failure instanceof PhaseFailedException p) {
             prefix = "error: phase " + p.path() + ": ";

@@ -14,7 +14,7 @@ final class ExitCodes {
     private ExitCodes() {}
 
     static int of(Throwable failure) {
-        Throwable cause = failure instanceof PhaseFailedException p && p.getCause() != null ? p.getCause() : failure;
+        Throwable cause = cause(failure);
         if (cause instanceof KbootException.InvalidInput) {
             return INVALID_INPUT;
         }
@@ -25,5 +25,17 @@ final class ExitCodes {
             return INTERRUPTED;
         }
         return STEP_FAILED;
+    }
+
+    /**
+     * What failed, beneath the phases that name where: a workflow run inside a phase (apply's stages
+     * run kinit's and kjoin's phases) fails with one phase inside another.
+     */
+    static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof PhaseFailedException p && p.getCause() != null) {
+            cause = p.getCause();
+        }
+        return cause;
     }
 }

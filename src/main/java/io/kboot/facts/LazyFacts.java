@@ -13,6 +13,13 @@ public final class LazyFacts {
         this.host = host;
     }
 
+    /** Facts a stage gathered already (apply's preflight), so the run does not gather them again. */
+    public static LazyFacts gathered(Host host, HostFacts facts) {
+        LazyFacts lazy = new LazyFacts(host);
+        lazy.facts = facts;
+        return lazy;
+    }
+
     public synchronized HostFacts get() {
         if (facts == null) {
             facts = HostFacts.gather(host);

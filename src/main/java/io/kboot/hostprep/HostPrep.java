@@ -2,6 +2,7 @@ package io.kboot.hostprep;
 
 import io.kboot.workflow.Phase;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The {@code prepare} phase group, shared by {@code kinit master} and {@code kjoin}: everything a
@@ -22,8 +23,10 @@ public final class HostPrep {
                 new CniPluginsStep(), new FirewallStep(), new KubeletStep(), new ImagesStep());
     }
 
-    public static <C extends NodePrepContext> Phase<C> phase() {
-        List<Phase<C>> children = steps().stream().map(step -> Phase.<C>leaf(step.name(), step.summary(), step::run)).toList();
+    /** @param prep what the steps work with, from the workflow's context */
+    public static <C> Phase<C> phase(Function<C, NodePrepContext> prep) {
+        List<Phase<C>> children = steps().stream()
+                .map(step -> Phase.<C>leaf(step.name(), step.summary(), ctx -> step.run(prep.apply(ctx)))).toList();
         return Phase.group(PHASE, "Prepare the host: modules, sysctls, swap, bundle, containerd, CNI plugins, firewall, kubelet unit,"
                 + " images", children);
     }

@@ -2,46 +2,69 @@ package io.kboot.hostprep;
 
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
+import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.report.Reporter;
 import java.util.Set;
 
 /**
- * What the host-preparation phases need from the workflow they run in. {@code kinit master}'s
- * InitContext and {@code kjoin}'s JoinContext both implement it, so one phase group prepares
- * nodes for either.
+ * What the host-preparation phases work with: the node ({@link RunTarget}) and what they need to
+ * know of its cluster ({@link PrepInputs}). {@code kinit master}, {@code kjoin} and {@code kboot
+ * apply} each hand one over, so one phase group prepares nodes for all of them.
  */
-public interface NodePrepContext {
-    Host host();
+public record NodePrepContext(RunTarget target, PrepInputs inputs) {
 
-    Reporter reporter();
+    public Host host() {
+        return target.host();
+    }
+
+    public Reporter reporter() {
+        return target.reporter();
+    }
 
     /** Facts about the node, gathered once per run. */
-    HostFacts facts();
+    public HostFacts facts() {
+        return target.facts();
+    }
 
-    NodeRole role();
+    public void info(String message) {
+        target.info(message);
+    }
 
-    /** The Kubernetes release the node will run: it picks the sandbox (pause) image. */
-    KubernetesVersion kubernetesVersion();
+    public void warn(String message) {
+        target.warn(message);
+    }
 
-    /** Where the control-plane images come from (kubeadm's imageRepository). */
-    String imageRepository();
+    public NodeRole role() {
+        return inputs.role();
+    }
 
-    /** The API server's port, opened in the firewall on control-plane nodes. */
-    int apiServerPort();
+    public KubernetesVersion kubernetesVersion() {
+        return inputs.kubernetesVersion();
+    }
 
-    /** Preflight checks whose errors are downgraded to warnings ({@code --ignore-preflight-errors}). */
-    Set<String> ignorePreflightErrors();
+    public String imageRepository() {
+        return inputs.imageRepository();
+    }
 
-    /** Registry mirrors, where packages come from, and the root of the tree steps write under. */
-    HostPrepSettings hostPrep();
+    public int apiServerPort() {
+        return inputs.apiServerPort();
+    }
+
+    public Set<String> ignorePreflightErrors() {
+        return inputs.ignorePreflightErrors();
+    }
+
+    public HostPrepSettings hostPrep() {
+        return inputs.hostPrep();
+    }
 
     /** The sandbox image kubeadm expects for this release, e.g. registry.k8s.io/pause:3.10. */
-    default String sandboxImage() {
+    public String sandboxImage() {
         return imageRepository() + "/pause:" + ComponentVersions.bundled().pauseVersion(kubernetesVersion());
     }
 
-    default HostPaths paths() {
+    public HostPaths paths() {
         return hostPrep().paths();
     }
 }

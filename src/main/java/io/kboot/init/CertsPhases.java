@@ -1,13 +1,7 @@
 package io.kboot.init;
 
-import io.kboot.config.InitSettings;
-import io.kboot.kubeconfig.KubeconfigSettings;
 import io.kboot.kubeconfig.KubeconfigSpec;
-import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.pki.CertSpec;
-import io.kboot.pki.Pki;
-import io.kboot.pki.PkiListener;
-import io.kboot.pki.PkiSettings;
 import io.kboot.workflow.Phase;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,24 +67,5 @@ final class CertsPhases {
                 .filter(p -> p.startsWith(group + "/"))
                 .map(p -> p.substring(group.length() + 1))
                 .toList();
-    }
-
-    static Pki newPki(InitContext ctx) {
-        return new Pki(ctx.host(), ctx.settings().certificatesDir(), pkiSettings(ctx), listener(ctx));
-    }
-
-    static Kubeconfigs newKubeconfigs(InitContext ctx) {
-        InitSettings s = ctx.settings();
-        return new Kubeconfigs(ctx.host(), s.kubeconfigDir(), ctx.pki(),
-                KubeconfigSettings.from(ctx.pki().settings(), s.bindPort()), listener(ctx));
-    }
-
-    static PkiSettings pkiSettings(InitContext ctx) {
-        return ctx.controlPlaneNode().pkiSettings();
-    }
-
-    private static PkiListener listener(InitContext ctx) {
-        String host = ctx.host().name();
-        return PkiListener.of(m -> ctx.reporter().info(host, m), m -> ctx.reporter().warn(host, m));
     }
 }

@@ -1,55 +1,44 @@
 package io.kboot.init;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.Randomness;
 import io.kboot.addons.Addons;
-import io.kboot.api.ApiException;
-import io.kboot.api.ApiRetry;
-import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.config.Cidr;
 import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
-import io.kboot.config.IpAddresses;
 import io.kboot.controlplane.ClusterConfigMaps;
 import io.kboot.controlplane.KubeletFiles;
 import io.kboot.host.Host;
 import io.kboot.hostprep.ComponentVersions;
+import io.kboot.node.ControlPlaneHealth;
 import io.kboot.node.ControlPlaneMark;
 import io.kboot.node.NodeFiles;
 import io.kboot.patches.PatchTarget;
 import io.kboot.pki.CaPin;
-import io.kboot.pki.ClientTls;
 import io.kboot.token.BootstrapObjects;
 import io.kboot.token.BootstrapToken;
-import io.kboot.token.CertificateKey;
 import io.kboot.token.ClusterCerts;
 import io.kboot.workflow.Phase;
+import io.kboot.workflow.RunIf;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
 
 /**
  * The phases of {@code kinit master} that talk to the running control plane, in kubeadm's order:
  * wait for it to be healthy, upload the cluster's configuration, upload the control-plane
  * certificates (with --upload-certs), mark the node, create the bootstrap tokens and everything
- * joining nodes rely on, install the addons, and print the join command.
+ * joining nodes rely on, install the addons, and print the join command. The work is in the node,
+ * token, controlplane and addons packages; this adapts the context to them, as {@link CertsPhases} does.
  */
 final class ClusterPhases {
     static final SecureRandom RANDOM = Randomness.strong();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** The control-plane files kubeadm's copycerts shares, Secret key = file name with "/" as "-". */
-    static final List<String> SHARED_CERTS = ClusterCerts.FILES;
-    static final String CERTS_SECRET = ClusterCerts.SECRET;
 
     private ClusterPhases() {}
 
@@ -66,7 +55,7 @@ final class ClusterPhases {
 
     static Phase<InitContext> uploadCerts() {
         return Phase.leaf("upload-certs", "Upload the control-plane certificates to the kubeadm-certs Secret (with --upload-certs)",
-                ClusterPhases::uploadCerts);
+                RunIf.when(ctx -> ctx.settings().uploadCerts(), "--upload-certs was not given"), ClusterPhases::uploadCerts);
     }
 
     static Phase<InitContext> markControlPlane() {
@@ -83,6 +72,8 @@ final class ClusterPhases {
                 Phase.leaf("coredns", "Install the CoreDNS addon", ClusterPhases::coreDns),
                 Phase.leaf("kube-proxy", "Install the kube-proxy addon", ClusterPhases::kubeProxy),
                 Phase.leaf("pod-network", "Apply --pod-network-manifest, else kboot's built-in pod network (with --pod-network-cidr)",
+                        RunIf.when(ClusterPhases::hasPodNetwork, "no --pod-network-manifest, and kboot's built-in pod network"
+                                + " needs --pod-network-cidr; install a CNI of your choice"),
                         ClusterPhases::podNetwork));
     }
 
@@ -90,157 +81,79 @@ final class ClusterPhases {
         return Phase.leaf("show-join-command", "Print the command that joins nodes", ClusterPhases::showJoinCommand);
     }
 
-    // ---- wait-control-plane ----
+    // ---- the actions: each adapts the context to the package that does the work ----
 
     static void waitControlPlane(InitContext ctx) {
-        Host host = ctx.host();
         InitSettings s = ctx.settings();
-        Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
-        progress.accept("Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to "
-                + s.timeouts().kubeletHealthCheck().toSeconds() + "s)");
-        HealthCheck.await(host, List.of(HealthCheck.KUBELET),
-                s.timeouts().kubeletHealthCheck(), progress);
-        String advertise = IpAddresses.format(ctx.advertiseAddress());
-        SSLContext apiTls = ClientTls.trusting(ctx.caCertificatePem(), advertise);
-        SSLContext selfSigned = ClientTls.insecure();
-        progress.accept("Waiting for healthy control plane components (up to " + s.components().healthCheckTimeout().toSeconds()
-                + "s); the kubelet is starting them as static Pods from " + ControlPlanePhases.MANIFESTS);
-        HealthCheck.await(host, List.of(
-                new HealthCheck.Endpoint("kube-apiserver", "https", advertise, s.bindPort(), "/livez", apiTls),
-                new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz", selfSigned),
-                new HealthCheck.Endpoint("kube-scheduler", "https", "127.0.0.1", 10259, "/livez", selfSigned)),
-                s.components().healthCheckTimeout(), progress);
-        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", advertise, s.bindPort(), "/readyz",
-                apiTls)), s.components().healthCheckTimeout(), progress);
+        new ControlPlaneHealth(ctx.host(), ctx.advertiseAddress(), s.bindPort(), ctx.caCertificatePem(), ctx::info)
+                .awaitFirstControlPlane(s.timeouts().kubeletHealthCheck(), s.components().healthCheckTimeout(),
+                        ControlPlanePhases.MANIFESTS);
     }
 
-    // ---- upload-config ----
-
     static void uploadKubeadmConfig(InitContext ctx) {
-        KubeApi api = ctx.api();
-        ctx.reporter().info(ctx.host().name(), "Storing the configuration used in ConfigMap \"kubeadm-config\" in the \"kube-system\" Namespace");
-        api.createOrUpdate(ClusterConfigMaps.kubeadmConfig(ctx.settings()));
-        rbacNamed(api, "kubeadm:nodes-kubeadm-config");
+        ctx.info("Storing the configuration used in ConfigMap \"kubeadm-config\" in the \"kube-system\" Namespace");
+        ctx.api().createOrUpdate(ClusterConfigMaps.kubeadmConfig(ctx.settings()));
+        BootstrapObjects.kubeadmConfigReaders().forEach(ctx.api()::createOrUpdate);
     }
 
     static void uploadKubeletConfig(InitContext ctx) {
         InitSettings s = ctx.settings();
-        KubeApi api = ctx.api();
-        ctx.reporter().info(ctx.host().name(), "Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the kubelets in the cluster");
-        api.createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), "",
+        ctx.info("Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the"
+                + " kubelets in the cluster");
+        ctx.api().createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), "",
                 s.certificatesDir() + "/ca.crt", s.kubeletConfiguration())));
-        rbacNamed(api, "kubeadm:kubelet-config");
+        BootstrapObjects.kubeletConfigReaders().forEach(ctx.api()::createOrUpdate);
     }
-
-    /** The Role and RoleBinding (or ClusterRole/Binding) of that name from the bootstrap RBAC. */
-    private static void rbacNamed(KubeApi api, String name) {
-        BootstrapObjects.rbac().stream().filter(o -> o.path("metadata").path("name").asText().equals(name))
-                .forEach(api::createOrUpdate);
-    }
-
-    // ---- upload-certs ----
 
     static void uploadCerts(InitContext ctx) {
-        if (!ctx.settings().uploadCerts()) {
-            ctx.reporter().info(ctx.host().name(), "Skipping: --upload-certs was not given");
-            return;
-        }
-        Host host = ctx.host();
-        InitSettings s = ctx.settings();
-        CertificateKey key = ctx.certificateKey();
-        KubeApi api = ctx.api();
-        // kubeadm ties the Secret's life to a short-lived token: when the token expires, the
-        // token cleaner deletes it, and the garbage collector the Secret it owns.
-        BootstrapToken owner = BootstrapToken.generate(RANDOM);
-        ObjectNode ownerSecret = api.createOrUpdate(BootstrapObjects.tokenSecret(owner,
-                Optional.of("Proxy for managing TTL for the kubeadm-certs secret"), Instant.now().plus(Duration.ofHours(2)),
-                List.of(), List.of()));
-        ObjectNode secret = NODES.objectNode().put("apiVersion", "v1").put("kind", "Secret");
-        ObjectNode metadata = secret.putObject("metadata").put("name", CERTS_SECRET).put("namespace", "kube-system");
-        metadata.putArray("ownerReferences").addObject().put("apiVersion", "v1").put("kind", "Secret")
-                .put("name", "bootstrap-token-" + owner.id()).put("uid", ownerSecret.path("metadata").path("uid").asText())
-                .put("blockOwnerDeletion", true).put("controller", true);
-        secret.put("type", "Opaque");
-        ObjectNode data = secret.putObject("data");
-        for (String file : SHARED_CERTS) {
-            String path = s.certificatesDir() + "/" + file;
-            Optional<byte[]> content = host.read(path);
-            if (content.isEmpty()) {
-                if (file.endsWith(".key") && file.contains("ca")) {
-                    continue; // external CA: the key stays with its owner, as in kubeadm
-                }
-                throw new KbootException.StepFailed(host.name() + ": " + path + " is missing; cannot upload the certificates");
-            }
-            data.put(ClusterCerts.secretKey(file), Base64.getEncoder().encodeToString(key.encrypt(content.get(), RANDOM)));
-        }
-        api.createOrUpdate(secret);
-        api.createOrUpdate(certsRole());
-        api.createOrUpdate(certsRoleBinding());
-        ctx.reporter().info(host.name(), "Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace"
+        ClusterCerts.upload(ctx.api(), sharedCerts(ctx.host(), ctx.settings().certificatesDir()), ctx.certificateKey(), RANDOM,
+                Instant.now());
+        ctx.info("Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace"
                 + " (encrypted; the key is printed with the join command; the Secret is deleted in two hours)");
     }
 
-    private static ObjectNode certsRole() {
-        ObjectNode role = NODES.objectNode().put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", "Role");
-        role.putObject("metadata").put("name", "kubeadm:kubeadm-certs").put("namespace", "kube-system");
-        ObjectNode rule = role.putArray("rules").addObject();
-        rule.putArray("apiGroups").add("");
-        rule.putArray("resourceNames").add(CERTS_SECRET);
-        rule.putArray("resources").add("secrets");
-        rule.putArray("verbs").add("get");
-        return role;
+    /** The node's files of {@link ClusterCerts#FILES}; a CA key may be missing (an external CA keeps it, as in kubeadm). */
+    private static Map<String, byte[]> sharedCerts(Host host, String certificatesDir) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String file : ClusterCerts.FILES) {
+            String path = certificatesDir + "/" + file;
+            Optional<byte[]> content = host.read(path);
+            if (content.isPresent()) {
+                files.put(file, content.get());
+            } else if (!(file.endsWith(".key") && file.contains("ca"))) {
+                throw new KbootException.StepFailed(host.name() + ": " + path + " is missing; cannot upload the certificates");
+            }
+        }
+        return files;
     }
-
-    private static ObjectNode certsRoleBinding() {
-        ObjectNode binding = NODES.objectNode().put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", "RoleBinding");
-        binding.putObject("metadata").put("name", "kubeadm:kubeadm-certs").put("namespace", "kube-system");
-        binding.putObject("roleRef").put("apiGroup", "rbac.authorization.k8s.io").put("kind", "Role").put("name", "kubeadm:kubeadm-certs");
-        binding.putArray("subjects").addObject().put("kind", "Group").put("name", BootstrapObjects.NODE_TOKEN_GROUP);
-        return binding;
-    }
-
-    // ---- mark-control-plane ----
 
     static void markControlPlane(InitContext ctx) {
         ControlPlaneMark.mark(ctx.api(), ctx.nodeName(), ctx.settings().bootstrap().taints(),
-                ctx.settings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
+                ctx.settings().timeouts().kubeletHealthCheck(), ctx::info);
     }
-
-    // ---- bootstrap-token ----
 
     static void bootstrapToken(InitContext ctx) {
         KubeApi api = ctx.api();
-        String host = ctx.host().name();
         for (InitBootstrap.TokenSpec spec : ctx.settings().bootstrap().tokens()) {
             BootstrapToken token = spec.token().orElseGet(() -> BootstrapToken.generate(RANDOM));
             api.createOrUpdate(BootstrapObjects.tokenSecret(token, spec.description(), Instant.now().plus(spec.ttl()), spec.usages(),
                     spec.groups()));
             ctx.addToken(token);
-            ctx.reporter().info(host, "Using token " + token + " (expires in " + spec.ttl().toHours() + "h)");
+            ctx.info("Using token " + token + " (expires in " + spec.ttl().toHours() + "h)");
         }
-        ctx.reporter().info(host, "Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles");
+        ctx.info("Configuring bootstrap tokens, cluster-info ConfigMap, RBAC Roles");
         BootstrapObjects.rbac().forEach(api::createOrUpdate);
         api.createOrUpdate(BootstrapObjects.clusterInfo(ctx.controlPlaneUrl(), ctx.caCertificatePem()));
     }
 
-    // ---- addons ----
-
     static void coreDns(InitContext ctx) {
         InitSettings s = ctx.settings();
         String image = s.imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
-        KubeApi api = ctx.api();
-        for (ObjectNode object : Addons.coreDns(image, s.dnsDomain(), ctx.dnsServiceIp())) {
-            // The Corefile is the user's to change: kubeadm keeps an existing one.
-            if (object.path("kind").asText().equals("ConfigMap")) {
-                api.createIfAbsent(object);
-            } else if (object.path("kind").asText().equals("Deployment")) {
-                NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.patches(), PatchTarget.COREDNS_DEPLOYMENT);
-                api.createOrUpdate(s.patches().apply(PatchTarget.COREDNS_DEPLOYMENT, object));
-            } else {
-                api.createOrUpdate(object);
-            }
-        }
-        ctx.reporter().info(ctx.host().name(), "Applied essential addon: CoreDNS");
+        Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.dnsDomain(), ctx.dnsServiceIp()), deployment -> {
+            NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.patches(), PatchTarget.COREDNS_DEPLOYMENT);
+            return s.patches().apply(PatchTarget.COREDNS_DEPLOYMENT, deployment);
+        });
+        ctx.info("Applied essential addon: CoreDNS");
     }
 
     static void kubeProxy(InitContext ctx) {
@@ -248,7 +161,11 @@ final class ClusterPhases {
         String image = s.imageRepository() + "/kube-proxy:" + s.kubernetesVersion();
         String clusterCidr = s.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
         Addons.kubeProxy(image, ctx.controlPlaneUrl(), clusterCidr).forEach(ctx.api()::createOrUpdate);
-        ctx.reporter().info(ctx.host().name(), "Applied essential addon: kube-proxy");
+        ctx.info("Applied essential addon: kube-proxy");
+    }
+
+    private static boolean hasPodNetwork(InitContext ctx) {
+        return !ctx.settings().bootstrap().podNetworkManifest().isEmpty() || !ctx.settings().podSubnets().isEmpty();
     }
 
     static void podNetwork(InitContext ctx) {
@@ -256,69 +173,25 @@ final class ClusterPhases {
         if (!manifest.isEmpty()) {
             // In file order, as kubectl apply -f: a CNI's CRDs come before what uses them.
             manifest.forEach(ctx.api()::createOrUpdate);
-            ctx.reporter().info(ctx.host().name(), "Applied the pod network manifest (" + manifest.size() + " objects)");
-            return;
-        }
-        if (ctx.settings().podSubnets().isEmpty()) {
-            ctx.reporter().info(ctx.host().name(), "Skipping the built-in pod network: no --pod-network-cidr; install a CNI of your choice");
+            ctx.info("Applied the pod network manifest (" + manifest.size() + " objects)");
             return;
         }
         Addons.builtInNetwork(Addons.NETD_IMAGE, ctx.controlPlaneUrl()).forEach(ctx.api()::createOrUpdate);
-        ctx.reporter().info(ctx.host().name(), "Applied the built-in pod network (kboot-netd: CNI bridge, routes between nodes)");
+        ctx.info("Applied the built-in pod network (kboot-netd: CNI bridge, routes between nodes)");
     }
 
-    // ---- show-join-command ----
-
     static void showJoinCommand(InitContext ctx) {
-        String endpoint = ctx.controlPlaneUrl().replaceFirst("^https://", "");
-        String pin = CaPin.of(ctx.caCertificatePem()).toString();
-        List<BootstrapToken> tokens = ctx.tokens();
-        List<String> lines = new ArrayList<>();
-        lines.add("The admin kubeconfig is " + ctx.settings().kubeconfigDir() + "/admin.conf on " + ctx.host().name() + ".");
-        lines.add("");
-        if (tokens.isEmpty()) {
-            lines.add("No token was created in this run; make one with: kboot token create --print-join-command");
+        JoinCommand join = new JoinCommand(ctx.settings().kubeconfigDir() + "/admin.conf", ctx.host().name(),
+                ctx.controlPlaneUrl().replaceFirst("^https://", ""), CaPin.of(ctx.caCertificatePem()), ctx.tokens(),
+                ctx.settings().uploadCerts() ? Optional.of(ctx.certificateKey()) : Optional.empty());
+        if (join.secret()) {
+            ctx.reporter().secretResult(JoinCommand.TITLE, join.lines()); // the token, and with --upload-certs the certificate key
         } else {
-            String join = "kjoin " + endpoint + " --token " + tokens.get(0).reveal() + " --discovery-token-ca-cert-hash " + pin;
-            lines.add("Join worker nodes (run for each, add --host user@node to do it over SSH):");
-            lines.add("");
-            lines.add("  " + join);
-            if (ctx.settings().uploadCerts()) {
-                lines.add("");
-                lines.add("Join further control-plane nodes (the certificates are deleted in two hours):");
-                lines.add("");
-                lines.add("  " + join + " --control-plane --certificate-key " + ctx.certificateKey().reveal());
-            }
-        }
-        String title = "Your Kubernetes control plane has initialized successfully!";
-        if (tokens.isEmpty()) {
-            ctx.reporter().result(title, lines);
-        } else {
-            ctx.reporter().secretResult(title, lines); // the token, and with --upload-certs the certificate key
+            ctx.reporter().result(JoinCommand.TITLE, join.lines());
         }
     }
 
     static ComponentVersions.Release release(InitContext ctx) {
         return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().kubernetesVersion());
-    }
-
-    /**
-     * kubeadm's EnsureAdminClusterRoleBinding: admin.conf's group needs this binding, made with
-     * super-admin.conf when admin.conf is forbidden to make it. The admin's 403 is the answer here,
-     * not a state to wait out; everything else rides out a restarting API server like any call.
-     */
-    static void ensureClusterAdmins(InitContext ctx, KubeApi admin, java.util.function.Supplier<KubeApi> superAdmin) {
-        ObjectNode binding = BootstrapObjects.rbac().stream()
-                .filter(o -> o.path("metadata").path("name").asText().equals("kubeadm:cluster-admins")).findFirst().orElseThrow();
-        try {
-            admin.withRetry(ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()).refusalsFinal()).createIfAbsent(binding);
-            return;
-        } catch (ApiException e) {
-            if (!e.isForbidden()) {
-                throw e;
-            }
-        }
-        superAdmin.get().createIfAbsent(binding);
-        ctx.reporter().info(ctx.host().name(), "Created ClusterRoleBinding kubeadm:cluster-admins (with super-admin.conf)");
     }
 }

@@ -58,12 +58,11 @@ final class ControlPlanePhases {
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV,
                 KubeletFiles.flagsEnv(ctx.nodeName(), ctx.facts().hostname(), s.components().kubeletExtraArgs()), FileAttributes.PUBLIC);
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.criSocket()), FileAttributes.PUBLIC);
-        String name = host.name();
         if (!changed && host.exec(Command.query("systemctl is-active --quiet kubelet")).ok()) {
-            ctx.reporter().info(name, "kubelet settings unchanged and the kubelet is running");
+            ctx.info("kubelet settings unchanged and the kubelet is running");
             return;
         }
-        ctx.reporter().info(name, "Writing kubelet configuration to " + KubeletFiles.CONFIG + " and starting the kubelet");
+        ctx.info("Writing kubelet configuration to " + KubeletFiles.CONFIG + " and starting the kubelet");
         NodeFiles.restartKubelet(host);
     }
 

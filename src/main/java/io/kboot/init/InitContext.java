@@ -5,19 +5,23 @@ import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.config.InitSettings;
-import io.kboot.config.IpAddresses;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
-import io.kboot.facts.LazyFacts;
+import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
+import io.kboot.hostprep.PrepInputs;
+import io.kboot.kubeconfig.KubeconfigSettings;
 import io.kboot.kubeconfig.Kubeconfigs;
+import io.kboot.node.ControlPlaneNode;
 import io.kboot.pki.Pki;
+import io.kboot.pki.PkiListener;
 import io.kboot.report.Reporter;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CertificateKey;
+import io.kboot.workflow.Lazy;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,17 +30,16 @@ import java.util.Set;
 
 /**
  * What every phase of {@code kinit master} works with: the settings, the node being made a
- * control plane, and the reporter. Facts about the node are gathered once, on first use.
+ * control plane (its host, reporter and facts: {@link RunTarget}), and what the run made so far.
+ * Resources are made on first use, from the packages that own them.
  */
-public final class InitContext implements NodePrepContext {
+public final class InitContext {
     private final InitSettings settings;
-    private final Host host;
-    private final Reporter reporter;
+    private final RunTarget target;
     private final HostPrepSettings hostPrep;
     private final Set<String> plannedPhases;
-    private final LazyFacts facts;
-    private Pki pki;
-    private Kubeconfigs kubeconfigs;
+    private final Lazy<Pki> pki;
+    private final Lazy<Kubeconfigs> kubeconfigs;
     private boolean prefetchStarted;
     private ApiConnection api;
     private CertificateKey certificateKey;
@@ -53,26 +56,49 @@ public final class InitContext implements NodePrepContext {
     /** @param plannedPhases the paths of the phases this run will execute, so phases can prepare ahead */
     public InitContext(InitSettings settings, Host host, Reporter reporter, HostPrepSettings hostPrep,
             Set<String> plannedPhases) {
+        this(settings, RunTarget.of(host, reporter), hostPrep, plannedPhases);
+    }
+
+    /** @param plannedPhases the paths of the phases this run will execute, so phases can prepare ahead */
+    public InitContext(InitSettings settings, RunTarget target, HostPrepSettings hostPrep, Set<String> plannedPhases) {
         this.settings = settings;
-        this.host = host;
-        this.facts = new LazyFacts(host);
-        this.reporter = reporter;
+        this.target = target;
         this.hostPrep = hostPrep;
         this.plannedPhases = Set.copyOf(plannedPhases);
+        PkiListener listener = PkiListener.of(target::info, target::warn);
+        this.pki = new Lazy<>(() -> new Pki(target.host(), settings.certificatesDir(), controlPlaneNode().pkiSettings(), listener));
+        this.kubeconfigs = new Lazy<>(() -> new Kubeconfigs(target.host(), settings.kubeconfigDir(), pki(),
+                KubeconfigSettings.from(pki().settings(), settings.bindPort()), listener));
     }
 
     public InitSettings settings() {
         return settings;
     }
 
-    @Override
-    public Host host() {
-        return host;
+    public RunTarget target() {
+        return target;
     }
 
-    @Override
+    public Host host() {
+        return target.host();
+    }
+
     public Reporter reporter() {
-        return reporter;
+        return target.reporter();
+    }
+
+    public void info(String message) {
+        target.info(message);
+    }
+
+    public void warn(String message) {
+        target.warn(message);
+    }
+
+    /** What host preparation works with: this node as a control plane of the cluster's release. */
+    public NodePrepContext prep() {
+        return new NodePrepContext(target, new PrepInputs(NodeRole.CONTROL_PLANE, settings.kubernetesVersion(),
+                settings.imageRepository(), settings.bindPort(), settings.ignorePreflightErrors(), hostPrep));
     }
 
     public Set<String> plannedPhases() {
@@ -80,18 +106,12 @@ public final class InitContext implements NodePrepContext {
     }
 
     /** The cluster PKI in the certificate directory, made on first use. */
-    public synchronized Pki pki() {
-        if (pki == null) {
-            pki = CertsPhases.newPki(this);
-        }
-        return pki;
+    public Pki pki() {
+        return pki.get();
     }
 
-    public synchronized Kubeconfigs kubeconfigs() {
-        if (kubeconfigs == null) {
-            kubeconfigs = CertsPhases.newKubeconfigs(this);
-        }
-        return kubeconfigs;
+    public Kubeconfigs kubeconfigs() {
+        return kubeconfigs.get();
     }
 
     /**
@@ -100,16 +120,17 @@ public final class InitContext implements NodePrepContext {
      */
     public synchronized KubeApi api() {
         if (api == null) {
+            Host host = host();
             String dir = settings.kubeconfigDir();
             ApiRetry retry = ApiRetry.within(settings.timeouts().kubernetesAPICall());
             ApiConnection admin = ApiConnection.open(host, dir + "/admin.conf", retry);
             if (!admin.api().planning()) {
                 ApiConnection[] superAdmin = new ApiConnection[1];
                 try {
-                    ClusterPhases.ensureClusterAdmins(this, admin.api(), () -> {
+                    ClusterAdmins.ensure(admin.api(), () -> {
                         superAdmin[0] = ApiConnection.open(host, dir + "/super-admin.conf", retry);
                         return superAdmin[0].api();
-                    });
+                    }, retry, target::info);
                 } finally {
                     if (superAdmin[0] != null) {
                         superAdmin[0].close();
@@ -123,14 +144,15 @@ public final class InitContext implements NodePrepContext {
 
     /** The cluster CA certificate (PEM) from the node's certificate directory. */
     public String caCertificatePem() {
+        Host host = host();
         String path = settings.certificatesDir() + "/ca.crt";
         return new String(host.read(path).orElseThrow(() -> new KbootException.StepFailed(host.name() + ": " + path
                 + " does not exist; run the certs phase first")), StandardCharsets.UTF_8);
     }
 
     /** This node as a control plane of the cluster: its name and address with the cluster's settings. */
-    public io.kboot.node.ControlPlaneNode controlPlaneNode() {
-        return new io.kboot.node.ControlPlaneNode(settings, nodeName(), advertiseAddress());
+    public ControlPlaneNode controlPlaneNode() {
+        return new ControlPlaneNode(settings, nodeName(), advertiseAddress());
     }
 
     /** The URL every node uses for the API server: the control-plane endpoint, else the advertise address. */
@@ -168,51 +190,22 @@ public final class InitContext implements NodePrepContext {
         return first;
     }
 
-    @Override
     public HostFacts facts() {
-        return facts.get();
+        return target.facts();
     }
 
     /** The node name: as configured, else the host's hostname in lowercase (kubeadm's default). */
     public String nodeName() {
-        return facts.nodeName(settings.nodeName());
+        return target.nodeName(settings.nodeName());
     }
 
     /** The advertise address: as configured, else the host's default-route address. */
     public InetAddress advertiseAddress() {
-        return settings.advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
-                .orElseThrow(() -> new KbootException.InvalidInput(host.name()
-                        + ": cannot choose an advertise address: the host has no default route with an IPv4 address;"
-                        + " pass --advertise-address")));
+        return target.advertiseAddress(settings.advertiseAddress());
     }
 
-    @Override
-    public NodeRole role() {
-        return NodeRole.CONTROL_PLANE;
-    }
-
-    @Override
+    /** The release this control plane runs. */
     public KubernetesVersion kubernetesVersion() {
         return settings.kubernetesVersion();
-    }
-
-    @Override
-    public String imageRepository() {
-        return settings.imageRepository();
-    }
-
-    @Override
-    public int apiServerPort() {
-        return settings.bindPort();
-    }
-
-    @Override
-    public Set<String> ignorePreflightErrors() {
-        return settings.ignorePreflightErrors();
-    }
-
-    @Override
-    public HostPrepSettings hostPrep() {
-        return hostPrep;
     }
 }

@@ -15,7 +15,7 @@ public final class InitWorkflow {
     public static Workflow<InitContext> build() {
         return new Workflow<>("kinit master", List.of(
                 Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight),
-                HostPrep.phase(),
+                HostPrep.phase(InitContext::prep),
                 CertsPhases.certs(),
                 CertsPhases.kubeconfig(),
                 ControlPlanePhases.etcd(),

@@ -5,16 +5,15 @@ import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.EtcdClient;
-import io.kboot.api.HealthCheck;
 import io.kboot.api.Resource;
 import io.kboot.config.InitSettings;
-import io.kboot.config.IpAddresses;
 import io.kboot.controlplane.Component;
 import io.kboot.host.Command;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
 import io.kboot.node.ControlPlaneMark;
+import io.kboot.node.ControlPlaneHealth;
 import io.kboot.node.ControlPlaneNode;
 import io.kboot.node.NodeFiles;
 import io.kboot.pki.ClientTls;
@@ -45,19 +44,19 @@ final class ControlPlaneJoin {
 
     static Phase<JoinContext> phase() {
         return Phase.group(GROUP, "Join a machine as a control plane instance (with --control-plane)",
-                Phase.leaf("etcd", "Add a new local etcd member", ControlPlanePrepare.onlyControlPlane(ControlPlaneJoin::etcd)),
-                Phase.leaf("mark-control-plane", "Mark a node as a control-plane",
-                        ControlPlanePrepare.onlyControlPlane(ControlPlaneJoin::markControlPlane)));
+                Phase.leaf("etcd", "Add a new local etcd member", ControlPlaneJoin::etcd),
+                Phase.leaf("mark-control-plane", "Mark a node as a control-plane", ControlPlaneJoin::markControlPlane))
+                .runIf(ControlPlanePrepare.CONTROL_PLANE_ONLY);
     }
 
     static Phase<JoinContext> waitControlPlane() {
         return Phase.leaf("wait-control-plane", "Wait for the new API server to be ready (with --control-plane)",
-                ControlPlanePrepare.onlyControlPlane(ControlPlaneJoin::waitControlPlane));
+                ControlPlanePrepare.CONTROL_PLANE_ONLY, ControlPlaneJoin::waitControlPlane);
     }
 
     static void etcd(JoinContext ctx) throws Exception {
         Host host = ctx.host();
-        Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
+        Consumer<String> progress = ctx::info;
         ControlPlaneNode node = ctx.controlPlaneNode();
         InitSettings cluster = node.cluster();
         String peerUrl = node.etcdPeerUrl();
@@ -185,19 +184,18 @@ final class ControlPlaneJoin {
         try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
                 ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
             ControlPlaneMark.mark(admin.api(), ctx.nodeName(), ctx.clusterSettings().bootstrap().taints(),
-                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
+                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), ctx::info);
         }
     }
 
     static void waitControlPlane(JoinContext ctx) {
         Host host = ctx.host();
         InitSettings cluster = ctx.clusterSettings();
-        String address = IpAddresses.format(ctx.advertiseAddress());
         String ca = read(host, cluster.certificatesDir() + "/ca.crt");
-        Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
-        progress.accept("Waiting for this node's API server to be ready (up to " + cluster.components().healthCheckTimeout().toSeconds() + "s)");
-        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", address, ctx.settings().bindPort(),
-                "/readyz", ClientTls.trusting(ca, address))), cluster.components().healthCheckTimeout(), progress);
+        Consumer<String> progress = ctx::info;
+        Duration timeout = cluster.components().healthCheckTimeout();
+        progress.accept("Waiting for this node's API server to be ready (up to " + timeout.toSeconds() + "s)");
+        new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().bindPort(), ca, progress).awaitApiServerReady(timeout);
         progress.accept("This node has joined the cluster as a control plane. Run 'kubectl get nodes' to see it.");
     }
 }

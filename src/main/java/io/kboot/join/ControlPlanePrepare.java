@@ -17,7 +17,7 @@ import io.kboot.pki.ClientTls;
 import io.kboot.token.CertificateKey;
 import io.kboot.token.ClusterCerts;
 import io.kboot.workflow.Phase;
-import io.kboot.workflow.PhaseAction;
+import io.kboot.workflow.RunIf;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,34 +38,25 @@ final class ControlPlanePrepare {
     static Phase<JoinContext> phase() {
         return Phase.group(GROUP, "Prepare the machine for serving a control plane (with --control-plane)",
                 Phase.leaf("download-certs", "Download the certificates shared among control-plane nodes from the kubeadm-certs Secret",
-                        onlyControlPlane(ControlPlanePrepare::downloadCerts)),
-                Phase.leaf("certs", "Generate the certificates for the new control plane components",
-                        onlyControlPlane(ControlPlanePrepare::certs)),
+                        RunIf.when(ctx -> ctx.certificateKey().isPresent(), ctx -> "no --certificate-key; the shared"
+                                + " certificates must already be in " + ctx.clusterSettings().certificatesDir()),
+                        ControlPlanePrepare::downloadCerts),
+                Phase.leaf("certs", "Generate the certificates for the new control plane components", ControlPlanePrepare::certs),
                 Phase.leaf("kubeconfig", "Generate the kubeconfig for the new control plane components",
-                        onlyControlPlane(ControlPlanePrepare::kubeconfig)),
+                        ControlPlanePrepare::kubeconfig),
                 Phase.leaf("control-plane", "Generate the manifests for the new control plane components",
-                        onlyControlPlane(ControlPlanePrepare::controlPlane)));
+                        ControlPlanePrepare::controlPlane))
+                .runIf(CONTROL_PLANE_ONLY);
     }
 
-    /** The action on a control-plane join; on a worker, one line saying it has nothing to do. */
-    static PhaseAction<JoinContext> onlyControlPlane(PhaseAction<JoinContext> action) {
-        return ctx -> {
-            if (ctx.settings().controlPlane()) {
-                action.run(ctx);
-            } else {
-                ctx.reporter().info(ctx.host().name(), "Skipping: this node joins as a worker (no --control-plane)");
-            }
-        };
-    }
+    /** kjoin's control-plane phases act only with --control-plane; a worker's run skips them. */
+    static final RunIf<JoinContext> CONTROL_PLANE_ONLY =
+            RunIf.when(ctx -> ctx.settings().controlPlane(), "this node joins as a worker (no --control-plane)");
 
     static void downloadCerts(JoinContext ctx) {
         Host host = ctx.host();
-        Optional<CertificateKey> key = ctx.certificateKey();
+        CertificateKey key = ctx.certificateKey().orElseThrow();
         String dir = ctx.clusterSettings().certificatesDir();
-        if (key.isEmpty()) {
-            ctx.reporter().info(host.name(), "Skipping: no --certificate-key; the shared certificates must already be in " + dir);
-            return;
-        }
         ObjectNode secret;
         try (ApiConnection connection = bootstrapConnection(ctx)) {
             secret = connection.api().get(Resource.of("v1", "Secret"), "kube-system", ClusterCerts.SECRET)
@@ -74,8 +65,8 @@ final class ControlPlanePrepare {
                             + " `kinit master phase upload-certs --upload-certs` and use the key it prints"));
         }
         // All or nothing: a wrong key fails here, before a file is written.
-        List<ClusterCerts.File> files = ClusterCerts.decrypt(secret.path("data"), key.get());
-        ctx.reporter().info(host.name(), "Downloading the certificates in Secret \"" + ClusterCerts.SECRET
+        List<ClusterCerts.File> files = ClusterCerts.decrypt(secret.path("data"), key);
+        ctx.info("Downloading the certificates in Secret \"" + ClusterCerts.SECRET
                 + "\" in the \"kube-system\" Namespace to " + dir);
         for (ClusterCerts.File file : files) {
             NodeFiles.writeIfChanged(host, dir + "/" + file.path(), file.content(),

@@ -1,17 +1,16 @@
 package io.kboot.join;
 
-import io.kboot.KbootException;
 import io.kboot.config.Defaults;
 import io.kboot.config.InitSettings;
-import io.kboot.config.IpAddresses;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
-import io.kboot.facts.LazyFacts;
+import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
+import io.kboot.hostprep.PrepInputs;
 import io.kboot.kubeconfig.KubeconfigSettings;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.node.ControlPlaneNode;
@@ -19,19 +18,21 @@ import io.kboot.pki.Pki;
 import io.kboot.pki.PkiListener;
 import io.kboot.report.Reporter;
 import io.kboot.token.CertificateKey;
+import io.kboot.workflow.Lazy;
 import java.net.InetAddress;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** What every phase of {@code kjoin} works with. Facts about the node are gathered once. */
-public final class JoinContext implements NodePrepContext {
+/**
+ * What every phase of {@code kjoin} works with: the settings, the joining node (its host, reporter
+ * and facts: {@link RunTarget}), and the cluster as discovery found it, made on first use from the
+ * packages that own it.
+ */
+public final class JoinContext {
     private final JoinSettings settings;
-    private final Host host;
-    private final Reporter reporter;
+    private final RunTarget target;
     private final HostPrepSettings hostPrep;
-    private final LazyFacts facts;
-    private Discovery.ClusterInfo clusterInfo;
+    private final Lazy<Discovery.ClusterInfo> clusterInfo;
     private InitSettings cluster;
     private UnaryOperator<InitSettings> clusterOverrides = UnaryOperator.identity();
     private String manifestsDir = Defaults.MANIFESTS_DIR;
@@ -43,38 +44,60 @@ public final class JoinContext implements NodePrepContext {
     }
 
     public JoinContext(JoinSettings settings, Host host, Reporter reporter, HostPrepSettings hostPrep) {
+        this(settings, RunTarget.of(host, reporter), hostPrep);
+    }
+
+    public JoinContext(JoinSettings settings, RunTarget target, HostPrepSettings hostPrep) {
         this.settings = settings;
-        this.host = host;
-        this.facts = new LazyFacts(host);
-        this.reporter = reporter;
+        this.target = target;
         this.hostPrep = hostPrep;
+        this.clusterInfo = new Lazy<>(() -> {
+            target.info("Discovering the cluster at " + settings.apiServerEndpoint() + " with token " + settings.token());
+            return Discovery.discover(target.host(), settings, settings.timeouts().discovery(), target::info);
+        });
     }
 
     public JoinSettings settings() {
         return settings;
     }
 
-    @Override
+    public RunTarget target() {
+        return target;
+    }
+
     public Host host() {
-        return host;
+        return target.host();
     }
 
-    @Override
     public Reporter reporter() {
-        return reporter;
+        return target.reporter();
     }
 
-    @Override
+    public void info(String message) {
+        target.info(message);
+    }
+
+    public void warn(String message) {
+        target.warn(message);
+    }
+
     public HostFacts facts() {
-        return facts.get();
+        return target.facts();
+    }
+
+    /**
+     * What host preparation works with. The cluster's own release is known only after discovery;
+     * host preparation plans for kboot's default release and image repository.
+     */
+    public NodePrepContext prep() {
+        return new NodePrepContext(target, new PrepInputs(settings.controlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
+                Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY, settings.bindPort(), settings.ignorePreflightErrors(),
+                hostPrep));
     }
 
     /** The cluster found by token discovery; discovered on first use. */
-    public synchronized Discovery.ClusterInfo clusterInfo() {
-        if (clusterInfo == null) {
-            clusterInfo = JoinPhases.discover(this);
-        }
-        return clusterInfo;
+    public Discovery.ClusterInfo clusterInfo() {
+        return clusterInfo.get();
     }
 
     /**
@@ -111,21 +134,21 @@ public final class JoinContext implements NodePrepContext {
     /** The control-plane certificates of this node, made with the cluster's CAs. */
     public synchronized Pki pki() {
         if (pki == null) {
-            pki = new Pki(host, clusterSettings().certificatesDir(), controlPlaneNode().pkiSettings(), listener());
+            pki = new Pki(host(), clusterSettings().certificatesDir(), controlPlaneNode().pkiSettings(), listener());
         }
         return pki;
     }
 
     public synchronized Kubeconfigs kubeconfigs() {
         if (kubeconfigs == null) {
-            kubeconfigs = new Kubeconfigs(host, clusterSettings().kubeconfigDir(), pki(),
+            kubeconfigs = new Kubeconfigs(host(), clusterSettings().kubeconfigDir(), pki(),
                     KubeconfigSettings.from(pki().settings(), settings.bindPort()), listener());
         }
         return kubeconfigs;
     }
 
     private PkiListener listener() {
-        return PkiListener.of(m -> reporter.info(host.name(), m), m -> reporter.warn(host.name(), m));
+        return PkiListener.of(target::info, target::warn);
     }
 
     /** The key of --certificate-key; empty when the shared certificates were put on the node by hand. */
@@ -135,47 +158,18 @@ public final class JoinContext implements NodePrepContext {
 
     /** With --control-plane: the address this API server and etcd advertise; else the default route's. */
     public InetAddress advertiseAddress() {
-        return settings.advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
-                .orElseThrow(() -> new KbootException.InvalidInput(host.name()
-                        + ": cannot choose an advertise address: the host has no default route with an IPv4 address;"
-                        + " pass --advertise-address")));
+        return target.advertiseAddress(settings.advertiseAddress());
     }
 
     public String nodeName() {
-        return facts.nodeName(settings.nodeName());
-    }
-
-    @Override
-    public NodeRole role() {
-        return settings.controlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER;
+        return target.nodeName(settings.nodeName());
     }
 
     /**
-     * The release host preparation plans for. The cluster's own version is known only after
-     * discovery; until discovery provides it, kboot's default release.
+     * The release preflight checks for. The cluster's own version is known only after discovery;
+     * until discovery provides it, kboot's default release.
      */
-    @Override
     public KubernetesVersion kubernetesVersion() {
         return Defaults.KUBERNETES_VERSION;
-    }
-
-    @Override
-    public String imageRepository() {
-        return Defaults.IMAGE_REPOSITORY;
-    }
-
-    @Override
-    public int apiServerPort() {
-        return settings.bindPort();
-    }
-
-    @Override
-    public Set<String> ignorePreflightErrors() {
-        return settings.ignorePreflightErrors();
-    }
-
-    @Override
-    public HostPrepSettings hostPrep() {
-        return hostPrep;
     }
 }

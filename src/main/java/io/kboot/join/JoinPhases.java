@@ -43,26 +43,19 @@ public final class JoinPhases {
                 JoinPhases::kubeletStart);
     }
 
-    static Discovery.ClusterInfo discover(JoinContext ctx) {
-        String name = ctx.host().name();
-        ctx.reporter().info(name, "Discovering the cluster at " + ctx.settings().apiServerEndpoint() + " with token "
-                + ctx.settings().token());
-        return Discovery.discover(ctx.host(), ctx.settings(), ctx.settings().timeouts().discovery(), m -> ctx.reporter().info(name, m));
-    }
-
     static void kubeletStart(JoinContext ctx) {
         Host host = ctx.host();
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         String node = ctx.nodeName();
         if (host.exists(KUBELET_KUBECONFIG) && host.exec(Command.query("systemctl is-active --quiet kubelet")).ok()) {
-            ctx.reporter().info(host.name(), KUBELET_KUBECONFIG + " exists and the kubelet is running: this node has joined");
+            ctx.info(KUBELET_KUBECONFIG + " exists and the kubelet is running: this node has joined");
             return;
         }
         String kubeletConfig;
         try (ApiConnection connection = bootstrapConnection(ctx)) {
             kubeletConfig = readKubeletConfig(connection.api());
         }
-        ctx.reporter().info(host.name(), "Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
+        ctx.info("Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
         String criSocket = ctx.settings().criSocket();
         NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().patches(), PatchTarget.KUBELET_CONFIGURATION);
         NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(withRuntimeEndpoint(kubeletConfig, criSocket),
@@ -72,15 +65,15 @@ public final class JoinPhases {
         NodeFiles.writeIfChanged(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
                 "tls-bootstrap-token-user", ctx.settings().token().reveal()).render(), FileAttributes.PRIVATE);
-        ctx.reporter().info(host.name(), "Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
+        ctx.info("Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
         NodeFiles.restartKubelet(host);
         awaitTlsBootstrap(ctx);
         HealthCheck.await(host, java.util.List.of(HealthCheck.KUBELET),
-                ctx.settings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(host.name(), m));
+                ctx.settings().timeouts().kubeletHealthCheck(), ctx::info);
         awaitNode(ctx);
         // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
         host.exec(Command.change("rm -f " + BOOTSTRAP_KUBECONFIG)).orFail(host, "removing " + BOOTSTRAP_KUBECONFIG);
-        ctx.reporter().info(host.name(), "This node has joined the cluster as " + node
+        ctx.info("This node has joined the cluster as " + node
                 + ". Run 'kubectl get nodes' on the control plane to see it.");
     }
 
@@ -124,7 +117,7 @@ public final class JoinPhases {
             }
             Pause.sleep(Duration.ofSeconds(1));
         }
-        ctx.reporter().info(host.name(), "The kubelet got its certificate and wrote " + KUBELET_KUBECONFIG + " after "
+        ctx.info("The kubelet got its certificate and wrote " + KUBELET_KUBECONFIG + " after "
                 + (System.nanoTime() - start) / 1_000_000_000 + "s");
     }
 

@@ -16,7 +16,7 @@ public final class JoinWorkflow {
         return new Workflow<>("kjoin", List.of(
                 Phase.leaf("preflight", "Check that the node can join", JoinWorkflow::preflight),
                 JoinPhases.discovery(),
-                HostPrep.phase(),
+                HostPrep.phase(JoinContext::prep),
                 ControlPlanePrepare.phase(),
                 JoinPhases.kubeletStart(),
                 ControlPlaneJoin.phase(),

@@ -38,8 +38,8 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void skipped(String path) {
-        emit(event("phase-skipped").put("phase", path));
+    public void skipped(String path, String reason) {
+        emit(event("phase-skipped").put("phase", path).put("reason", reason));
     }
 
     @Override

@@ -33,7 +33,7 @@ public class SilentReporter implements Reporter {
     public void finished(String path, Duration took) {}
 
     @Override
-    public void skipped(String path) {}
+    public void skipped(String path, String reason) {}
 
     @Override
     public void failed(String path, Duration took, Throwable cause) {}

@@ -1,5 +1,6 @@
 package io.kboot.report;
 
+import io.kboot.workflow.Runner;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +38,12 @@ public final class TextReporter implements Reporter {
     }
 
     @Override
-    public synchronized void skipped(String path) {
+    public synchronized void skipped(String path, String reason) {
         records.add(new PhaseRecord(path, PhaseRecord.Outcome.SKIPPED, Duration.ZERO));
+        if (!reason.equals(Runner.SKIPPED_BY_REQUEST)) {
+            phase = path;
+            line(out, null, "Skipping: " + reason);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.kboot.templates.Templates;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * The API objects that let nodes join with a bootstrap token, as kubeadm creates them: the token's
  * Secret (cluster-bootstrap's format), the {@code cluster-info} ConfigMap that discovery reads
  * anonymously (the controller manager's bootstrapsigner adds the JWS signatures), and the RBAC
- * from {@code templates/bootstrap/rbac.yaml}.
+ * from {@code templates/bootstrap/rbac/}, one file per purpose, as the phases that need it create it.
  */
 public final class BootstrapObjects {
     /** kubeadm's default group for node tokens. */
@@ -29,7 +30,35 @@ public final class BootstrapObjects {
 
     /** Every RBAC object for discovery, node bootstrap, CSR approval and rotation, and admin access. */
     public static List<ObjectNode> rbac() {
-        return Templates.renderTrees("bootstrap/rbac.yaml", Map.of());
+        List<ObjectNode> all = new ArrayList<>(clusterAdmins());
+        all.addAll(kubeadmConfigReaders());
+        all.addAll(kubeletConfigReaders());
+        all.addAll(rbacFile("node-bootstrap"));
+        return all;
+    }
+
+    /** The kubeadm:cluster-admins ClusterRoleBinding: admin.conf's group is cluster-admin through it. */
+    public static List<ObjectNode> clusterAdmins() {
+        return rbacFile("cluster-admins");
+    }
+
+    /** Nodes and bootstrap tokens may read kube-system/kubeadm-config. */
+    public static List<ObjectNode> kubeadmConfigReaders() {
+        return rbacFile("nodes-kubeadm-config");
+    }
+
+    /** Nodes and bootstrap tokens may read kube-system/kubelet-config. */
+    public static List<ObjectNode> kubeletConfigReaders() {
+        return rbacFile("kubelet-config");
+    }
+
+    /** Bootstrap tokens may read kube-system/kubeadm-certs (with --upload-certs). */
+    public static List<ObjectNode> clusterCertsReaders() {
+        return rbacFile("kubeadm-certs");
+    }
+
+    private static List<ObjectNode> rbacFile(String name) {
+        return Templates.renderTrees("bootstrap/rbac/" + name + ".yaml", Map.of());
     }
 
     /**

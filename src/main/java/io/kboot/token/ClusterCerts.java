@@ -1,11 +1,18 @@
 package io.kboot.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
+import io.kboot.api.KubeApi;
+import io.kboot.templates.Templates;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +25,9 @@ public final class ClusterCerts {
     /** The shared files, relative to the certificate directory (local etcd). */
     public static final List<String> FILES = List.of("ca.crt", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key",
             "sa.pub", "etcd/ca.crt", "etcd/ca.key");
+    /** kubeadm's DefaultCertTokenDuration: how long the Secret lives. */
+    public static final Duration LIFETIME = Duration.ofHours(2);
+    static final String OWNER_DESCRIPTION = "Proxy for managing TTL for the kubeadm-certs secret";
 
     /**
      * One decrypted file.
@@ -33,6 +43,28 @@ public final class ClusterCerts {
     }
 
     private ClusterCerts() {}
+
+    /**
+     * kubeadm's UploadCerts: {@code files} (by path relative to the certificate directory, each of
+     * {@link #FILES} the node has) encrypted with {@code key} into the Secret, owned by a new
+     * bootstrap token that expires in two hours (the token cleaner deletes it, and the garbage
+     * collector the Secret), and the Role that lets bootstrap tokens read it.
+     */
+    public static void upload(KubeApi api, Map<String, byte[]> files, CertificateKey key, SecureRandom random, Instant now) {
+        BootstrapToken owner = BootstrapToken.generate(random);
+        ObjectNode ownerSecret = api.createOrUpdate(BootstrapObjects.tokenSecret(owner, Optional.of(OWNER_DESCRIPTION),
+                now.plus(LIFETIME), List.of(), List.of()));
+        ObjectNode secret = Templates.renderTree("bootstrap/kubeadm-certs.yaml", Map.of("ownerTokenId", owner.id(),
+                "ownerUid", ownerSecret.path("metadata").path("uid").asText()));
+        ObjectNode data = secret.putObject("data");
+        for (String path : FILES) {
+            if (files.containsKey(path)) {
+                data.put(secretKey(path), Base64.getEncoder().encodeToString(key.encrypt(files.get(path), random)));
+            }
+        }
+        api.createOrUpdate(secret);
+        BootstrapObjects.clusterCertsReaders().forEach(api::createOrUpdate);
+    }
 
     /** kubeadm's certOrKeyNameToSecretName. */
     public static String secretKey(String path) {

@@ -3,6 +3,8 @@ package io.kboot.workflow;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -11,8 +13,10 @@ import java.util.regex.Pattern;
  * help text, {@code --skip-phases} and the {@code phase} subcommands all come from it.
  *
  * @param <C> the context every phase of the workflow receives
+ * @param runIf when the phase (a group: all of its phases) runs; skipped with a reason otherwise
  */
-public record Phase<C>(String name, String summary, List<Phase<C>> children, Optional<PhaseAction<C>> action) {
+public record Phase<C>(String name, String summary, List<Phase<C>> children, Optional<PhaseAction<C>> action,
+        RunIf<C> runIf) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -24,6 +28,7 @@ public record Phase<C>(String name, String summary, List<Phase<C>> children, Opt
         Objects.requireNonNull(summary, "summary");
         children = List.copyOf(children);
         Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(runIf, "runIf");
         if (!NAME.matcher(name).matches() || name.equals(ALL)) {
             throw new IllegalArgumentException("invalid phase name: " + name);
         }
@@ -37,16 +42,36 @@ public record Phase<C>(String name, String summary, List<Phase<C>> children, Opt
     }
 
     public static <C> Phase<C> leaf(String name, String summary, PhaseAction<C> action) {
-        return new Phase<>(name, summary, List.of(), Optional.of(action));
+        return new Phase<>(name, summary, List.of(), Optional.of(action), RunIf.always());
+    }
+
+    /** A leaf that runs only when {@code runIf} says so, and is reported skipped with its reason otherwise. */
+    public static <C> Phase<C> leaf(String name, String summary, RunIf<C> runIf, PhaseAction<C> action) {
+        return new Phase<>(name, summary, List.of(), Optional.of(action), runIf);
     }
 
     @SafeVarargs
     public static <C> Phase<C> group(String name, String summary, Phase<C>... children) {
-        return new Phase<>(name, summary, List.of(children), Optional.empty());
+        return group(name, summary, List.of(children));
     }
 
     public static <C> Phase<C> group(String name, String summary, List<Phase<C>> children) {
-        return new Phase<>(name, summary, children, Optional.empty());
+        return new Phase<>(name, summary, children, Optional.empty(), RunIf.always());
+    }
+
+    /** This phase, run only when {@code condition} says so (on top of any condition it had). */
+    public Phase<C> runIf(RunIf<C> condition) {
+        return new Phase<>(name, summary, children, action, runIf.and(condition));
+    }
+
+    /** This phase, run only when {@code runs} holds; otherwise skipped because {@code reason}. */
+    public Phase<C> runIf(Predicate<C> runs, String reason) {
+        return runIf(RunIf.when(runs, reason));
+    }
+
+    /** As {@link #runIf(Predicate, String)}, with a reason that names what the context holds. */
+    public Phase<C> runIf(Predicate<C> runs, Function<C, String> reason) {
+        return runIf(RunIf.when(runs, reason));
     }
 
     public boolean isGroup() {

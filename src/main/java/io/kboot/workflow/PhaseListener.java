@@ -8,7 +8,11 @@ public interface PhaseListener {
 
     void finished(String path, Duration took);
 
-    void skipped(String path);
+    /**
+     * The phase did not run: left out by the user ({@code reason} is {@link Runner#SKIPPED_BY_REQUEST}) or its
+     * {@link RunIf} said why not.
+     */
+    void skipped(String path, String reason);
 
     void failed(String path, Duration took, Throwable cause);
 }

@@ -9,7 +9,11 @@ public record Plan<C>(String workflow, List<Step<C>> steps) {
         steps = List.copyOf(steps);
     }
 
-    public record Step<C>(String path, Phase<C> phase, boolean skipped) {}
+    /**
+     * @param skipped whether {@code --skip-phases} (or the selection) leaves the phase out
+     * @param runIf the conditions of the phase and of the groups above it, asked when the run reaches it
+     */
+    public record Step<C>(String path, Phase<C> phase, boolean skipped, RunIf<C> runIf) {}
 
     public List<Step<C>> toRun() {
         return steps.stream().filter(s -> !s.skipped()).toList();

@@ -14,20 +14,24 @@ public final class Workflow<C> {
     private final List<Phase<C>> phases;
     /** Every phase by its path, in tree order (pre-order). */
     private final Map<String, Phase<C>> byPath = new LinkedHashMap<>();
+    /** Every phase's condition joined with those of the groups above it, by path. */
+    private final Map<String, RunIf<C>> conditions = new LinkedHashMap<>();
 
     public Workflow(String name, List<Phase<C>> phases) {
         this.name = name;
         this.phases = List.copyOf(phases);
-        index("", this.phases);
+        index("", this.phases, RunIf.always());
     }
 
-    private void index(String prefix, List<Phase<C>> level) {
+    private void index(String prefix, List<Phase<C>> level, RunIf<C> above) {
         for (Phase<C> phase : level) {
             String path = prefix + phase.name();
             if (byPath.put(path, phase) != null) {
                 throw new IllegalArgumentException("duplicate phase " + path);
             }
-            index(path + "/", phase.children());
+            RunIf<C> condition = above.and(phase.runIf());
+            conditions.put(path, condition);
+            index(path + "/", phase.children(), condition);
         }
     }
 
@@ -65,7 +69,7 @@ public final class Workflow<C> {
                 continue;
             }
             boolean isSkipped = skipped.stream().anyMatch(s -> isUnder(path, s));
-            steps.add(new Plan.Step<>(path, phase, isSkipped));
+            steps.add(new Plan.Step<>(path, phase, isSkipped, conditions.get(path)));
         }
         return new Plan<>(name, steps);
     }

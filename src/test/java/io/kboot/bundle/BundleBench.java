@@ -37,18 +37,18 @@ public final class BundleBench {
             try (Containerd containerd = Containerd.start(build.resolve("bin"), work.resolve("containerd"))) {
                 Host node = containerd.host();
                 t = System.nanoTime();
-                new BundleStep().run(context(node, source, root));
+                new BundleStep().run(context(node, source, root).prep());
                 row("node: upload (local copy) + unpack + sha256sum", t);
                 t = System.nanoTime();
-                new BundleStep().run(context(node, BundleSource.open(bundle), root));
+                new BundleStep().run(context(node, BundleSource.open(bundle), root).prep());
                 row("second run: workstation check + probe", t);
 
                 PrepFixture.Context ctx = context(node, source, root);
                 t = System.nanoTime();
-                new ImagesStep().run(ctx);
-                row("import " + source.images(ctx).size() + " images (ctr --local)", t);
+                new ImagesStep().run(ctx.prep());
+                row("import " + source.images(ctx.prep()).size() + " images (ctr --local)", t);
                 t = System.nanoTime();
-                new ImagesStep().run(context(node, source, root));
+                new ImagesStep().run(context(node, source, root).prep());
                 row("second run: images probe", t);
                 System.out.println(ctx.output().strip());
             }

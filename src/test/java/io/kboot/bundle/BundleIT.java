@@ -85,7 +85,7 @@ class BundleIT {
             PrepFixture.Context ctx = new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), new Images(archives),
                     new HostPaths(dir.resolve("root").toString())));
             long start = System.nanoTime();
-            new ImagesStep().run(ctx);
+            new ImagesStep().run(ctx.prep());
             long first = System.nanoTime() - start;
             assertTrue(ctx.output().contains("imported 2 image(s) into containerd: registry.k8s.io/pause:" + buildDir.version("PAUSE_VERSION")
                     + ", kboot.local/hello:"),
@@ -104,7 +104,7 @@ class BundleIT {
 
             PrepFixture.Context again = new PrepFixture.Context(node).with(ctx.hostPrep());
             start = System.nanoTime();
-            new ImagesStep().run(again);
+            new ImagesStep().run(again.prep());
             long second = System.nanoTime() - start;
             assertTrue(again.output().contains("all 2 images already in containerd"), again.output());
             System.out.printf("BundleIT: ctr import of pause+hello %.2f s, second run (probe only) %.2f s%n", first / 1e9, second / 1e9);
@@ -134,7 +134,7 @@ class BundleIT {
                 List.of("not in its MANIFEST: bin/sneaky", addFile))) {
             Host node = new Node("", Optional.of((UnaryOperator<byte[]>) damage.get(1)));
             PrepFixture.Context ctx = context(node, source, root);
-            KbootException.StepFailed refused = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx));
+            KbootException.StepFailed refused = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx.prep()));
             assertTrue(refused.getMessage().contains("the bundle b.tar arrived damaged: ") && refused.getMessage().contains((String) damage.get(0))
                     && refused.getMessage().endsWith("nothing was installed from it"), refused.getMessage());
             assertFalse(Files.exists(nodeDir), "no bundle directory");
@@ -148,17 +148,17 @@ class BundleIT {
 
         Host node = new Node("", Optional.empty());
         PrepFixture.Context ctx = context(node, source, root);
-        new BundleStep().run(ctx);
+        new BundleStep().run(ctx.prep());
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
         assertTrue(Files.isExecutable(nodeDir.resolve("bin/kubelet")));
         assertEquals(Set.of(".verified", "MANIFEST", "bin", "cni", "images"), Set.of(nodeDir.toFile().list()));
         // A new run (a new BundleSource, nothing remembered) finds it on the node.
         PrepFixture.Context second = context(node, BundleSource.open(bundle), root);
-        new BundleStep().run(second);
+        new BundleStep().run(second.prep());
         assertTrue(second.output().contains("already on the node, verified"), second.output());
 
-        Changes install = new Changes(ctx, "install");
-        source.install(EnumSet.of(Component.RUNC, Component.CNI_PLUGINS, Component.KUBELET, Component.KUBECTL), ctx, install);
+        Changes install = new Changes(ctx.prep(), "install");
+        source.install(EnumSet.of(Component.RUNC, Component.CNI_PLUGINS, Component.KUBELET, Component.KUBECTL), ctx.prep(), install);
         install.apply();
         assertEquals("#!fake kubelet", Files.readString(root.resolve("usr/bin/kubelet")).lines().findFirst().orElseThrow());
         assertTrue(Files.isExecutable(root.resolve("usr/local/sbin/runc")));
@@ -182,7 +182,7 @@ class BundleIT {
 
         PrepFixture.Context worker = context(node, source, root);
         worker.role = NodeRole.WORKER;
-        new BundleStep().run(worker);
+        new BundleStep().run(worker.prep());
         assertEquals("worker-" + source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
         Set<String> images = Set.of(nodeDir.resolve("images").toFile().list());
         assertFalse(images.contains("kube-apiserver.tar") || images.contains("etcd.tar"), images::toString);
@@ -190,20 +190,20 @@ class BundleIT {
         assertFalse(Files.exists(nodeDir.resolve("bin/kubeadm")), "a worker is not sent kubeadm");
         assertTrue(Files.isRegularFile(nodeDir.resolve("bin/kubelet")));
         assertTrue(worker.output().contains("without the control plane's images and kubeadm"), worker.output());
-        for (ImageArchive image : source.images(worker)) {
+        for (ImageArchive image : source.images(worker.prep())) {
             assertTrue(Files.isRegularFile(Path.of(image.path())), image::toString);
         }
         // A later run for the same worker finds its part; a control-plane run does not, and gets the whole bundle.
         PrepFixture.Context workerAgain = context(node, BundleSource.open(bundle), root);
         workerAgain.role = NodeRole.WORKER;
-        new BundleStep().run(workerAgain);
+        new BundleStep().run(workerAgain.prep());
         assertTrue(workerAgain.output().contains("already on the node, verified"), workerAgain.output());
         PrepFixture.Context controlPlane = context(node, BundleSource.open(bundle), root);
-        new BundleStep().run(controlPlane);
+        new BundleStep().run(controlPlane.prep());
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
         assertTrue(Set.of(nodeDir.resolve("images").toFile().list()).contains("kube-apiserver.tar"));
         assertTrue(Files.isRegularFile(nodeDir.resolve("bin/kubeadm")));
-        for (ImageArchive image : source.images(controlPlane)) {
+        for (ImageArchive image : source.images(controlPlane.prep())) {
             assertTrue(Files.isRegularFile(Path.of(image.path())), image::toString);
         }
     }

@@ -65,7 +65,7 @@ class BundleSourceTest {
     void theFirstRunUploadsTheBundleOnceAndChecksItOnTheNode() throws IOException {
         host.answer(Probe.marker("bundle"), "free=99999999\n");
         PrepFixture.Context ctx = context(host);
-        new BundleStep().run(ctx);
+        new BundleStep().run(ctx.prep());
 
         assertEquals(1, host.uploads().size(), host.uploads()::toString);
         RecordingHost.Upload upload = host.uploads().get(0);
@@ -90,7 +90,7 @@ class BundleSourceTest {
                 ctx.output());
 
         // The rest of the run does not look again.
-        List<ImageArchive> images = source.images(ctx);
+        List<ImageArchive> images = source.images(ctx.prep());
         assertEquals(1, host.commands().stream().filter(c -> c.script().startsWith(Probe.marker("bundle"))).count());
         assertEquals(9, images.size());
         assertTrue(images.contains(new ImageArchive("registry.k8s.io/pause:3.10.2", images.stream()
@@ -102,7 +102,7 @@ class BundleSourceTest {
         host.answer(Probe.marker("bundle"), "free=99999999\n");
         PrepFixture.Context ctx = context(host);
         ctx.role = io.kboot.hostprep.NodeRole.WORKER;
-        new BundleStep().run(ctx);
+        new BundleStep().run(ctx.prep());
 
         byte[] sent = host.uploads().get(0).content();
         List<String> names = FakeBuild.read(new java.io.ByteArrayInputStream(sent)).stream().map(FakeBuild.Entry::name).toList();
@@ -119,7 +119,7 @@ class BundleSourceTest {
 
         // A node that holds only a worker's part is not a control plane's bundle.
         RecordingHost later = new RecordingHost("cp2").answer(Probe.marker("bundle"), "verified=worker-" + id + "\nfree=99999999\n");
-        new BundleStep().run(context(later));
+        new BundleStep().run(context(later).prep());
         assertEquals(1, later.uploads().size());
     }
 
@@ -127,7 +127,7 @@ class BundleSourceTest {
     void aVerifiedBundleOnTheNodeIsNotUploadedAgain() {
         host.answer(Probe.marker("bundle"), "verified=" + id + "\nfree=10\n");
         PrepFixture.Context ctx = context(host);
-        new BundleStep().run(ctx);
+        new BundleStep().run(ctx.prep());
         assertTrue(host.uploads().isEmpty());
         assertTrue(host.changes().isEmpty());
         assertTrue(ctx.output().contains("bundle " + id.substring(0, 12) + " already on the node, verified (" + nodeDir + ")"), ctx.output());
@@ -136,7 +136,7 @@ class BundleSourceTest {
     @Test
     void aFullDiskIsSaidBeforeUploading() {
         host.answer(Probe.marker("bundle"), "free=1000\n");
-        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(host)));
+        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(host).prep()));
         assertTrue(e.getMessage().startsWith("cp1: not enough space for the bundle under /var/lib/kboot/bundles: 0 MiB free, "), e.getMessage());
         assertTrue(host.uploads().isEmpty());
     }
@@ -145,7 +145,7 @@ class BundleSourceTest {
     void aBundleOfAnotherReleaseOrRepositoryIsRefusedBeforeTheNodeIsTouched() {
         PrepFixture.Context ctx = context(host);
         ctx.version = KubernetesVersion.parse("v1.35.4");
-        KbootException.InvalidInput release = assertThrows(KbootException.InvalidInput.class, () -> new BundleStep().run(ctx));
+        KbootException.InvalidInput release = assertThrows(KbootException.InvalidInput.class, () -> new BundleStep().run(ctx.prep()));
         assertEquals("--bundle b.tar carries Kubernetes v1.36.3, but the node is set up for v1.35.4; make a bundle of v1.35.4"
                 + " (scripts/k8s/build --version v1.35.4, then kboot bundle create) or ask for v1.36.3", release.getMessage());
         assertTrue(host.events().isEmpty());
@@ -162,7 +162,7 @@ class BundleSourceTest {
         assertEquals(EnumSet.noneOf(Component.class), source.provides(ctx.facts()));
         assertEquals(EnumSet.allOf(Component.class), source.provides(HostFactsTest.debianVm()));
         assertEquals("cp1: the bundle is for linux/amd64, the node is aarch64",
-                assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx)).getMessage());
+                assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx.prep())).getMessage());
     }
 
     @Test
@@ -171,7 +171,7 @@ class BundleSourceTest {
                 .answer(Probe.marker("containerd"), "enabled=\nactive=\nsha:/etc/containerd/config.toml=-\n");
         DryRunHost dryRun = new DryRunHost(host);
         PrepFixture.Context ctx = context(dryRun);
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
 
         List<String> scripts = dryRun.changes().stream().filter(c -> c instanceof DryRunHost.Change.Run)
                 .map(c -> ((DryRunHost.Change.Run) c).script()).toList();
@@ -194,12 +194,12 @@ class BundleSourceTest {
                 .answer(Probe.marker("cni-plugins"), "")
                 .answer(Probe.marker("kubelet"), "enabled=enabled\n");
         PrepFixture.Context ctx = context(host);
-        new CniPluginsStep().run(ctx);
+        new CniPluginsStep().run(ctx.prep());
         String cni = changeScript(host, "cni-plugins");
         for (String plugin : FakeBuild.CNI) {
             assertTrue(cni.contains("kb_install " + staged("/opt/cni/bin/" + plugin) + " /opt/cni/bin/" + plugin + " 0755"), cni);
         }
-        new KubeletStep().run(ctx);
+        new KubeletStep().run(ctx.prep());
         assertInOrder(changeScript(host, "kubelet"), "ln -f " + nodeDir + "/bin/kubelet ", "kb_install " + staged("/usr/bin/kubelet")
                 + " /usr/bin/kubelet 0755", "ln -f " + nodeDir + "/bin/kubectl ", " /usr/bin/kubectl 0755");
         assertTrue(ctx.output().contains("installed 4 CNI plugins v1.9.1 from the bundle to /opt/cni/bin"), ctx.output());
@@ -209,12 +209,12 @@ class BundleSourceTest {
     void imagesAlreadyThereWithTheirDigestAreNotImportedAgain() {
         host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
         PrepFixture.Context ctx = context(host);
-        List<ImageArchive> images = source.images(ctx);
+        List<ImageArchive> images = source.images(ctx.prep());
         ImageArchive pause = images.stream().filter(i -> i.ref().equals("registry.k8s.io/pause:3.10.2")).findFirst().orElseThrow();
         ImageArchive etcd = images.stream().filter(i -> i.ref().equals("registry.k8s.io/etcd:3.6.8-0")).findFirst().orElseThrow();
         host.answer(Probe.marker("images"), "image=" + pause.ref() + " " + pause.digest() + "\nimage=" + etcd.ref() + " sha256:" + "0".repeat(64)
                 + "\nimage=sha256:" + "1".repeat(64) + " " + pause.digest() + "\n");
-        new ImagesStep().run(ctx);
+        new ImagesStep().run(ctx.prep());
         String script = changeScript(host, "images");
         assertFalse(script.contains("images/pause.tar"), script);
         assertInOrder(script, "kb_record '{\"kind\":\"image-imported\",\"ref\":\"registry.k8s.io/etcd:3.6.8-0\"}'",
@@ -226,7 +226,7 @@ class BundleSourceTest {
         RecordingHost again = new RecordingHost("cp1").answer(Probe.marker("images"),
                 images.stream().map(i -> "image=" + i.ref() + " " + i.digest()).collect(Collectors.joining("\n")));
         PrepFixture.Context second = context(again);
-        new ImagesStep().run(second);
+        new ImagesStep().run(second.prep());
         PrepFixture.assertOnlyProbed(again, "images");
         assertTrue(second.output().contains("all 9 images already in containerd"), second.output());
     }
@@ -237,14 +237,14 @@ class BundleSourceTest {
         PrepFixture.Context ctx = context(host);
         ctx.role = io.kboot.hostprep.NodeRole.WORKER;
         assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "kboot.local/kboot-netd:1",
-                "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/pause:3.10.2"), source.images(ctx).stream().map(ImageArchive::ref).toList());
+                "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/pause:3.10.2"), source.images(ctx.prep()).stream().map(ImageArchive::ref).toList());
     }
 
     @Test
     void withoutABundleTheNewStepsOnlySaySo() {
         PrepFixture.Context ctx = new PrepFixture.Context(host);
-        new BundleStep().run(ctx);
-        new ImagesStep().run(ctx);
+        new BundleStep().run(ctx.prep());
+        new ImagesStep().run(ctx.prep());
         assertTrue(host.events().isEmpty());
         assertTrue(ctx.output().contains("no offline bundle to upload (software comes from the distribution's packages)"), ctx.output());
         assertTrue(ctx.output().contains("no images to import (the container runtime pulls them)"), ctx.output());

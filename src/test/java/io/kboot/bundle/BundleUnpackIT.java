@@ -67,7 +67,7 @@ class BundleUnpackIT {
     private String refusal(UnaryOperator<List<BadEntries.Raw>> edit) throws IOException {
         byte[] bad = Files.readAllBytes(BadEntries.variant(base, dir.resolve("bad.tar"), edit));
         Host node = new BundleIT.Node("", Optional.of(data -> bad));
-        String message = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(node))).getMessage();
+        String message = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(node).prep())).getMessage();
         assertTrue(message.contains("the bundle base.tar arrived damaged: ") && message.endsWith("; nothing was installed from it"), message);
         assertTrue(message.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f), "printable: " + message);
         assertFalse(Files.exists(nodeDir), "no bundle directory");
@@ -84,7 +84,7 @@ class BundleUnpackIT {
     void theBaseBundleUnpacksAndIsVerifiedWithSafeModes() throws IOException {
         BundleStep step = new BundleStep();
         PrepFixture.Context ctx = context(new BundleIT.Node("", Optional.empty()));
-        step.run(ctx);
+        step.run(ctx.prep());
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir)));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir.resolve("bin"))));
@@ -98,7 +98,7 @@ class BundleUnpackIT {
     void directoryEntriesWithSafeModesUnpackToo() throws IOException {
         byte[] retarred = Files.readAllBytes(BadEntries.variant(base, dir.resolve("retarred.tar"), BadEntries.adding(
                 BadEntries.directory("./", 0755), BadEntries.directory("bin", 0755), BadEntries.directory("images", 0700))));
-        new BundleStep().run(context(new BundleIT.Node("", Optional.of(data -> retarred))));
+        new BundleStep().run(context(new BundleIT.Node("", Optional.of(data -> retarred))).prep());
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir)), "the umask, not the tar's modes");
     }
@@ -199,13 +199,13 @@ class BundleUnpackIT {
     @Test
     void aVerifiedTreeThatOthersCanChangeIsUnpackedAgain() throws IOException {
         PrepFixture.Context first = context(new BundleIT.Node("", Optional.empty()));
-        new BundleStep().run(first);
+        new BundleStep().run(first.prep());
         // What an older kboot left from a bundle with a bin/ entry of mode 4777, under the same id.
         Files.setPosixFilePermissions(nodeDir.resolve("bin"), PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.writeString(nodeDir.resolve("bin/planted"), "#!/bin/sh\n");
 
         PrepFixture.Context again = context(new BundleIT.Node("", Optional.empty()));
-        new BundleStep().run(again);
+        new BundleStep().run(again.prep());
         assertTrue(again.warnings().contains("the bundle's directory " + nodeDir + " holds ./bin, which is not a regular file or directory,"
                 + " or may be changed by others than root: not trusting it, unpacking the bundle again"), again.warnings());
         assertTrue(again.output().contains("uploaded the bundle"), again.output());
@@ -214,7 +214,7 @@ class BundleUnpackIT {
 
         // A tree as checked is trusted without looking at every byte again.
         PrepFixture.Context third = context(new BundleIT.Node("", Optional.empty()));
-        new BundleStep().run(third);
+        new BundleStep().run(third.prep());
         assertTrue(third.output().contains("already on the node, verified"), third.output());
     }
 }

@@ -17,7 +17,7 @@ class CniPluginsStepTest {
     @Test
     void linksTheDebianPackagesPluginsIntoOptCniBin() {
         host.answer(Probe.marker("cni-plugins"), "distro=loopback\ndistro=bridge\ndistro=host-local\ndistro=portmap\n");
-        new CniPluginsStep().run(ctx);
+        new CniPluginsStep().run(ctx.prep());
 
         String script = changeScript(host, "cni-plugins");
         assertFalse(script.contains("apt-get"), "the plugins are there already: " + script);
@@ -34,7 +34,7 @@ class CniPluginsStepTest {
     @Test
     void installsThePackageWhenNoPluginsAreAnywhere() {
         host.answer(Probe.marker("cni-plugins"), "");
-        new CniPluginsStep().run(ctx);
+        new CniPluginsStep().run(ctx.prep());
         assertInOrder(changeScript(host, "cni-plugins"),
                 "kb_record '{\"kind\":\"packages-installed\",\"manager\":\"apt-get\",\"packages\":[\"containernetworking-plugins\"]}'",
                 "apt-get install -y -qq --no-install-recommends containernetworking-plugins",
@@ -45,7 +45,7 @@ class CniPluginsStepTest {
     void secondRunChangesNothing() {
         host.answer(Probe.marker("cni-plugins"), "present=loopback\npresent=bridge\npresent=host-local\npresent=portmap\n"
                 + "distro=loopback\n");
-        new CniPluginsStep().run(ctx);
+        new CniPluginsStep().run(ctx.prep());
         assertOnlyProbed(host, "cni-plugins");
         assertTrue(ctx.output().contains("already in /opt/cni/bin"), ctx.output());
     }

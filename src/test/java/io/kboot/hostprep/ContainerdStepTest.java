@@ -41,7 +41,7 @@ class ContainerdStepTest {
     void configVersion2ForContainerd1WithMirrorsAndARestart() {
         ctx.with(new HostPrepSettings(List.of(DOCKER_HUB), new DistroPackages(), HostPaths.SYSTEM));
         host.answer(Probe.marker("containerd"), DEBIAN_1_6 + RUNNING + missing(CONFIG) + missing(DOCKER_HUB.hostsFile()));
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
 
         assertGolden("containerd/config-v2.toml", host.uploaded(staged(CONFIG)));
         assertGolden("containerd/hosts-docker.io.toml", host.uploaded(staged(DOCKER_HUB.hostsFile())));
@@ -59,7 +59,7 @@ class ContainerdStepTest {
     void configVersion3ForContainerd2AndThePauseImageOfTheRelease() {
         ctx.version = KubernetesVersion.parse("v1.34.2");
         host.answer(Probe.marker("containerd"), UPSTREAM_2_0 + RUNNING + missing(CONFIG));
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
         assertGolden("containerd/config-v3.toml", host.uploaded(staged(CONFIG)));
         assertTrue(host.uploaded(staged(CONFIG)).contains("sandbox = 'registry.k8s.io/pause:3.10.1'"));
     }
@@ -70,7 +70,7 @@ class ContainerdStepTest {
         host.answer(Probe.marker("containerd"), DEBIAN_1_6 + RUNNING
                 + sha(CONFIG, ContainerdStep.config(false, "registry.k8s.io/pause:3.10"))
                 + sha(DOCKER_HUB.hostsFile(), ContainerdStep.hostsToml(DOCKER_HUB)));
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
         assertOnlyProbed(host, "containerd");
         assertTrue(ctx.output().contains("containerd 1.6.20 already configured, running, CRI plugin ok"), ctx.output());
     }
@@ -79,7 +79,7 @@ class ContainerdStepTest {
     void aConfigThatDisablesCriIsReplacedAndContainerdRestarted() {
         host.answer(Probe.marker("containerd"), DEBIAN_1_6 + "runc=/usr/sbin/runc\nenabled=enabled\nactive=active\ncri=\n"
                 + "sha:/etc/containerd/config.toml=0123\n");
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
         assertInOrder(changeScript(host, "containerd"), "kb_install", "systemctl restart containerd", "until");
     }
 
@@ -88,7 +88,7 @@ class ContainerdStepTest {
         host.answers(Probe.marker("containerd"),
                 "enabled=\nactive=inactive\n" + missing(CONFIG),
                 DEBIAN_1_6 + "runc=/usr/sbin/runc\nenabled=enabled\nactive=active\ncri=ok\n" + missing(CONFIG));
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
 
         assertEquals(2, host.changes().size(), host.changes()::toString);
         assertInOrder(changeScript(host, "containerd-install"),
@@ -102,7 +102,7 @@ class ContainerdStepTest {
     void enablesAndStartsAStoppedService() {
         host.answer(Probe.marker("containerd"), DEBIAN_1_6 + "runc=/usr/sbin/runc\nenabled=disabled\nactive=inactive\n"
                 + sha(CONFIG, ContainerdStep.config(false, "registry.k8s.io/pause:3.10")));
-        new ContainerdStep().run(ctx);
+        new ContainerdStep().run(ctx.prep());
         String script = changeScript(host, "containerd");
         assertInOrder(script, "kb_record '{\"kind\":\"unit-enabled\",\"unit\":\"containerd\",\"started\":true}'",
                 "systemctl enable containerd", "systemctl start containerd", "until");
@@ -113,7 +113,7 @@ class ContainerdStepTest {
     void failsClearlyWhenNothingCanProvideContainerd() {
         ctx.facts = io.kboot.facts.HostFactsTest.parsed(io.kboot.facts.HostFactsTest.DEBIAN_VM.replace("pkg=apt-get", "pkg=apk"));
         host.answer(Probe.marker("containerd"), "enabled=\nactive=\n" + missing(CONFIG));
-        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new ContainerdStep().run(ctx));
+        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new ContainerdStep().run(ctx.prep()));
         assertEquals("node1: [containerd, runc] not installed, and the distribution's packages cannot provide them;"
                 + " install them, or pass --bundle or --packages-dir", e.getMessage());
         assertTrue(host.changes().isEmpty());

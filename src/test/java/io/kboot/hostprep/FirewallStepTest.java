@@ -24,7 +24,7 @@ class FirewallStepTest {
     @Test
     void noFirewallMeansNothingToDo() {
         host.answer(Probe.marker("firewall"), "");
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
         assertOnlyProbed(host, "firewall");
         assertTrue(ctx.output().contains("no firewall blocks incoming connections; nothing to open"), ctx.output());
     }
@@ -32,7 +32,7 @@ class FirewallStepTest {
     @Test
     void aDropPolicyGetsCommentedAcceptRulesInsertedNeverAFlush() {
         host.answer(Probe.marker("firewall"), "iptables_blocks=policy DROP\niptables_has=10250\n");
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
 
         String script = changeScript(host, "firewall");
         assertInOrder(script,
@@ -58,7 +58,7 @@ class FirewallStepTest {
     void aCatchAllRejectCountsAsBlocking() {
         ctx.role = NodeRole.WORKER;
         host.answer(Probe.marker("firewall"), "ip6tables_blocks=-A INPUT -j REJECT --reject-with icmp6-adm-prohibited\n");
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
         assertInOrder(changeScript(host, "firewall"), "ip6tables -I INPUT -p tcp -m tcp --dport 10250 ",
                 "ip6tables -I INPUT -p tcp -m tcp --dport 30000:32767 ");
     }
@@ -67,7 +67,7 @@ class FirewallStepTest {
     void ufwGetsAllowRulesForMissingPorts() {
         ctx.role = NodeRole.WORKER;
         host.answer(Probe.marker("firewall"), "ufw=active\nufw_rule=22/tcp\nufw_rule=10250/tcp\niptables_blocks=policy DROP\n");
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
         String script = changeScript(host, "firewall");
         assertInOrder(script, "kb_record '{\"kind\":\"firewall-rule\",\"tool\":\"ufw\",\"rule\":\"30000:32767/tcp\"}'",
                 "ufw allow 30000:32767/tcp comment kboot");
@@ -77,7 +77,7 @@ class FirewallStepTest {
     @Test
     void firewalldGetsPermanentAndRuntimePorts() {
         host.answer(Probe.marker("firewall"), "firewalld=running\nfirewalld_port=6443/tcp\n");
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
         String script = changeScript(host, "firewall");
         assertTrue(script.contains("firewall-cmd --permanent --add-port=2379-2380/tcp >/dev/null && firewall-cmd --add-port=2379-2380/tcp"),
                 script);
@@ -94,7 +94,7 @@ class FirewallStepTest {
             probe.append("iptables_has=").append(port).append('\n');
         }
         host.answer(Probe.marker("firewall"), probe.toString());
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
         assertOnlyProbed(host, "firewall");
         assertTrue(ctx.output().contains("iptables already allows TCP"), ctx.output());
     }
@@ -102,7 +102,7 @@ class FirewallStepTest {
     @Test
     void theProbeChecksEachRuleWithoutChangingAnything() {
         host.answer(Probe.marker("firewall"), "");
-        new FirewallStep().run(ctx);
+        new FirewallStep().run(ctx.prep());
         String probe = host.commands().get(0).script();
         assertFalse(host.commands().get(0).mutating());
         for (String t : List.of("iptables", "ip6tables")) {

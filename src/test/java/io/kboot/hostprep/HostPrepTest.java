@@ -48,7 +48,7 @@ class HostPrepTest {
         DryRunHost dryRun = new DryRunHost(node);
         PrepFixture.Context ctx = new PrepFixture.Context(dryRun);
         for (PrepStep step : HostPrep.steps()) {
-            step.run(ctx);
+            step.run(ctx.prep());
         }
         assertTrue(node.uploads().isEmpty(), node.uploads()::toString);
         assertTrue(node.changes().isEmpty(), node.changes()::toString);
@@ -66,7 +66,7 @@ class HostPrepTest {
         RecordingHost node = freshDebianNode();
         PrepFixture.Context ctx = new PrepFixture.Context(node);
         for (PrepStep step : HostPrep.steps()) {
-            step.run(ctx);
+            step.run(ctx.prep());
             if (!step.name().equals("containerd") && !BUNDLE_ONLY.contains(step.name())) {
                 long probes = node.commands().stream().filter(c -> c.script().startsWith(Probe.marker(step.name()))).count();
                 long changes = node.changes().stream().filter(s -> s.startsWith(Changes.marker(step.name()))).count();

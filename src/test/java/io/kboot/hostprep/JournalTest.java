@@ -109,7 +109,7 @@ class JournalTest {
                         "1 change(s) could not be undone; the record is kept in /var/lib/kboot/hostprep.jsonl for another try"));
         PrepFixture.Context ctx = new PrepFixture.Context(host);
         io.kboot.KbootException.StepFailed e = org.junit.jupiter.api.Assertions.assertThrows(io.kboot.KbootException.StepFailed.class,
-                () -> HostPrepUndo.run(host, HostPaths.SYSTEM, ctx.reporter()));
+                () -> HostPrepUndo.run(host, HostPaths.SYSTEM, ctx.printed.reporter()));
         assertTrue(e.getMessage().contains("the record is kept"), e.getMessage());
         assertTrue(ctx.warnings().contains("node1: WARNING: could not unmask a.swap"), ctx.warnings());
     }

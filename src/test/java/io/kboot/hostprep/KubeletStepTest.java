@@ -29,7 +29,7 @@ class KubeletStepTest {
     @Test
     void writesUnitAndDropInEnablesButDoesNotStart() {
         host.answer(Probe.marker("kubelet"), "kubectl=/usr/bin/kubectl\nenabled=\n" + missing(UNIT) + missing(DROP_IN));
-        new KubeletStep().run(ctx);
+        new KubeletStep().run(ctx.prep());
 
         assertGolden("kubelet/kubelet.service", host.uploaded(staged(UNIT)));
         assertGolden("kubelet/10-kubeadm.conf", host.uploaded(staged(DROP_IN)));
@@ -57,7 +57,7 @@ class KubeletStepTest {
         ctx.with(new HostPrepSettings(List.of(), new UploadedFiles(dir), HostPaths.SYSTEM));
         host.answer(Probe.marker("kubelet"), "enabled=enabled\n" + sha(UNIT, Templates.load("kubelet/kubelet.service"))
                 + sha(DROP_IN, KubeletStep.dropIn("apt-get")));
-        new KubeletStep().run(ctx);
+        new KubeletStep().run(ctx.prep());
 
         assertEquals("kubelet binary", host.uploaded(staged("/usr/bin/kubelet")));
         assertEquals(0755, host.uploads().get(0).attributes().mode());
@@ -70,7 +70,7 @@ class KubeletStepTest {
     void secondRunChangesNothing() {
         host.answer(Probe.marker("kubelet"), "kubelet=/usr/bin/kubelet\nkubectl=/usr/bin/kubectl\nenabled=enabled\n"
                 + sha(UNIT, Templates.load("kubelet/kubelet.service")) + sha(DROP_IN, KubeletStep.dropIn("apt-get")));
-        new KubeletStep().run(ctx);
+        new KubeletStep().run(ctx.prep());
         assertOnlyProbed(host, "kubelet");
         assertTrue(ctx.output().contains("kubelet unit and drop-in already in place, enabled"), ctx.output());
     }

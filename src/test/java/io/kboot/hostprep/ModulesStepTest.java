@@ -24,7 +24,7 @@ class ModulesStepTest {
     @Test
     void loadsWhatIsMissingAndPersistsBoth() {
         host.answer(Probe.marker("modules"), missing(FILE) + "loaded=overlay\n");
-        new ModulesStep().run(ctx);
+        new ModulesStep().run(ctx.prep());
 
         assertEquals(3, host.events().size(), host.events()::toString); // probe, upload, one script
         assertGolden("hostprep/modules-load.conf", host.uploaded(staged(FILE)));
@@ -41,7 +41,7 @@ class ModulesStepTest {
     void secondRunChangesNothing() {
         String desired = Templates.render("hostprep/modules-load.conf", Map.of());
         host.answer(Probe.marker("modules"), sha(FILE, desired) + "loaded=overlay\nloaded=br_netfilter\n");
-        new ModulesStep().run(ctx);
+        new ModulesStep().run(ctx.prep());
 
         assertOnlyProbed(host, "modules");
         assertTrue(ctx.output().contains("node1: kernel modules overlay, br_netfilter already loaded and persisted"), ctx.output());
@@ -51,7 +51,7 @@ class ModulesStepTest {
     void builtInModulesAreNotLoaded() {
         String desired = Templates.render("hostprep/modules-load.conf", Map.of());
         host.answer(Probe.marker("modules"), sha(FILE, desired) + "builtin=overlay\nbuiltin=br_netfilter\n");
-        new ModulesStep().run(ctx);
+        new ModulesStep().run(ctx.prep());
 
         assertOnlyProbed(host, "modules");
         assertTrue(ctx.output().contains("br_netfilter is built into the kernel"), ctx.output());
@@ -60,7 +60,7 @@ class ModulesStepTest {
     @Test
     void theProbeChecksBuiltInModulesToo() {
         host.answer(Probe.marker("modules"), missing(FILE));
-        new ModulesStep().run(ctx);
+        new ModulesStep().run(ctx.prep());
         String probe = host.commands().get(0).script();
         assertTrue(probe.contains("if [ -d /sys/module/overlay ]; then echo loaded=overlay; elif grep -qs '/overlay.ko'"
                 + " \"/lib/modules/$(uname -r)/modules.builtin\"; then echo builtin=overlay; fi"), probe);

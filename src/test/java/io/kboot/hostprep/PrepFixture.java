@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.facts.HostFactsTest;
+import io.kboot.facts.LazyFacts;
+import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.host.RecordingHost;
-import io.kboot.report.Reporter;
 import io.kboot.report.Reporters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +27,8 @@ import java.util.Set;
 public final class PrepFixture {
     private PrepFixture() {}
 
-    /** A NodePrepContext with everything settable, reporting into strings. */
-    public static final class Context implements NodePrepContext {
+    /** Everything a NodePrepContext holds, settable, reporting into strings; {@link #prep()} makes the context. */
+    public static final class Context {
         final Host host;
         final Reporters.Captured printed = Reporters.capturingVerbose();
         public HostFacts facts = HostFactsTest.debianVm();
@@ -46,49 +47,26 @@ public final class PrepFixture {
             return this;
         }
 
-        @Override
+        /** The context a step gets, from the fields as they are now. */
+        public NodePrepContext prep() {
+            return new NodePrepContext(new RunTarget(host, printed.reporter(), LazyFacts.gathered(host, facts)),
+                    new PrepInputs(role, version, "registry.k8s.io", 6443, Set.of(), settings));
+        }
+
         public Host host() {
             return host;
         }
 
-        @Override
-        public Reporter reporter() {
-            return printed.reporter();
-        }
-
-        @Override
         public HostFacts facts() {
             return facts;
         }
 
-        @Override
-        public NodeRole role() {
-            return role;
-        }
-
-        @Override
-        public KubernetesVersion kubernetesVersion() {
-            return version;
-        }
-
-        @Override
-        public String imageRepository() {
-            return "registry.k8s.io";
-        }
-
-        @Override
-        public int apiServerPort() {
-            return 6443;
-        }
-
-        @Override
-        public Set<String> ignorePreflightErrors() {
-            return Set.of();
-        }
-
-        @Override
         public HostPrepSettings hostPrep() {
             return settings;
+        }
+
+        public HostPaths paths() {
+            return settings.paths();
         }
 
         public String output() {

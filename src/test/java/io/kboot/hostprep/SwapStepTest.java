@@ -45,7 +45,7 @@ class SwapStepTest {
                 unit=swap.img.swap loaded
                 unit=dev-zram0.swap masked
                 """);
-        new SwapStep().run(ctx);
+        new SwapStep().run(ctx.prep());
 
         assertEquals(EDITED, host.uploaded(staged("/etc/fstab")));
         String script = changeScript(host, "swap");
@@ -64,7 +64,7 @@ class SwapStepTest {
     @Test
     void secondRunChangesNothing() {
         host.answer(Probe.marker("swap"), "swaps=0\n" + file("/etc/fstab", EDITED) + "unit=swap.img.swap masked\n");
-        new SwapStep().run(ctx);
+        new SwapStep().run(ctx.prep());
         assertOnlyProbed(host, "swap");
         assertTrue(ctx.output().contains("swap already off and disabled at boot"), ctx.output());
     }
@@ -72,7 +72,7 @@ class SwapStepTest {
     @Test
     void noFstabIsFine() {
         host.answer(Probe.marker("swap"), "swaps=0\nfile:/etc/fstab=-\n");
-        new SwapStep().run(ctx);
+        new SwapStep().run(ctx.prep());
         assertOnlyProbed(host, "swap");
     }
 }

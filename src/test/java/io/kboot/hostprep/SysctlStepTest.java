@@ -28,7 +28,7 @@ class SysctlStepTest {
                 sysctl:net.bridge.bridge-nf-call-ip6tables=missing
                 sysctl:net.ipv4.ip_forward=0
                 """);
-        new SysctlStep().run(ctx);
+        new SysctlStep().run(ctx.prep());
 
         assertGolden("hostprep/99-kubernetes.conf", host.uploaded(staged(FILE)));
         String script = changeScript(host, "sysctl");
@@ -52,7 +52,7 @@ class SysctlStepTest {
                 sysctl:net.bridge.bridge-nf-call-ip6tables=1
                 sysctl:net.ipv4.ip_forward=1
                 """);
-        new SysctlStep().run(ctx);
+        new SysctlStep().run(ctx.prep());
 
         assertOnlyProbed(host, "sysctl");
         assertTrue(ctx.output().contains("already 1 and persisted in /etc/sysctl.d/99-kubernetes.conf"), ctx.output());
@@ -65,7 +65,7 @@ class SysctlStepTest {
                 sysctl:net.bridge.bridge-nf-call-ip6tables=1
                 sysctl:net.ipv4.ip_forward=1
                 """);
-        new SysctlStep().run(ctx);
+        new SysctlStep().run(ctx.prep());
         String script = changeScript(host, "sysctl");
         assertTrue(script.contains("kb_install"), script);
         assertFalse(script.contains("sysctl -p"), script);

@@ -83,7 +83,7 @@ class ValuesTest {
 
         RecordingHost host = new RecordingHost();
         Changes changes = new Changes(host, HostPaths.SYSTEM, "containerd-install");
-        source.install(EnumSet.of(Component.CONTAINERD, Component.RUNC), new PrepFixture.Context(host), changes);
+        source.install(EnumSet.of(Component.CONTAINERD, Component.RUNC), new PrepFixture.Context(host).prep(), changes);
         changes.apply();
         assertEquals(List.of("/var/lib/kboot/staging/files/containerd_1.6.20_ds1-1+b1_amd64.deb",
                 "/var/lib/kboot/staging/files/runc_1.1.5+ds1-1+b1_amd64.deb"), host.uploads().stream().map(u -> u.path()).toList());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kboot.workflow.Runner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class ReporterTest {
         text.warn(null, "apiserver.crt lacks SAN 10.0.0.1");
         text.detail("cp1", "only with -v");
         text.finished("certs/apiserver", Duration.ofMillis(420));
-        text.skipped("addon/coredns");
+        text.skipped("addon/coredns", Runner.SKIPPED_BY_REQUEST);
         text.plan("cp1", List.of("run: swapoff -a"));
         text.summary(true);
         assertEquals("""
@@ -39,6 +40,28 @@ class ReporterTest {
                 total            ok       0.4 s
                 """, output.out());
         assertEquals("[certs] WARNING: apiserver.crt lacks SAN 10.0.0.1\n", output.err());
+    }
+
+    @Test
+    void aPhaseSkippedByItsConditionSaysWhyInTextAndJsonAndOneLeftOutByRequestOnlyInTheSummary() {
+        Reporters.Captured output = Reporters.capturing();
+        Reporter text = output.reporter();
+        text.skipped("upload-certs", "--upload-certs was not given");
+        text.skipped("addons/coredns", Runner.SKIPPED_BY_REQUEST);
+        text.summary(true);
+        assertEquals("""
+                [upload-certs] Skipping: --upload-certs was not given
+
+                PHASE           RESULT   TIME
+                upload-certs    skipped  -
+                addons/coredns  skipped  -
+                total           ok       0.0 s
+                """, output.out());
+
+        Reporters.Captured events = Reporters.capturingJson(FIXED_CLOCK);
+        events.reporter().skipped("upload-certs", "--upload-certs was not given");
+        assertEquals("{\"time\":\"2026-11-22T00:00:00Z\",\"event\":\"phase-skipped\",\"phase\":\"upload-certs\","
+                + "\"reason\":\"--upload-certs was not given\"}\n", events.out());
     }
 
     @Test

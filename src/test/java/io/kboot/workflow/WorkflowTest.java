@@ -100,6 +100,47 @@ class WorkflowTest {
         assertEquals(List.of(), ran);
     }
 
+    @Test
+    void aConditionSkipsItsPhaseWithTheReasonAskingTheContextAsEarlierPhasesLeftIt() {
+        Workflow<List<String>> conditional = new Workflow<>("test", List.of(
+                leaf("preflight"),
+                leaf("upload-certs").runIf(ctx -> ctx.contains("wanted"), "--upload-certs was not given"),
+                Phase.leaf("want", "", (List<String> ctx) -> ctx.add("wanted")),
+                leaf("again").runIf(ctx -> ctx.contains("wanted"), "never")));
+        List<String> ran = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        Runner.run(conditional.plan(Optional.empty(), Set.of()), ran, new RecordingListener(events));
+        assertEquals(List.of("preflight", "wanted", "again"), ran);
+        assertEquals(List.of("started preflight", "finished preflight", "skipped upload-certs (--upload-certs was not given)",
+                "started want", "finished want", "started again", "finished again"), events);
+    }
+
+    @Test
+    void aGroupsConditionHoldsForEveryPhaseUnderItAndIsAskedBeforeTheirOwn() {
+        List<String> asked = new ArrayList<>();
+        Workflow<List<String>> conditional = new Workflow<>("test", List.of(
+                Phase.group("control-plane-join", "", leaf("etcd").runIf(ctx -> asked.add("etcd"), "unused"), leaf("mark"))
+                        .runIf(ctx -> false, "this node joins as a worker")));
+        List<String> events = new ArrayList<>();
+        Runner.run(conditional.plan(Optional.empty(), Set.of()), new ArrayList<>(), new RecordingListener(events));
+        assertEquals(List.of("skipped control-plane-join/etcd (this node joins as a worker)",
+                "skipped control-plane-join/mark (this node joins as a worker)"), events);
+        assertEquals(List.of(), asked);
+    }
+
+    @Test
+    void aConditionThatFailsFailsItsPhase() {
+        Workflow<List<String>> conditional = new Workflow<>("test", List.of(
+                leaf("download-certs").runIf(ctx -> {
+                    throw new KbootException.StepFailed("API server unreachable");
+                })));
+        List<String> events = new ArrayList<>();
+        PhaseFailedException e = assertThrows(PhaseFailedException.class,
+                () -> Runner.run(conditional.plan(Optional.empty(), Set.of()), new ArrayList<>(), new RecordingListener(events)));
+        assertEquals("phase download-certs: API server unreachable", e.getMessage());
+        assertEquals(List.of("failed download-certs"), events);
+    }
+
     private record RecordingListener(List<String> events) implements PhaseListener {
         @Override
         public void started(String path) {
@@ -112,8 +153,8 @@ class WorkflowTest {
         }
 
         @Override
-        public void skipped(String path) {
-            events.add("skipped " + path);
+        public void skipped(String path, String reason) {
+            events.add("skipped " + path + (reason.equals(Runner.SKIPPED_BY_REQUEST) ? "" : " (" + reason + ")"));
         }
 
         @Override
