@@ -22,7 +22,6 @@ import io.kboot.token.BootstrapToken;
 import io.kboot.token.ClusterCerts;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.RunIf;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,6 @@ import java.util.stream.Collectors;
  * token, controlplane and addons packages; this adapts the context to them, as {@link CertsPhases} does.
  */
 final class ClusterPhases {
-    static final SecureRandom RANDOM = Randomness.strong();
-
     private ClusterPhases() {}
 
     static Phase<InitContext> waitControlPlane() {
@@ -106,8 +103,8 @@ final class ClusterPhases {
     }
 
     static void uploadCerts(InitContext ctx) {
-        ClusterCerts.upload(ctx.api(), sharedCerts(ctx.host(), ctx.settings().certificatesDir()), ctx.certificateKey(), RANDOM,
-                Instant.now());
+        ClusterCerts.upload(ctx.api(), sharedCerts(ctx.host(), ctx.settings().certificatesDir()), ctx.certificateKey(),
+                Randomness.strong(), Instant.now());
         ctx.info("Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace"
                 + " (encrypted; the key is printed with the join command; the Secret is deleted in two hours)");
     }
@@ -135,7 +132,7 @@ final class ClusterPhases {
     static void bootstrapToken(InitContext ctx) {
         KubeApi api = ctx.api();
         for (InitBootstrap.TokenSpec spec : ctx.settings().bootstrap().tokens()) {
-            BootstrapToken token = spec.token().orElseGet(() -> BootstrapToken.generate(RANDOM));
+            BootstrapToken token = spec.token().orElseGet(() -> BootstrapToken.generate(Randomness.strong()));
             api.createOrUpdate(BootstrapObjects.tokenSecret(token, spec.description(), Instant.now().plus(spec.ttl()), spec.usages(),
                     spec.groups()));
             ctx.addToken(token);

@@ -1,6 +1,7 @@
 package io.kboot.init;
 
 import io.kboot.KbootException;
+import io.kboot.Randomness;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
@@ -169,7 +170,7 @@ public final class InitContext {
     public synchronized CertificateKey certificateKey() {
         if (certificateKey == null) {
             certificateKey = settings.bootstrap().certificateKey().map(CertificateKey::parse)
-                    .orElseGet(() -> CertificateKey.generate(ClusterPhases.RANDOM));
+                    .orElseGet(() -> CertificateKey.generate(Randomness.strong()));
         }
         return certificateKey;
     }
