@@ -48,15 +48,18 @@ class ReporterTest {
         StringWriter out = new StringWriter();
         TextReporter text = new TextReporter(new PrintWriter(out), new PrintWriter(new StringWriter()), false);
         text.skipped("upload-certs", "--upload-certs was not given");
+        text.skipped("control-plane-join/etcd", "this node joins as a worker");
         text.skipped("addons/coredns", Runner.SKIPPED_BY_REQUEST);
         text.summary(true);
         assertEquals("""
                 [upload-certs] Skipping: --upload-certs was not given
+                [control-plane-join] Skipping etcd: this node joins as a worker
 
-                PHASE           RESULT   TIME
-                upload-certs    skipped  -
-                addons/coredns  skipped  -
-                total           ok       0.0 s
+                PHASE                    RESULT   TIME
+                upload-certs             skipped  -
+                control-plane-join/etcd  skipped  -
+                addons/coredns           skipped  -
+                total                    ok       0.0 s
                 """, out.toString());
 
         StringWriter events = new StringWriter();
