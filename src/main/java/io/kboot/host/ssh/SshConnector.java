@@ -4,6 +4,7 @@ import io.kboot.KbootException;
 import io.kboot.host.Fanout;
 import io.kboot.host.Host;
 import io.kboot.host.HostException;
+import io.kboot.host.SudoHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -108,8 +110,9 @@ public final class SshConnector {
         }
     }
 
-    private SshHost open(SshTarget target) {
+    private Host open(SshTarget target) {
         String user = userOf(target);
+        boolean sudo = target.sudo() && !user.equals("root");
         Jump jump = null;
         try {
             if (target.jump().isPresent()) {
@@ -117,16 +120,18 @@ public final class SshConnector {
             }
             SSHClient client = connectWithRetries(target, user, jump == null ? null : jump.client, target.name());
             Jump lease = jump;
-            SshHost host = new SshHost(target.name(), user, target.sudo() && !user.equals("root"), client,
-                    options.channelsPerHost(), () -> release(lease));
+            SshHost host = new SshHost(target.name(), user, client, options.channelsPerHost(),
+                    sudo ? SudoHost::asRoot : UnaryOperator.identity(), () -> release(lease));
             jump = null; // the host releases it now
+            if (!sudo) {
+                return host;
+            }
             try {
-                host.checkSudo();
+                return SudoHost.open(host, user);
             } catch (RuntimeException e) {
                 host.close();
                 throw e;
             }
-            return host;
         } finally {
             if (jump != null) {
                 release(jump);
@@ -364,13 +369,8 @@ public final class SshConnector {
     }
 
     private static void closeQuietly(SSHClient client) {
-        if (client == null) {
-            return;
-        }
-        try {
-            client.close();
-        } catch (IOException | RuntimeException e) {
-            // Nothing left to release.
+        if (client != null) {
+            Quietly.run(client::close);
         }
     }
 }
