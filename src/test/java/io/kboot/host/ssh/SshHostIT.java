@@ -182,7 +182,8 @@ class SshHostIT {
         try (SshdFixture own = SshdFixture.start()) {
             ClientHome home = ClientHome.create(dir).trust(own);
             own.authorize("root", home.key());
-            try (Host frozen = SshConnector.connect(own.target("root"), home.options().withKeepAliveInterval(Duration.ofSeconds(1)))) {
+            SshOptions quickKeepAlive = home.options().withConnections(c -> c.withKeepAliveInterval(Duration.ofSeconds(1)));
+            try (Host frozen = SshConnector.connect(own.target("root"), quickKeepAlive)) {
                 assertEquals("hi\n", frozen.exec(Command.query("echo hi")).stdout());
                 own.freezeSessions();
                 try {
