@@ -1,9 +1,7 @@
 package io.kboot.host;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -23,7 +21,6 @@ public final class SudoHost extends ForwardingHost {
 
     private static final int NO_SUCH_FILE = 44;
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String user;
     private volatile String home;
@@ -56,7 +53,7 @@ public final class SudoHost extends ForwardingHost {
         }
         String end;
         do {
-            end = "KBOOT_SCRIPT_" + randomHex();
+            end = "KBOOT_SCRIPT_" + FilePaths.randomHex();
         } while (script.contains(end));
         return "f=$(mktemp) || exit 125\ntrap 'rm -f \"$f\"' EXIT\ncat > \"$f\" <<'" + end + "' || exit 125\n"
                 + script + (script.endsWith("\n") ? "" : "\n") + end + "\nsudo -n sh \"$f\" < /dev/null";
@@ -69,7 +66,7 @@ public final class SudoHost extends ForwardingHost {
 
     @Override
     public void upload(Content content, String path, FileAttributes attributes) {
-        String staged = home() + "/.kboot-upload-" + randomHex();
+        String staged = home() + "/.kboot-upload-" + FilePaths.randomHex();
         boolean done = false;
         try {
             delegate.upload(content, staged, FileAttributes.PRIVATE);
@@ -87,16 +84,16 @@ public final class SudoHost extends ForwardingHost {
 
     /** Directories get the usual mode; the copy is owner-only until chmod, and the source goes either way. */
     private static String installScript(String staged, String path, FileAttributes attributes) {
-        String dir = parent(path);
+        String dir = FilePaths.parent(path);
         StringBuilder script = new StringBuilder()
                 .append("set -e\n")
                 .append("src=").append(Shell.quote(staged)).append('\n')
-                .append("tmp=").append(Shell.quote(sibling(dir, path))).append('\n')
+                .append("tmp=").append(Shell.quote(FilePaths.temporarySibling(path))).append('\n')
                 .append("trap 'rm -f -- \"$tmp\" \"$src\"' EXIT\n")
                 .append("mkdir -p -- ").append(Shell.quote(dir)).append('\n')
                 .append("umask 077\n")
                 .append("cp -- \"$src\" \"$tmp\"\n");
-        ownerSpec(attributes).ifPresent(owner -> script.append("chown -- ").append(Shell.quote(owner)).append(" \"$tmp\"\n"));
+        attributes.chownSpec().ifPresent(owner -> script.append("chown -- ").append(Shell.quote(owner)).append(" \"$tmp\"\n"));
         return script.append("chmod -- ").append(attributes.octal()).append(" \"$tmp\"\n")
                 .append("mv -f -- \"$tmp\" ").append(Shell.quote(path)).append('\n')
                 .toString();
@@ -174,33 +171,6 @@ public final class SudoHost extends ForwardingHost {
         } catch (HostException e) {
             // Best effort: the original failure is what matters.
         }
-    }
-
-    private static Optional<String> ownerSpec(FileAttributes attributes) {
-        if (attributes.owner().isEmpty() && attributes.group().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(attributes.owner().orElse("") + attributes.group().map(g -> ":" + g).orElse(""));
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        if (slash < 0) {
-            return ".";
-        }
-        return slash == 0 ? "/" : path.substring(0, slash);
-    }
-
-    /** A fresh hidden name next to {@code path}, so that the final rename stays in one directory. */
-    private static String sibling(String dir, String path) {
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        return (dir.equals("/") ? "" : dir) + "/." + base + ".kboot-" + randomHex();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static String lastLine(String text) {

@@ -3,14 +3,13 @@ package io.kboot.host.ssh;
 import io.kboot.host.Command;
 import io.kboot.host.Content;
 import io.kboot.host.FileAttributes;
+import io.kboot.host.FilePaths;
 import io.kboot.host.HostException;
 import io.kboot.host.Shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.SecureRandom;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
@@ -29,8 +28,6 @@ import net.schmizz.sshj.sftp.SFTPException;
  * {@code posix-rename@openssh.com}.
  */
 final class SftpFiles {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One SFTP exchange; its IOException is translated in one place, {@link #fileError}. */
     private interface Call<T> {
@@ -55,11 +52,10 @@ final class SftpFiles {
 
     void upload(Content content, String path, FileAttributes attributes) {
         call("write", path, files -> {
-            String dir = parent(path);
-            String temp = sibling(dir, path);
+            String temp = FilePaths.temporarySibling(path);
             try {
-                writeNew(files, temp, content, attributes.mode() & 0700, dir);
-                Optional<String> owner = ownerSpec(attributes);
+                writeNew(files, temp, content, attributes.mode() & 0700, FilePaths.parent(path));
+                Optional<String> owner = attributes.chownSpec();
                 if (owner.isPresent()) {
                     run("exec chown -- " + Shell.quote(owner.get()) + " " + Shell.quote(temp), "chown " + path,
                             "cannot write " + path + ": chown " + owner.get() + " failed");
@@ -196,28 +192,5 @@ final class SftpFiles {
             };
         }
         return new HostException(name, "cannot " + doing + " " + path + ": " + SshErrors.cause(e), e);
-    }
-
-    private static Optional<String> ownerSpec(FileAttributes attributes) {
-        if (attributes.owner().isEmpty() && attributes.group().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(attributes.owner().orElse("") + attributes.group().map(g -> ":" + g).orElse(""));
-    }
-
-    static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        if (slash < 0) {
-            return ".";
-        }
-        return slash == 0 ? "/" : path.substring(0, slash);
-    }
-
-    /** A fresh hidden name next to {@code path}, so that the final rename stays in one directory. */
-    private static String sibling(String dir, String path) {
-        String base = path.substring(path.lastIndexOf('/') + 1);
-        byte[] bytes = new byte[6];
-        RANDOM.nextBytes(bytes);
-        return (dir.equals("/") ? "" : dir) + "/." + base + ".kboot-" + HexFormat.of().formatHex(bytes);
     }
 }
