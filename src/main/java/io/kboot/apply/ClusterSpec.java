@@ -76,7 +76,7 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         SshTarget target;
         try {
             target = SshTarget.parse(address);
-            ValueRules.sshHost(target.host());
+            ValueRules.sshHost(target.address().host());
         } catch (KbootException.InvalidInput | IllegalArgumentException e) {
             throw new KbootException.InvalidInput(docs.clusterField(at + "/address") + ": " + e.getMessage());
         }
@@ -86,7 +86,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         } catch (KbootException.InvalidInput e) {
             throw new KbootException.InvalidInput(docs.clusterField(h.user() != null ? at + "/user" : "/ssh/user") + ": " + e.getMessage());
         }
-        target = target.withPort(first(h.port(), ssh.port()).orElse(22));
+        int port = first(h.port(), ssh.port()).orElse(22);
+        target = target.withAddress(a -> a.withPort(port));
         Optional<String> key = first(h.key(), ssh.key());
         if (key.isPresent()) {
             Path file = resolve(key.get(), dir, home);
@@ -94,19 +95,19 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
                 throw new KbootException.InvalidInput(docs.clusterField(h.key() != null ? at + "/key" : "/ssh/key")
                         + ": cannot read the private key " + file);
             }
-            target = target.withIdentityFiles(List.of(file));
+            target = target.withAuth(a -> a.withIdentityFiles(List.of(file)));
         }
         if (ssh.knownHosts() != null) {
             Path knownHosts = resolve(ssh.knownHosts(), dir, home);
             if (Files.isDirectory(knownHosts)) {
                 throw new KbootException.InvalidInput(docs.clusterField("/ssh/knownHosts") + ": " + knownHosts + " is a directory, not a file");
             }
-            target = target.withKnownHosts(knownHosts);
+            target = target.withHostKeys(k -> k.withKnownHosts(knownHosts));
         }
         Optional<String> jump = first(h.jump(), ssh.jump());
         if (jump.isPresent()) {
             try {
-                target = target.withJump(jump.get());
+                target = target.withConnection(c -> c.withJump(jump.get()));
             } catch (KbootException.InvalidInput e) {
                 throw new KbootException.InvalidInput(docs.clusterField(h.jump() != null ? at + "/jump" : "/ssh/jump") + ": "
                         + e.getMessage());

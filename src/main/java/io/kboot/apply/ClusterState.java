@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.config.ClusterFile;
+import io.kboot.host.ssh.SshTarget;
 import io.kboot.templates.Templates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ public record ClusterState(String clusterName, List<Member> members, String kube
         }
 
         static Member of(HostSpec host) {
-            return new Member(host.name(), host.address(), host.target().port(), host.target().user().orElse("root"),
+            SshTarget.Address ssh = host.target().address();
+            return new Member(host.name(), host.address(), ssh.port(), ssh.user().orElse("root"),
                     host.role().label(), host.labels(), host.taints());
         }
     }

@@ -13,9 +13,11 @@ final class ClusterHosts {
     private ClusterHosts() {}
 
     static List<Host> connect(List<HostSpec> hosts, boolean acceptNewHostKey) {
-        List<SshTarget> targets = hosts.stream().map(h -> h.target().withAcceptNewHostKey(acceptNewHostKey)).toList();
-        SshOptions ssh = SshOptions.defaults().withPassphrasePrompt(key -> Optional.ofNullable(System.console())
-                .map(console -> console.readPassword("Passphrase for %s: ", key)));
+        List<SshTarget> targets = hosts.stream()
+                .map(h -> h.target().withHostKeys(k -> k.withAcceptNew(acceptNewHostKey)))
+                .toList();
+        SshOptions ssh = SshOptions.defaults().withWorkstation(w -> w.withPassphrasePrompt(
+                key -> Optional.ofNullable(System.console()).map(console -> console.readPassword("Passphrase for %s: ", key))));
         return new SshConnector(ssh).connectAll(targets);
     }
 }

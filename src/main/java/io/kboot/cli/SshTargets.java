@@ -22,32 +22,32 @@ final class SshTargets {
     /** The target the flags describe; bad values are input errors, found before connecting. */
     static SshTarget target(TargetOptions options) {
         SshTarget parsed = SshTarget.parse(options.host.orElseThrow());
-        requireAddress("--host", parsed.host());
+        requireAddress("--host", parsed.address().host());
         options.jump.ifPresent(jumps -> {
             for (String hop : jumps.split(",")) {
                 if (!hop.isBlank()) {
-                    requireAddress("--jump", SshTarget.parse(hop).host());
+                    requireAddress("--jump", SshTarget.parse(hop).address().host());
                 }
             }
         });
         options.knownHosts.ifPresent(file -> requireFile("--known-hosts", file));
         options.key.ifPresent(file -> requireFile("--ssh-key", file));
-        SshTarget target = options.user.map(parsed::withUser).orElseGet(() -> parsed.withDefaultUser("root"));
+        SshTarget target = parsed.withAddress(a -> options.user.map(a::withUser).orElseGet(() -> a.withDefaultUser("root")));
         if (options.port.isPresent()) {
             int port = options.port.get();
             if (port < 1 || port > 65535) {
                 throw new KbootException.InvalidInput("--ssh-port: " + port + " is not a port (expected 1-65535)");
             }
-            target = target.withPort(port);
+            target = target.withAddress(a -> a.withPort(port));
         }
         if (options.key.isPresent()) {
-            target = target.withIdentityFiles(List.of(options.key.get()));
+            target = target.withAuth(a -> a.withIdentityFiles(List.of(options.key.get())));
         }
         if (options.knownHosts.isPresent()) {
-            target = target.withKnownHosts(options.knownHosts.get());
+            target = target.withHostKeys(k -> k.withKnownHosts(options.knownHosts.get()));
         }
         if (options.jump.isPresent()) {
-            target = target.withJump(options.jump.get());
+            target = target.withConnection(c -> c.withJump(options.jump.get()));
         }
         if (options.passwordEnv.isPresent()) {
             String variable = options.passwordEnv.get();
@@ -55,9 +55,9 @@ final class SshTargets {
             if (password == null) {
                 throw new KbootException.InvalidInput("--ssh-password-env: environment variable " + variable + " is not set");
             }
-            target = target.withPassword(password);
+            target = target.withAuth(a -> a.withPassword(password));
         }
-        return target.withAcceptNewHostKey(options.acceptNewHostKey).withSudo(options.sudo);
+        return target.withHostKeys(k -> k.withAcceptNew(options.acceptNewHostKey)).withSudo(options.sudo);
     }
 
     private static void requireAddress(String flag, String host) {
@@ -77,7 +77,7 @@ final class SshTargets {
 
     /** Key passphrases come from KBOOT_SSH_KEY_PASSPHRASE or, on a terminal, a prompt. */
     private static SshOptions connectorOptions() {
-        return SshOptions.defaults().withPassphrasePrompt(key -> Optional.ofNullable(System.console())
-                .map(console -> console.readPassword("Passphrase for %s: ", key)));
+        return SshOptions.defaults().withWorkstation(w -> w.withPassphrasePrompt(key -> Optional.ofNullable(System.console())
+                .map(console -> console.readPassword("Passphrase for %s: ", key))));
     }
 }

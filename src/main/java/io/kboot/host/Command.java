@@ -44,6 +44,11 @@ public record Command(String script, boolean mutating, Duration timeout, Consume
         return new Command(script, true, DEFAULT_TIMEOUT);
     }
 
+    /** The same command with another script: a decorator's wrapping of this one. */
+    public Command withScript(String newScript) {
+        return new Command(newScript, mutating, timeout, progressLines);
+    }
+
     public Command withTimeout(Duration newTimeout) {
         return new Command(script, mutating, newTimeout, progressLines);
     }

@@ -31,6 +31,14 @@ public record FileAttributes(int mode, Optional<String> owner, Optional<String> 
         return new FileAttributes(mode, Optional.of(user), Optional.of(group));
     }
 
+    /** What chown takes, {@code owner}, {@code owner:group} or {@code :group}; empty when neither is set. */
+    public Optional<String> chownSpec() {
+        if (owner.isEmpty() && group.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(owner.orElse("") + group.map(g -> ":" + g).orElse(""));
+    }
+
     /** The mode as ls-style octal, e.g. "0600". */
     public String octal() {
         return String.format("%04o", mode);

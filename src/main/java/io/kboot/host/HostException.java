@@ -23,4 +23,16 @@ public class HostException extends KbootException.StepFailed {
     public String host() {
         return host;
     }
+
+    /**
+     * The login user may not read or write the path: the one failure {@link SudoHost} answers by
+     * trying again as root.
+     */
+    public static final class PermissionDenied extends HostException {
+        private static final long serialVersionUID = 1L;
+
+        public PermissionDenied(String host, String doing, String path, Throwable cause) {
+            super(host, "cannot " + doing + " " + path + ": permission denied", cause);
+        }
+    }
 }

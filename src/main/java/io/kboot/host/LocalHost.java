@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -117,7 +118,7 @@ public final class LocalHost implements Host {
             throw new HostException(name, "cannot write " + path + ": " + e.getFile() + " exists and is not a directory", e);
         } catch (AccessDeniedException e) {
             deleteQuietly(temp);
-            throw new HostException(name, "cannot write " + path + ": permission denied", e);
+            throw new HostException.PermissionDenied(name, "write", path, e);
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new HostException(name, "cannot write " + path + ": " + e, e);
@@ -146,15 +147,23 @@ public final class LocalHost implements Host {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (AccessDeniedException e) {
-            throw new HostException(name, "cannot read " + path + ": permission denied", e);
+            throw new HostException.PermissionDenied(name, "read", path, e);
         } catch (IOException e) {
             throw new HostException(name, "cannot read " + path + ": " + e, e);
         }
     }
 
+    /** As {@link Files#exists}, except that a denied look is an error: {@link SudoHost} then looks as root. */
     @Override
     public boolean exists(String path) {
-        return Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+        try {
+            Files.readAttributes(Path.of(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return true;
+        } catch (AccessDeniedException e) {
+            throw new HostException.PermissionDenied(name, "check", path, e);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

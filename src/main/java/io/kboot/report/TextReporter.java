@@ -42,7 +42,9 @@ public final class TextReporter implements Reporter {
         records.add(new PhaseRecord(path, PhaseRecord.Outcome.SKIPPED, Duration.ZERO));
         if (!reason.equals(Runner.SKIPPED_BY_REQUEST)) {
             phase = path;
-            line(out, null, "Skipping: " + reason);
+            // The tag names the top-level phase; the rest of the path says which of its phases.
+            String within = path.contains("/") ? " " + path.substring(path.indexOf('/') + 1) : "";
+            line(out, null, "Skipping" + within + ": " + reason);
         }
     }
 

@@ -53,24 +53,24 @@ class ClusterSpecTest {
                 """);
         assertEquals("lab", spec.name());
         HostSpec cp1 = spec.hosts().get(0);
-        assertEquals(Optional.of("admin"), cp1.target().user());
-        assertEquals(2200, cp1.target().port());
-        assertEquals(List.of(home.resolve(".ssh/id_ed25519")), cp1.target().identityFiles());
-        assertEquals(Optional.of(dir.resolve("known_hosts")), cp1.target().knownHosts());
+        assertEquals(Optional.of("admin"), cp1.target().address().user());
+        assertEquals(2200, cp1.target().address().port());
+        assertEquals(List.of(home.resolve(".ssh/id_ed25519")), cp1.target().auth().identityFiles());
+        assertEquals(Optional.of(dir.resolve("known_hosts")), cp1.target().hostKeys().knownHosts());
         assertTrue(cp1.target().sudo());
-        assertEquals("bastion", cp1.target().jump().orElseThrow().host());
+        assertEquals("bastion", cp1.target().connection().jump().orElseThrow().address().host());
         assertEquals(NodeRole.CONTROL_PLANE, cp1.role());
         assertEquals("10.1.0.10", cp1.advertiseAddress().orElseThrow().getHostAddress());
 
         HostSpec w = spec.hosts().get(1);
         assertEquals("10.0.0.11", w.name());
         assertEquals(Optional.empty(), w.nodeName(), "no name: the Node is named after the host's hostname");
-        assertEquals(Optional.of("root"), w.target().user());
-        assertEquals(22, w.target().port());
-        assertEquals(List.of(dir.resolve("lab-key")), w.target().identityFiles());
+        assertEquals(Optional.of("root"), w.target().address().user());
+        assertEquals(22, w.target().address().port());
+        assertEquals(List.of(dir.resolve("lab-key")), w.target().auth().identityFiles());
         assertTrue(!w.target().sudo());
-        assertEquals("j2", w.target().jump().orElseThrow().host());
-        assertEquals("j1", w.target().jump().orElseThrow().jump().orElseThrow().host());
+        assertEquals("j2", w.target().connection().jump().orElseThrow().address().host());
+        assertEquals("j1", w.target().connection().jump().orElseThrow().connection().jump().orElseThrow().address().host());
         assertEquals(Map.of("node-role.kubernetes.io/worker", "", "disk", "ssd"), w.labels());
         assertEquals(List.of(cp1), spec.controlPlanes());
 
@@ -112,7 +112,7 @@ class ClusterSpecTest {
                 - {name: cp1, address: 127.0.0.1, role: control-plane}
                 - {name: w1, address: 127.0.0.1, port: 2202, role: worker}
                 """);
-        assertEquals(List.of(2201, 2202), spec.hosts().stream().map(h -> h.target().port()).toList());
+        assertEquals(List.of(2201, 2202), spec.hosts().stream().map(h -> h.target().address().port()).toList());
     }
 
     @Test
@@ -188,7 +188,7 @@ class ClusterSpecTest {
         ClusterSpec spec = load(Files.readString(Path.of("docs/cluster.yaml")));
         assertEquals(List.of("cp1", "w1", "w2"), spec.hosts().stream().map(HostSpec::name).toList());
         assertEquals(Map.of("disk", "ssd"), spec.hosts().get(2).labels());
-        assertEquals(Optional.of("kboot"), spec.hosts().get(2).target().user());
+        assertEquals(Optional.of("kboot"), spec.hosts().get(2).target().address().user());
         assertTrue(spec.hosts().get(2).target().sudo());
         assertEquals("v1.36.3", spec.initSettings(spec.hosts().get(0), java.util.Set.of(), false).kubernetesVersion().toString());
     }

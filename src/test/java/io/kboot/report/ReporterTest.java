@@ -47,15 +47,18 @@ class ReporterTest {
         Reporters.Captured output = Reporters.capturing();
         Reporter text = output.reporter();
         text.skipped("upload-certs", "--upload-certs was not given");
+        text.skipped("control-plane-join/etcd", "this node joins as a worker");
         text.skipped("addons/coredns", Runner.SKIPPED_BY_REQUEST);
         text.summary(true);
         assertEquals("""
                 [upload-certs] Skipping: --upload-certs was not given
+                [control-plane-join] Skipping etcd: this node joins as a worker
 
-                PHASE           RESULT   TIME
-                upload-certs    skipped  -
-                addons/coredns  skipped  -
-                total           ok       0.0 s
+                PHASE                    RESULT   TIME
+                upload-certs             skipped  -
+                control-plane-join/etcd  skipped  -
+                addons/coredns           skipped  -
+                total                    ok       0.0 s
                 """, output.out());
 
         Reporters.Captured events = Reporters.capturingJson(FIXED_CLOCK);

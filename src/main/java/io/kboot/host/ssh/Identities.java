@@ -72,8 +72,8 @@ final class Identities {
     Resolved resolve(SshTarget target) {
         List<Key> keys = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        if (!target.identityFiles().isEmpty()) {
-            for (Path named : target.identityFiles()) {
+        if (!target.auth().identityFiles().isEmpty()) {
+            for (Path named : target.auth().identityFiles()) {
                 Loaded loaded = load(expandHome(named));
                 if (loaded instanceof Unusable bad) {
                     throw new KbootException.InvalidInput("SSH key " + bad.file() + ": " + bad.why());
@@ -82,7 +82,7 @@ final class Identities {
             }
         } else {
             for (String name : DEFAULT_KEYS) {
-                Path file = options.sshDir().resolve(name);
+                Path file = options.workstation().sshDir().resolve(name);
                 if (!Files.exists(file)) {
                     continue;
                 }
@@ -93,10 +93,10 @@ final class Identities {
                     skipped.add(file + " (" + ((Unusable) loaded).why() + ")");
                 }
             }
-            if (keys.isEmpty() && target.password().isEmpty()) {
+            if (keys.isEmpty() && target.auth().password().isEmpty()) {
                 throw new KbootException.InvalidInput("no SSH key to log in to " + target.name() + " with: "
                         + (skipped.isEmpty()
-                                ? "none of " + String.join(", ", DEFAULT_KEYS) + " is in " + options.sshDir()
+                                ? "none of " + String.join(", ", DEFAULT_KEYS) + " is in " + options.workstation().sshDir()
                                 : "skipped " + String.join(", ", skipped))
                         + "; pass --ssh-key");
             }
@@ -107,10 +107,10 @@ final class Identities {
     private Path expandHome(Path file) {
         String text = file.toString();
         if (text.equals("~")) {
-            return options.userHome();
+            return options.workstation().userHome();
         }
         if (text.startsWith("~/")) {
-            return options.userHome().resolve(text.substring(2));
+            return options.workstation().userHome().resolve(text.substring(2));
         }
         return file.toAbsolutePath();
     }
@@ -171,12 +171,12 @@ final class Identities {
         @Override
         public char[] reqPassword(Resource<?> resource) {
             asked++;
-            String env = options.env().get(SshOptions.PASSPHRASE_ENV);
+            String env = options.workstation().env().get(SshOptions.PASSPHRASE_ENV);
             if (env != null) {
                 fromEnv = true;
                 return keep(env.toCharArray());
             }
-            Optional<char[]> typed = options.passphrasePrompt().passphrase(file);
+            Optional<char[]> typed = options.workstation().passphrasePrompt().passphrase(file);
             if (typed.isEmpty()) {
                 gaveUp = true;
                 return null;

@@ -4,6 +4,7 @@ import io.kboot.KbootException;
 import io.kboot.host.Fanout;
 import io.kboot.host.Host;
 import io.kboot.host.HostException;
+import io.kboot.host.SudoHost;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -30,7 +32,7 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * Turns {@link SshTarget}s into connected {@link Host}s: the one entry point for the CLI.
  *
  * <pre>{@code
- * SshConnector ssh = new SshConnector(SshOptions.defaults().withPassphrasePrompt(consolePrompt));
+ * SshConnector ssh = new SshConnector(SshOptions.defaults().withWorkstation(w -> w.withPassphrasePrompt(consolePrompt)));
  * Host node = ssh.connect(SshTarget.parse("admin@10.0.0.5").withSudo(true));
  * List<Host> nodes = ssh.connectAll(targets);      // in parallel; all or nothing
  * }</pre>
@@ -76,7 +78,7 @@ public final class SshConnector {
     }
 
     /**
-     * Connects to all hosts in parallel ({@link SshOptions#connectConcurrency} at a time) and
+     * Connects to all hosts in parallel ({@link SshOptions.Connections#concurrency} at a time) and
      * returns them in the targets' order. Keys are checked for every target first, so a bad key
      * fails before any connection is made.
      *
@@ -87,7 +89,7 @@ public final class SshConnector {
         targets.forEach(this::prepare);
         List<Host> opened = Collections.synchronizedList(new ArrayList<>());
         try {
-            return Fanout.run(targets, SshTarget::name, options.connectConcurrency(), target -> {
+            return Fanout.run(targets, SshTarget::name, options.connections().concurrency(), target -> {
                 Host host = open(target);
                 opened.add(host);
                 return host;
@@ -108,25 +110,28 @@ public final class SshConnector {
         }
     }
 
-    private SshHost open(SshTarget target) {
+    private Host open(SshTarget target) {
         String user = userOf(target);
+        boolean sudo = target.sudo() && !user.equals("root");
         Jump jump = null;
         try {
-            if (target.jump().isPresent()) {
-                jump = acquire(target.jump().get().asJumpFor(target), target.name());
+            if (target.connection().jump().isPresent()) {
+                jump = acquire(target.connection().jump().get().asJumpFor(target), target.name());
             }
             SSHClient client = connectWithRetries(target, user, jump == null ? null : jump.client, target.name());
             Jump lease = jump;
-            SshHost host = new SshHost(target.name(), user, target.sudo() && !user.equals("root"), client,
-                    options.channelsPerHost(), () -> release(lease));
+            SshHost host = new SshHost(target.name(), user, client, options.connections().channelsPerHost(),
+                    sudo ? SudoHost::asRoot : UnaryOperator.identity(), () -> release(lease));
             jump = null; // the host releases it now
+            if (!sudo) {
+                return host;
+            }
             try {
-                host.checkSudo();
+                return SudoHost.open(host, user);
             } catch (RuntimeException e) {
                 host.close();
                 throw e;
             }
-            return host;
         } finally {
             if (jump != null) {
                 release(jump);
@@ -138,10 +143,11 @@ public final class SshConnector {
 
     private SSHClient connectWithRetries(SshTarget target, String user, SSHClient via, String reportAs) {
         Identities.Resolved keys = identities.resolve(target);
-        Duration delay = options.retryDelay();
+        Duration delay = options.retries().delay();
         int authFailures = 0;
         for (int attempt = 1; ; attempt++) {
-            KnownHosts knownHosts = new KnownHosts(knownHostsFile(target), List.of(GLOBAL_KNOWN_HOSTS), target.acceptNewHostKey());
+            KnownHosts knownHosts = new KnownHosts(knownHostsFile(target), List.of(GLOBAL_KNOWN_HOSTS),
+                    target.hostKeys().acceptNew());
             SSHClient client = new SSHClient(config());
             try {
                 connectOnce(client, knownHosts, target, user, keys, via);
@@ -156,39 +162,40 @@ public final class SshConnector {
                 if (auth) {
                     authFailures++;
                 }
-                if (!SshErrors.retryable(e) || attempt >= options.connectAttempts()
-                        || (auth && authFailures >= options.authAttempts())) {
+                if (!SshErrors.retryable(e) || attempt >= options.retries().attempts()
+                        || (auth && authFailures >= options.retries().authAttempts())) {
                     throw new HostException(reportAs, describeFailure(e, target, user, keys, via != null, attempt), e);
                 }
                 sleep(delay, reportAs);
-                delay = delay.multipliedBy(2).compareTo(options.maxRetryDelay()) > 0 ? options.maxRetryDelay() : delay.multipliedBy(2);
+                Duration max = options.retries().maxDelay();
+                delay = delay.multipliedBy(2).compareTo(max) > 0 ? max : delay.multipliedBy(2);
             }
         }
     }
 
     private void connectOnce(SSHClient client, KnownHosts knownHosts, SshTarget target, String user,
             Identities.Resolved keys, SSHClient via) throws IOException {
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis());
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, target.connection().timeout().toMillis());
         client.addHostKeyVerifier(knownHosts);
         client.setConnectTimeout(timeoutMs);
         client.getTransport().setTimeoutMs(timeoutMs);
         client.getConnection().setTimeoutMs(timeoutMs);
         // Set before connecting: sshj starts the keepalive thread on connect when the interval is positive.
         KeepAlive keepAlive = client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval((int) Math.max(1, options.keepAliveInterval().toSeconds()));
+        keepAlive.setKeepAliveInterval((int) Math.max(1, options.connections().keepAliveInterval().toSeconds()));
         if (keepAlive instanceof KeepAliveRunner runner) {
             runner.setMaxAliveCount(KEEPALIVE_MISSES);
         }
         if (via == null) {
-            client.connect(target.host(), target.port());
+            client.connect(target.address().host(), target.address().port());
             // Commands are small request/reply exchanges: without this, Nagle's algorithm and the
             // peer's delayed ACK add ~40 ms to back-to-back commands on one connection.
             client.getSocket().setTcpNoDelay(true);
         } else {
-            DirectConnection tunnel = via.newDirectConnection(target.host(), target.port());
-            client.connectVia(tunnel, target.host(), target.port());
+            DirectConnection tunnel = via.newDirectConnection(target.address().host(), target.address().port());
+            client.connectVia(tunnel, target.address().host(), target.address().port());
         }
-        authenticate(client, user, keys, target.password());
+        authenticate(client, user, keys, target.auth().password());
     }
 
     private static void authenticate(SSHClient client, String user, Identities.Resolved keys, Optional<String> password)
@@ -215,7 +222,7 @@ public final class SshConnector {
         String tries = attempts > 1 ? " (" + attempts + " attempts)" : "";
         if (e instanceof UserAuthException) {
             return "authentication refused for user " + user + " (offered " + keys.describeOffered()
-                    + (target.password().isPresent() ? " and a password" : "") + ")" + tries;
+                    + (target.auth().password().isPresent() ? " and a password" : "") + ")" + tries;
         }
         String cause = SshErrors.cause(e);
         if (viaJump && cause.startsWith("the jump host")) {
@@ -260,7 +267,8 @@ public final class SshConnector {
         }
         if (opener) {
             try {
-                Jump parent = jumpTarget.jump().isPresent() ? acquire(jumpTarget.jump().get().asJumpFor(jumpTarget), forTarget) : null;
+                Optional<SshTarget> via = jumpTarget.connection().jump();
+                Jump parent = via.isPresent() ? acquire(via.get().asJumpFor(jumpTarget), forTarget) : null;
                 try {
                     jump.parent = parent;
                     jump.client = connectWithRetries(jumpTarget, user, parent == null ? null : parent.client, jumpTarget.name());
@@ -319,21 +327,22 @@ public final class SshConnector {
 
     private static String jumpKey(SshTarget jump, String user) {
         StringBuilder key = new StringBuilder(user).append('@').append(jump.name());
-        jump.jump().ifPresent(j -> key.append(" via ").append(j.user().orElse("")).append('@').append(j.name()));
-        return key.append(' ').append(jump.identityFiles()).append(' ').append(jump.knownHosts()).toString();
+        jump.connection().jump()
+                .ifPresent(j -> key.append(" via ").append(j.address().user().orElse("")).append('@').append(j.name()));
+        return key.append(' ').append(jump.auth().identityFiles()).append(' ').append(jump.hostKeys().knownHosts()).toString();
     }
 
     // ---- helpers ----
 
     private String userOf(SshTarget target) {
-        return target.user().orElse(options.localUser());
+        return target.address().user().orElse(options.workstation().localUser());
     }
 
     private Path knownHostsFile(SshTarget target) {
-        Path file = target.knownHosts().orElse(options.sshDir().resolve("known_hosts"));
+        Path file = target.hostKeys().knownHosts().orElse(options.workstation().sshDir().resolve("known_hosts"));
         String text = file.toString();
         if (text.startsWith("~/")) {
-            return options.userHome().resolve(text.substring(2));
+            return options.workstation().userHome().resolve(text.substring(2));
         }
         return file;
     }
@@ -364,13 +373,8 @@ public final class SshConnector {
     }
 
     private static void closeQuietly(SSHClient client) {
-        if (client == null) {
-            return;
-        }
-        try {
-            client.close();
-        } catch (IOException | RuntimeException e) {
-            // Nothing left to release.
+        if (client != null) {
+            Quietly.run(client::close);
         }
     }
 }

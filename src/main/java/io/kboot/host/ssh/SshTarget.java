@@ -8,44 +8,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * How to reach one host over SSH: where ({@code [user@]host[:port]}) and how to authenticate and
- * trust it. Parsed once at the edge with {@link #parse}, then adjusted with the {@code with…}
- * methods; nothing here touches the network or resolves a name.
+ * How to reach one host over SSH: where ({@code [user@]host[:port]}), how to authenticate, which
+ * host keys to trust, through which jump host. Parsed once at the edge with {@link #parse}; a
+ * changed copy comes from {@code with<Part>(part -> part.with<Field>(value))}, each part being a
+ * small record with its own {@code with…} methods. Nothing here touches the network or resolves
+ * a name.
  *
  * <p>Defaults follow OpenSSH: port 22, the local user name, keys {@code ~/.ssh/id_ed25519},
  * {@code id_ecdsa}, {@code id_rsa}, host keys checked against {@code ~/.ssh/known_hosts} (and
  * the read-only {@code /etc/ssh/ssh_known_hosts}). Unlike OpenSSH, an unknown host key is refused
- * unless {@link #acceptNewHostKey} is set, and a changed one is always refused.
+ * unless {@link HostKeyPolicy#acceptNew} is set, and a changed one is always refused.
  *
  * <p>A jump host is another target. Settings it leaves at their defaults (identity files,
  * known_hosts file, accept-new, timeouts) are taken from the target it leads to; its user is its
  * own (OpenSSH's rule for {@code -J}). Passwords and sudo never pass to the jump.
  *
- * @param host a host name or an IP address; IPv6 without brackets
- * @param port 1 to 65535
- * @param user the login user; empty means the local user name, as OpenSSH does
- * @param identityFiles private keys to offer; empty means the default keys found in ~/.ssh
- * @param password a password to try after the keys; only when given explicitly
- * @param knownHosts the known_hosts file to check and append to; empty means ~/.ssh/known_hosts
- * @param acceptNewHostKey trust an unknown host key on first use and append it to known_hosts
- * @param jump the host to tunnel through (ProxyJump), itself possibly behind another jump
  * @param sudo run commands and write files as root through {@code sudo -n} (ignored for root)
- * @param connectTimeout bound on one attempt at TCP connect, key exchange and authentication
  */
-public record SshTarget(
-        String host,
-        int port,
-        Optional<String> user,
-        List<Path> identityFiles,
-        Optional<String> password,
-        Optional<Path> knownHosts,
-        boolean acceptNewHostKey,
-        Optional<SshTarget> jump,
-        boolean sudo,
-        Duration connectTimeout) {
+public record SshTarget(Address address, Auth auth, HostKeyPolicy hostKeys, Connection connection, boolean sudo) {
 
     public static final int DEFAULT_PORT = 22;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -54,28 +38,159 @@ public record SshTarget(
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.$-]{0,63}");
 
-    public SshTarget {
-        Objects.requireNonNull(host, "host");
-        user = user == null ? Optional.empty() : user;
-        identityFiles = identityFiles == null ? List.of() : List.copyOf(identityFiles);
-        password = password == null ? Optional.empty() : password;
-        knownHosts = knownHosts == null ? Optional.empty() : knownHosts;
-        jump = jump == null ? Optional.empty() : jump;
-        connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
-        if (!isHostName(host) && !isIpv6(host)) {
-            throw invalid(host, "not a host name or IP address");
-        }
-        if (port < 1 || port > 65535) {
-            throw invalid(host + ":" + port, "port must be 1 to 65535");
-        }
-        user.ifPresent(u -> {
-            if (!USER.matcher(u).matches()) {
-                throw invalid(u + "@" + host, "not a valid user name");
+    /**
+     * Where: {@code [user@]host[:port]}.
+     *
+     * @param host a host name or an IP address; IPv6 without brackets
+     * @param port 1 to 65535
+     * @param user the login user; empty means the local user name, as OpenSSH does
+     */
+    public record Address(String host, int port, Optional<String> user) {
+        public Address {
+            Objects.requireNonNull(host, "host");
+            user = user == null ? Optional.empty() : user;
+            if (!isHostName(host) && !isIpv6(host)) {
+                throw invalid(host, "not a host name or IP address");
             }
-        });
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new KbootException.InvalidInput("SSH connect timeout must be positive, got " + connectTimeout);
+            if (port < 1 || port > 65535) {
+                throw invalid(host + ":" + port, "port must be 1 to 65535");
+            }
+            user.ifPresent(u -> {
+                if (!USER.matcher(u).matches()) {
+                    throw invalid(u + "@" + host, "not a valid user name");
+                }
+            });
         }
+
+        public Address withPort(int newPort) {
+            return new Address(host, newPort, user);
+        }
+
+        public Address withUser(String newUser) {
+            return new Address(host, port, Optional.ofNullable(newUser));
+        }
+
+        /** Sets the user unless the address names one ({@code --ssh-user} for hosts given without {@code user@}). */
+        public Address withDefaultUser(String defaultUser) {
+            return user.isPresent() || defaultUser == null ? this : withUser(defaultUser);
+        }
+
+        /**
+         * The name used in output and errors: the host, with the port when it is not 22, IPv6 in
+         * brackets then ({@code node1}, {@code 10.0.0.5:2222}, {@code [fe80::1]:2222}).
+         */
+        public String name() {
+            if (port == DEFAULT_PORT) {
+                return host;
+            }
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * How to log in.
+     *
+     * @param identityFiles private keys to offer; empty means the default keys found in ~/.ssh
+     * @param password a password to try after the keys; only when given explicitly
+     */
+    public record Auth(List<Path> identityFiles, Optional<String> password) {
+        /** The default keys, no password. */
+        public static final Auth DEFAULT = new Auth(List.of(), Optional.empty());
+
+        public Auth {
+            identityFiles = identityFiles == null ? List.of() : List.copyOf(identityFiles);
+            password = password == null ? Optional.empty() : password;
+        }
+
+        public Auth withIdentityFiles(List<Path> files) {
+            return new Auth(files, password);
+        }
+
+        /** Enables password authentication with this password (tried after the keys). */
+        public Auth withPassword(String newPassword) {
+            return new Auth(identityFiles, Optional.ofNullable(newPassword));
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Auth[keys=" + identityFiles + (password.isPresent() ? ", password=<redacted>" : "") + "]";
+        }
+    }
+
+    /**
+     * Which host keys to trust.
+     *
+     * @param knownHosts the known_hosts file to check and append to; empty means ~/.ssh/known_hosts
+     * @param acceptNew trust an unknown host key on first use and append it to known_hosts
+     */
+    public record HostKeyPolicy(Optional<Path> knownHosts, boolean acceptNew) {
+        /** ~/.ssh/known_hosts; unknown keys refused. */
+        public static final HostKeyPolicy DEFAULT = new HostKeyPolicy(Optional.empty(), false);
+
+        public HostKeyPolicy {
+            knownHosts = knownHosts == null ? Optional.empty() : knownHosts;
+        }
+
+        public HostKeyPolicy withKnownHosts(Path file) {
+            return new HostKeyPolicy(Optional.ofNullable(file), acceptNew);
+        }
+
+        public HostKeyPolicy withAcceptNew(boolean accept) {
+            return new HostKeyPolicy(knownHosts, accept);
+        }
+    }
+
+    /**
+     * How the connection is made.
+     *
+     * @param jump the host to tunnel through (ProxyJump), itself possibly behind another jump
+     * @param timeout bound on one attempt at TCP connect, key exchange and authentication
+     */
+    public record Connection(Optional<SshTarget> jump, Duration timeout) {
+        /** Direct, {@link #DEFAULT_CONNECT_TIMEOUT}. */
+        public static final Connection DEFAULT = new Connection(Optional.empty(), DEFAULT_CONNECT_TIMEOUT);
+
+        public Connection {
+            jump = jump == null ? Optional.empty() : jump;
+            timeout = timeout == null ? DEFAULT_CONNECT_TIMEOUT : timeout;
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new KbootException.InvalidInput("SSH connect timeout must be positive, got " + timeout);
+            }
+        }
+
+        /**
+         * Parses a ProxyJump list, OpenSSH style: {@code jump1,jump2} reaches jump2 through jump1 and
+         * the target through jump2. Each entry is {@code [user@]host[:port]}.
+         */
+        public Connection withJump(String jumps) {
+            Objects.requireNonNull(jumps, "jumps");
+            SshTarget previous = null;
+            for (String hop : jumps.split(",", -1)) {
+                if (hop.isBlank()) {
+                    throw invalid(jumps, "empty jump host in the list");
+                }
+                SshTarget parsed = parse(hop);
+                SshTarget behind = previous;
+                previous = behind == null ? parsed : parsed.withConnection(c -> c.withJump(behind));
+            }
+            return withJump(previous);
+        }
+
+        public Connection withJump(SshTarget jumpHost) {
+            return new Connection(Optional.ofNullable(jumpHost), timeout);
+        }
+
+        public Connection withTimeout(Duration newTimeout) {
+            return new Connection(jump, newTimeout);
+        }
+    }
+
+    public SshTarget {
+        Objects.requireNonNull(address, "address");
+        auth = auth == null ? Auth.DEFAULT : auth;
+        hostKeys = hostKeys == null ? HostKeyPolicy.DEFAULT : hostKeys;
+        connection = connection == null ? Connection.DEFAULT : connection;
     }
 
     /**
@@ -145,93 +260,38 @@ public record SshTarget(
         if (!isHostName(host) && !isIpv6(host)) {
             throw invalid(spec, "not a host name or IP address");
         }
-        return new SshTarget(host, port, user, List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-                false, DEFAULT_CONNECT_TIMEOUT);
+        return new SshTarget(new Address(host, port, user), Auth.DEFAULT, HostKeyPolicy.DEFAULT, Connection.DEFAULT, false);
     }
 
-    /**
-     * Parses a ProxyJump list, OpenSSH style: {@code jump1,jump2} reaches jump2 through jump1 and
-     * the target through jump2. Each entry is {@code [user@]host[:port]}.
-     */
-    public SshTarget withJump(String jumps) {
-        Objects.requireNonNull(jumps, "jumps");
-        SshTarget previous = null;
-        for (String hop : jumps.split(",", -1)) {
-            if (hop.isBlank()) {
-                throw invalid(jumps, "empty jump host in the list");
-            }
-            SshTarget parsed = parse(hop);
-            previous = previous == null ? parsed : parsed.withJump(previous);
-        }
-        return withJump(previous);
+    public SshTarget withAddress(UnaryOperator<Address> change) {
+        return new SshTarget(change.apply(address), auth, hostKeys, connection, sudo);
     }
 
-    public SshTarget withJump(SshTarget jumpHost) {
-        return new SshTarget(host, port, user, identityFiles, password, knownHosts, acceptNewHostKey,
-                Optional.ofNullable(jumpHost), sudo, connectTimeout);
+    public SshTarget withAuth(UnaryOperator<Auth> change) {
+        return new SshTarget(address, change.apply(auth), hostKeys, connection, sudo);
     }
 
-    public SshTarget withUser(String newUser) {
-        return new SshTarget(host, port, Optional.ofNullable(newUser), identityFiles, password, knownHosts,
-                acceptNewHostKey, jump, sudo, connectTimeout);
+    public SshTarget withHostKeys(UnaryOperator<HostKeyPolicy> change) {
+        return new SshTarget(address, auth, change.apply(hostKeys), connection, sudo);
     }
 
-    /** Sets the user unless the target names one ({@code --ssh-user} for hosts given without {@code user@}). */
-    public SshTarget withDefaultUser(String defaultUser) {
-        return user.isPresent() || defaultUser == null ? this : withUser(defaultUser);
-    }
-
-    public SshTarget withPort(int newPort) {
-        return new SshTarget(host, newPort, user, identityFiles, password, knownHosts, acceptNewHostKey, jump, sudo,
-                connectTimeout);
-    }
-
-    public SshTarget withIdentityFiles(List<Path> files) {
-        return new SshTarget(host, port, user, files, password, knownHosts, acceptNewHostKey, jump, sudo,
-                connectTimeout);
-    }
-
-    /** Enables password authentication with this password (tried after the keys). */
-    public SshTarget withPassword(String newPassword) {
-        return new SshTarget(host, port, user, identityFiles, Optional.ofNullable(newPassword), knownHosts,
-                acceptNewHostKey, jump, sudo, connectTimeout);
-    }
-
-    public SshTarget withKnownHosts(Path file) {
-        return new SshTarget(host, port, user, identityFiles, password, Optional.ofNullable(file), acceptNewHostKey,
-                jump, sudo, connectTimeout);
-    }
-
-    public SshTarget withAcceptNewHostKey(boolean accept) {
-        return new SshTarget(host, port, user, identityFiles, password, knownHosts, accept, jump, sudo,
-                connectTimeout);
+    public SshTarget withConnection(UnaryOperator<Connection> change) {
+        return new SshTarget(address, auth, hostKeys, change.apply(connection), sudo);
     }
 
     public SshTarget withSudo(boolean useSudo) {
-        return new SshTarget(host, port, user, identityFiles, password, knownHosts, acceptNewHostKey, jump, useSudo,
-                connectTimeout);
+        return new SshTarget(address, auth, hostKeys, connection, useSudo);
     }
 
-    public SshTarget withConnectTimeout(Duration timeout) {
-        return new SshTarget(host, port, user, identityFiles, password, knownHosts, acceptNewHostKey, jump, sudo,
-                timeout);
-    }
-
-    /**
-     * The name used in output and errors: the host, with the port when it is not 22, IPv6 in
-     * brackets then ({@code node1}, {@code 10.0.0.5:2222}, {@code [fe80::1]:2222}).
-     */
+    /** {@link Address#name()}: {@code node1}, {@code 10.0.0.5:2222}. */
     public String name() {
-        if (port == DEFAULT_PORT) {
-            return host;
-        }
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return address.name();
     }
 
     /** The jump chain, nearest to this machine first. */
     public List<SshTarget> jumpChain() {
         List<SshTarget> chain = new ArrayList<>();
-        for (Optional<SshTarget> hop = jump; hop.isPresent(); hop = hop.get().jump()) {
+        for (Optional<SshTarget> hop = connection.jump(); hop.isPresent(); hop = hop.get().connection.jump()) {
             chain.add(0, hop.get());
         }
         return chain;
@@ -239,25 +299,23 @@ public record SshTarget(
 
     /** A jump host with the settings it left at defaults taken from the target it leads to. */
     SshTarget asJumpFor(SshTarget target) {
-        return new SshTarget(host, port, user,
-                identityFiles.isEmpty() ? target.identityFiles : identityFiles,
-                Optional.empty(),
-                knownHosts.isPresent() ? knownHosts : target.knownHosts,
-                acceptNewHostKey || target.acceptNewHostKey,
-                jump.map(j -> j.asJumpFor(target)),
-                false,
-                connectTimeout.equals(DEFAULT_CONNECT_TIMEOUT) ? target.connectTimeout : connectTimeout);
+        Auth keys = auth.identityFiles().isEmpty() ? target.auth.withPassword(null) : auth.withPassword(null);
+        HostKeyPolicy trust = new HostKeyPolicy(hostKeys.knownHosts().or(() -> target.hostKeys.knownHosts()),
+                hostKeys.acceptNew() || target.hostKeys.acceptNew());
+        Connection via = new Connection(connection.jump().map(j -> j.asJumpFor(target)),
+                connection.timeout().equals(DEFAULT_CONNECT_TIMEOUT) ? target.connection.timeout() : connection.timeout());
+        return new SshTarget(address, keys, trust, via, false);
     }
 
     /** Never shows the password. */
     @Override
     public String toString() {
-        return "SshTarget[" + user.map(u -> u + "@").orElse("") + name()
-                + (identityFiles.isEmpty() ? "" : ", keys=" + identityFiles)
-                + (password.isPresent() ? ", password=<redacted>" : "")
-                + knownHosts.map(k -> ", knownHosts=" + k).orElse("")
-                + (acceptNewHostKey ? ", acceptNewHostKey" : "")
-                + jump.map(j -> ", jump=" + j.user().map(u -> u + "@").orElse("") + j.name()).orElse("")
+        return "SshTarget[" + address.user().map(u -> u + "@").orElse("") + name()
+                + (auth.identityFiles().isEmpty() ? "" : ", keys=" + auth.identityFiles())
+                + (auth.password().isPresent() ? ", password=<redacted>" : "")
+                + hostKeys.knownHosts().map(k -> ", knownHosts=" + k).orElse("")
+                + (hostKeys.acceptNew() ? ", acceptNewHostKey" : "")
+                + connection.jump().map(j -> ", jump=" + j.address.user().map(u -> u + "@").orElse("") + j.name()).orElse("")
                 + (sudo ? ", sudo" : "")
                 + "]";
     }

@@ -15,7 +15,8 @@
  *       changed key, a key of a type other than the known one, and a {@code @revoked} key are
  *       always refused, with both fingerprints. Jump hosts follow the same rules.
  *   <li><b>Commands.</b> One connection per host; each command is one channel running
- *       {@code exec sh -c '<script>'} (with sudo: {@code exec sudo -n sh -c '<script>'}), with
+ *       {@code exec sh -c '<script>'} as the login user (with sudo,
+ *       {@link io.kboot.host.SudoHost} around the host makes that {@code exec sudo -n sh -c '<script>'}), with
  *       stdin at end of file like {@link io.kboot.host.LocalHost}. {@code sh -c} rather than the
  *       script on the stdin of {@code sh -s}, because with {@code sh -s} any command in the script
  *       that reads stdin would swallow the rest of the script. Scripts over 96 KiB (Linux caps
@@ -27,7 +28,7 @@
  *       sshd's default MaxSessions of 10, plus one spare for killing timed-out commands.
  *   <li><b>Timeouts.</b> Every script first reports its process group (from /proc) on stderr,
  *       which is stripped; when {@link io.kboot.host.Command#timeout()} passes, the group is
- *       killed over the spare channel. (The SSH "signal" request is refused by sshd for root
+ *       killed over the spare channel (as root, with sudo). (The SSH "signal" request is refused by sshd for root
  *       logins, which run without privilege separation.)
  *   <li><b>Failures.</b> A channel that ends without an exit status is never a success: a
  *       dropped connection is "connection lost while running ...", a signal "killed by signal".
@@ -35,8 +36,9 @@
  *   <li><b>Files.</b> Over SFTP, which runs no shell: a temporary file in the target directory,
  *       created with the mode's owner bits, filled, chowned by name (a command, only when an owner
  *       is given), chmodded, then renamed over the target with {@code posix-rename@openssh.com}.
- *       With sudo: staged 0600 in the user's home, then one sudo script copies it (umask 077) to a
- *       temporary name in the target directory, chowns, chmods and {@code mv -f}s it into place.
+ *       With sudo, {@link io.kboot.host.SudoHost} stages it 0600 in the user's home, then one sudo
+ *       script copies it (umask 077) to a temporary name in the target directory, chowns, chmods
+ *       and {@code mv -f}s it into place.
  *   <li><b>Connecting.</b> Refused, timed-out and reset connections and refused authentication
  *       (hosts still provisioning) are retried with backoff (5 tries, 3 of them auth failures,
  *       0.5 s doubling to 4 s); refused host keys never are. Keys are loaded and decrypted once

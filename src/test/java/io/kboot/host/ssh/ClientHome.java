@@ -58,8 +58,7 @@ public final class ClientHome {
     /** Options for this home, an empty environment, and quick retries so failing tests fail fast. */
     public SshOptions options() {
         return SshOptions.defaults()
-                .withUserHome(home)
-                .withEnv(Map.of())
-                .withRetries(2, 1, Duration.ofMillis(100));
+                .withWorkstation(w -> w.withUserHome(home).withEnv(Map.of()))
+                .withRetries(r -> r.withAttempts(2, 1).withDelay(Duration.ofMillis(100)));
     }
 }

@@ -62,7 +62,7 @@ class SshAuthIT {
     void keyTypesAndFormats(String type, boolean pem) {
         Path key = SshdFixture.generateKey(keys, type + (pem ? "-pem" : "-openssh"), type, pem, "");
         sshd.authorize("root", key);
-        Host host = SshConnector.connect(sshd.target("root").withIdentityFiles(List.of(key)), client.options());
+        Host host = SshConnector.connect(rootWithKey(key), client.options());
         assertEquals("root", whoami(host));
     }
 
@@ -73,8 +73,8 @@ class SshAuthIT {
         sshd.authorize("root", ecdsa);
         Files.writeString(home.resolve(".ssh/known_hosts"), sshd.knownHostsLine() + "\n");
         // No user in the target: the local user, as with ssh.
-        SshOptions options = client.options().withUserHome(home);
-        assertEquals("root", options.localUser());
+        SshOptions options = client.options().withWorkstation(w -> w.withUserHome(home));
+        assertEquals("root", options.workstation().localUser());
         assertEquals("root", whoami(SshConnector.connect(SshTarget.parse("127.0.0.1:" + sshd.port()), options)));
     }
 
@@ -82,12 +82,12 @@ class SshAuthIT {
     void encryptedKeyWithThePassphraseInTheEnvironment() {
         Path key = SshdFixture.generateKey(keys, "enc-env", "ed25519", false, "correct horse");
         sshd.authorize("root", key);
-        SshOptions options = client.options().withEnv(Map.of(SshOptions.PASSPHRASE_ENV, "correct horse"));
-        assertEquals("root", whoami(SshConnector.connect(sshd.target("root").withIdentityFiles(List.of(key)), options)));
+        SshOptions options = client.options().withWorkstation(w -> w.withEnv(Map.of(SshOptions.PASSPHRASE_ENV, "correct horse")));
+        assertEquals("root", whoami(SshConnector.connect(rootWithKey(key), options)));
 
-        SshOptions wrong = client.options().withEnv(Map.of(SshOptions.PASSPHRASE_ENV, "battery staple"));
+        SshOptions wrong = client.options().withWorkstation(w -> w.withEnv(Map.of(SshOptions.PASSPHRASE_ENV, "battery staple")));
         KbootException.InvalidInput error = assertThrows(KbootException.InvalidInput.class,
-                () -> SshConnector.connect(sshd.target("root").withIdentityFiles(List.of(key)), wrong));
+                () -> SshConnector.connect(rootWithKey(key), wrong));
         assertEquals("SSH key " + key + ": wrong passphrase in " + SshOptions.PASSPHRASE_ENV, error.getMessage());
     }
 
@@ -96,12 +96,12 @@ class SshAuthIT {
         Path key = SshdFixture.generateKey(keys, "enc-prompt", "rsa", true, "s3cret");
         sshd.authorize("root", key);
         AtomicInteger asked = new AtomicInteger();
-        SshConnector connector = new SshConnector(client.options().withPassphrasePrompt(file -> {
+        SshConnector connector = new SshConnector(client.options().withWorkstation(w -> w.withPassphrasePrompt(file -> {
             asked.incrementAndGet();
             assertEquals(key, file);
             return Optional.of("s3cret".toCharArray());
-        }));
-        SshTarget target = sshd.target("root").withIdentityFiles(List.of(key));
+        })));
+        SshTarget target = rootWithKey(key);
         List<Host> hosts = connector.connectAll(List.of(target, target, target));
         hosts.forEach(host -> assertEquals("root", whoami(host)));
         assertEquals(1, asked.get(), "one prompt for three hosts");
@@ -111,7 +111,7 @@ class SshAuthIT {
     void encryptedKeyWithoutAPassphraseIsBadInputBeforeAnyConnection() {
         Path key = SshdFixture.generateKey(keys, "enc-none", "ed25519", false, "pw");
         KbootException.InvalidInput error = assertThrows(KbootException.InvalidInput.class,
-                () -> SshConnector.connect(sshd.target("root").withIdentityFiles(List.of(key)), client.options()));
+                () -> SshConnector.connect(rootWithKey(key), client.options()));
         assertTrue(error.getMessage().contains("encrypted and no passphrase was given; set KBOOT_SSH_KEY_PASSPHRASE"),
                 error.getMessage());
     }
@@ -120,11 +120,11 @@ class SshAuthIT {
     void missingOrBrokenKeyFilesAreBadInput() throws Exception {
         Path missing = keys.resolve("nope");
         KbootException.InvalidInput error = assertThrows(KbootException.InvalidInput.class,
-                () -> SshConnector.connect(sshd.target("root").withIdentityFiles(List.of(missing)), client.options()));
+                () -> SshConnector.connect(rootWithKey(missing), client.options()));
         assertEquals("SSH key " + missing + ": no such file", error.getMessage());
         Path junk = Files.writeString(keys.resolve("junk"), "not a key\n");
         error = assertThrows(KbootException.InvalidInput.class,
-                () -> SshConnector.connect(sshd.target("root").withIdentityFiles(List.of(junk)), client.options()));
+                () -> SshConnector.connect(rootWithKey(junk), client.options()));
         assertTrue(error.getMessage().startsWith("SSH key " + junk + ": "), error.getMessage());
     }
 
@@ -133,7 +133,7 @@ class SshAuthIT {
         Files.createDirectories(home.resolve(".ssh"));
         SshdFixture.generateKey(home.resolve(".ssh"), "id_ed25519", "ed25519", false, "pw");
         KbootException.InvalidInput error = assertThrows(KbootException.InvalidInput.class,
-                () -> SshConnector.connect(sshd.target("root"), client.options().withUserHome(home)));
+                () -> SshConnector.connect(sshd.target("root"), client.options().withWorkstation(w -> w.withUserHome(home))));
         assertTrue(error.getMessage().startsWith("no SSH key to log in to " + sshd.name() + " with: skipped "
                 + home.resolve(".ssh/id_ed25519") + " (the key is encrypted"), error.getMessage());
     }
@@ -144,16 +144,17 @@ class SshAuthIT {
         HostException refused = assertThrows(HostException.class, () -> SshConnector.connect(target, client.options()));
         assertEquals(sshd.name() + ": authentication refused for user kbootnosudo (offered keys " + client.key() + ")",
                 refused.getMessage());
-        assertEquals(SshdFixture.PLAIN_USER, whoami(SshConnector.connect(target.withPassword(password), client.options())));
+        assertEquals(SshdFixture.PLAIN_USER,
+                whoami(SshConnector.connect(target.withAuth(a -> a.withPassword(password)), client.options())));
         HostException wrong = assertThrows(HostException.class,
-                () -> SshConnector.connect(target.withPassword("wrong"), client.options()));
+                () -> SshConnector.connect(target.withAuth(a -> a.withPassword("wrong")), client.options()));
         assertTrue(wrong.getMessage().endsWith("and a password)"), wrong.getMessage());
         assertFalse(wrong.getMessage().contains("wrong"), "the password is never shown");
     }
 
     @Test
     void refusedAuthenticationIsRetriedAFewTimes() {
-        SshOptions options = client.options().withRetries(5, 3, Duration.ofMillis(50));
+        SshOptions options = client.options().withRetries(r -> r.withAttempts(5, 3).withDelay(Duration.ofMillis(50)));
         HostException error = assertThrows(HostException.class,
                 () -> SshConnector.connect(sshd.target(SshdFixture.SUDO_USER), options));
         assertTrue(error.getMessage().endsWith("(3 attempts)"), error.getMessage());
@@ -163,7 +164,7 @@ class SshAuthIT {
     void authenticationThatSucceedsOnALaterTryConnects() throws Exception {
         // A host still provisioning: the key is authorized while kboot retries.
         Path key = SshdFixture.generateKey(keys, "late", "ed25519", false, "");
-        SshOptions options = client.options().withRetries(10, 10, Duration.ofMillis(300));
+        SshOptions options = client.options().withRetries(r -> r.withAttempts(10, 10).withDelay(Duration.ofMillis(300)));
         Thread provisioner = new Thread(() -> {
             try {
                 Thread.sleep(700);
@@ -173,7 +174,8 @@ class SshAuthIT {
             sshd.authorize(SshdFixture.SUDO_USER, key);
         });
         provisioner.start();
-        Host host = SshConnector.connect(sshd.target(SshdFixture.SUDO_USER).withIdentityFiles(List.of(key)), options);
+        SshTarget target = sshd.target(SshdFixture.SUDO_USER).withAuth(a -> a.withIdentityFiles(List.of(key)));
+        Host host = SshConnector.connect(target, options);
         provisioner.join();
         assertEquals(SshdFixture.SUDO_USER, whoami(host));
     }
@@ -187,5 +189,9 @@ class SshAuthIT {
         HostException error = assertThrows(HostException.class,
                 () -> SshConnector.connect(SshTarget.parse("root@127.0.0.1:" + port), client.options()));
         assertEquals("127.0.0.1:" + port + ": cannot connect: connection refused (2 attempts)", error.getMessage());
+    }
+
+    private SshTarget rootWithKey(Path key) {
+        return sshd.target("root").withAuth(a -> a.withIdentityFiles(List.of(key)));
     }
 }

@@ -124,7 +124,7 @@ class SshHostIT {
             script.append("x=").append(i).append(" # padding padding padding padding padding padding\n");
         }
         script.append("echo \"x=$x\"; cat; echo \"stdin rc=$?\"; exit 7\n");
-        assertTrue(script.length() > SshHost.MAX_INLINE_SCRIPT);
+        assertTrue(script.length() > SshExec.MAX_INLINE_SCRIPT);
         ExecResult result = host.exec(Command.query(script.toString()));
         assertEquals(7, result.exitCode(), result.stderr());
         assertEquals("x=3999\nstdin rc=0\n", result.stdout());
@@ -182,7 +182,8 @@ class SshHostIT {
         try (SshdFixture own = SshdFixture.start()) {
             ClientHome home = ClientHome.create(dir).trust(own);
             own.authorize("root", home.key());
-            try (Host frozen = SshConnector.connect(own.target("root"), home.options().withKeepAliveInterval(Duration.ofSeconds(1)))) {
+            SshOptions quickKeepAlive = home.options().withConnections(c -> c.withKeepAliveInterval(Duration.ofSeconds(1)));
+            try (Host frozen = SshConnector.connect(own.target("root"), quickKeepAlive)) {
                 assertEquals("hi\n", frozen.exec(Command.query("echo hi")).stdout());
                 own.freezeSessions();
                 try {

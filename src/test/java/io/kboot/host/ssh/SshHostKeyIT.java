@@ -48,7 +48,7 @@ class SshHostKeyIT {
     void unknownHostKeyIsRefusedWithTypeFingerprintAndTheFlag(@TempDir Path dir) {
         Path knownHosts = dir.resolve("known_hosts");
         HostException error = assertThrows(HostException.class,
-                () -> SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+                () -> SshConnector.connect(root(sshd, knownHosts), client.options()));
         String message = error.getMessage();
         assertEquals(sshd.name() + ": unknown host key ssh-ed25519 " + sshd.fingerprint() + " for [127.0.0.1]:" + sshd.port()
                 + " (not in " + knownHosts + "); check the fingerprint and rerun with --accept-new-host-key to trust it",
@@ -59,14 +59,14 @@ class SshHostKeyIT {
     @Test
     void acceptNewTrustsOnFirstUseAndAppendsALineOpenSshReads(@TempDir Path dir) throws Exception {
         Path knownHosts = dir.resolve("new/.ssh/known_hosts");
-        exec(SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts).withAcceptNewHostKey(true), client.options()));
+        exec(SshConnector.connect(root(sshd, knownHosts).withHostKeys(k -> k.withAcceptNew(true)), client.options()));
         assertEquals(sshd.knownHostsLine() + "\n", Files.readString(knownHosts));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(knownHosts)));
         // OpenSSH finds the entry we wrote.
         String found = SshdFixture.run("ssh-keygen", "-F", "[127.0.0.1]:" + sshd.port(), "-f", knownHosts.toString());
         assertTrue(found.contains(sshd.hostPublicKey()), found);
         // Known now: no flag needed, nothing appended.
-        exec(SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+        exec(SshConnector.connect(root(sshd, knownHosts), client.options()));
         assertEquals(1, Files.readAllLines(knownHosts).size());
     }
 
@@ -79,7 +79,7 @@ class SshHostKeyIT {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + sshd.port() + " " + oldLine + "\n");
         String before = Files.readString(knownHosts);
         HostException error = assertThrows(HostException.class, () -> SshConnector.connect(
-                sshd.target("root").withKnownHosts(knownHosts).withAcceptNewHostKey(true), client.options()));
+                root(sshd, knownHosts).withHostKeys(k -> k.withAcceptNew(true)), client.options()));
         String message = error.getMessage();
         assertTrue(message.startsWith(sshd.name() + ": HOST KEY CHANGED for [127.0.0.1]:" + sshd.port()), message);
         assertTrue(message.contains("known ssh-ed25519 " + oldFingerprint + " (" + knownHosts + ":1)"), message);
@@ -94,7 +94,7 @@ class SshHostKeyIT {
         SshdFixture.run("ssh-keygen", "-q", "-H", "-f", knownHosts.toString());
         String hashed = Files.readString(knownHosts);
         assertTrue(hashed.startsWith("|1|") && !hashed.contains("127.0.0.1"), hashed);
-        exec(SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+        exec(SshConnector.connect(root(sshd, knownHosts), client.options()));
     }
 
     @Test
@@ -103,10 +103,10 @@ class SshHostKeyIT {
             try (SshdFixture other = SshdFixture.startWithHostKey(type)) {
                 other.authorize("root", client.key());
                 Path knownHosts = dir.resolve(type + "_known_hosts");
-                exec(SshConnector.connect(other.target("root").withKnownHosts(knownHosts).withAcceptNewHostKey(true),
+                exec(SshConnector.connect(root(other, knownHosts).withHostKeys(k -> k.withAcceptNew(true)),
                         client.options()));
                 assertEquals(other.knownHostsLine() + "\n", Files.readString(knownHosts));
-                exec(SshConnector.connect(other.target("root").withKnownHosts(knownHosts), client.options()));
+                exec(SshConnector.connect(root(other, knownHosts), client.options()));
             }
         }
     }
@@ -137,7 +137,7 @@ class SshHostKeyIT {
             both.authorize("root", client.key());
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + both.port() + " " + both.hostPublicKey("rsa") + "\n");
             assertEquals("connected", openSsh(both, knownHosts));
-            exec(SshConnector.connect(both.target("root").withKnownHosts(knownHosts), client.options()));
+            exec(SshConnector.connect(root(both, knownHosts), client.options()));
             assertEquals(1, Files.readAllLines(knownHosts).size(), "nothing appended");
         }
     }
@@ -149,7 +149,7 @@ class SshHostKeyIT {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "*,!" + name + ",!127.0.0.1 " + sshd.hostPublicKey() + "\n");
         assertTrue(openSsh(sshd, knownHosts).contains("Host key verification failed"), openSsh(sshd, knownHosts));
         HostException error = assertThrows(HostException.class,
-                () -> SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+                () -> SshConnector.connect(root(sshd, knownHosts), client.options()));
         assertTrue(error.getMessage().contains("unknown host key ssh-ed25519 " + sshd.fingerprint() + " for " + name), error.getMessage());
     }
 
@@ -157,12 +157,12 @@ class SshHostKeyIT {
     void aKeyKnownForTheBareHostVouchesForItOnAnotherPortAsWithOpenSsh(@TempDir Path dir) throws Exception {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "127.0.0.1 " + sshd.hostPublicKey() + "\n");
         assertEquals("connected", openSsh(sshd, knownHosts));
-        exec(SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+        exec(SshConnector.connect(root(sshd, knownHosts), client.options()));
         // A changed key for [host]:port is never overridden by the bare host's.
         Path changed = Files.writeString(dir.resolve("changed"), "127.0.0.1 " + sshd.hostPublicKey() + "\n[127.0.0.1]:" + sshd.port()
                 + " " + publicKey(SshdFixture.generateKey(dir, "other", "ed25519", false, "")) + "\n");
         assertTrue(openSsh(sshd, changed).contains("Host key verification failed"), openSsh(sshd, changed));
-        assertTrue(assertThrows(HostException.class, () -> SshConnector.connect(sshd.target("root").withKnownHosts(changed), client.options()))
+        assertTrue(assertThrows(HostException.class, () -> SshConnector.connect(root(sshd, changed), client.options()))
                 .getMessage().contains("HOST KEY CHANGED"));
     }
 
@@ -171,7 +171,7 @@ class SshHostKeyIT {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "!other.example " + sshd.hostPublicKey() + "\n");
         assertTrue(openSsh(sshd, knownHosts).contains("Host key verification failed"), openSsh(sshd, knownHosts));
         HostException error = assertThrows(HostException.class,
-                () -> SshConnector.connect(sshd.target("root").withKnownHosts(knownHosts), client.options()));
+                () -> SshConnector.connect(root(sshd, knownHosts), client.options()));
         assertTrue(error.getMessage().contains("unknown host key"), error.getMessage());
     }
 
@@ -182,7 +182,7 @@ class SshHostKeyIT {
             certified.authorize("root", client.key());
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n");
             assertEquals("connected", openSsh(certified, knownHosts));
-            exec(SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+            exec(SshConnector.connect(root(certified, knownHosts), client.options()));
         }
     }
 
@@ -193,7 +193,7 @@ class SshHostKeyIT {
             certified.authorize("root", client.key());
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), certified.knownHostsLine() + "\n");
             assertEquals("connected", openSsh(certified, knownHosts));
-            exec(SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+            exec(SshConnector.connect(root(certified, knownHosts), client.options()));
         }
     }
 
@@ -206,7 +206,7 @@ class SshHostKeyIT {
                     + certified.knownHostsLine() + "\n@revoked * " + publicKey(ca) + "\n");
             assertTrue(openSsh(certified, knownHosts).contains("REVOKED"), openSsh(certified, knownHosts));
             HostException error = assertThrows(HostException.class,
-                    () -> SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+                    () -> SshConnector.connect(root(certified, knownHosts), client.options()));
             assertTrue(error.getMessage().contains("is marked @revoked in " + knownHosts), error.getMessage());
             assertTrue(error.getMessage().contains("the CA "), error.getMessage());
         }
@@ -221,7 +221,7 @@ class SshHostKeyIT {
                     + "@revoked * " + certified.hostPublicKey() + "\n");
             assertTrue(openSsh(certified, knownHosts).contains("REVOKED"), openSsh(certified, knownHosts));
             HostException error = assertThrows(HostException.class,
-                    () -> SshConnector.connect(certified.target("root").withKnownHosts(knownHosts), client.options()));
+                    () -> SshConnector.connect(root(certified, knownHosts), client.options()));
             assertTrue(error.getMessage().contains("is marked @revoked in " + knownHosts), error.getMessage());
         }
     }
@@ -229,5 +229,10 @@ class SshHostKeyIT {
     private static String publicKey(Path privateKey) throws java.io.IOException {
         String[] fields = Files.readString(Path.of(privateKey + ".pub")).trim().split("\\s+");
         return fields[0] + " " + fields[1];
+    }
+
+    /** Root on {@code server}, its host key checked against {@code knownHosts}. */
+    private static SshTarget root(SshdFixture server, Path knownHosts) {
+        return server.target("root").withHostKeys(k -> k.withKnownHosts(knownHosts));
     }
 }

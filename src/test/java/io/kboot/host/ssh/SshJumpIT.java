@@ -29,8 +29,8 @@ class SshJumpIT {
             ClientHome client = ClientHome.create(temp.resolve("home")).trust(jump).trust(target);
             jump.authorize("root", client.key());
             target.authorize("root", client.key());
-            try (Host host = SshConnector.connect(target.target("root").withJump("root@127.0.0.1:" + jump.port()),
-                    client.options())) {
+            SshTarget behindJump = target.target("root").withConnection(c -> c.withJump("root@127.0.0.1:" + jump.port()));
+            try (Host host = SshConnector.connect(behindJump, client.options())) {
                 assertEquals(target.name(), host.name());
                 assertEquals("ok\n", host.exec(Command.query("echo ok")).stdout());
                 Path file = target.directory().resolve("via-jump");
@@ -50,7 +50,7 @@ class SshJumpIT {
             jump.authorize("root", client.key());
             target.authorize("root", client.key());
             HostException error = assertThrows(HostException.class, () -> SshConnector.connect(
-                    target.target("root").withJump("root@127.0.0.1:" + jump.port()), client.options()));
+                    target.target("root").withConnection(c -> c.withJump("root@127.0.0.1:" + jump.port())), client.options()));
             assertEquals(target.name() + ": cannot connect: the jump host could not open a connection to it"
                     + " (administratively prohibited: open failed) (2 attempts)", error.getMessage());
         }
@@ -64,7 +64,7 @@ class SshJumpIT {
             jump.authorize("root", client.key());
             target.authorize("root", client.key());
             HostException error = assertThrows(HostException.class, () -> SshConnector.connect(
-                    target.target("root").withJump("root@127.0.0.1:" + jump.port()), client.options()));
+                    target.target("root").withConnection(c -> c.withJump("root@127.0.0.1:" + jump.port())), client.options()));
             assertTrue(error.getMessage().startsWith(target.name() + ": jump host " + jump.name()
                     + ": unknown host key ssh-ed25519 " + jump.fingerprint()), error.getMessage());
             assertTrue(error.getMessage().contains("--accept-new-host-key"), error.getMessage());
@@ -82,7 +82,8 @@ class SshJumpIT {
             }
             String via = "root@127.0.0.1:" + jump.port();
             List<Host> hosts = new SshConnector(client.options())
-                    .connectAll(List.of(first.target("root").withJump(via), second.target("root").withJump(via)));
+                    .connectAll(List.of(first.target("root").withConnection(c -> c.withJump(via)),
+                            second.target("root").withConnection(c -> c.withJump(via))));
             try {
                 for (Host host : hosts) {
                     assertEquals("ok\n", host.exec(Command.query("echo ok")).stdout());

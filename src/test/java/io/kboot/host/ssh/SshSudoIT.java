@@ -1,5 +1,6 @@
 package io.kboot.host.ssh;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.host.Command;
 import io.kboot.host.Content;
+import io.kboot.host.ExecResult;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.HostException;
+import io.kboot.host.SudoHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +63,29 @@ class SshSudoIT {
     void commandsRunAsRoot() {
         assertEquals("0 root\n", sudo.exec(Command.query("echo \"$(id -u) $(whoami)\"")).stdout());
         assertEquals(3, sudo.exec(Command.query("echo 'it''s' >&2; exit 3")).exitCode());
-        assertTrue(((SshHost) sudo).sudo());
+        assertTrue(sudo instanceof SudoHost);
+    }
+
+    @Test
+    void aTimeoutKillsTheCommandsRunningAsRoot() throws Exception {
+        HostException error = assertThrows(HostException.class,
+                () -> sudo.exec(Command.query("sleep 26 & sleep 27; wait").withTimeout(Duration.ofSeconds(1))));
+        assertTrue(error.getMessage().startsWith(sudo.name() + ": timed out after 1 s while running"), error.getMessage());
+        Thread.sleep(200);
+        assertEquals("0\n", sudo.exec(Command.query("ps -eo args | grep -c '^sleep 2[67]$'")).stdout());
+    }
+
+    @Test
+    void scriptsTooLongForOneArgumentRunAsRootToo() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            script.append("x=").append(i).append(" # 'padding' padding padding padding padding padding\n");
+        }
+        script.append("echo \"x=$x $(id -u)\"; cat; echo \"stdin rc=$?\"; exit 7");
+        assertTrue(script.length() > 128 * 1024, "longer than Linux allows one argument");
+        ExecResult result = sudo.exec(Command.query(script.toString()));
+        assertEquals(7, result.exitCode(), result.stderr());
+        assertEquals("x=3999 0\nstdin rc=0\n", result.stdout());
     }
 
     @Test
@@ -100,6 +126,17 @@ class SshSudoIT {
     }
 
     @Test
+    void readsRootOnlyBinaryFilesByteForByte() throws Exception {
+        byte[] bytes = new byte[3000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 7);
+        }
+        Path file = Files.write(rootOnly.resolve("binary"), bytes);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertArrayEquals(bytes, sudo.read(file.toString()).orElseThrow());
+    }
+
+    @Test
     void sudoThatWantsAPasswordIsAClearErrorAtConnect() {
         HostException error = assertThrows(HostException.class,
                 () -> SshConnector.connect(sshd.target(SshdFixture.PLAIN_USER).withSudo(true), client.options()));
@@ -122,7 +159,7 @@ class SshSudoIT {
     @Test
     void sudoForRootIsANoOp() {
         try (Host root = SshConnector.connect(sshd.target("root").withSudo(true), client.options())) {
-            assertFalse(((SshHost) root).sudo());
+            assertFalse(root instanceof SudoHost);
             assertEquals("root\n", root.exec(Command.query("whoami")).stdout());
         }
     }

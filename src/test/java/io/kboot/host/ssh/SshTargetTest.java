@@ -37,9 +37,9 @@ class SshTargetTest {
     })
     void parsesUserHostAndPort(String spec, String user, String host, Integer port) {
         SshTarget target = SshTarget.parse(spec);
-        assertEquals(Optional.ofNullable(user), target.user());
-        assertEquals(host, target.host());
-        assertEquals(port, target.port());
+        assertEquals(Optional.ofNullable(user), target.address().user());
+        assertEquals(host, target.address().host());
+        assertEquals(port, target.address().port());
     }
 
     @ParameterizedTest
@@ -66,65 +66,65 @@ class SshTargetTest {
     @Test
     void defaultsAreSafe() {
         SshTarget target = SshTarget.parse("node1");
-        assertFalse(target.acceptNewHostKey());
+        assertFalse(target.hostKeys().acceptNew());
         assertFalse(target.sudo());
-        assertTrue(target.password().isEmpty());
-        assertTrue(target.identityFiles().isEmpty());
-        assertTrue(target.knownHosts().isEmpty());
-        assertTrue(target.jump().isEmpty());
-        assertEquals(SshTarget.DEFAULT_CONNECT_TIMEOUT, target.connectTimeout());
+        assertTrue(target.auth().password().isEmpty());
+        assertTrue(target.auth().identityFiles().isEmpty());
+        assertTrue(target.hostKeys().knownHosts().isEmpty());
+        assertTrue(target.connection().jump().isEmpty());
+        assertEquals(SshTarget.DEFAULT_CONNECT_TIMEOUT, target.connection().timeout());
     }
 
     @Test
     void jumpListsChainLikeProxyJump() {
-        SshTarget target = SshTarget.parse("node1").withJump("ops@bastion:2200,inner");
+        SshTarget target = SshTarget.parse("node1").withConnection(c -> c.withJump("ops@bastion:2200,inner"));
         // node1 is reached through inner, inner through bastion.
-        assertEquals("inner", target.jump().orElseThrow().host());
-        assertEquals("bastion", target.jump().orElseThrow().jump().orElseThrow().host());
+        assertEquals("inner", target.connection().jump().orElseThrow().address().host());
+        assertEquals("bastion", target.connection().jump().orElseThrow().connection().jump().orElseThrow().address().host());
         assertEquals(List.of("bastion:2200", "inner"), target.jumpChain().stream().map(SshTarget::name).toList());
-        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withJump("a,,b"));
-        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withJump("bad host"));
+        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withConnection(c -> c.withJump("a,,b")));
+        assertThrows(KbootException.InvalidInput.class,
+                () -> SshTarget.parse("node1").withConnection(c -> c.withJump("bad host")));
     }
 
     @Test
     void jumpInheritsTrustAndKeysButNotPasswordOrSudo() {
         SshTarget target = SshTarget.parse("admin@node1")
-                .withIdentityFiles(List.of(Path.of("/keys/id")))
-                .withKnownHosts(Path.of("/kh"))
-                .withAcceptNewHostKey(true)
-                .withPassword("secret")
+                .withAuth(a -> a.withIdentityFiles(List.of(Path.of("/keys/id"))).withPassword("secret"))
+                .withHostKeys(k -> k.withKnownHosts(Path.of("/kh")).withAcceptNew(true))
                 .withSudo(true)
-                .withConnectTimeout(Duration.ofSeconds(3))
-                .withJump("bastion");
-        SshTarget jump = target.jump().orElseThrow().asJumpFor(target);
-        assertEquals(List.of(Path.of("/keys/id")), jump.identityFiles());
-        assertEquals(Optional.of(Path.of("/kh")), jump.knownHosts());
-        assertTrue(jump.acceptNewHostKey());
-        assertEquals(Duration.ofSeconds(3), jump.connectTimeout());
-        assertTrue(jump.password().isEmpty());
+                .withConnection(c -> c.withTimeout(Duration.ofSeconds(3)).withJump("bastion"));
+        SshTarget jump = target.connection().jump().orElseThrow().asJumpFor(target);
+        assertEquals(List.of(Path.of("/keys/id")), jump.auth().identityFiles());
+        assertEquals(Optional.of(Path.of("/kh")), jump.hostKeys().knownHosts());
+        assertTrue(jump.hostKeys().acceptNew());
+        assertEquals(Duration.ofSeconds(3), jump.connection().timeout());
+        assertTrue(jump.auth().password().isEmpty());
         assertFalse(jump.sudo());
-        assertTrue(jump.user().isEmpty(), "a jump host's user is its own, as with ssh -J");
+        assertTrue(jump.address().user().isEmpty(), "a jump host's user is its own, as with ssh -J");
     }
 
     @Test
     void toStringNeverShowsThePassword() {
-        String text = SshTarget.parse("admin@node1").withPassword("hunter2").toString();
+        String text = SshTarget.parse("admin@node1").withAuth(a -> a.withPassword("hunter2")).toString();
         assertFalse(text.contains("hunter2"), text);
         assertTrue(text.contains("<redacted>"), text);
     }
 
     @Test
     void defaultUserOnlyFillsAGap() {
-        assertEquals(Optional.of("ops"), SshTarget.parse("node1").withDefaultUser("ops").user());
-        assertEquals(Optional.of("admin"), SshTarget.parse("admin@node1").withDefaultUser("ops").user());
-        assertEquals(Optional.empty(), SshTarget.parse("node1").withDefaultUser(null).user());
+        assertEquals(Optional.of("ops"), SshTarget.parse("node1").withAddress(a -> a.withDefaultUser("ops")).address().user());
+        assertEquals(Optional.of("admin"),
+                SshTarget.parse("admin@node1").withAddress(a -> a.withDefaultUser("ops")).address().user());
+        assertEquals(Optional.empty(), SshTarget.parse("node1").withAddress(a -> a.withDefaultUser(null)).address().user());
     }
 
     @Test
     void withersValidate() {
-        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withPort(0));
-        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withUser("bad user"));
-        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withConnectTimeout(Duration.ZERO));
-        assertEquals(2222, SshTarget.parse("node1").withPort(2222).port());
+        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withAddress(a -> a.withPort(0)));
+        assertThrows(KbootException.InvalidInput.class, () -> SshTarget.parse("node1").withAddress(a -> a.withUser("bad user")));
+        assertThrows(KbootException.InvalidInput.class,
+                () -> SshTarget.parse("node1").withConnection(c -> c.withTimeout(Duration.ZERO)));
+        assertEquals(2222, SshTarget.parse("node1").withAddress(a -> a.withPort(2222)).address().port());
     }
 }

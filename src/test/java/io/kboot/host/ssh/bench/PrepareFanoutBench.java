@@ -77,8 +77,10 @@ public final class PrepareFanoutBench {
 
         List<SshTarget> targets = ports.subList(0, count).stream()
                 .map(port -> SshTarget.parse(user + "@127.0.0.1:" + port).withSudo(true)).toList();
-        SshConnector connector = new SshConnector(SshOptions.defaults().withUserHome(home).withEnv(Map.of())
-                .withConnectConcurrency(connectConcurrency));
+        int hostsAtOnce = connectConcurrency;
+        SshConnector connector = new SshConnector(SshOptions.defaults()
+                .withWorkstation(w -> w.withUserHome(home).withEnv(Map.of()))
+                .withConnections(c -> c.withConcurrency(hostsAtOnce)));
         List<Host> hosts = connector.connectAll(targets);
         long connected = System.nanoTime();
 
