@@ -60,17 +60,22 @@ public final class Reporters {
 
         /** What went to stdout: info lines, plans, results, the summary. */
         public String out() {
-            return out.toString();
+            return read(out);
         }
 
         /** What went to stderr: warnings. */
         public String err() {
-            return err.toString();
+            return read(err);
         }
 
         /** Both streams as a terminal shows them, interleaved in the order written. */
         public String text() {
-            return text.toString();
+            return read(text);
+        }
+
+        /** Under the lock the writers hold, so a read never sees a line in one stream and not yet in the other. */
+        private synchronized String read(StringWriter stream) {
+            return stream.toString();
         }
 
         private PrintWriter outWriter() {
