@@ -10,7 +10,10 @@ import io.kboot.config.Defaults;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
+import io.kboot.config.JoinDiscovery;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.NodeSettings;
+import io.kboot.config.RunOptions;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Fanout;
@@ -149,7 +152,7 @@ public final class ApplyRun {
                 reporter.result("Dry run: the plan for cluster " + spec.name() + " (nothing was changed):", dryRunLines());
             } else if (!plan.converged()) {
                 reporter.result("Cluster " + spec.name() + " is applied.", List.of("The admin kubeconfig is "
-                        + cluster.kubeconfigDir() + "/admin.conf on " + apiHost.name() + "."));
+                        + cluster.pki().kubeconfigDir() + "/admin.conf on " + apiHost.name() + "."));
             }
             return plan;
         } finally {
@@ -216,8 +219,8 @@ public final class ApplyRun {
         for (int i = 0; i < gathered.size(); i++) {
             HostSpec h = spec.hosts().get(i);
             facts.put(h.name(), gathered.get(i));
-            var checks = h.controlPlane() ? Checks.controlPlane(cluster.bindPort(), cluster.kubernetesVersion())
-                    : Checks.worker(cluster.kubernetesVersion());
+            var checks = h.controlPlane() ? Checks.controlPlane(cluster.node().bindPort(), cluster.cluster().kubernetesVersion())
+                    : Checks.worker(cluster.cluster().kubernetesVersion());
             errors.put(h.name(), Preflight.evaluate(h.name(), gathered.get(i), checks, options.ignoredChecks(), reporter));
         }
         errors.put(null, Preflight.evaluateAcross(facts, HostSetChecks.all(), options.ignoredChecks(), reporter));
@@ -225,7 +228,8 @@ public final class ApplyRun {
     }
 
     void observe() {
-        ClusterObserver.Result result = ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.kubeconfigDir(), reporter);
+        ClusterObserver.Result result = ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.pki().kubeconfigDir(),
+                reporter);
         observation = result.observation();
         admin = result.admin();
         observation.apiHost().ifPresent(name -> apiHost = hosts.get(name));
@@ -259,7 +263,7 @@ public final class ApplyRun {
         Host host = hosts.get(name);
         boolean upload = plan.certificates() == ApplyPlan.CertificateUpload.WITH_INIT;
         InitSettings settings = spec.initSettings(p.host(), options.ignoredChecks(), upload);
-        Set<String> skip = new HashSet<>(settings.skipPhases());
+        Set<String> skip = new HashSet<>(settings.run().skipPhases());
         skip.addAll(DONE_BEFORE);
         skip.add("show-join-command");
         Plan<InitContext> phases = InitWorkflow.build().plan(Optional.empty(), skip);
@@ -270,8 +274,8 @@ public final class ApplyRun {
             certificateKey = context.certificateKey();
         }
         admin.ifPresent(ApiConnection::close);
-        admin = Optional.of(ApiConnection.open(host, settings.kubeconfigDir() + "/admin.conf",
-                ApiRetry.within(settings.timeouts().kubernetesAPICall())));
+        admin = Optional.of(ApiConnection.open(host, settings.pki().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(settings.run().timeouts().kubernetesAPICall())));
         apiHost = host;
         mark(p);
         record(List.of(p.host()));
@@ -341,11 +345,12 @@ public final class ApplyRun {
     /** kjoin's phases after preflight and prepare, with this run's token, the CA pin and, for control planes, the key. */
     private void join(ApplyPlan.HostPlan p, BootstrapToken token, String stage) {
         boolean controlPlane = p.action() == ApplyPlan.Action.JOIN_CONTROL_PLANE;
-        JoinSettings settings = new JoinSettings(endpoint(), token, List.of(caPin()), false, p.host().nodeName(), cluster.criSocket(),
-                controlPlane, p.host().advertiseAddress(), cluster.bindPort(),
-                controlPlane ? Optional.of(certificateKey.reveal()) : Optional.empty(), Set.of(), DONE_BEFORE, cluster.patches(),
-                cluster.timeouts());
-        Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.skipPhases());
+        NodeSettings node = new NodeSettings(p.host().nodeName(), cluster.node().criSocket(), p.host().advertiseAddress(),
+                cluster.node().bindPort());
+        JoinSettings settings = new JoinSettings(JoinDiscovery.pinned(endpoint(), token, List.of(caPin())), node,
+                controlPlane, controlPlane ? Optional.of(certificateKey) : Optional.empty(),
+                new RunOptions(Set.of(), DONE_BEFORE, cluster.run().patches(), cluster.run().timeouts()));
+        Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.run().skipPhases());
         HostReporter r = new HostReporter(reporter, p.host().name(), stage);
         hostWorkflow(() -> Runner.run(phases, new JoinContext(settings, hosts.get(p.host().name()), r, hostPrep), r));
         mark(p);
@@ -357,7 +362,7 @@ public final class ApplyRun {
             return;
         }
         KubeApi api = admin.orElseThrow().api();
-        ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), cluster.timeouts().tlsBootstrap());
+        ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), cluster.run().timeouts().tlsBootstrap());
         Optional<ObjectNode> patch = NodeMarks.patch(node, p.host().labels(), p.host().taints());
         if (patch.isPresent()) {
             api.mergePatch(Resource.of("v1", "Node"), null, p.nodeName(), patch.get());
@@ -387,7 +392,7 @@ public final class ApplyRun {
     /** Where joining nodes find the API server: the server of admin.conf, as kinit prints it in its join command. */
     private synchronized Endpoint endpoint() {
         if (joinEndpoint == null) {
-            String path = cluster.kubeconfigDir() + "/admin.conf";
+            String path = cluster.pki().kubeconfigDir() + "/admin.conf";
             Kubeconfig config = Kubeconfig.parse(apiHost.read(path).orElseThrow(() -> new KbootException.StepFailed(
                     apiHost.name() + ": " + path + " does not exist")));
             URI server = URI.create(config.server().orElseThrow(() -> new KbootException.StepFailed(
@@ -400,7 +405,7 @@ public final class ApplyRun {
     /** The pin of the cluster CA, from the control plane's own ca.crt. */
     private synchronized CaCertHash caPin() {
         if (caPin == null) {
-            String path = cluster.certificatesDir() + "/ca.crt";
+            String path = cluster.pki().certificatesDir() + "/ca.crt";
             caPin = CaPin.of(new String(apiHost.read(path).orElseThrow(() -> new KbootException.StepFailed(
                     apiHost.name() + ": " + path + " does not exist")), StandardCharsets.UTF_8));
         }
@@ -410,7 +415,7 @@ public final class ApplyRun {
     /** Writes the state ConfigMap with these hosts added. */
     private synchronized void record(List<HostSpec> joined) {
         ClusterState base = state != null ? state : ClusterState.empty(spec.name());
-        state = base.with(joined, cluster.kubernetesVersion().toString(), options.kbootVersion(), Instant.now());
+        state = base.with(joined, cluster.cluster().kubernetesVersion().toString(), options.kbootVersion(), Instant.now());
         admin.orElseThrow().api().createOrUpdate(state.toConfigMap());
         reporter.detail(null, "recorded " + joined.stream().map(HostSpec::name).collect(Collectors.joining(", ")) + " in "
                 + ClusterState.NAMESPACE + "/" + ClusterState.NAME);

@@ -20,21 +20,21 @@ record PrepContext(Host host, Reporter reporter, HostFacts facts, NodeRole role,
 
     @Override
     public KubernetesVersion kubernetesVersion() {
-        return cluster.kubernetesVersion();
+        return cluster.cluster().kubernetesVersion();
     }
 
     @Override
     public String imageRepository() {
-        return cluster.imageRepository();
+        return cluster.cluster().imageRepository();
     }
 
     @Override
     public int apiServerPort() {
-        return cluster.bindPort();
+        return cluster.node().bindPort();
     }
 
     @Override
     public Set<String> ignorePreflightErrors() {
-        return cluster.ignorePreflightErrors();
+        return cluster.run().ignorePreflightErrors();
     }
 }

@@ -9,6 +9,7 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.config.ValueRules;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
+import io.kboot.token.CertificateKey;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.function.Function;
@@ -89,10 +90,10 @@ final class Converters {
     }
 
     /** The key is a secret: the message gives its length, never the value. */
-    static final class CertificateKey implements ITypeConverter<String> {
+    static final class CertificateKeyConverter implements ITypeConverter<CertificateKey> {
         @Override
-        public String convert(String value) throws Exception {
-            return using(ValueRules::certificateKey).convert(value);
+        public CertificateKey convert(String value) throws Exception {
+            return CertificateKey.parse(using(ValueRules::certificateKey).convert(value));
         }
     }
 

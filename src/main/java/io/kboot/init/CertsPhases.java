@@ -76,13 +76,13 @@ final class CertsPhases {
     }
 
     static Pki newPki(InitContext ctx) {
-        return new Pki(ctx.host(), ctx.settings().certificatesDir(), pkiSettings(ctx), listener(ctx));
+        return new Pki(ctx.host(), ctx.settings().pki().certificatesDir(), pkiSettings(ctx), listener(ctx));
     }
 
     static Kubeconfigs newKubeconfigs(InitContext ctx) {
         InitSettings s = ctx.settings();
-        return new Kubeconfigs(ctx.host(), s.kubeconfigDir(), ctx.pki(),
-                KubeconfigSettings.from(ctx.pki().settings(), s.bindPort()), listener(ctx));
+        return new Kubeconfigs(ctx.host(), s.pki().kubeconfigDir(), ctx.pki(),
+                KubeconfigSettings.from(ctx.pki().settings(), s.node().bindPort()), listener(ctx));
     }
 
     static PkiSettings pkiSettings(InitContext ctx) {

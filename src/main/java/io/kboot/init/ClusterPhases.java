@@ -96,21 +96,22 @@ final class ClusterPhases {
         InitSettings s = ctx.settings();
         Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
         progress.accept("Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to "
-                + s.timeouts().kubeletHealthCheck().toSeconds() + "s)");
+                + s.run().timeouts().kubeletHealthCheck().toSeconds() + "s)");
         HealthCheck.await(host, List.of(HealthCheck.KUBELET),
-                s.timeouts().kubeletHealthCheck(), progress);
+                s.run().timeouts().kubeletHealthCheck(), progress);
         String advertise = IpAddresses.format(ctx.advertiseAddress());
         SSLContext apiTls = ClientTls.trusting(ctx.caCertificatePem(), advertise);
         SSLContext selfSigned = ClientTls.insecure();
-        progress.accept("Waiting for healthy control plane components (up to " + s.components().healthCheckTimeout().toSeconds()
+        Duration bound = s.run().timeouts().controlPlaneComponentHealthCheck();
+        progress.accept("Waiting for healthy control plane components (up to " + bound.toSeconds()
                 + "s); the kubelet is starting them as static Pods from " + ControlPlanePhases.MANIFESTS);
         HealthCheck.await(host, List.of(
-                new HealthCheck.Endpoint("kube-apiserver", "https", advertise, s.bindPort(), "/livez", apiTls),
+                new HealthCheck.Endpoint("kube-apiserver", "https", advertise, s.node().bindPort(), "/livez", apiTls),
                 new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz", selfSigned),
                 new HealthCheck.Endpoint("kube-scheduler", "https", "127.0.0.1", 10259, "/livez", selfSigned)),
-                s.components().healthCheckTimeout(), progress);
-        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", advertise, s.bindPort(), "/readyz",
-                apiTls)), s.components().healthCheckTimeout(), progress);
+                bound, progress);
+        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", advertise,
+                s.node().bindPort(), "/readyz", apiTls)), bound, progress);
     }
 
     // ---- upload-config ----
@@ -126,8 +127,9 @@ final class ClusterPhases {
         InitSettings s = ctx.settings();
         KubeApi api = ctx.api();
         ctx.reporter().info(ctx.host().name(), "Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the kubelets in the cluster");
-        api.createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), "",
-                s.certificatesDir() + "/ca.crt", s.kubeletConfiguration())));
+        String dnsDomain = s.cluster().networking().dnsDomain();
+        api.createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(), dnsDomain, "",
+                s.pki().certificatesDir() + "/ca.crt", s.components().kubeletConfiguration())));
         rbacNamed(api, "kubeadm:kubelet-config");
     }
 
@@ -140,7 +142,7 @@ final class ClusterPhases {
     // ---- upload-certs ----
 
     static void uploadCerts(InitContext ctx) {
-        if (!ctx.settings().uploadCerts()) {
+        if (!ctx.settings().bootstrap().uploadCerts()) {
             ctx.reporter().info(ctx.host().name(), "Skipping: --upload-certs was not given");
             return;
         }
@@ -162,7 +164,7 @@ final class ClusterPhases {
         secret.put("type", "Opaque");
         ObjectNode data = secret.putObject("data");
         for (String file : SHARED_CERTS) {
-            String path = s.certificatesDir() + "/" + file;
+            String path = s.pki().certificatesDir() + "/" + file;
             Optional<byte[]> content = host.read(path);
             if (content.isEmpty()) {
                 if (file.endsWith(".key") && file.contains("ca")) {
@@ -202,7 +204,7 @@ final class ClusterPhases {
 
     static void markControlPlane(InitContext ctx) {
         ControlPlaneMark.mark(ctx.api(), ctx.nodeName(), ctx.settings().bootstrap().taints(),
-                ctx.settings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
+                ctx.settings().run().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
     }
 
     // ---- bootstrap-token ----
@@ -226,15 +228,15 @@ final class ClusterPhases {
 
     static void coreDns(InitContext ctx) {
         InitSettings s = ctx.settings();
-        String image = s.imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
+        String image = s.cluster().imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
         KubeApi api = ctx.api();
-        for (ObjectNode object : Addons.coreDns(image, s.dnsDomain(), ctx.dnsServiceIp())) {
+        for (ObjectNode object : Addons.coreDns(image, s.cluster().networking().dnsDomain(), ctx.dnsServiceIp())) {
             // The Corefile is the user's to change: kubeadm keeps an existing one.
             if (object.path("kind").asText().equals("ConfigMap")) {
                 api.createIfAbsent(object);
             } else if (object.path("kind").asText().equals("Deployment")) {
-                NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.patches(), PatchTarget.COREDNS_DEPLOYMENT);
-                api.createOrUpdate(s.patches().apply(PatchTarget.COREDNS_DEPLOYMENT, object));
+                NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.run().patches(), PatchTarget.COREDNS_DEPLOYMENT);
+                api.createOrUpdate(s.run().patches().apply(PatchTarget.COREDNS_DEPLOYMENT, object));
             } else {
                 api.createOrUpdate(object);
             }
@@ -244,8 +246,8 @@ final class ClusterPhases {
 
     static void kubeProxy(InitContext ctx) {
         InitSettings s = ctx.settings();
-        String image = s.imageRepository() + "/kube-proxy:" + s.kubernetesVersion();
-        String clusterCidr = s.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
+        String image = s.cluster().imageRepository() + "/kube-proxy:" + s.cluster().kubernetesVersion();
+        String clusterCidr = s.cluster().networking().podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
         Addons.kubeProxy(image, ctx.controlPlaneUrl(), clusterCidr).forEach(ctx.api()::createOrUpdate);
         ctx.reporter().info(ctx.host().name(), "Applied essential addon: kube-proxy");
     }
@@ -258,7 +260,7 @@ final class ClusterPhases {
             ctx.reporter().info(ctx.host().name(), "Applied the pod network manifest (" + manifest.size() + " objects)");
             return;
         }
-        if (ctx.settings().podSubnets().isEmpty()) {
+        if (ctx.settings().cluster().networking().podSubnets().isEmpty()) {
             ctx.reporter().info(ctx.host().name(), "Skipping the built-in pod network: no --pod-network-cidr; install a CNI of your choice");
             return;
         }
@@ -273,7 +275,8 @@ final class ClusterPhases {
         String pin = CaPin.of(ctx.caCertificatePem()).toString();
         List<BootstrapToken> tokens = ctx.tokens();
         List<String> lines = new ArrayList<>();
-        lines.add("The admin kubeconfig is " + ctx.settings().kubeconfigDir() + "/admin.conf on " + ctx.host().name() + ".");
+        lines.add("The admin kubeconfig is " + ctx.settings().pki().kubeconfigDir() + "/admin.conf on " + ctx.host().name()
+                + ".");
         lines.add("");
         if (tokens.isEmpty()) {
             lines.add("No token was created in this run; make one with: kboot token create --print-join-command");
@@ -282,7 +285,7 @@ final class ClusterPhases {
             lines.add("Join worker nodes (run for each, add --host user@node to do it over SSH):");
             lines.add("");
             lines.add("  " + join);
-            if (ctx.settings().uploadCerts()) {
+            if (ctx.settings().bootstrap().uploadCerts()) {
                 lines.add("");
                 lines.add("Join further control-plane nodes (the certificates are deleted in two hours):");
                 lines.add("");
@@ -298,7 +301,7 @@ final class ClusterPhases {
     }
 
     static ComponentVersions.Release release(InitContext ctx) {
-        return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().kubernetesVersion());
+        return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().cluster().kubernetesVersion());
     }
 
     /**
@@ -310,7 +313,8 @@ final class ClusterPhases {
         ObjectNode binding = BootstrapObjects.rbac().stream()
                 .filter(o -> o.path("metadata").path("name").asText().equals("kubeadm:cluster-admins")).findFirst().orElseThrow();
         try {
-            admin.withRetry(ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()).refusalsFinal()).createIfAbsent(binding);
+            admin.withRetry(ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()).refusalsFinal())
+                    .createIfAbsent(binding);
             return;
         } catch (ApiException e) {
             if (!e.isForbidden()) {

@@ -100,8 +100,8 @@ public final class InitContext implements NodePrepContext {
      */
     public synchronized KubeApi api() {
         if (api == null) {
-            String dir = settings.kubeconfigDir();
-            ApiRetry retry = ApiRetry.within(settings.timeouts().kubernetesAPICall());
+            String dir = settings.pki().kubeconfigDir();
+            ApiRetry retry = ApiRetry.within(settings.run().timeouts().kubernetesAPICall());
             ApiConnection admin = ApiConnection.open(host, dir + "/admin.conf", retry);
             if (!admin.api().planning()) {
                 ApiConnection[] superAdmin = new ApiConnection[1];
@@ -123,7 +123,7 @@ public final class InitContext implements NodePrepContext {
 
     /** The cluster CA certificate (PEM) from the node's certificate directory. */
     public String caCertificatePem() {
-        String path = settings.certificatesDir() + "/ca.crt";
+        String path = settings.pki().certificatesDir() + "/ca.crt";
         return new String(host.read(path).orElseThrow(() -> new KbootException.StepFailed(host.name() + ": " + path
                 + " does not exist; run the certs phase first")), StandardCharsets.UTF_8);
     }
@@ -140,13 +140,13 @@ public final class InitContext implements NodePrepContext {
 
     /** The cluster DNS service's address: the tenth of the (first) service network. */
     public String dnsServiceIp() {
-        return settings.dnsServiceIp();
+        return settings.cluster().networking().dnsServiceIp();
     }
 
     /** The key for --upload-certs: as given, else generated once per run. */
     public synchronized CertificateKey certificateKey() {
         if (certificateKey == null) {
-            certificateKey = settings.bootstrap().certificateKey().map(CertificateKey::parse)
+            certificateKey = settings.bootstrap().certificateKey()
                     .orElseGet(() -> CertificateKey.generate(ClusterPhases.RANDOM));
         }
         return certificateKey;
@@ -175,12 +175,12 @@ public final class InitContext implements NodePrepContext {
 
     /** The node name: as configured, else the host's hostname in lowercase (kubeadm's default). */
     public String nodeName() {
-        return facts.nodeName(settings.nodeName());
+        return facts.nodeName(settings.node().name());
     }
 
     /** The advertise address: as configured, else the host's default-route address. */
     public InetAddress advertiseAddress() {
-        return settings.advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
+        return settings.node().advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
                 .orElseThrow(() -> new KbootException.InvalidInput(host.name()
                         + ": cannot choose an advertise address: the host has no default route with an IPv4 address;"
                         + " pass --advertise-address")));
@@ -193,22 +193,22 @@ public final class InitContext implements NodePrepContext {
 
     @Override
     public KubernetesVersion kubernetesVersion() {
-        return settings.kubernetesVersion();
+        return settings.cluster().kubernetesVersion();
     }
 
     @Override
     public String imageRepository() {
-        return settings.imageRepository();
+        return settings.cluster().imageRepository();
     }
 
     @Override
     public int apiServerPort() {
-        return settings.bindPort();
+        return settings.node().bindPort();
     }
 
     @Override
     public Set<String> ignorePreflightErrors() {
-        return settings.ignorePreflightErrors();
+        return settings.run().ignorePreflightErrors();
     }
 
     @Override

@@ -66,7 +66,7 @@ final class ControlPlaneJoin {
                     + " write " + ctx.manifestsDir() + "/etcd.yaml with --initial-cluster-state=existing and promote the member");
             return;
         }
-        try (EtcdClient etcd = connect(host, etcdEndpoints(ctx), cluster.certificatesDir(), progress)) {
+        try (EtcdClient etcd = connect(host, etcdEndpoints(ctx), cluster.pki().certificatesDir(), progress)) {
             List<EtcdClient.Member> members = etcd.members();
             Optional<EtcdClient.Member> existing = members.stream().filter(m -> m.peerUrls().contains(peerUrl)).findFirst();
             String id;
@@ -83,9 +83,9 @@ final class ControlPlaneJoin {
             host.exec(Command.change("mkdir -p " + Shell.quote(cluster.components().etcdDataDir()) + " && chmod 0700 "
                     + Shell.quote(cluster.components().etcdDataDir()))).orFail(host, "creating the etcd data directory");
             NodeFiles.writeManifest(host, ctx.reporter(), ctx.manifestsDir(), Component.ETCD, node.spec(host, initialCluster),
-                    ctx.settings().patches());
+                    ctx.settings().run().patches());
             if (existing.isEmpty() || existing.get().learner()) {
-                promote(etcd, id, cluster.components().healthCheckTimeout(), progress);
+                promote(etcd, id, cluster.run().timeouts().controlPlaneComponentHealthCheck(), progress);
             }
         }
     }
@@ -144,8 +144,8 @@ final class ControlPlaneJoin {
      */
     static List<URI> etcdEndpoints(JoinContext ctx) {
         JsonNode pods;
-        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
-                ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
+        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().pki().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()))) {
             pods = admin.api().listLabeled(Resource.of("v1", "Pod"), "kube-system", "component=etcd,tier=control-plane");
         }
         List<URI> endpoints = endpointsFrom(pods);
@@ -182,10 +182,10 @@ final class ControlPlaneJoin {
     }
 
     static void markControlPlane(JoinContext ctx) {
-        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
-                ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
+        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().pki().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()))) {
             ControlPlaneMark.mark(admin.api(), ctx.nodeName(), ctx.clusterSettings().bootstrap().taints(),
-                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
+                    ctx.clusterSettings().run().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(ctx.host().name(), m));
         }
     }
 
@@ -193,11 +193,12 @@ final class ControlPlaneJoin {
         Host host = ctx.host();
         InitSettings cluster = ctx.clusterSettings();
         String address = IpAddresses.format(ctx.advertiseAddress());
-        String ca = read(host, cluster.certificatesDir() + "/ca.crt");
+        String ca = read(host, cluster.pki().certificatesDir() + "/ca.crt");
         Consumer<String> progress = m -> ctx.reporter().info(host.name(), m);
-        progress.accept("Waiting for this node's API server to be ready (up to " + cluster.components().healthCheckTimeout().toSeconds() + "s)");
-        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", address, ctx.settings().bindPort(),
-                "/readyz", ClientTls.trusting(ca, address))), cluster.components().healthCheckTimeout(), progress);
+        Duration bound = cluster.run().timeouts().controlPlaneComponentHealthCheck();
+        progress.accept("Waiting for this node's API server to be ready (up to " + bound.toSeconds() + "s)");
+        HealthCheck.await(host, List.of(new HealthCheck.Endpoint("kube-apiserver (ready)", "https", address,
+                ctx.settings().node().bindPort(), "/readyz", ClientTls.trusting(ca, address))), bound, progress);
         progress.accept("This node has joined the cluster as a control plane. Run 'kubectl get nodes' to see it.");
     }
 }

@@ -8,6 +8,7 @@ import io.kboot.api.Resource;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.InitSettings;
+import io.kboot.config.NodeSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.host.FileAttributes;
@@ -20,7 +21,6 @@ import io.kboot.workflow.Phase;
 import io.kboot.workflow.PhaseAction;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * kubeadm join's control-plane-prepare, before the kubelet starts: the shared certificates from
@@ -61,7 +61,7 @@ final class ControlPlanePrepare {
     static void downloadCerts(JoinContext ctx) {
         Host host = ctx.host();
         Optional<CertificateKey> key = ctx.certificateKey();
-        String dir = ctx.clusterSettings().certificatesDir();
+        String dir = ctx.clusterSettings().pki().certificatesDir();
         if (key.isEmpty()) {
             ctx.reporter().info(host.name(), "Skipping: no --certificate-key; the shared certificates must already be in " + dir);
             return;
@@ -85,7 +85,7 @@ final class ControlPlanePrepare {
 
     static void certs(JoinContext ctx) {
         Host host = ctx.host();
-        String dir = ctx.clusterSettings().certificatesDir();
+        String dir = ctx.clusterSettings().pki().certificatesDir();
         // Without the shared CAs Pki would make new ones: a second, unrelated cluster.
         List<String> missing = ClusterCerts.FILES.stream()
                 .filter(f -> !f.endsWith("ca.key"))
@@ -105,7 +105,8 @@ final class ControlPlanePrepare {
     static void controlPlane(JoinContext ctx) {
         ControlPlaneSpec spec = ctx.controlPlaneNode().spec(ctx.host(), List.of());
         for (Component component : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
-            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec, ctx.settings().patches());
+            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec,
+                    ctx.settings().run().patches());
         }
     }
 
@@ -123,11 +124,14 @@ final class ControlPlanePrepare {
                             + " with a ClusterConfiguration; was the control plane made by kinit master or kubeadm init?"));
         }
         ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", text);
-        var s = ctx.settings();
-        InitSettings cluster = InitSettings.from(docs, new InitSettings.Flags(s.nodeName(), s.advertiseAddress(),
-                Optional.of(s.bindPort()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), Optional.of(s.criSocket()), Set.of(), Set.of(), false));
-        if (cluster.controlPlaneEndpoint().isEmpty()) {
+        NodeSettings node = ctx.settings().node();
+        InitSettings.Flags flags = new InitSettings.Flags();
+        flags.node.name = node.name();
+        flags.node.advertiseAddress = node.advertiseAddress();
+        flags.node.bindPort = Optional.of(node.bindPort());
+        flags.node.criSocket = Optional.of(node.criSocket());
+        InitSettings cluster = InitSettings.from(docs, flags);
+        if (cluster.cluster().controlPlaneEndpoint().isEmpty()) {
             throw new KbootException.InvalidInput("cannot add a control plane to a cluster without a stable controlPlaneEndpoint"
                     + " (kube-system/kubeadm-config has none): the nodes' kubeconfigs point at the first control plane only."
                     + " Make the first control plane with --control-plane-endpoint (as kubeadm requires)");
@@ -138,6 +142,7 @@ final class ControlPlanePrepare {
     static ApiConnection bootstrapConnection(JoinContext ctx) {
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().token().reveal()), ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()));
+                Optional.of(ctx.settings().discovery().token().reveal()),
+                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()));
     }
 }

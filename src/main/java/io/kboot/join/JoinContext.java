@@ -111,15 +111,15 @@ public final class JoinContext implements NodePrepContext {
     /** The control-plane certificates of this node, made with the cluster's CAs. */
     public synchronized Pki pki() {
         if (pki == null) {
-            pki = new Pki(host, clusterSettings().certificatesDir(), controlPlaneNode().pkiSettings(), listener());
+            pki = new Pki(host, clusterSettings().pki().certificatesDir(), controlPlaneNode().pkiSettings(), listener());
         }
         return pki;
     }
 
     public synchronized Kubeconfigs kubeconfigs() {
         if (kubeconfigs == null) {
-            kubeconfigs = new Kubeconfigs(host, clusterSettings().kubeconfigDir(), pki(),
-                    KubeconfigSettings.from(pki().settings(), settings.bindPort()), listener());
+            kubeconfigs = new Kubeconfigs(host, clusterSettings().pki().kubeconfigDir(), pki(),
+                    KubeconfigSettings.from(pki().settings(), settings.node().bindPort()), listener());
         }
         return kubeconfigs;
     }
@@ -130,19 +130,19 @@ public final class JoinContext implements NodePrepContext {
 
     /** The key of --certificate-key; empty when the shared certificates were put on the node by hand. */
     public Optional<CertificateKey> certificateKey() {
-        return settings.certificateKey().map(CertificateKey::parse);
+        return settings.certificateKey();
     }
 
     /** With --control-plane: the address this API server and etcd advertise; else the default route's. */
     public InetAddress advertiseAddress() {
-        return settings.advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
+        return settings.node().advertiseAddress().orElseGet(() -> facts().defaultAddress().flatMap(IpAddresses::parse)
                 .orElseThrow(() -> new KbootException.InvalidInput(host.name()
                         + ": cannot choose an advertise address: the host has no default route with an IPv4 address;"
                         + " pass --advertise-address")));
     }
 
     public String nodeName() {
-        return facts.nodeName(settings.nodeName());
+        return facts.nodeName(settings.node().name());
     }
 
     @Override
@@ -166,12 +166,12 @@ public final class JoinContext implements NodePrepContext {
 
     @Override
     public int apiServerPort() {
-        return settings.bindPort();
+        return settings.node().bindPort();
     }
 
     @Override
     public Set<String> ignorePreflightErrors() {
-        return settings.ignorePreflightErrors();
+        return settings.run().ignorePreflightErrors();
     }
 
     @Override

@@ -45,9 +45,10 @@ public final class JoinPhases {
 
     static Discovery.ClusterInfo discover(JoinContext ctx) {
         String name = ctx.host().name();
-        ctx.reporter().info(name, "Discovering the cluster at " + ctx.settings().apiServerEndpoint() + " with token "
-                + ctx.settings().token());
-        return Discovery.discover(ctx.host(), ctx.settings(), ctx.settings().timeouts().discovery(), m -> ctx.reporter().info(name, m));
+        ctx.reporter().info(name, "Discovering the cluster at " + ctx.settings().discovery().apiServerEndpoint() + " with token "
+                + ctx.settings().discovery().token());
+        return Discovery.discover(ctx.host(), ctx.settings(), ctx.settings().run().timeouts().discovery(),
+                m -> ctx.reporter().info(name, m));
     }
 
     static void kubeletStart(JoinContext ctx) {
@@ -63,20 +64,20 @@ public final class JoinPhases {
             kubeletConfig = readKubeletConfig(connection.api());
         }
         ctx.reporter().info(host.name(), "Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
-        String criSocket = ctx.settings().criSocket();
-        NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().patches(), PatchTarget.KUBELET_CONFIGURATION);
+        String criSocket = ctx.settings().node().criSocket();
+        NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().run().patches(), PatchTarget.KUBELET_CONFIGURATION);
         NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(withRuntimeEndpoint(kubeletConfig, criSocket),
-                ctx.settings().patches()), FileAttributes.PUBLIC);
+                ctx.settings().run().patches()), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
-                "tls-bootstrap-token-user", ctx.settings().token().reveal()).render(), FileAttributes.PRIVATE);
+                "tls-bootstrap-token-user", ctx.settings().discovery().token().reveal()).render(), FileAttributes.PRIVATE);
         ctx.reporter().info(host.name(), "Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
         NodeFiles.restartKubelet(host);
         awaitTlsBootstrap(ctx);
         HealthCheck.await(host, java.util.List.of(HealthCheck.KUBELET),
-                ctx.settings().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(host.name(), m));
+                ctx.settings().run().timeouts().kubeletHealthCheck(), m -> ctx.reporter().info(host.name(), m));
         awaitNode(ctx);
         // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
         host.exec(Command.change("rm -f " + BOOTSTRAP_KUBECONFIG)).orFail(host, "removing " + BOOTSTRAP_KUBECONFIG);
@@ -105,7 +106,8 @@ public final class JoinPhases {
     private static ApiConnection bootstrapConnection(JoinContext ctx) {
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().token().reveal()), ApiRetry.within(ctx.settings().timeouts().tlsBootstrap()));
+                Optional.of(ctx.settings().discovery().token().reveal()),
+                ApiRetry.within(ctx.settings().run().timeouts().tlsBootstrap()));
     }
 
     private static void awaitTlsBootstrap(JoinContext ctx) {
@@ -114,7 +116,7 @@ public final class JoinPhases {
             return;
         }
         long start = System.nanoTime();
-        Duration bound = ctx.settings().timeouts().tlsBootstrap();
+        Duration bound = ctx.settings().run().timeouts().tlsBootstrap();
         long deadline = start + bound.toNanos();
         while (!host.exists(KUBELET_KUBECONFIG)) {
             if (System.nanoTime() > deadline) {
@@ -133,7 +135,7 @@ public final class JoinPhases {
             return;
         }
         try (ApiConnection connection = bootstrapConnection(ctx)) {
-            ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(), ctx.settings().timeouts().tlsBootstrap());
+            ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(), ctx.settings().run().timeouts().tlsBootstrap());
         }
     }
 }

@@ -33,17 +33,17 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
     public PkiSettings pkiSettings() {
         InitSettings s = cluster;
         return PkiSettings.builder(nodeName, IpAddresses.format(advertiseAddress))
-                .serviceSubnet(s.serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")))
-                .dnsDomain(s.dnsDomain())
-                .controlPlaneEndpoint(s.controlPlaneEndpoint().map(Endpoint::toString).orElse(null))
-                .apiServerCertSANs(s.apiServerCertSANs())
-                .etcdServerCertSANs(s.etcdServerCertSANs())
-                .etcdPeerCertSANs(s.etcdPeerCertSANs())
-                .encryptionAlgorithm(EncryptionAlgorithm.parse(s.encryptionAlgorithm()))
-                .certificateValidity(s.certificateValidity())
-                .caCertificateValidity(s.caCertificateValidity())
-                .clusterName(s.clusterName())
-                .kubernetesVersion(s.kubernetesVersion())
+                .serviceSubnet(s.cluster().networking().serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")))
+                .dnsDomain(s.cluster().networking().dnsDomain())
+                .controlPlaneEndpoint(s.cluster().controlPlaneEndpoint().map(Endpoint::toString).orElse(null))
+                .apiServerCertSANs(s.pki().sans().apiServer())
+                .etcdServerCertSANs(s.pki().sans().etcdServer())
+                .etcdPeerCertSANs(s.pki().sans().etcdPeer())
+                .encryptionAlgorithm(EncryptionAlgorithm.parse(s.pki().encryptionAlgorithm()))
+                .certificateValidity(s.pki().certificateValidity())
+                .caCertificateValidity(s.pki().caCertificateValidity())
+                .clusterName(s.cluster().name())
+                .kubernetesVersion(s.cluster().kubernetesVersion())
                 .build();
     }
 
@@ -53,7 +53,7 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
      * @param initialCluster the existing etcd members ("name=peerURL") for a joining node, empty for the first
      */
     public ControlPlaneSpec spec(Host host, List<String> initialCluster) {
-        return spec(hostCaDirectories(host), externalCa(host, cluster.certificatesDir()), initialCluster);
+        return spec(hostCaDirectories(host), externalCa(host, cluster.pki().certificatesDir()), initialCluster);
     }
 
     /**
@@ -79,15 +79,15 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
     /** The same with the node's CA directories and CA mode given rather than asked of it (a stand-in node). */
     public ControlPlaneSpec spec(Set<String> hostCaDirectories, boolean externalCa, List<String> initialCluster) {
         InitSettings s = cluster;
-        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.kubernetesVersion());
+        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.cluster().kubernetesVersion());
         Map<Component, List<Kubeadm.Arg>> extra = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
             Optional.ofNullable(s.components().extraArgs().get(c.id())).ifPresent(args -> extra.put(c, args));
         }
-        return new ControlPlaneSpec(s.kubernetesVersion(), s.imageRepository(), release.etcd(), nodeName,
-                advertiseAddress, s.bindPort(), s.serviceSubnets(), s.podSubnets(), s.dnsDomain(), s.clusterName(),
-                s.certificatesDir(), s.kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories,
-                externalCa, initialCluster, s.components().healthCheckTimeout());
+        return new ControlPlaneSpec(s.cluster().kubernetesVersion(), s.cluster().imageRepository(), release.etcd(), nodeName,
+                advertiseAddress, s.node().bindPort(), s.cluster().networking().serviceSubnets(), s.cluster().networking().podSubnets(), s.cluster().networking().dnsDomain(), s.cluster().name(),
+                s.pki().certificatesDir(), s.pki().kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories,
+                externalCa, initialCluster, s.run().timeouts().controlPlaneComponentHealthCheck());
     }
 
     /** This node's etcd peer URL, "https://ip:2380", as its manifest advertises it. */
