@@ -1,18 +1,22 @@
 package io.kboot.node;
 
 import io.kboot.config.Cidr;
+import io.kboot.config.ClusterSettings;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.PkiInputs;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.host.Command;
 import io.kboot.host.Host;
 import io.kboot.hostprep.ComponentVersions;
+import io.kboot.pki.ControlPlaneEndpoint;
 import io.kboot.pki.EncryptionAlgorithm;
 import io.kboot.pki.PkiSettings;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,20 +35,16 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
 
     /** The inputs of this node's certificates: its name and address, the cluster's SANs and subnets. */
     public PkiSettings pkiSettings() {
-        InitSettings s = cluster;
-        return PkiSettings.builder(nodeName, IpAddresses.format(advertiseAddress))
-                .serviceSubnet(s.cluster().networking().serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")))
-                .dnsDomain(s.cluster().networking().dnsDomain())
-                .controlPlaneEndpoint(s.cluster().controlPlaneEndpoint().map(Endpoint::toString).orElse(null))
-                .apiServerCertSANs(s.pki().sans().apiServer())
-                .etcdServerCertSANs(s.pki().sans().etcdServer())
-                .etcdPeerCertSANs(s.pki().sans().etcdPeer())
-                .encryptionAlgorithm(EncryptionAlgorithm.parse(s.pki().encryptionAlgorithm()))
-                .certificateValidity(s.pki().certificateValidity())
-                .caCertificateValidity(s.pki().caCertificateValidity())
-                .clusterName(s.cluster().name())
-                .kubernetesVersion(s.cluster().kubernetesVersion())
-                .build();
+        ClusterSettings c = cluster.cluster();
+        String serviceSubnet = c.networking().serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
+        PkiInputs pki = cluster.pki();
+        return new PkiSettings(new PkiSettings.Node(nodeName, advertiseAddress),
+                new PkiSettings.Cluster(c.name(), c.kubernetesVersion(),
+                        c.controlPlaneEndpoint().map(Endpoint::toString).map(ControlPlaneEndpoint::parse), serviceSubnet,
+                        c.networking().dnsDomain()),
+                pki.sans(),
+                new PkiSettings.Issuing(EncryptionAlgorithm.parse(pki.encryptionAlgorithm()), pki.certificateValidity(),
+                        pki.caCertificateValidity(), Clock.systemUTC()));
     }
 
     /**
@@ -84,10 +84,11 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
         for (Component c : Component.values()) {
             Optional.ofNullable(s.components().extraArgs().get(c.id())).ifPresent(args -> extra.put(c, args));
         }
-        return new ControlPlaneSpec(s.cluster().kubernetesVersion(), s.cluster().imageRepository(), release.etcd(), nodeName,
-                advertiseAddress, s.node().bindPort(), s.cluster().networking().serviceSubnets(), s.cluster().networking().podSubnets(), s.cluster().networking().dnsDomain(), s.cluster().name(),
-                s.pki().certificatesDir(), s.pki().kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories,
-                externalCa, initialCluster, s.run().timeouts().controlPlaneComponentHealthCheck());
+        return new ControlPlaneSpec(s.cluster(), new ControlPlaneSpec.Member(nodeName, advertiseAddress, s.node().bindPort()),
+                new ControlPlaneSpec.Etcd(release.etcd(), s.components().etcdDataDir(), initialCluster),
+                new ControlPlaneSpec.Paths(s.pki().certificatesDir(), s.pki().kubeconfigDir()),
+                new ControlPlaneSpec.Components(extra, s.run().timeouts().controlPlaneComponentHealthCheck()),
+                new ControlPlaneSpec.Host(hostCaDirectories, externalCa));
     }
 
     /** This node's etcd peer URL, "https://ip:2380", as its manifest advertises it. */

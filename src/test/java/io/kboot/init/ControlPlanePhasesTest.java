@@ -63,9 +63,9 @@ class ControlPlanePhasesTest {
     @Test
     void externalCaModeWhenOnlyTheCaCertificateIsThere() {
         RecordingHost host = node().file("/etc/kubernetes/pki/ca.crt", "CERT");
-        assertTrue(ControlPlanePhases.spec(context(host)).externalCa());
+        assertTrue(ControlPlanePhases.spec(context(host)).host().externalCa());
         assertTrue(!ControlPlanePhases.spec(context(node().file("/etc/kubernetes/pki/ca.crt", "C")
-                .file("/etc/kubernetes/pki/ca.key", "K"))).externalCa());
+                .file("/etc/kubernetes/pki/ca.key", "K"))).host().externalCa());
     }
 
     @Test
