@@ -7,7 +7,10 @@ import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.InitSettings;
+import io.kboot.config.JoinDiscovery;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.NodeSettings;
+import io.kboot.config.RunOptions;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Fanout;
@@ -149,8 +152,8 @@ public final class ApplyRun {
         for (int i = 0; i < gathered.size(); i++) {
             HostSpec h = spec.hosts().get(i);
             facts.put(h.name(), gathered.get(i));
-            var checks = h.controlPlane() ? Checks.controlPlane(cluster.bindPort(), cluster.kubernetesVersion())
-                    : Checks.worker(cluster.kubernetesVersion());
+            var checks = h.controlPlane() ? Checks.controlPlane(cluster.node().bindPort(), cluster.cluster().kubernetesVersion())
+                    : Checks.worker(cluster.cluster().kubernetesVersion());
             errors.put(h.name(), Preflight.evaluate(h.name(), gathered.get(i), checks, options.ignoredChecks(), reporter));
         }
         errors.put(null, Preflight.evaluateAcross(facts, HostSetChecks.all(), options.ignoredChecks(), reporter));
@@ -159,7 +162,7 @@ public final class ApplyRun {
     }
 
     private Observed observe(Map<String, Host> hosts, Map<String, HostFacts> facts) {
-        ClusterObserver.Result result = ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.kubeconfigDir(), reporter);
+        ClusterObserver.Result result = ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.pki().kubeconfigDir(), reporter);
         Optional<ClusterAccess> access = result.admin()
                 .map(admin -> access(hosts.get(result.observation().apiHost().orElseThrow()), admin));
         return new Observed(hosts, facts, result.observation(), access);
@@ -189,7 +192,7 @@ public final class ApplyRun {
                     plan.describe(acting.value().prepared()));
         } else if (!plan.converged()) {
             reporter.result("Cluster " + spec.name() + " is applied.", List.of("The admin kubeconfig is "
-                    + cluster.kubeconfigDir() + "/admin.conf on " + acting.value().cluster().apiHost().name() + "."));
+                    + cluster.pki().kubeconfigDir() + "/admin.conf on " + acting.value().cluster().apiHost().name() + "."));
         }
     }
 
@@ -261,7 +264,7 @@ public final class ApplyRun {
     private Applied init(Applied applied, ApplyPlan.HostPlan p, boolean uploadCerts, Observed observed) {
         Host host = observed.host(p.host());
         InitSettings settings = spec.initSettings(p.host(), options.ignoredChecks(), uploadCerts);
-        Set<String> skip = new HashSet<>(settings.skipPhases());
+        Set<String> skip = new HashSet<>(settings.run().skipPhases());
         skip.addAll(DONE_BEFORE);
         skip.add("show-join-command");
         Plan<InitContext> phases = InitWorkflow.build().plan(Optional.empty(), skip);
@@ -269,8 +272,8 @@ public final class ApplyRun {
         InitContext context = new InitContext(settings, host, r, hostPrep, paths(phases));
         Runner.run(phases, context, r);
         Optional<CertificateKey> key = uploadCerts ? Optional.of(context.certificateKey()) : Optional.empty();
-        ClusterAccess made = access(host, ApiConnection.open(host, settings.kubeconfigDir() + "/admin.conf",
-                ApiRetry.within(settings.timeouts().kubernetesAPICall())));
+        ClusterAccess made = access(host, ApiConnection.open(host, settings.pki().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(settings.run().timeouts().kubernetesAPICall())));
         ClusterState state;
         try {
             mark(p, made);
@@ -350,22 +353,23 @@ public final class ApplyRun {
     // ---- helpers ----
 
     private ClusterAccess access(Host apiHost, ApiConnection admin) {
-        return new ClusterAccess(apiHost, admin, cluster.kubeconfigDir(), cluster.certificatesDir());
+        return new ClusterAccess(apiHost, admin, cluster.pki().kubeconfigDir(), cluster.pki().certificatesDir());
     }
 
     /** kjoin's settings for one host: the stage's token, endpoint and CA pin, and for a control plane the key. */
     private JoinSettings joinSettings(ApplyPlan.HostPlan p, ClusterAccess.JoinTicket ticket,
             Optional<CertificateKey> certificateKey) {
         boolean controlPlane = p.action() == ApplyPlan.Action.JOIN_CONTROL_PLANE;
-        return new JoinSettings(ticket.endpoint(), ticket.token(), List.of(ticket.caPin()), false, p.host().nodeName(),
-                cluster.criSocket(), controlPlane, p.host().advertiseAddress(), cluster.bindPort(),
-                controlPlane ? Optional.of(certificateKey.orElseThrow().reveal()) : Optional.empty(), Set.of(), DONE_BEFORE,
-                cluster.patches(), cluster.timeouts());
+        NodeSettings node = new NodeSettings(p.host().nodeName(), cluster.node().criSocket(), p.host().advertiseAddress(),
+                cluster.node().bindPort());
+        return new JoinSettings(JoinDiscovery.pinned(ticket.endpoint(), ticket.token(), List.of(ticket.caPin())), node,
+                controlPlane, controlPlane ? Optional.of(certificateKey.orElseThrow()) : Optional.empty(),
+                new RunOptions(Set.of(), DONE_BEFORE, cluster.run().patches(), cluster.run().timeouts()));
     }
 
     /** kjoin's phases after preflight and prepare, then the file's labels and taints. */
     private void join(ApplyPlan.HostPlan p, JoinSettings settings, String stage, Observed observed, ClusterAccess access) {
-        Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.skipPhases());
+        Plan<JoinContext> phases = JoinWorkflow.build().plan(Optional.empty(), settings.run().skipPhases());
         HostReporter r = new HostReporter(reporter, p.host().name(), stage);
         Runner.run(phases, new JoinContext(settings, observed.host(p.host()), r, hostPrep), r);
         mark(p, access);
@@ -377,7 +381,7 @@ public final class ApplyRun {
             return;
         }
         KubeApi api = access.api();
-        ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), cluster.timeouts().tlsBootstrap());
+        ObjectNode node = ControlPlaneMark.awaitNode(api, p.nodeName(), cluster.run().timeouts().tlsBootstrap());
         Optional<ObjectNode> patch = NodeMarks.patch(node, p.host().labels(), p.host().taints());
         if (patch.isPresent()) {
             api.mergePatch(Resource.of("v1", "Node"), null, p.nodeName(), patch.get());
@@ -391,7 +395,7 @@ public final class ApplyRun {
     /** Writes the state ConfigMap with these hosts added; returns what it wrote. */
     private ClusterState record(ClusterAccess access, Optional<ClusterState> state, List<HostSpec> joined) {
         ClusterState recorded = state.orElseGet(() -> ClusterState.empty(spec.name()))
-                .with(joined, cluster.kubernetesVersion().toString(), options.kbootVersion(), Instant.now());
+                .with(joined, cluster.cluster().kubernetesVersion().toString(), options.kbootVersion(), Instant.now());
         access.api().createOrUpdate(recorded.toConfigMap());
         reporter.detail(null, "recorded " + joined.stream().map(HostSpec::name).collect(Collectors.joining(", ")) + " in "
                 + ClusterState.NAMESPACE + "/" + ClusterState.NAME);

@@ -122,8 +122,8 @@ public final class ClusterReset {
         this.reporter = reporter;
         this.order = Order.of(spec, options.hosts());
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), Set.of(), false);
-        this.settings = new ResetSettings(HostPaths.SYSTEM, cluster.certificatesDir());
-        this.kubeconfigDir = cluster.kubeconfigDir();
+        this.settings = new ResetSettings(HostPaths.SYSTEM, cluster.pki().certificatesDir());
+        this.kubeconfigDir = cluster.pki().kubeconfigDir();
         this.phases = ResetWorkflow.build().plan(options.phase(), options.skipPhases());
     }
 

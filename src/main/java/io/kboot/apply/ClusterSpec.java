@@ -5,7 +5,6 @@ import io.kboot.config.ClusterFile;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.ValueRules;
-import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
@@ -62,7 +61,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         String name = cluster.metadata() != null && cluster.metadata().name() != null ? cluster.metadata().name() : DEFAULT_NAME;
         ClusterSpec spec = new ClusterSpec(name, file, docs, hosts, bundle);
         // Settings and phase names are checked now, not when the first control plane is reached.
-        InitWorkflow.build().plan(Optional.empty(), spec.initSettings(spec.controlPlanes().get(0), Set.of(), false).skipPhases());
+        InitSettings settings = spec.initSettings(spec.controlPlanes().get(0), Set.of(), false);
+        InitWorkflow.build().plan(Optional.empty(), settings.run().skipPhases());
         return spec;
     }
 
@@ -155,15 +155,13 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
      * join by the run itself (short-lived), so init makes none unless the file lists some.
      */
     public InitSettings initSettings(HostSpec host, Set<String> ignoredChecks, boolean uploadCerts) {
-        InitSettings settings = InitSettings.from(documents, new InitSettings.Flags(host.nodeName(), host.advertiseAddress(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), ignoredChecks, Set.of(), uploadCerts));
+        InitSettings.Flags flags = new InitSettings.Flags();
+        flags.node.name = host.nodeName();
+        flags.node.advertiseAddress = host.advertiseAddress();
+        flags.run.ignorePreflightErrors = ignoredChecks;
+        flags.uploadCerts = uploadCerts;
+        InitSettings settings = InitSettings.from(documents, flags);
         boolean tokensListed = documents.init().map(Kubeadm.InitConfiguration::bootstrapTokens).filter(t -> !t.isEmpty()).isPresent();
-        InitBootstrap bootstrap = settings.bootstrap();
-        if (!tokensListed) {
-            bootstrap = new InitBootstrap(List.of(), bootstrap.taints(), bootstrap.certificateKey(),
-                    bootstrap.podNetworkManifest());
-        }
-        return settings.withBootstrap(bootstrap);
+        return tokensListed ? settings : settings.withBootstrap(settings.bootstrap().withTokens(List.of()));
     }
 }

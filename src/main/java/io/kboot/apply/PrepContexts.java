@@ -22,6 +22,7 @@ final class PrepContexts {
     static NodePrepContext of(Host host, Reporter reporter, HostFacts facts, NodeRole role, InitSettings cluster,
             HostPrepSettings hostPrep) {
         return new NodePrepContext(new RunTarget(host, reporter, LazyFacts.gathered(host, facts)), new PrepInputs(role,
-                cluster.kubernetesVersion(), cluster.imageRepository(), cluster.bindPort(), cluster.ignorePreflightErrors(), hostPrep));
+                cluster.cluster().kubernetesVersion(), cluster.cluster().imageRepository(), cluster.node().bindPort(),
+                cluster.run().ignorePreflightErrors(), hostPrep));
     }
 }

@@ -73,8 +73,9 @@ final class ApplyCommand implements Callable<Integer> {
                 new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version());
         ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
-        ControlPlaneNode.requireSupported(cluster.kubernetesVersion(), spec.documents().clusterConfigurationField("/kubernetesVersion"));
-        PatchCheck.controlPlane(cluster, cluster.patches());
+        ControlPlaneNode.requireSupported(cluster.cluster().kubernetesVersion(),
+                spec.documents().clusterConfigurationField("/kubernetesVersion"));
+        PatchCheck.controlPlane(cluster, cluster.run().patches());
         HostPrepSettings hostPrep = new HostPrepSettings(List.of(), artifacts(spec, cluster), HostPaths.SYSTEM);
         Reporter reporter = output.reporter();
         boolean succeeded = false;
@@ -93,7 +94,7 @@ final class ApplyCommand implements Callable<Integer> {
             return new DistroPackages();
         }
         BundleSource bundle = BundleSource.open(spec.bundle().get());
-        bundle.requireFits(cluster.kubernetesVersion(), cluster.imageRepository());
+        bundle.requireFits(cluster.cluster().kubernetesVersion(), cluster.cluster().imageRepository());
         return bundle;
     }
 }

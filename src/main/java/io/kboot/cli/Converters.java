@@ -11,6 +11,7 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.config.ValueRules;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
+import io.kboot.token.CertificateKey;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,8 @@ final class Converters {
         tree.registerConverter(KubernetesVersion.class, new Parsed<>(KubernetesVersion::parse));
         tree.registerConverter(BootstrapToken.class, new Parsed<>(BootstrapToken::parse));
         tree.registerConverter(CaCertHash.class, new Parsed<>(CaCertHash::parse));
+        // The key is a secret: the rule's message gives its length, never the value.
+        tree.registerConverter(CertificateKey.class, new Parsed<>(v -> CertificateKey.parse(ValueRules.certificateKey(v))));
         // Both replace picocli's own: InetAddress.getByName would ask DNS, Duration.parse takes ISO-8601, not Go's 1h30m.
         tree.registerConverter(InetAddress.class, new Parsed<>(Converters::ipAddress));
         tree.registerConverter(Duration.class, new Parsed<>(GoDuration::parse));
@@ -81,9 +84,6 @@ final class Converters {
     static final class CriSocket extends Parsed<String> { CriSocket() { super(ValueRules::criSocket); } }
 
     static final class San extends Parsed<String> { San() { super(ValueRules::certSan); } }
-
-    /** The key is a secret: the message gives its length, never the value. */
-    static final class CertificateKey extends Parsed<String> { CertificateKey() { super(ValueRules::certificateKey); } }
 
     static final class Algorithm extends Parsed<String> { Algorithm() { super(InitSettings::encryptionAlgorithm); } }
 

@@ -3,14 +3,15 @@ package io.kboot.cli;
 import io.kboot.config.Cidr;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
-import io.kboot.config.Defaults;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
+import io.kboot.config.RunOptions;
 import io.kboot.node.ControlPlaneNode;
 import io.kboot.token.BootstrapToken;
+import io.kboot.token.CertificateKey;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,26 +83,45 @@ public final class InitOptions {
             description = "How long the bootstrap token stays valid, e.g. 2h or 24h0m0s (default: 24h).")
     Optional<Duration> tokenTtl = Optional.empty();
 
-    @Option(names = "--certificate-key", paramLabel = "HEX", converter = Converters.CertificateKey.class,
+    @Option(names = "--certificate-key", paramLabel = "HEX",
             description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default: generated).")
-    Optional<String> certificateKey = Optional.empty();
+    Optional<CertificateKey> certificateKey = Optional.empty();
 
     @Option(names = "--pod-network-manifest", paramLabel = "FILE",
             description = "Apply this CNI manifest (e.g. Calico's or Flannel's YAML) instead of kboot's built-in pod network.")
-    Optional<java.nio.file.Path> podNetworkManifest = Optional.empty();
+    Optional<Path> podNetworkManifest = Optional.empty();
 
     /** The merged settings; reads and checks the config file first, so bad input fails before any host is touched. */
     InitSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
-        InitSettings settings = InitSettings.from(docs, new InitSettings.Flags(node.nodeName, advertiseAddress, bindPort, controlPlaneEndpoint,
-                kubernetesVersion, serviceNetwork, podNetwork, dnsDomain, certDir, encryptionAlgorithm, extraSans,
-                node.criSocket, node.ignoredChecks(), node.skippedPhases(), uploadCerts), node.patches)
-                .withKubeconfigDir(kubeconfigDir.orElse(Defaults.KUBERNETES_DIR));
+        InitSettings settings = InitSettings.from(docs, flags());
         // The release is checked here, on the workstation: otherwise only the certs phase found it, after SSH and preflight.
-        ControlPlaneNode.requireSupported(settings.kubernetesVersion(), kubernetesVersion.isPresent()
-                ? java.util.Optional.of("--kubernetes-version") : docs.clusterConfigurationField("/kubernetesVersion"));
-        InitBootstrap bootstrap = settings.bootstrap().withFlags(token, tokenTtl, certificateKey);
+        ControlPlaneNode.requireSupported(settings.cluster().kubernetesVersion(), kubernetesVersion.isPresent()
+                ? Optional.of("--kubernetes-version") : docs.clusterConfigurationField("/kubernetesVersion"));
+        InitBootstrap bootstrap = settings.bootstrap();
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
-        return settings.withBootstrap(bootstrap).withTimeouts(settings.timeouts().with(node.timeouts));
+        RunOptions run = settings.run();
+        return settings.withBootstrap(bootstrap).withRun(run.withTimeouts(run.timeouts().with(node.timeouts)));
+    }
+
+    private InitSettings.Flags flags() {
+        InitSettings.Flags flags = new InitSettings.Flags();
+        node.fill(flags.node, flags.run);
+        flags.node.advertiseAddress = advertiseAddress;
+        flags.node.bindPort = bindPort;
+        flags.controlPlaneEndpoint = controlPlaneEndpoint;
+        flags.kubernetesVersion = kubernetesVersion;
+        flags.serviceSubnets = serviceNetwork;
+        flags.podSubnets = podNetwork;
+        flags.dnsDomain = dnsDomain;
+        flags.certificatesDir = certDir;
+        flags.kubeconfigDir = kubeconfigDir;
+        flags.encryptionAlgorithm = encryptionAlgorithm;
+        flags.apiServerCertSANs = List.copyOf(extraSans);
+        flags.uploadCerts = uploadCerts;
+        flags.token = token;
+        flags.tokenTtl = tokenTtl;
+        flags.certificateKey = certificateKey;
+        return flags;
     }
 }

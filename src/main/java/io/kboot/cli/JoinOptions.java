@@ -4,8 +4,10 @@ import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Endpoint;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.RunOptions;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
+import io.kboot.token.CertificateKey;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +41,9 @@ public final class JoinOptions {
     @Option(names = "--control-plane", description = "Join as another control-plane node.")
     boolean controlPlane;
 
-    @Option(names = "--certificate-key", paramLabel = "HEX", converter = Converters.CertificateKey.class,
+    @Option(names = "--certificate-key", paramLabel = "HEX",
             description = "Key that decrypts the certificates uploaded by kinit master --upload-certs.")
-    Optional<String> certificateKey = Optional.empty();
+    Optional<CertificateKey> certificateKey = Optional.empty();
 
     @Option(names = "--advertise-address", paramLabel = "IP",
             description = "With --control-plane: the address this API server advertises.")
@@ -56,9 +58,22 @@ public final class JoinOptions {
     /** The merged settings; bad input fails here, before any host is touched. */
     JoinSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
-        JoinSettings settings = JoinSettings.from(docs, new JoinSettings.Flags(endpoint, token, caCertHashes, unsafeSkipCaVerification,
-                node.nodeName, node.criSocket, controlPlane, advertiseAddress, bindPort, certificateKey,
-                node.ignoredChecks(), node.skippedPhases()), node.patches);
-        return settings.withTimeouts(settings.timeouts().with(node.timeouts));
+        JoinSettings settings = JoinSettings.from(docs, flags());
+        RunOptions run = settings.run();
+        return settings.withRun(run.withTimeouts(run.timeouts().with(node.timeouts)));
+    }
+
+    private JoinSettings.Flags flags() {
+        JoinSettings.Flags flags = new JoinSettings.Flags();
+        node.fill(flags.node, flags.run);
+        flags.node.advertiseAddress = advertiseAddress;
+        flags.node.bindPort = bindPort;
+        flags.apiServerEndpoint = endpoint;
+        flags.token = token;
+        flags.caCertHashes = List.copyOf(caCertHashes);
+        flags.unsafeSkipCaVerification = unsafeSkipCaVerification;
+        flags.controlPlane = controlPlane;
+        flags.certificateKey = certificateKey;
+        return flags;
     }
 }

@@ -1,5 +1,6 @@
 package io.kboot.cli;
 
+import io.kboot.config.ClusterSettings;
 import io.kboot.config.InitSettings;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
@@ -38,9 +39,10 @@ final class MasterCommand implements Callable<Integer> {
 
     static int run(InitOptions options, Optional<String> only) {
         InitSettings settings = options.settings();
-        PatchCheck.controlPlane(settings, settings.patches());
-        HostPrepSettings hostPrep = options.node.hostPrep.settings(settings.kubernetesVersion(), settings.imageRepository());
-        Plan<InitContext> plan = WORKFLOW.plan(only, settings.skipPhases());
+        PatchCheck.controlPlane(settings, settings.run().patches());
+        ClusterSettings cluster = settings.cluster();
+        HostPrepSettings hostPrep = options.node.hostPrep.settings(cluster.kubernetesVersion(), cluster.imageRepository());
+        Plan<InitContext> plan = WORKFLOW.plan(only, settings.run().skipPhases());
         return WorkflowExecution.run(plan, options.node.target, options.node.dryRun, options.node.output.reporter(),
                 (host, reporter) -> new InitContext(settings, host, reporter, hostPrep, planned(plan)));
     }

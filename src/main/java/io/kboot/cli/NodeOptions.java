@@ -1,11 +1,12 @@
 package io.kboot.cli;
 
+import io.kboot.config.NodeSettings;
+import io.kboot.config.RunOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -49,11 +50,12 @@ public final class NodeOptions {
                     + " tlsBootstrap, discovery, upgradeManifests; e.g. --timeout discovery=10m,kubernetesAPICall=3m.")
     List<String> timeouts = new ArrayList<>();
 
-    Set<String> ignoredChecks() {
-        return new LinkedHashSet<>(ignorePreflightErrors);
-    }
-
-    Set<String> skippedPhases() {
-        return new LinkedHashSet<>(skipPhases);
+    /** Copies the flags kinit master and kjoin share into the settings' holders. */
+    void fill(NodeSettings.Flags node, RunOptions.Flags run) {
+        node.name = nodeName;
+        node.criSocket = criSocket;
+        run.ignorePreflightErrors = new LinkedHashSet<>(ignorePreflightErrors);
+        run.skipPhases = new LinkedHashSet<>(skipPhases);
+        run.patches = patches;
     }
 }

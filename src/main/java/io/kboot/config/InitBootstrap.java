@@ -1,19 +1,25 @@
 package io.kboot.config;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.token.BootstrapToken;
+import io.kboot.token.CertificateKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code kinit master} sets up once the API server answers: the bootstrap tokens nodes join
- * with, the control-plane node's taints, and the key for {@code --upload-certs}. Defaults, then the InitConfiguration, then flags.
+ * with, the control-plane node's taints, whether the certificates are uploaded for other control
+ * planes (and the key that encrypts them), and a pod network manifest replacing kboot's own.
+ * Defaults, then the InitConfiguration, then flags.
  *
  * @param taints the control-plane node's taints; kubeadm's default is
  *     {@code node-role.kubernetes.io/control-plane:NoSchedule}, and an empty list in the file means none
+ * @param certificateKey the file's or --certificate-key; empty means one is generated when needed
  */
-public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, Optional<String> certificateKey,
-        List<com.fasterxml.jackson.databind.node.ObjectNode> podNetworkManifest) {
+public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, boolean uploadCerts,
+        Optional<CertificateKey> certificateKey, List<ObjectNode> podNetworkManifest) {
 
     public static final Kubeadm.Taint CONTROL_PLANE_TAINT =
             new Kubeadm.Taint("node-role.kubernetes.io/control-plane", null, "NoSchedule", null);
@@ -40,18 +46,29 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
     }
 
     /** The objects of --pod-network-manifest, applied instead of kboot's built-in pod network. */
-    public InitBootstrap withPodNetworkManifest(List<com.fasterxml.jackson.databind.node.ObjectNode> objects) {
-        return new InitBootstrap(tokens, taints, certificateKey, objects);
+    public InitBootstrap withPodNetworkManifest(List<ObjectNode> objects) {
+        return new InitBootstrap(tokens, taints, uploadCerts, certificateKey, objects);
     }
 
-    static InitBootstrap from(Optional<Kubeadm.InitConfiguration> init) {
-        List<TokenSpec> tokens = init.map(Kubeadm.InitConfiguration::bootstrapTokens)
+    /** The same with other tokens to create (none: the caller makes its own). */
+    public InitBootstrap withTokens(List<TokenSpec> other) {
+        return new InitBootstrap(other, taints, uploadCerts, certificateKey, podNetworkManifest);
+    }
+
+    /** kubeadm's --token and --token-ttl set the first token; --certificate-key replaces the file's. */
+    static InitBootstrap from(Optional<Kubeadm.InitConfiguration> init, InitSettings.Flags flags) {
+        List<TokenSpec> tokens = new ArrayList<>(init.map(Kubeadm.InitConfiguration::bootstrapTokens)
                 .map(list -> list.stream().map(InitBootstrap::tokenSpec).toList())
                 .filter(list -> !list.isEmpty())
-                .orElse(List.of(TokenSpec.defaults()));
+                .orElse(List.of(TokenSpec.defaults())));
+        TokenSpec first = tokens.get(0);
+        tokens.set(0, new TokenSpec(flags.token.or(first::token), flags.tokenTtl.orElse(first.ttl()), first.description(),
+                first.usages(), first.groups()));
         List<Kubeadm.Taint> taints = init.map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::taints)
                 .orElse(List.of(CONTROL_PLANE_TAINT));
-        return new InitBootstrap(tokens, taints, init.map(Kubeadm.InitConfiguration::certificateKey), List.of());
+        Optional<CertificateKey> key = flags.certificateKey
+                .or(() -> init.map(Kubeadm.InitConfiguration::certificateKey).map(CertificateKey::parse));
+        return new InitBootstrap(tokens, taints, flags.uploadCerts, key, List.of());
     }
 
     private static TokenSpec tokenSpec(Kubeadm.BootstrapTokenSpec spec) {
@@ -60,16 +77,5 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
                 Optional.ofNullable(spec.description()),
                 Optional.ofNullable(spec.usages()).orElse(DEFAULT_USAGES),
                 Optional.ofNullable(spec.groups()).orElse(DEFAULT_GROUPS));
-    }
-
-    /** kubeadm's --token and --token-ttl set the first token; --certificate-key replaces the file's. */
-    public InitBootstrap withFlags(Optional<BootstrapToken> token, Optional<Duration> ttl, Optional<String> key) {
-        key.ifPresent(JoinSettings::requireCertificateKey);
-        TokenSpec first = tokens.get(0);
-        TokenSpec changed = new TokenSpec(token.or(first::token), ttl.orElse(first.ttl()), first.description(), first.usages(),
-                first.groups());
-        List<TokenSpec> all = new java.util.ArrayList<>(tokens);
-        all.set(0, changed);
-        return new InitBootstrap(all, taints, key.or(() -> certificateKey), podNetworkManifest);
     }
 }

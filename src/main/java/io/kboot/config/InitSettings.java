@@ -1,224 +1,113 @@
 package io.kboot.config;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kboot.patches.Patches;
-import java.net.InetAddress;
-import java.nio.file.Path;
+import io.kboot.token.BootstrapToken;
+import io.kboot.token.CertificateKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Everything {@code kinit master} needs, with kubeadm's defaults applied and every value parsed:
- * defaults, then the config file, then flags, each overriding the one before. Two values depend on
- * the host and stay empty until the run asks it: the node name (its hostname) and the advertise
- * address (the address of its default route).
- *
- * @param patches kubeadm's patches for the static Pods, the kubelet's configuration and CoreDNS
+ * defaults, then the config file, then flags, each overriding the one before. Nested as kubeadm's
+ * v1beta4 documents are: the node, the cluster (with its networks), the PKI's inputs, the
+ * components, what is set up once the API server answers, and how this run goes.
  */
-public record InitSettings(
-        Optional<String> nodeName,
-        Optional<InetAddress> advertiseAddress,
-        int bindPort,
-        Optional<Endpoint> controlPlaneEndpoint,
-        KubernetesVersion kubernetesVersion,
-        List<Cidr> serviceSubnets,
-        List<Cidr> podSubnets,
-        String dnsDomain,
-        String clusterName,
-        String certificatesDir,
-        String imageRepository,
-        String encryptionAlgorithm,
-        Duration certificateValidity,
-        Duration caCertificateValidity,
-        List<String> apiServerCertSANs,
-        List<String> etcdServerCertSANs,
-        List<String> etcdPeerCertSANs,
-        String criSocket,
-        Set<String> ignorePreflightErrors,
-        Set<String> skipPhases,
-        boolean uploadCerts,
-        Optional<ObjectNode> kubeletConfiguration,
-        Optional<ObjectNode> kubeProxyConfiguration,
-        String kubeconfigDir,
-        Components components,
-        InitBootstrap bootstrap,
-        Patches patches) {
-
-    /**
-     * How the control-plane components and the kubelet run: etcd's data directory, extra
-     * arguments by component ("etcd", "kube-apiserver", "kube-controller-manager",
-     * "kube-scheduler"), the kubelet's extra arguments, and the bounds of every wait (v1beta4 timeouts).
-     */
-    public record Components(String etcdDataDir, Map<String, List<Kubeadm.Arg>> extraArgs, List<Kubeadm.Arg> kubeletExtraArgs,
-            Timeouts timeouts) {
-        public Components {
-            extraArgs = Map.copyOf(extraArgs);
-            kubeletExtraArgs = List.copyOf(kubeletExtraArgs);
-        }
-
-        static Components from(Optional<Kubeadm.ClusterConfiguration> cluster, Optional<Kubeadm.InitConfiguration> init) {
-            Optional<Kubeadm.LocalEtcd> etcd = cluster.map(Kubeadm.ClusterConfiguration::etcd).map(Kubeadm.Etcd::local);
-            Map<String, List<Kubeadm.Arg>> extra = new java.util.HashMap<>();
-            etcd.map(Kubeadm.LocalEtcd::extraArgs).ifPresent(a -> extra.put("etcd", a));
-            cluster.map(Kubeadm.ClusterConfiguration::apiServer).map(Kubeadm.APIServer::extraArgs)
-                    .ifPresent(a -> extra.put("kube-apiserver", a));
-            cluster.map(Kubeadm.ClusterConfiguration::controllerManager).map(Kubeadm.ControlPlaneComponent::extraArgs)
-                    .ifPresent(a -> extra.put("kube-controller-manager", a));
-            cluster.map(Kubeadm.ClusterConfiguration::scheduler).map(Kubeadm.ControlPlaneComponent::extraArgs)
-                    .ifPresent(a -> extra.put("kube-scheduler", a));
-            return new Components(
-                    etcd.map(Kubeadm.LocalEtcd::dataDir).orElse(Defaults.ETCD_DATA_DIR),
-                    extra,
-                    init.map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::kubeletExtraArgs)
-                            .orElse(List.of()),
-                    Timeouts.from(init.map(Kubeadm.InitConfiguration::timeouts)));
-        }
-
-        /** How long the control-plane components get to be healthy (timeouts.controlPlaneComponentHealthCheck). */
-        public Duration healthCheckTimeout() {
-            return timeouts.controlPlaneComponentHealthCheck();
-        }
-    }
-
-    public InitSettings {
-        serviceSubnets = List.copyOf(serviceSubnets);
-        podSubnets = List.copyOf(podSubnets);
-        apiServerCertSANs = List.copyOf(apiServerCertSANs);
-        etcdServerCertSANs = List.copyOf(etcdServerCertSANs);
-        etcdPeerCertSANs = List.copyOf(etcdPeerCertSANs);
-        ignorePreflightErrors = Set.copyOf(ignorePreflightErrors);
-        skipPhases = Set.copyOf(skipPhases);
-    }
+public record InitSettings(NodeSettings node, ClusterSettings cluster, PkiInputs pki, Components components,
+        InitBootstrap bootstrap, RunOptions run) {
 
     /** Values given on the command line; empty means "not given". */
-    public record Flags(
-            Optional<String> nodeName,
-            Optional<InetAddress> advertiseAddress,
-            Optional<Integer> bindPort,
-            Optional<Endpoint> controlPlaneEndpoint,
-            Optional<KubernetesVersion> kubernetesVersion,
-            Optional<List<Cidr>> serviceSubnets,
-            Optional<List<Cidr>> podSubnets,
-            Optional<String> dnsDomain,
-            Optional<String> certificatesDir,
-            Optional<String> encryptionAlgorithm,
-            List<String> apiServerCertSANs,
-            Optional<String> criSocket,
-            Set<String> ignorePreflightErrors,
-            Set<String> skipPhases,
-            boolean uploadCerts) {
-
-        public static Flags none() {
-            return new Flags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                    Optional.empty(), Set.of(), Set.of(), false);
-        }
+    public static final class Flags {
+        public final NodeSettings.Flags node = new NodeSettings.Flags();
+        public final RunOptions.Flags run = new RunOptions.Flags();
+        public Optional<Endpoint> controlPlaneEndpoint = Optional.empty();
+        public Optional<KubernetesVersion> kubernetesVersion = Optional.empty();
+        public Optional<List<Cidr>> serviceSubnets = Optional.empty();
+        public Optional<List<Cidr>> podSubnets = Optional.empty();
+        public Optional<String> dnsDomain = Optional.empty();
+        public Optional<String> certificatesDir = Optional.empty();
+        /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
+        public Optional<String> kubeconfigDir = Optional.empty();
+        public Optional<String> encryptionAlgorithm = Optional.empty();
+        public List<String> apiServerCertSANs = List.of();
+        public boolean uploadCerts;
+        public Optional<BootstrapToken> token = Optional.empty();
+        public Optional<Duration> tokenTtl = Optional.empty();
+        public Optional<CertificateKey> certificateKey = Optional.empty();
     }
 
-    /** Merges defaults, the file's documents (already validated) and flags. */
+    /** Merges defaults, the file's documents (already validated) and flags; --patches is read here, on the workstation. */
     public static InitSettings from(ConfigDocuments docs, Flags flags) {
-        return from(docs, flags, Optional.empty());
-    }
-
-    /**
-     * As {@link #from(ConfigDocuments, Flags)}, with kubeadm's {@code --patches} flag, which wins over
-     * InitConfiguration's {@code patches.directory}; the directory is read here, on the workstation.
-     */
-    public static InitSettings from(ConfigDocuments docs, Flags flags, Optional<Path> patchesFlag) {
         Optional<Kubeadm.ClusterConfiguration> cluster = docs.clusterConfiguration();
         Optional<Kubeadm.InitConfiguration> init = docs.init();
-        Optional<Kubeadm.Networking> networking = cluster.map(Kubeadm.ClusterConfiguration::networking);
         Optional<Kubeadm.NodeRegistration> registration = init.map(Kubeadm.InitConfiguration::nodeRegistration);
-        Optional<Kubeadm.APIEndpoint> endpoint = init.map(Kubeadm.InitConfiguration::localAPIEndpoint);
-        Optional<Kubeadm.LocalEtcd> etcd = cluster.map(Kubeadm.ClusterConfiguration::etcd).map(Kubeadm.Etcd::local);
-
-        List<String> certSANs = new ArrayList<>(cluster.map(Kubeadm.ClusterConfiguration::apiServer)
-                .map(Kubeadm.APIServer::certSANs).orElse(List.of()));
-        certSANs.addAll(flags.apiServerCertSANs());
-        Set<String> ignored = mergedIgnoredChecks(registration, flags.ignorePreflightErrors());
-        Set<String> skipped = new LinkedHashSet<>(init.map(Kubeadm.InitConfiguration::skipPhases).orElse(List.of()));
-        skipped.addAll(flags.skipPhases());
-
+        Set<String> ignored = RunOptions.ignoredChecks(registration, flags.run);
         return new InitSettings(
-                flags.nodeName().or(() -> registration.map(Kubeadm.NodeRegistration::name)),
-                flags.advertiseAddress().or(() -> endpoint.map(Kubeadm.APIEndpoint::advertiseAddress)
-                        .flatMap(IpAddresses::parse)),
-                flags.bindPort().or(() -> endpoint.map(Kubeadm.APIEndpoint::bindPort)).orElse(Defaults.API_BIND_PORT),
-                flags.controlPlaneEndpoint().or(() -> cluster.map(Kubeadm.ClusterConfiguration::controlPlaneEndpoint)
-                        .map(Endpoint::parse)),
-                flags.kubernetesVersion().or(() -> cluster.map(Kubeadm.ClusterConfiguration::kubernetesVersion)
-                        .map(KubernetesVersion::parse)).orElse(Defaults.KUBERNETES_VERSION),
-                flags.serviceSubnets().orElseGet(() -> ValueRules.serviceSubnets(networking.map(Kubeadm.Networking::serviceSubnet)
-                        .orElse(Defaults.SERVICE_SUBNET))),
-                flags.podSubnets().orElseGet(() -> networking.map(Kubeadm.Networking::podSubnet).map(InitSettings::cidrs)
-                        .orElse(List.of())),
-                flags.dnsDomain().or(() -> networking.map(Kubeadm.Networking::dnsDomain)).orElse(Defaults.DNS_DOMAIN),
+                NodeSettings.from(flags.node, registration, init.map(Kubeadm.InitConfiguration::localAPIEndpoint)),
+                cluster(cluster, flags),
+                pki(cluster, flags),
+                Components.from(docs),
+                InitBootstrap.from(init, flags),
+                new RunOptions(ignored, RunOptions.skippedPhases(init.map(Kubeadm.InitConfiguration::skipPhases), flags.run),
+                        RunOptions.patches(init.map(Kubeadm.InitConfiguration::patches), flags.run),
+                        Timeouts.from(init.map(Kubeadm.InitConfiguration::timeouts))));
+    }
+
+    private static ClusterSettings cluster(Optional<Kubeadm.ClusterConfiguration> cluster, Flags flags) {
+        Optional<Kubeadm.Networking> networking = cluster.map(Kubeadm.ClusterConfiguration::networking);
+        return new ClusterSettings(
                 cluster.map(Kubeadm.ClusterConfiguration::clusterName).orElse(Defaults.CLUSTER_NAME),
-                flags.certificatesDir().or(() -> cluster.map(Kubeadm.ClusterConfiguration::certificatesDir))
-                        .orElse(Defaults.CERTIFICATES_DIR),
+                flags.kubernetesVersion.or(() -> cluster.map(Kubeadm.ClusterConfiguration::kubernetesVersion)
+                        .map(KubernetesVersion::parse)).orElse(Defaults.KUBERNETES_VERSION),
+                flags.controlPlaneEndpoint.or(() -> cluster.map(Kubeadm.ClusterConfiguration::controlPlaneEndpoint)
+                        .map(Endpoint::parse)),
                 cluster.map(Kubeadm.ClusterConfiguration::imageRepository).orElse(Defaults.IMAGE_REPOSITORY),
-                flags.encryptionAlgorithm().or(() -> cluster.map(Kubeadm.ClusterConfiguration::encryptionAlgorithm))
+                new Networking(
+                        flags.serviceSubnets.orElseGet(() -> ValueRules.serviceSubnets(
+                                networking.map(Kubeadm.Networking::serviceSubnet).orElse(Defaults.SERVICE_SUBNET))),
+                        flags.podSubnets.orElseGet(() -> networking.map(Kubeadm.Networking::podSubnet).map(InitSettings::cidrs)
+                                .orElse(List.of())),
+                        flags.dnsDomain.or(() -> networking.map(Kubeadm.Networking::dnsDomain)).orElse(Defaults.DNS_DOMAIN)));
+    }
+
+    private static PkiInputs pki(Optional<Kubeadm.ClusterConfiguration> cluster, Flags flags) {
+        Optional<Kubeadm.LocalEtcd> etcd = cluster.map(Kubeadm.ClusterConfiguration::etcd).map(Kubeadm.Etcd::local);
+        List<String> apiServerSans = new ArrayList<>(cluster.map(Kubeadm.ClusterConfiguration::apiServer)
+                .map(Kubeadm.APIServer::certSANs).orElse(List.of()));
+        apiServerSans.addAll(flags.apiServerCertSANs);
+        return new PkiInputs(
+                flags.certificatesDir.or(() -> cluster.map(Kubeadm.ClusterConfiguration::certificatesDir))
+                        .orElse(Defaults.CERTIFICATES_DIR),
+                flags.kubeconfigDir.orElse(Defaults.KUBERNETES_DIR),
+                flags.encryptionAlgorithm.or(() -> cluster.map(Kubeadm.ClusterConfiguration::encryptionAlgorithm))
                         .orElse(Defaults.ENCRYPTION_ALGORITHM),
                 duration(cluster, Kubeadm.ClusterConfiguration::certificateValidityPeriod, Defaults.CERTIFICATE_VALIDITY),
                 duration(cluster, Kubeadm.ClusterConfiguration::caCertificateValidityPeriod, Defaults.CA_CERTIFICATE_VALIDITY),
-                certSANs,
-                etcd.map(Kubeadm.LocalEtcd::serverCertSANs).orElse(List.of()),
-                etcd.map(Kubeadm.LocalEtcd::peerCertSANs).orElse(List.of()),
-                flags.criSocket().or(() -> registration.map(Kubeadm.NodeRegistration::criSocket)).orElse(Defaults.CRI_SOCKET),
-                ignored,
-                skipped,
-                flags.uploadCerts(),
-                docs.kubeletConfiguration(),
-                docs.kubeProxyConfiguration(),
-                Defaults.KUBERNETES_DIR,
-                Components.from(cluster, init),
-                InitBootstrap.from(init),
-                patchesFlag.or(() -> init.map(Kubeadm.InitConfiguration::patches).map(Kubeadm.Patches::directory).map(Path::of))
-                        .map(Patches::load).orElse(Patches.none()));
+                new CertSans(apiServerSans,
+                        etcd.map(Kubeadm.LocalEtcd::serverCertSANs).orElse(List.of()),
+                        etcd.map(Kubeadm.LocalEtcd::peerCertSANs).orElse(List.of())));
     }
 
-    /** The cluster DNS Service's address: the tenth of the (first) service network, as kubeadm picks it. */
-    public String dnsServiceIp() {
-        return IpAddresses.format(serviceSubnets.get(0).address(10));
+    /** The same settings with the credentials' inputs changed. */
+    public InitSettings withPki(PkiInputs other) {
+        return new InitSettings(node, cluster, other, components, bootstrap, run);
     }
 
-    /** kubeadm's --kubeconfig-dir: a flag only, no config field. */
-    public InitSettings withKubeconfigDir(String dir) {
-        return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,
-                serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
-                certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
-                criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                dir, components, bootstrap, patches);
+    /** The same settings with the components changed. */
+    public InitSettings withComponents(Components other) {
+        return new InitSettings(node, cluster, pki, other, bootstrap, run);
     }
 
-    /** The same settings with the token, TTL and certificate-key flags applied. */
-    public InitSettings withBootstrap(InitBootstrap bootstrap) {
-        return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,
-                serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
-                certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
-                criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                kubeconfigDir, components, bootstrap, patches);
+    /** The same settings with what is set up after the API server answers changed. */
+    public InitSettings withBootstrap(InitBootstrap other) {
+        return new InitSettings(node, cluster, pki, components, other, run);
     }
 
-    /** The same settings with other wait bounds: {@code --timeout} flags over the file's. */
-    public InitSettings withTimeouts(Timeouts timeouts) {
-        Components c = new Components(components.etcdDataDir(), components.extraArgs(), components.kubeletExtraArgs(), timeouts);
-        return new InitSettings(nodeName, advertiseAddress, bindPort, controlPlaneEndpoint, kubernetesVersion,
-                serviceSubnets, podSubnets, dnsDomain, clusterName, certificatesDir, imageRepository, encryptionAlgorithm,
-                certificateValidity, caCertificateValidity, apiServerCertSANs, etcdServerCertSANs, etcdPeerCertSANs,
-                criSocket, ignorePreflightErrors, skipPhases, uploadCerts, kubeletConfiguration, kubeProxyConfiguration,
-                kubeconfigDir, c, bootstrap, patches);
-    }
-
-    /** The bounds of every wait: kubeadm's defaults, the InitConfiguration's timeouts, --timeout. */
-    public Timeouts timeouts() {
-        return components.timeouts();
+    /** The same settings with this run's options changed. */
+    public InitSettings withRun(RunOptions other) {
+        return new InitSettings(node, cluster, pki, components, bootstrap, other);
     }
 
     /**
@@ -234,23 +123,6 @@ public record InitSettings(
     /** "10.244.0.0/16" or the dual-stack "10.244.0.0/16,fd00:10:244::/56". */
     public static List<Cidr> cidrs(String text) {
         return ValueRules.cidrs(text);
-    }
-
-    /**
-     * The file's nodeRegistration.ignorePreflightErrors and the flag's names together, checked
-     * together as kubeadm does ("all" alone), so neither source is looser than the other.
-     */
-    static Set<String> mergedIgnoredChecks(Optional<Kubeadm.NodeRegistration> registration, Set<String> flagged) {
-        Set<String> ignored = new LinkedHashSet<>(registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).orElse(List.of()));
-        ignored.addAll(flagged);
-        try {
-            ValueRules.ignorePreflightErrors(ignored);
-        } catch (IllegalArgumentException e) {
-            throw new io.kboot.KbootException.InvalidInput("--ignore-preflight-errors"
-                    + (registration.map(Kubeadm.NodeRegistration::ignorePreflightErrors).isPresent()
-                            ? " with nodeRegistration.ignorePreflightErrors" : "") + ": " + e.getMessage());
-        }
-        return ignored;
     }
 
     private static Duration duration(Optional<Kubeadm.ClusterConfiguration> cluster,

@@ -27,33 +27,33 @@ public final class ClusterConfigMaps {
     public static ObjectNode kubeadmConfig(InitSettings s) {
         ObjectNode c = NODES.objectNode();
         ObjectNode apiServer = c.putObject("apiServer");
-        if (!s.apiServerCertSANs().isEmpty()) {
-            s.apiServerCertSANs().forEach(apiServer.putArray("certSANs")::add);
+        if (!s.pki().sans().apiServer().isEmpty()) {
+            s.pki().sans().apiServer().forEach(apiServer.putArray("certSANs")::add);
         }
         extraArgs(apiServer, s, Component.KUBE_APISERVER);
         c.put("apiVersion", "kubeadm.k8s.io/v1beta4");
-        c.put("caCertificateValidityPeriod", GoDuration.format(s.caCertificateValidity()));
-        c.put("certificateValidityPeriod", GoDuration.format(s.certificateValidity()));
-        c.put("certificatesDir", s.certificatesDir());
-        c.put("clusterName", s.clusterName());
-        s.controlPlaneEndpoint().map(Endpoint::toString).ifPresent(e -> c.put("controlPlaneEndpoint", e));
+        c.put("caCertificateValidityPeriod", GoDuration.format(s.pki().caCertificateValidity()));
+        c.put("certificateValidityPeriod", GoDuration.format(s.pki().certificateValidity()));
+        c.put("certificatesDir", s.pki().certificatesDir());
+        c.put("clusterName", s.cluster().name());
+        s.cluster().controlPlaneEndpoint().map(Endpoint::toString).ifPresent(e -> c.put("controlPlaneEndpoint", e));
         extraArgs(c.putObject("controllerManager"), s, Component.KUBE_CONTROLLER_MANAGER);
         c.putObject("dns");
-        c.put("encryptionAlgorithm", s.encryptionAlgorithm());
+        c.put("encryptionAlgorithm", s.pki().encryptionAlgorithm());
         ObjectNode local = c.putObject("etcd").putObject("local");
         local.put("dataDir", s.components().etcdDataDir());
         extraArgs(local, s, Component.ETCD);
-        s.etcdPeerCertSANs().forEach(san -> local.withArray("peerCertSANs").add(san));
-        s.etcdServerCertSANs().forEach(san -> local.withArray("serverCertSANs").add(san));
-        c.put("imageRepository", s.imageRepository());
+        s.pki().sans().etcdPeer().forEach(san -> local.withArray("peerCertSANs").add(san));
+        s.pki().sans().etcdServer().forEach(san -> local.withArray("serverCertSANs").add(san));
+        c.put("imageRepository", s.cluster().imageRepository());
         c.put("kind", "ClusterConfiguration");
-        c.put("kubernetesVersion", s.kubernetesVersion().toString());
+        c.put("kubernetesVersion", s.cluster().kubernetesVersion().toString());
         ObjectNode networking = c.putObject("networking");
-        networking.put("dnsDomain", s.dnsDomain());
-        if (!s.podSubnets().isEmpty()) {
-            networking.put("podSubnet", join(s.podSubnets()));
+        networking.put("dnsDomain", s.cluster().networking().dnsDomain());
+        if (!s.cluster().networking().podSubnets().isEmpty()) {
+            networking.put("podSubnet", join(s.cluster().networking().podSubnets()));
         }
-        networking.put("serviceSubnet", join(s.serviceSubnets()));
+        networking.put("serviceSubnet", join(s.cluster().networking().serviceSubnets()));
         c.putObject("proxy");
         extraArgs(c.putObject("scheduler"), s, Component.KUBE_SCHEDULER);
         return configMap("kubeadm-config", Map.of("ClusterConfiguration", Templates.toYaml(c)));

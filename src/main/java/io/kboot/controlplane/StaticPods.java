@@ -42,14 +42,14 @@ public final class StaticPods {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("image", image(component, spec));
         values.put("startupFailureThreshold", String.valueOf(startupFailureThreshold(spec)));
-        String address = IpAddresses.format(spec.advertiseAddress());
+        String address = IpAddresses.format(spec.member().advertiseAddress());
         values.put("advertiseAddress", address);
-        values.put("advertiseEndpoint", hostPort(spec.advertiseAddress(), spec.bindPort()));
-        values.put("bindPort", String.valueOf(spec.bindPort()));
-        values.put("advertiseClientUrl", "https://" + hostPort(spec.advertiseAddress(), 2379));
-        values.put("dataDir", spec.etcdDataDir());
-        values.put("etcdCertDir", spec.certificatesDir() + "/etcd");
-        values.put("kubeconfig", spec.kubernetesDir() + "/scheduler.conf");
+        values.put("advertiseEndpoint", hostPort(spec.member().advertiseAddress(), spec.member().bindPort()));
+        values.put("bindPort", String.valueOf(spec.member().bindPort()));
+        values.put("advertiseClientUrl", "https://" + hostPort(spec.member().advertiseAddress(), 2379));
+        values.put("dataDir", spec.etcd().dataDir());
+        values.put("etcdCertDir", spec.paths().certificatesDir() + "/etcd");
+        values.put("kubeconfig", spec.paths().kubernetesDir() + "/scheduler.conf");
         ObjectNode pod = Templates.renderTree("static-pods/" + component.manifestFile(), values);
         ObjectNode container = (ObjectNode) pod.path("spec").path("containers").get(0);
         ArrayNode command = container.putArray("command").add(component.id());
@@ -103,7 +103,7 @@ public final class StaticPods {
         // An extra argument replaces the default of the same name; repeated extra arguments all stay.
         TreeMap<String, List<String>> merged = new TreeMap<>();
         defaults.forEach((name, value) -> merged.put(name, new ArrayList<>(List.of(value))));
-        List<Kubeadm.Arg> extra = spec.extraArgs().getOrDefault(component, List.of());
+        List<Kubeadm.Arg> extra = spec.components().extraArgs().getOrDefault(component, List.of());
         extra.stream().map(Kubeadm.Arg::name).distinct().forEach(name -> merged.put(name, new ArrayList<>()));
         extra.forEach(arg -> merged.get(arg.name()).add(arg.value() == null ? "" : arg.value()));
         List<String> flags = new ArrayList<>();
@@ -112,9 +112,9 @@ public final class StaticPods {
     }
 
     static Map<String, String> apiServerFlags(ControlPlaneSpec spec) {
-        String pki = spec.certificatesDir();
+        String pki = spec.paths().certificatesDir();
         Map<String, String> f = new TreeMap<>();
-        f.put("advertise-address", IpAddresses.format(spec.advertiseAddress()));
+        f.put("advertise-address", IpAddresses.format(spec.member().advertiseAddress()));
         f.put("allow-privileged", "true");
         f.put("authorization-mode", "Node,RBAC");
         f.put("client-ca-file", pki + "/ca.crt");
@@ -123,7 +123,8 @@ public final class StaticPods {
         f.put("etcd-cafile", pki + "/etcd/ca.crt");
         f.put("etcd-certfile", pki + "/apiserver-etcd-client.crt");
         f.put("etcd-keyfile", pki + "/apiserver-etcd-client.key");
-        f.put("etcd-servers", spec.advertiseAddress() instanceof Inet6Address ? "https://[::1]:2379" : "https://127.0.0.1:2379");
+        boolean v6 = spec.member().advertiseAddress() instanceof Inet6Address;
+        f.put("etcd-servers", v6 ? "https://[::1]:2379" : "https://127.0.0.1:2379");
         f.put("kubelet-client-certificate", pki + "/apiserver-kubelet-client.crt");
         f.put("kubelet-client-key", pki + "/apiserver-kubelet-client.key");
         f.put("kubelet-preferred-address-types", "InternalIP,ExternalIP,Hostname");
@@ -134,28 +135,28 @@ public final class StaticPods {
         f.put("requestheader-extra-headers-prefix", "X-Remote-Extra-");
         f.put("requestheader-group-headers", "X-Remote-Group");
         f.put("requestheader-username-headers", "X-Remote-User");
-        f.put("secure-port", String.valueOf(spec.bindPort()));
-        f.put("service-account-issuer", "https://kubernetes.default.svc." + spec.dnsDomain());
+        f.put("secure-port", String.valueOf(spec.member().bindPort()));
+        f.put("service-account-issuer", "https://kubernetes.default.svc." + spec.cluster().networking().dnsDomain());
         f.put("service-account-key-file", pki + "/sa.pub");
         f.put("service-account-signing-key-file", pki + "/sa.key");
-        f.put("service-cluster-ip-range", join(spec.serviceSubnets()));
+        f.put("service-cluster-ip-range", join(spec.cluster().networking().serviceSubnets()));
         f.put("tls-cert-file", pki + "/apiserver.crt");
         f.put("tls-private-key-file", pki + "/apiserver.key");
         return f;
     }
 
     static Map<String, String> controllerManagerFlags(ControlPlaneSpec spec) {
-        String pki = spec.certificatesDir();
-        String kubeconfig = spec.kubernetesDir() + "/controller-manager.conf";
+        String pki = spec.paths().certificatesDir();
+        String kubeconfig = spec.paths().kubernetesDir() + "/controller-manager.conf";
         Map<String, String> f = new TreeMap<>();
         f.put("authentication-kubeconfig", kubeconfig);
         f.put("authorization-kubeconfig", kubeconfig);
         f.put("bind-address", "127.0.0.1");
         f.put("client-ca-file", pki + "/ca.crt");
-        f.put("cluster-name", spec.clusterName());
+        f.put("cluster-name", spec.cluster().name());
         // Without ca.key (External CA) the controller manager cannot sign kubelet certificates.
-        f.put("cluster-signing-cert-file", spec.externalCa() ? "" : pki + "/ca.crt");
-        f.put("cluster-signing-key-file", spec.externalCa() ? "" : pki + "/ca.key");
+        f.put("cluster-signing-cert-file", spec.host().externalCa() ? "" : pki + "/ca.crt");
+        f.put("cluster-signing-key-file", spec.host().externalCa() ? "" : pki + "/ca.key");
         f.put("controllers", "*,bootstrapsigner,tokencleaner");
         f.put("kubeconfig", kubeconfig);
         f.put("leader-elect", "true");
@@ -163,16 +164,16 @@ public final class StaticPods {
         f.put("root-ca-file", pki + "/ca.crt");
         f.put("service-account-private-key-file", pki + "/sa.key");
         f.put("use-service-account-credentials", "true");
-        if (!spec.podSubnets().isEmpty()) {
+        if (!spec.cluster().networking().podSubnets().isEmpty()) {
             f.put("allocate-node-cidrs", "true");
-            f.put("cluster-cidr", join(spec.podSubnets()));
-            f.put("service-cluster-ip-range", join(spec.serviceSubnets()));
+            f.put("cluster-cidr", join(spec.cluster().networking().podSubnets()));
+            f.put("service-cluster-ip-range", join(spec.cluster().networking().serviceSubnets()));
         }
         return f;
     }
 
     static Map<String, String> schedulerFlags(ControlPlaneSpec spec) {
-        String kubeconfig = spec.kubernetesDir() + "/scheduler.conf";
+        String kubeconfig = spec.paths().kubernetesDir() + "/scheduler.conf";
         Map<String, String> f = new TreeMap<>();
         f.put("authentication-kubeconfig", kubeconfig);
         f.put("authorization-kubeconfig", kubeconfig);
@@ -183,27 +184,27 @@ public final class StaticPods {
     }
 
     static Map<String, String> etcdFlags(ControlPlaneSpec spec) {
-        String certs = spec.certificatesDir() + "/etcd";
-        String client = "https://" + hostPort(spec.advertiseAddress(), 2379);
-        String peer = "https://" + hostPort(spec.advertiseAddress(), 2380);
-        boolean v6 = spec.advertiseAddress() instanceof Inet6Address;
+        String certs = spec.paths().certificatesDir() + "/etcd";
+        String client = "https://" + hostPort(spec.member().advertiseAddress(), 2379);
+        String peer = "https://" + hostPort(spec.member().advertiseAddress(), 2380);
+        boolean v6 = spec.member().advertiseAddress() instanceof Inet6Address;
         Map<String, String> f = new TreeMap<>();
         f.put("advertise-client-urls", client);
         f.put("cert-file", certs + "/server.crt");
         f.put("client-cert-auth", "true");
-        f.put("data-dir", spec.etcdDataDir());
+        f.put("data-dir", spec.etcd().dataDir());
         f.put("initial-advertise-peer-urls", peer);
-        List<String> members = new ArrayList<>(spec.initialCluster());
-        members.add(spec.nodeName() + "=" + peer);
+        List<String> members = new ArrayList<>(spec.etcd().initialCluster());
+        members.add(spec.member().nodeName() + "=" + peer);
         f.put("initial-cluster", String.join(",", members));
-        if (!spec.initialCluster().isEmpty()) {
+        if (!spec.etcd().initialCluster().isEmpty()) {
             f.put("initial-cluster-state", "existing");
         }
         f.put("key-file", certs + "/server.key");
         f.put("listen-client-urls", (v6 ? "https://[::1]:2379," : "https://127.0.0.1:2379,") + client);
         f.put("listen-metrics-urls", v6 ? "http://[::1]:2381" : "http://127.0.0.1:2381");
         f.put("listen-peer-urls", peer);
-        f.put("name", spec.nodeName());
+        f.put("name", spec.member().nodeName());
         f.put("peer-cert-file", certs + "/peer.crt");
         f.put("peer-client-cert-auth", "true");
         f.put("peer-key-file", certs + "/peer.key");
@@ -212,7 +213,7 @@ public final class StaticPods {
         f.put("trusted-ca-file", certs + "/ca.crt");
         // etcd 3.6 graduated the two experimental flags kubeadm sets; which names a release writes
         // for which etcd is in static-pods/releases.yaml.
-        if (ManifestReleases.bundled().release(spec.version()).etcdLegacyFlags(spec.etcdImageTag())) {
+        if (ManifestReleases.bundled().release(spec.cluster().kubernetesVersion()).etcdLegacyFlags(spec.etcd().imageTag())) {
             f.put("experimental-initial-corrupt-check", "true");
             f.put("experimental-watch-progress-notify-interval", "5s");
         } else {
@@ -226,17 +227,19 @@ public final class StaticPods {
         // kubeadm keeps volumes in a map by name and writes them sorted.
         Map<String, Volume> volumes = new TreeMap<>();
         volumes.put("ca-certs", Volume.readOnlyAt("/etc/ssl/certs", "DirectoryOrCreate"));
-        volumes.put("k8s-certs", Volume.readOnlyAt(spec.certificatesDir(), "DirectoryOrCreate"));
+        volumes.put("k8s-certs", Volume.readOnlyAt(spec.paths().certificatesDir(), "DirectoryOrCreate"));
         ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.forEach((name, path) -> {
-            if (spec.hostCaDirectories().contains(path)) {
+            if (spec.host().caDirectories().contains(path)) {
                 volumes.put(name, Volume.readOnlyAt(path, "DirectoryOrCreate"));
             }
         });
         if (component == Component.KUBE_CONTROLLER_MANAGER) {
-            volumes.put("kubeconfig", Volume.readOnlyAt(spec.kubernetesDir() + "/controller-manager.conf", "FileOrCreate"));
+            String kubeconfig = spec.paths().kubernetesDir() + "/controller-manager.conf";
+            volumes.put("kubeconfig", Volume.readOnlyAt(kubeconfig, "FileOrCreate"));
         }
-        List<Kubeadm.Arg> extraArgs = spec.extraArgs().getOrDefault(component, List.of());
-        for (ManifestReleases.HostVolume extra : ManifestReleases.bundled().release(spec.version()).extraVolumes(component)) {
+        List<Kubeadm.Arg> extraArgs = spec.components().extraArgs().getOrDefault(component, List.of());
+        ManifestReleases.Release release = ManifestReleases.bundled().release(spec.cluster().kubernetesVersion());
+        for (ManifestReleases.HostVolume extra : release.extraVolumes(component)) {
             volumes.put(extra.name(), new Volume(lastValue(extraArgs, extra.pathFlag()).orElse(extra.path()), extra.type(), extra.readOnly()));
         }
         ArrayNode mounts = container.putArray("volumeMounts");
@@ -270,13 +273,13 @@ public final class StaticPods {
 
     /** kubeadm: ceil(ControlPlaneComponentHealthCheck / period of 10 s), 24 for the default 4 minutes. */
     static int startupFailureThreshold(ControlPlaneSpec spec) {
-        long seconds = spec.componentHealthCheckTimeout().toSeconds();
+        long seconds = spec.components().healthCheckTimeout().toSeconds();
         return (int) Math.max(1, (seconds + 9) / 10);
     }
 
     static String image(Component component, ControlPlaneSpec spec) {
-        String tag = component == Component.ETCD ? spec.etcdImageTag() : spec.version().toString();
-        return spec.imageRepository() + "/" + component.id() + ":" + tag;
+        String tag = component == Component.ETCD ? spec.etcd().imageTag() : spec.cluster().kubernetesVersion().toString();
+        return spec.cluster().imageRepository() + "/" + component.id() + ":" + tag;
     }
 
     private static String join(List<Cidr> cidrs) {

@@ -52,7 +52,7 @@ final class ClusterPhases {
 
     static Phase<InitContext> uploadCerts() {
         return Phase.leaf("upload-certs", "Upload the control-plane certificates to the kubeadm-certs Secret (with --upload-certs)",
-                RunIf.when(ctx -> ctx.settings().uploadCerts(), "--upload-certs was not given"), ClusterPhases::uploadCerts);
+                RunIf.when(ctx -> ctx.settings().bootstrap().uploadCerts(), "--upload-certs was not given"), ClusterPhases::uploadCerts);
     }
 
     static Phase<InitContext> markControlPlane() {
@@ -82,8 +82,8 @@ final class ClusterPhases {
 
     static void waitControlPlane(InitContext ctx) {
         InitSettings s = ctx.settings();
-        new ControlPlaneHealth(ctx.host(), ctx.advertiseAddress(), s.bindPort(), ctx.caCertificatePem(), ctx::info)
-                .awaitFirstControlPlane(s.timeouts().kubeletHealthCheck(), s.components().healthCheckTimeout(),
+        new ControlPlaneHealth(ctx.host(), ctx.advertiseAddress(), s.node().bindPort(), ctx.caCertificatePem(), ctx::info)
+                .awaitFirstControlPlane(s.run().timeouts().kubeletHealthCheck(), s.run().timeouts().controlPlaneComponentHealthCheck(),
                         ControlPlanePhases.MANIFESTS);
     }
 
@@ -97,13 +97,13 @@ final class ClusterPhases {
         InitSettings s = ctx.settings();
         ctx.info("Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the"
                 + " kubelets in the cluster");
-        ctx.api().createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(), s.dnsDomain(), "",
-                s.certificatesDir() + "/ca.crt", s.kubeletConfiguration())));
+        ctx.api().createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(),
+                s.cluster().networking().dnsDomain(), "", s.pki().certificatesDir() + "/ca.crt", s.components().kubeletConfiguration())));
         BootstrapObjects.kubeletConfigReaders().forEach(ctx.api()::createOrUpdate);
     }
 
     static void uploadCerts(InitContext ctx) {
-        ClusterCerts.upload(ctx.api(), sharedCerts(ctx.host(), ctx.settings().certificatesDir()), ctx.certificateKey(),
+        ClusterCerts.upload(ctx.api(), sharedCerts(ctx.host(), ctx.settings().pki().certificatesDir()), ctx.certificateKey(),
                 Randomness.strong(), Instant.now());
         ctx.info("Storing the certificates in Secret \"kubeadm-certs\" in the \"kube-system\" Namespace"
                 + " (encrypted; the key is printed with the join command; the Secret is deleted in two hours)");
@@ -126,7 +126,7 @@ final class ClusterPhases {
 
     static void markControlPlane(InitContext ctx) {
         ControlPlaneMark.mark(ctx.api(), ctx.nodeName(), ctx.settings().bootstrap().taints(),
-                ctx.settings().timeouts().kubeletHealthCheck(), ctx::info);
+                ctx.settings().run().timeouts().kubeletHealthCheck(), ctx::info);
     }
 
     static void bootstrapToken(InitContext ctx) {
@@ -145,24 +145,24 @@ final class ClusterPhases {
 
     static void coreDns(InitContext ctx) {
         InitSettings s = ctx.settings();
-        String image = s.imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
-        Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.dnsDomain(), ctx.dnsServiceIp()), deployment -> {
-            NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.patches(), PatchTarget.COREDNS_DEPLOYMENT);
-            return s.patches().apply(PatchTarget.COREDNS_DEPLOYMENT, deployment);
+        String image = s.cluster().imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
+        Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.cluster().networking().dnsDomain(), ctx.dnsServiceIp()), deployment -> {
+            NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.run().patches(), PatchTarget.COREDNS_DEPLOYMENT);
+            return s.run().patches().apply(PatchTarget.COREDNS_DEPLOYMENT, deployment);
         });
         ctx.info("Applied essential addon: CoreDNS");
     }
 
     static void kubeProxy(InitContext ctx) {
         InitSettings s = ctx.settings();
-        String image = s.imageRepository() + "/kube-proxy:" + s.kubernetesVersion();
-        String clusterCidr = s.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
+        String image = s.cluster().imageRepository() + "/kube-proxy:" + s.cluster().kubernetesVersion();
+        String clusterCidr = s.cluster().networking().podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
         Addons.kubeProxy(image, ctx.controlPlaneUrl(), clusterCidr).forEach(ctx.api()::createOrUpdate);
         ctx.info("Applied essential addon: kube-proxy");
     }
 
     private static boolean hasPodNetwork(InitContext ctx) {
-        return !ctx.settings().bootstrap().podNetworkManifest().isEmpty() || !ctx.settings().podSubnets().isEmpty();
+        return !ctx.settings().bootstrap().podNetworkManifest().isEmpty() || !ctx.settings().cluster().networking().podSubnets().isEmpty();
     }
 
     static void podNetwork(InitContext ctx) {
@@ -178,9 +178,9 @@ final class ClusterPhases {
     }
 
     static void showJoinCommand(InitContext ctx) {
-        JoinCommand join = new JoinCommand(ctx.settings().kubeconfigDir() + "/admin.conf", ctx.host().name(),
+        JoinCommand join = new JoinCommand(ctx.settings().pki().kubeconfigDir() + "/admin.conf", ctx.host().name(),
                 ctx.controlPlaneUrl().replaceFirst("^https://", ""), CaPin.of(ctx.caCertificatePem()), ctx.tokens(),
-                ctx.settings().uploadCerts() ? Optional.of(ctx.certificateKey()) : Optional.empty());
+                ctx.settings().bootstrap().uploadCerts() ? Optional.of(ctx.certificateKey()) : Optional.empty());
         if (join.secret()) {
             ctx.reporter().secretResult(JoinCommand.TITLE, join.lines()); // the token, and with --upload-certs the certificate key
         } else {
@@ -189,6 +189,6 @@ final class ClusterPhases {
     }
 
     static ComponentVersions.Release release(InitContext ctx) {
-        return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().kubernetesVersion());
+        return ComponentVersions.bundled().controlPlaneRelease(ctx.settings().cluster().kubernetesVersion());
     }
 }

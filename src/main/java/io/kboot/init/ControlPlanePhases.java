@@ -46,18 +46,21 @@ final class ControlPlanePhases {
     }
 
     static void writeManifest(InitContext ctx, Component component) {
-        NodeFiles.writeManifest(ctx.host(), ctx.reporter(), MANIFESTS, component, spec(ctx), ctx.settings().patches());
+        NodeFiles.writeManifest(ctx.host(), ctx.reporter(), MANIFESTS, component, spec(ctx), ctx.settings().run().patches());
     }
 
     static void kubeletStart(InitContext ctx) {
         InitSettings s = ctx.settings();
         Host host = ctx.host();
-        NodeFiles.reportPatches(host, ctx.reporter(), s.patches(), PatchTarget.KUBELET_CONFIGURATION);
-        boolean changed = NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(KubeletFiles.config(ctx.dnsServiceIp(),
-                s.dnsDomain(), s.criSocket(), s.certificatesDir() + "/ca.crt", s.kubeletConfiguration()), s.patches()), FileAttributes.PUBLIC);
+        NodeFiles.reportPatches(host, ctx.reporter(), s.run().patches(), PatchTarget.KUBELET_CONFIGURATION);
+        String config = KubeletFiles.config(ctx.dnsServiceIp(), s.cluster().networking().dnsDomain(), s.node().criSocket(),
+                s.pki().certificatesDir() + "/ca.crt", s.components().kubeletConfiguration());
+        boolean changed = NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(config, s.run().patches()),
+                FileAttributes.PUBLIC);
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV,
                 KubeletFiles.flagsEnv(ctx.nodeName(), ctx.facts().hostname(), s.components().kubeletExtraArgs()), FileAttributes.PUBLIC);
-        changed |= NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.criSocket()), FileAttributes.PUBLIC);
+        changed |= NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.node().criSocket()),
+                FileAttributes.PUBLIC);
         if (!changed && host.exec(Command.query("systemctl is-active --quiet kubelet")).ok()) {
             ctx.info("kubelet settings unchanged and the kubelet is running");
             return;

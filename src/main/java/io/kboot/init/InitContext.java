@@ -67,9 +67,9 @@ public final class InitContext {
         this.hostPrep = hostPrep;
         this.plannedPhases = Set.copyOf(plannedPhases);
         PkiListener listener = PkiListener.of(target::info, target::warn);
-        this.pki = new Lazy<>(() -> new Pki(target.host(), settings.certificatesDir(), controlPlaneNode().pkiSettings(), listener));
-        this.kubeconfigs = new Lazy<>(() -> new Kubeconfigs(target.host(), settings.kubeconfigDir(), pki(),
-                KubeconfigSettings.from(pki().settings(), settings.bindPort()), listener));
+        this.pki = new Lazy<>(() -> new Pki(target.host(), settings.pki().certificatesDir(), controlPlaneNode().pkiSettings(), listener));
+        this.kubeconfigs = new Lazy<>(() -> new Kubeconfigs(target.host(), settings.pki().kubeconfigDir(), pki(),
+                KubeconfigSettings.from(pki().settings(), settings.node().bindPort()), listener));
     }
 
     public InitSettings settings() {
@@ -98,8 +98,8 @@ public final class InitContext {
 
     /** What host preparation works with: this node as a control plane of the cluster's release. */
     public NodePrepContext prep() {
-        return new NodePrepContext(target, new PrepInputs(NodeRole.CONTROL_PLANE, settings.kubernetesVersion(),
-                settings.imageRepository(), settings.bindPort(), settings.ignorePreflightErrors(), hostPrep));
+        return new NodePrepContext(target, new PrepInputs(NodeRole.CONTROL_PLANE, settings.cluster().kubernetesVersion(),
+                settings.cluster().imageRepository(), settings.node().bindPort(), settings.run().ignorePreflightErrors(), hostPrep));
     }
 
     public Set<String> plannedPhases() {
@@ -122,8 +122,8 @@ public final class InitContext {
     public synchronized KubeApi api() {
         if (api == null) {
             Host host = host();
-            String dir = settings.kubeconfigDir();
-            ApiRetry retry = ApiRetry.within(settings.timeouts().kubernetesAPICall());
+            String dir = settings.pki().kubeconfigDir();
+            ApiRetry retry = ApiRetry.within(settings.run().timeouts().kubernetesAPICall());
             ApiConnection admin = ApiConnection.open(host, dir + "/admin.conf", retry);
             if (!admin.api().planning()) {
                 ApiConnection[] superAdmin = new ApiConnection[1];
@@ -146,7 +146,7 @@ public final class InitContext {
     /** The cluster CA certificate (PEM) from the node's certificate directory. */
     public String caCertificatePem() {
         Host host = host();
-        String path = settings.certificatesDir() + "/ca.crt";
+        String path = settings.pki().certificatesDir() + "/ca.crt";
         return new String(host.read(path).orElseThrow(() -> new KbootException.StepFailed(host.name() + ": " + path
                 + " does not exist; run the certs phase first")), StandardCharsets.UTF_8);
     }
@@ -163,13 +163,13 @@ public final class InitContext {
 
     /** The cluster DNS service's address: the tenth of the (first) service network. */
     public String dnsServiceIp() {
-        return settings.dnsServiceIp();
+        return settings.cluster().networking().dnsServiceIp();
     }
 
     /** The key for --upload-certs: as given, else generated once per run. */
     public synchronized CertificateKey certificateKey() {
         if (certificateKey == null) {
-            certificateKey = settings.bootstrap().certificateKey().map(CertificateKey::parse)
+            certificateKey = settings.bootstrap().certificateKey()
                     .orElseGet(() -> CertificateKey.generate(Randomness.strong()));
         }
         return certificateKey;
@@ -197,16 +197,16 @@ public final class InitContext {
 
     /** The node name: as configured, else the host's hostname in lowercase (kubeadm's default). */
     public String nodeName() {
-        return target.nodeName(settings.nodeName());
+        return target.nodeName(settings.node().name());
     }
 
     /** The advertise address: as configured, else the host's default-route address. */
     public InetAddress advertiseAddress() {
-        return target.advertiseAddress(settings.advertiseAddress());
+        return target.advertiseAddress(settings.node().advertiseAddress());
     }
 
     /** The release this control plane runs. */
     public KubernetesVersion kubernetesVersion() {
-        return settings.kubernetesVersion();
+        return settings.cluster().kubernetesVersion();
     }
 }

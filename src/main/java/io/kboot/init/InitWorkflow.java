@@ -31,8 +31,8 @@ public final class InitWorkflow {
     }
 
     static void preflight(InitContext ctx) {
-        NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().patches());
-        Preflight.run(ctx.host().name(), ctx.facts(), Checks.controlPlane(ctx.settings().bindPort(), ctx.kubernetesVersion()),
-                ctx.settings().ignorePreflightErrors(), ctx.reporter());
+        NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().run().patches());
+        var checks = Checks.controlPlane(ctx.settings().node().bindPort(), ctx.kubernetesVersion());
+        Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().run().ignorePreflightErrors(), ctx.reporter());
     }
 }

@@ -65,7 +65,7 @@ final class ControlPlaneJoin {
                     + " write " + ctx.manifestsDir() + "/etcd.yaml with --initial-cluster-state=existing and promote the member");
             return;
         }
-        try (EtcdClient etcd = connect(host, etcdEndpoints(ctx), cluster.certificatesDir(), progress)) {
+        try (EtcdClient etcd = connect(host, etcdEndpoints(ctx), cluster.pki().certificatesDir(), progress)) {
             List<EtcdClient.Member> members = etcd.members();
             Optional<EtcdClient.Member> existing = members.stream().filter(m -> m.peerUrls().contains(peerUrl)).findFirst();
             String id;
@@ -82,9 +82,9 @@ final class ControlPlaneJoin {
             host.exec(Command.change("mkdir -p " + Shell.quote(cluster.components().etcdDataDir()) + " && chmod 0700 "
                     + Shell.quote(cluster.components().etcdDataDir()))).orFail(host, "creating the etcd data directory");
             NodeFiles.writeManifest(host, ctx.reporter(), ctx.manifestsDir(), Component.ETCD, node.spec(host, initialCluster),
-                    ctx.settings().patches());
+                    ctx.settings().run().patches());
             if (existing.isEmpty() || existing.get().learner()) {
-                promote(etcd, id, cluster.components().healthCheckTimeout(), progress);
+                promote(etcd, id, cluster.run().timeouts().controlPlaneComponentHealthCheck(), progress);
             }
         }
     }
@@ -143,8 +143,8 @@ final class ControlPlaneJoin {
      */
     static List<URI> etcdEndpoints(JoinContext ctx) {
         JsonNode pods;
-        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
-                ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
+        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().pki().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()))) {
             pods = admin.api().listLabeled(Resource.of("v1", "Pod"), "kube-system", "component=etcd,tier=control-plane");
         }
         List<URI> endpoints = endpointsFrom(pods);
@@ -181,21 +181,21 @@ final class ControlPlaneJoin {
     }
 
     static void markControlPlane(JoinContext ctx) {
-        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().kubeconfigDir() + "/admin.conf",
-                ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()))) {
+        try (ApiConnection admin = ApiConnection.open(ctx.host(), ctx.clusterSettings().pki().kubeconfigDir() + "/admin.conf",
+                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()))) {
             ControlPlaneMark.mark(admin.api(), ctx.nodeName(), ctx.clusterSettings().bootstrap().taints(),
-                    ctx.clusterSettings().timeouts().kubeletHealthCheck(), ctx::info);
+                    ctx.clusterSettings().run().timeouts().kubeletHealthCheck(), ctx::info);
         }
     }
 
     static void waitControlPlane(JoinContext ctx) {
         Host host = ctx.host();
         InitSettings cluster = ctx.clusterSettings();
-        String ca = read(host, cluster.certificatesDir() + "/ca.crt");
+        String ca = read(host, cluster.pki().certificatesDir() + "/ca.crt");
         Consumer<String> progress = ctx::info;
-        Duration timeout = cluster.components().healthCheckTimeout();
+        Duration timeout = cluster.run().timeouts().controlPlaneComponentHealthCheck();
         progress.accept("Waiting for this node's API server to be ready (up to " + timeout.toSeconds() + "s)");
-        new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().bindPort(), ca, progress).awaitApiServerReady(timeout);
+        new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().node().bindPort(), ca, progress).awaitApiServerReady(timeout);
         progress.accept("This node has joined the cluster as a control plane. Run 'kubectl get nodes' to see it.");
     }
 }

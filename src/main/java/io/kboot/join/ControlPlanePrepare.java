@@ -8,6 +8,7 @@ import io.kboot.api.Resource;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.InitSettings;
+import io.kboot.config.NodeSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.host.FileAttributes;
@@ -20,7 +21,6 @@ import io.kboot.workflow.Phase;
 import io.kboot.workflow.RunIf;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * kubeadm join's control-plane-prepare, before the kubelet starts: the shared certificates from
@@ -39,7 +39,7 @@ final class ControlPlanePrepare {
         return Phase.group(GROUP, "Prepare the machine for serving a control plane (with --control-plane)",
                 Phase.leaf("download-certs", "Download the certificates shared among control-plane nodes from the kubeadm-certs Secret",
                         RunIf.when(ctx -> ctx.certificateKey().isPresent(), ctx -> "no --certificate-key; the shared"
-                                + " certificates must already be in " + ctx.clusterSettings().certificatesDir()),
+                                + " certificates must already be in " + ctx.clusterSettings().pki().certificatesDir()),
                         ControlPlanePrepare::downloadCerts),
                 Phase.leaf("certs", "Generate the certificates for the new control plane components", ControlPlanePrepare::certs),
                 Phase.leaf("kubeconfig", "Generate the kubeconfig for the new control plane components",
@@ -56,7 +56,7 @@ final class ControlPlanePrepare {
     static void downloadCerts(JoinContext ctx) {
         Host host = ctx.host();
         CertificateKey key = ctx.certificateKey().orElseThrow();
-        String dir = ctx.clusterSettings().certificatesDir();
+        String dir = ctx.clusterSettings().pki().certificatesDir();
         ObjectNode secret;
         try (ApiConnection connection = bootstrapConnection(ctx)) {
             secret = connection.api().get(Resource.of("v1", "Secret"), "kube-system", ClusterCerts.SECRET)
@@ -76,7 +76,7 @@ final class ControlPlanePrepare {
 
     static void certs(JoinContext ctx) {
         Host host = ctx.host();
-        String dir = ctx.clusterSettings().certificatesDir();
+        String dir = ctx.clusterSettings().pki().certificatesDir();
         // Without the shared CAs Pki would make new ones: a second, unrelated cluster.
         List<String> missing = ClusterCerts.FILES.stream()
                 .filter(f -> !f.endsWith("ca.key"))
@@ -96,7 +96,8 @@ final class ControlPlanePrepare {
     static void controlPlane(JoinContext ctx) {
         ControlPlaneSpec spec = ctx.controlPlaneNode().spec(ctx.host(), List.of());
         for (Component component : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
-            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec, ctx.settings().patches());
+            NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec,
+                    ctx.settings().run().patches());
         }
     }
 
@@ -114,11 +115,14 @@ final class ControlPlanePrepare {
                             + " with a ClusterConfiguration; was the control plane made by kinit master or kubeadm init?"));
         }
         ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", text);
-        var s = ctx.settings();
-        InitSettings cluster = InitSettings.from(docs, new InitSettings.Flags(s.nodeName(), s.advertiseAddress(),
-                Optional.of(s.bindPort()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), Optional.of(s.criSocket()), Set.of(), Set.of(), false));
-        if (cluster.controlPlaneEndpoint().isEmpty()) {
+        NodeSettings node = ctx.settings().node();
+        InitSettings.Flags flags = new InitSettings.Flags();
+        flags.node.name = node.name();
+        flags.node.advertiseAddress = node.advertiseAddress();
+        flags.node.bindPort = Optional.of(node.bindPort());
+        flags.node.criSocket = Optional.of(node.criSocket());
+        InitSettings cluster = InitSettings.from(docs, flags);
+        if (cluster.cluster().controlPlaneEndpoint().isEmpty()) {
             throw new KbootException.InvalidInput("cannot add a control plane to a cluster without a stable controlPlaneEndpoint"
                     + " (kube-system/kubeadm-config has none): the nodes' kubeconfigs point at the first control plane only."
                     + " Make the first control plane with --control-plane-endpoint (as kubeadm requires)");
@@ -129,6 +133,7 @@ final class ControlPlanePrepare {
     static ApiConnection bootstrapConnection(JoinContext ctx) {
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().token().reveal()), ApiRetry.within(ctx.settings().timeouts().kubernetesAPICall()));
+                Optional.of(ctx.settings().discovery().token().reveal()),
+                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()));
     }
 }

@@ -5,6 +5,7 @@ import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.Resource;
+import io.kboot.config.Defaults;
 import io.kboot.config.JoinSettings;
 import io.kboot.host.Host;
 import io.kboot.kubeconfig.Kubeconfig;
@@ -40,8 +41,8 @@ public final class Discovery {
      * long it answered without a signature, so a slow control plane is not blamed on the token.
      */
     public static ClusterInfo discover(Host host, JoinSettings settings, Duration timeout, Consumer<String> progress) {
-        BootstrapToken token = settings.token();
-        URI endpoint = URI.create("https://" + settings.apiServerEndpoint().toString(io.kboot.config.Defaults.API_BIND_PORT));
+        BootstrapToken token = settings.discovery().token();
+        URI endpoint = URI.create("https://" + settings.discovery().apiServerEndpoint().toString(Defaults.API_BIND_PORT));
         String kubeconfig = ApiRetry.within(timeout).reporting(progress).until(
                 "cluster-info at " + endpoint + " signed for token " + token,
                 "cluster-info was not signed for token " + token + " (is the token unknown or expired? create one on the control"
@@ -51,14 +52,14 @@ public final class Discovery {
         String ca = config.certificateAuthorityPem()
                 .orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info has no certificate-authority-data"));
         URI server = URI.create(config.server().orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info has no server")));
-        if (settings.unsafeSkipCaVerification()) {
+        if (settings.discovery().unsafeSkipCaVerification()) {
             progress.accept("Skipping the CA pin check (--discovery-token-unsafe-skip-ca-verification)");
         } else {
-            boolean pinned = settings.caCertHashes().stream().anyMatch(pin -> CaPin.matchesAny(pin, ca));
+            boolean pinned = settings.discovery().caCertHashes().stream().anyMatch(pin -> CaPin.matchesAny(pin, ca));
             if (!pinned) {
                 throw new KbootException.InvalidInput("discovery: the cluster CA's public key hash "
                         + CaPin.of(ca) + " does not match --discovery-token-ca-cert-hash "
-                        + settings.caCertHashes().stream().map(CaCertHash::toString).toList()
+                        + settings.discovery().caCertHashes().stream().map(CaCertHash::toString).toList()
                         + "; refusing to join (wrong cluster or someone in the middle)");
             }
             progress.accept("Cluster info signature and contents are valid and the CA pin matches (" + CaPin.of(ca) + ")");

@@ -52,8 +52,8 @@ public final class JoinContext {
         this.target = target;
         this.hostPrep = hostPrep;
         this.clusterInfo = new Lazy<>(() -> {
-            target.info("Discovering the cluster at " + settings.apiServerEndpoint() + " with token " + settings.token());
-            return Discovery.discover(target.host(), settings, settings.timeouts().discovery(), target::info);
+            target.info("Discovering the cluster at " + settings.discovery().apiServerEndpoint() + " with token " + settings.discovery().token());
+            return Discovery.discover(target.host(), settings, settings.run().timeouts().discovery(), target::info);
         });
     }
 
@@ -91,7 +91,7 @@ public final class JoinContext {
      */
     public NodePrepContext prep() {
         return new NodePrepContext(target, new PrepInputs(settings.controlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
-                Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY, settings.bindPort(), settings.ignorePreflightErrors(),
+                Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY, settings.node().bindPort(), settings.run().ignorePreflightErrors(),
                 hostPrep));
     }
 
@@ -134,15 +134,15 @@ public final class JoinContext {
     /** The control-plane certificates of this node, made with the cluster's CAs. */
     public synchronized Pki pki() {
         if (pki == null) {
-            pki = new Pki(host(), clusterSettings().certificatesDir(), controlPlaneNode().pkiSettings(), listener());
+            pki = new Pki(host(), clusterSettings().pki().certificatesDir(), controlPlaneNode().pkiSettings(), listener());
         }
         return pki;
     }
 
     public synchronized Kubeconfigs kubeconfigs() {
         if (kubeconfigs == null) {
-            kubeconfigs = new Kubeconfigs(host(), clusterSettings().kubeconfigDir(), pki(),
-                    KubeconfigSettings.from(pki().settings(), settings.bindPort()), listener());
+            kubeconfigs = new Kubeconfigs(host(), clusterSettings().pki().kubeconfigDir(), pki(),
+                    KubeconfigSettings.from(pki().settings(), settings.node().bindPort()), listener());
         }
         return kubeconfigs;
     }
@@ -153,16 +153,16 @@ public final class JoinContext {
 
     /** The key of --certificate-key; empty when the shared certificates were put on the node by hand. */
     public Optional<CertificateKey> certificateKey() {
-        return settings.certificateKey().map(CertificateKey::parse);
+        return settings.certificateKey();
     }
 
     /** With --control-plane: the address this API server and etcd advertise; else the default route's. */
     public InetAddress advertiseAddress() {
-        return target.advertiseAddress(settings.advertiseAddress());
+        return target.advertiseAddress(settings.node().advertiseAddress());
     }
 
     public String nodeName() {
-        return target.nodeName(settings.nodeName());
+        return target.nodeName(settings.node().name());
     }
 
     /**

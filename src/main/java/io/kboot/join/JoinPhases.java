@@ -56,20 +56,20 @@ public final class JoinPhases {
             kubeletConfig = readKubeletConfig(connection.api());
         }
         ctx.info("Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
-        String criSocket = ctx.settings().criSocket();
-        NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().patches(), PatchTarget.KUBELET_CONFIGURATION);
+        String criSocket = ctx.settings().node().criSocket();
+        NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().run().patches(), PatchTarget.KUBELET_CONFIGURATION);
         NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(withRuntimeEndpoint(kubeletConfig, criSocket),
-                ctx.settings().patches()), FileAttributes.PUBLIC);
+                ctx.settings().run().patches()), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
-                "tls-bootstrap-token-user", ctx.settings().token().reveal()).render(), FileAttributes.PRIVATE);
+                "tls-bootstrap-token-user", ctx.settings().discovery().token().reveal()).render(), FileAttributes.PRIVATE);
         ctx.info("Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
         NodeFiles.restartKubelet(host);
         awaitTlsBootstrap(ctx);
         HealthCheck.await(host, java.util.List.of(HealthCheck.KUBELET),
-                ctx.settings().timeouts().kubeletHealthCheck(), ctx::info);
+                ctx.settings().run().timeouts().kubeletHealthCheck(), ctx::info);
         awaitNode(ctx);
         // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
         host.exec(Command.change("rm -f " + BOOTSTRAP_KUBECONFIG)).orFail(host, "removing " + BOOTSTRAP_KUBECONFIG);
@@ -98,7 +98,8 @@ public final class JoinPhases {
     private static ApiConnection bootstrapConnection(JoinContext ctx) {
         Discovery.ClusterInfo cluster = ctx.clusterInfo();
         return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().token().reveal()), ApiRetry.within(ctx.settings().timeouts().tlsBootstrap()));
+                Optional.of(ctx.settings().discovery().token().reveal()),
+                ApiRetry.within(ctx.settings().run().timeouts().tlsBootstrap()));
     }
 
     private static void awaitTlsBootstrap(JoinContext ctx) {
@@ -107,7 +108,7 @@ public final class JoinPhases {
             return;
         }
         long start = System.nanoTime();
-        Duration bound = ctx.settings().timeouts().tlsBootstrap();
+        Duration bound = ctx.settings().run().timeouts().tlsBootstrap();
         long deadline = start + bound.toNanos();
         while (!host.exists(KUBELET_KUBECONFIG)) {
             if (System.nanoTime() > deadline) {
@@ -126,7 +127,7 @@ public final class JoinPhases {
             return;
         }
         try (ApiConnection connection = bootstrapConnection(ctx)) {
-            ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(), ctx.settings().timeouts().tlsBootstrap());
+            ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(), ctx.settings().run().timeouts().tlsBootstrap());
         }
     }
 }

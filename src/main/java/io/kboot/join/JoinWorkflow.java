@@ -24,9 +24,10 @@ public final class JoinWorkflow {
     }
 
     static void preflight(JoinContext ctx) {
-        var checks = ctx.settings().controlPlane() ? Checks.controlPlane(ctx.settings().bindPort(), ctx.kubernetesVersion())
+        int port = ctx.settings().node().bindPort();
+        var checks = ctx.settings().controlPlane() ? Checks.controlPlane(port, ctx.kubernetesVersion())
                 : Checks.worker(ctx.kubernetesVersion());
-        NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().patches());
-        Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().ignorePreflightErrors(), ctx.reporter());
+        NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().run().patches());
+        Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().run().ignorePreflightErrors(), ctx.reporter());
     }
 }

@@ -24,9 +24,9 @@ public record KubeconfigSettings(String clusterName, String nodeName, String con
     }
 
     public static KubeconfigSettings from(PkiSettings pki, int bindPort) {
-        String address = IpAddresses.format(pki.advertiseAddress());
+        String address = IpAddresses.format(pki.node().advertiseAddress());
         String local = "https://" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + bindPort;
-        String controlPlane = pki.controlPlaneEndpoint().map(e -> e.url(bindPort)).orElse(local);
-        return new KubeconfigSettings(pki.clusterName(), pki.nodeName(), controlPlane, local);
+        String controlPlane = pki.cluster().controlPlaneEndpoint().map(e -> e.url(bindPort)).orElse(local);
+        return new KubeconfigSettings(pki.cluster().name(), pki.node().name(), controlPlane, local);
     }
 }

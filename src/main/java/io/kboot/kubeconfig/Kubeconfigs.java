@@ -85,7 +85,7 @@ public final class Kubeconfigs {
                         "unknown kubeconfig \"" + selection + "\": valid names are " + String.join(", ", selections())));
         CertificateAuthority ca = pki.authority("ca");
         PkiSettings pkiSettings = pki.settings();
-        Instant start = pkiSettings.clock().instant();
+        Instant start = pkiSettings.issuing().clock().instant();
 
         List<KubeconfigSpec> missing = new ArrayList<>();
         List<String> reused = new ArrayList<>();
@@ -106,10 +106,10 @@ public final class Kubeconfigs {
 
         List<CertRequest> requests = missing.stream()
                 .map(s -> CertRequest.client(s.user().apply(settings), s.organizations(),
-                        pkiSettings.encryptionAlgorithm()))
+                        pkiSettings.issuing().encryptionAlgorithm()))
                 .toList();
         List<CertAndKey> issued = missing.isEmpty() ? List.of()
-                : ca.issue(requests, start, pkiSettings.certificateValidity());
+                : ca.issue(requests, start, pkiSettings.issuing().certificateValidity());
 
         warnings.forEach(listener::warn);
         List<Ensured> results = new ArrayList<>();

@@ -1,18 +1,22 @@
 package io.kboot.node;
 
 import io.kboot.config.Cidr;
+import io.kboot.config.ClusterSettings;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.PkiInputs;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.host.Command;
 import io.kboot.host.Host;
 import io.kboot.hostprep.ComponentVersions;
+import io.kboot.pki.ControlPlaneEndpoint;
 import io.kboot.pki.EncryptionAlgorithm;
 import io.kboot.pki.PkiSettings;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -31,20 +35,16 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
 
     /** The inputs of this node's certificates: its name and address, the cluster's SANs and subnets. */
     public PkiSettings pkiSettings() {
-        InitSettings s = cluster;
-        return PkiSettings.builder(nodeName, IpAddresses.format(advertiseAddress))
-                .serviceSubnet(s.serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")))
-                .dnsDomain(s.dnsDomain())
-                .controlPlaneEndpoint(s.controlPlaneEndpoint().map(Endpoint::toString).orElse(null))
-                .apiServerCertSANs(s.apiServerCertSANs())
-                .etcdServerCertSANs(s.etcdServerCertSANs())
-                .etcdPeerCertSANs(s.etcdPeerCertSANs())
-                .encryptionAlgorithm(EncryptionAlgorithm.parse(s.encryptionAlgorithm()))
-                .certificateValidity(s.certificateValidity())
-                .caCertificateValidity(s.caCertificateValidity())
-                .clusterName(s.clusterName())
-                .kubernetesVersion(s.kubernetesVersion())
-                .build();
+        ClusterSettings c = cluster.cluster();
+        String serviceSubnet = c.networking().serviceSubnets().stream().map(Cidr::toString).collect(Collectors.joining(","));
+        PkiInputs pki = cluster.pki();
+        return new PkiSettings(new PkiSettings.Node(nodeName, advertiseAddress),
+                new PkiSettings.Cluster(c.name(), c.kubernetesVersion(),
+                        c.controlPlaneEndpoint().map(Endpoint::toString).map(ControlPlaneEndpoint::parse), serviceSubnet,
+                        c.networking().dnsDomain()),
+                pki.sans(),
+                new PkiSettings.Issuing(EncryptionAlgorithm.parse(pki.encryptionAlgorithm()), pki.certificateValidity(),
+                        pki.caCertificateValidity(), Clock.systemUTC()));
     }
 
     /**
@@ -53,7 +53,7 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
      * @param initialCluster the existing etcd members ("name=peerURL") for a joining node, empty for the first
      */
     public ControlPlaneSpec spec(Host host, List<String> initialCluster) {
-        return spec(hostCaDirectories(host), externalCa(host, cluster.certificatesDir()), initialCluster);
+        return spec(hostCaDirectories(host), externalCa(host, cluster.pki().certificatesDir()), initialCluster);
     }
 
     /**
@@ -79,15 +79,16 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
     /** The same with the node's CA directories and CA mode given rather than asked of it (a stand-in node). */
     public ControlPlaneSpec spec(Set<String> hostCaDirectories, boolean externalCa, List<String> initialCluster) {
         InitSettings s = cluster;
-        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.kubernetesVersion());
+        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(s.cluster().kubernetesVersion());
         Map<Component, List<Kubeadm.Arg>> extra = new EnumMap<>(Component.class);
         for (Component c : Component.values()) {
             Optional.ofNullable(s.components().extraArgs().get(c.id())).ifPresent(args -> extra.put(c, args));
         }
-        return new ControlPlaneSpec(s.kubernetesVersion(), s.imageRepository(), release.etcd(), nodeName,
-                advertiseAddress, s.bindPort(), s.serviceSubnets(), s.podSubnets(), s.dnsDomain(), s.clusterName(),
-                s.certificatesDir(), s.kubeconfigDir(), s.components().etcdDataDir(), extra, hostCaDirectories,
-                externalCa, initialCluster, s.components().healthCheckTimeout());
+        return new ControlPlaneSpec(s.cluster(), new ControlPlaneSpec.Member(nodeName, advertiseAddress, s.node().bindPort()),
+                new ControlPlaneSpec.Etcd(release.etcd(), s.components().etcdDataDir(), initialCluster),
+                new ControlPlaneSpec.Paths(s.pki().certificatesDir(), s.pki().kubeconfigDir()),
+                new ControlPlaneSpec.Components(extra, s.run().timeouts().controlPlaneComponentHealthCheck()),
+                new ControlPlaneSpec.Host(hostCaDirectories, externalCa));
     }
 
     /** This node's etcd peer URL, "https://ip:2380", as its manifest advertises it. */

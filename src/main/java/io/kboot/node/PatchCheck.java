@@ -4,6 +4,7 @@ import io.kboot.addons.Addons;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
+import io.kboot.config.Networking;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.controlplane.KubeletFiles;
@@ -35,10 +36,11 @@ public final class PatchCheck {
         }
         staticPods(cluster, patches);
         kubeletConfiguration(cluster, patches);
-        String dnsIp = cluster.dnsServiceIp();
-        String image = cluster.imageRepository() + "/coredns/coredns:"
-                + ComponentVersions.bundled().controlPlaneRelease(cluster.kubernetesVersion()).coredns();
-        Addons.coreDns(image, cluster.dnsDomain(), dnsIp).stream().filter(o -> o.path("kind").asText().equals("Deployment"))
+        String dnsIp = cluster.cluster().networking().dnsServiceIp();
+        String image = cluster.cluster().imageRepository() + "/coredns/coredns:"
+                + ComponentVersions.bundled().controlPlaneRelease(cluster.cluster().kubernetesVersion()).coredns();
+        Addons.coreDns(image, cluster.cluster().networking().dnsDomain(), dnsIp).stream()
+                .filter(o -> o.path("kind").asText().equals("Deployment"))
                 .forEach(deployment -> patches.apply(PatchTarget.COREDNS_DEPLOYMENT, deployment));
     }
 
@@ -50,7 +52,7 @@ public final class PatchCheck {
         if (patches.isEmpty()) {
             return;
         }
-        InitSettings defaults = InitSettings.from(ConfigDocuments.none(), InitSettings.Flags.none());
+        InitSettings defaults = InitSettings.from(ConfigDocuments.none(), new InitSettings.Flags());
         if (controlPlane) {
             staticPods(defaults, patches);
         }
@@ -58,8 +60,8 @@ public final class PatchCheck {
     }
 
     private static void staticPods(InitSettings cluster, Patches patches) {
-        ControlPlaneNode node = new ControlPlaneNode(cluster, cluster.nodeName().orElse("node"),
-                cluster.advertiseAddress().orElse(STAND_IN_ADDRESS));
+        ControlPlaneNode node = new ControlPlaneNode(cluster, cluster.node().name().orElse("node"),
+                cluster.node().advertiseAddress().orElse(STAND_IN_ADDRESS));
         ControlPlaneSpec spec = node.spec(Set.copyOf(ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.values()), false, List.of());
         for (Component component : Component.values()) {
             StaticPods.render(component, spec, patches);
@@ -67,7 +69,8 @@ public final class PatchCheck {
     }
 
     private static void kubeletConfiguration(InitSettings cluster, Patches patches) {
-        KubeletFiles.patched(KubeletFiles.config(cluster.dnsServiceIp(), cluster.dnsDomain(), cluster.criSocket(),
-                cluster.certificatesDir() + "/ca.crt", cluster.kubeletConfiguration()), patches);
+        Networking networking = cluster.cluster().networking();
+        KubeletFiles.patched(KubeletFiles.config(networking.dnsServiceIp(), networking.dnsDomain(), cluster.node().criSocket(),
+                cluster.pki().certificatesDir() + "/ca.crt", cluster.components().kubeletConfiguration()), patches);
     }
 }

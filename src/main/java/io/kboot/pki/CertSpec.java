@@ -46,12 +46,12 @@ public record CertSpec(
             leaf("front-proxy-client", "front-proxy-client", "front-proxy-ca", s -> "front-proxy-client", NONE,
                     Set.of(ExtKeyUsage.CLIENT_AUTH), NO_SANS, "certificate for the front proxy client"),
             ca("etcd-ca", "etcd/ca", "etcd-ca", "self-signed CA to provision identities for etcd"),
-            leaf("etcd-server", "etcd/server", "etcd-ca", PkiSettings::nodeName, NONE,
+            leaf("etcd-server", "etcd/server", "etcd-ca", s -> s.node().name(), NONE,
                     Set.of(ExtKeyUsage.SERVER_AUTH, ExtKeyUsage.CLIENT_AUTH),
-                    s -> Sans.etcd(s, s.etcdServerCertSANs()), "certificate for serving etcd"),
-            leaf("etcd-peer", "etcd/peer", "etcd-ca", PkiSettings::nodeName, NONE,
+                    s -> Sans.etcd(s, s.sans().etcdServer()), "certificate for serving etcd"),
+            leaf("etcd-peer", "etcd/peer", "etcd-ca", s -> s.node().name(), NONE,
                     Set.of(ExtKeyUsage.SERVER_AUTH, ExtKeyUsage.CLIENT_AUTH),
-                    s -> Sans.etcd(s, s.etcdPeerCertSANs()),
+                    s -> Sans.etcd(s, s.sans().etcdPeer()),
                     "certificate for etcd nodes to communicate with each other"),
             leaf("etcd-healthcheck-client", "etcd/healthcheck-client", "etcd-ca", s -> "kube-etcd-healthcheck-client",
                     NONE, Set.of(ExtKeyUsage.CLIENT_AUTH), NO_SANS,
@@ -92,7 +92,7 @@ public record CertSpec(
     /** What to issue for this certificate under the given settings. */
     public CertRequest request(PkiSettings settings) {
         return new CertRequest(commonName.apply(settings), organizations.apply(settings), usages, altNames.apply(settings),
-                settings.encryptionAlgorithm());
+                settings.issuing().encryptionAlgorithm());
     }
 
     /**
@@ -101,16 +101,16 @@ public record CertSpec(
      * kubeadm:apiserver-kubelet-client binding instead, which kboot creates for every release.
      */
     private static List<String> kubeletClientOrganizations(PkiSettings settings) {
-        return settings.kubernetesVersion().compareTo(KUBELET_CLIENT_WITHOUT_ORGANIZATION) < 0
+        return settings.cluster().kubernetesVersion().compareTo(KUBELET_CLIENT_WITHOUT_ORGANIZATION) < 0
                 ? List.of("kubeadm:cluster-admins") : List.of();
     }
 
     /** The certSANs entries kubeadm would drop from this certificate (neither IP nor DNS name). */
     public List<String> ignoredSans(PkiSettings settings) {
         return switch (name) {
-            case "apiserver" -> Sans.ignored(settings.apiServerCertSANs());
-            case "etcd-server" -> Sans.ignored(settings.etcdServerCertSANs());
-            case "etcd-peer" -> Sans.ignored(settings.etcdPeerCertSANs());
+            case "apiserver" -> Sans.ignored(settings.sans().apiServer());
+            case "etcd-server" -> Sans.ignored(settings.sans().etcdServer());
+            case "etcd-peer" -> Sans.ignored(settings.sans().etcdPeer());
             default -> List.of();
         };
     }

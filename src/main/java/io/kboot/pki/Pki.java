@@ -54,7 +54,7 @@ public final class Pki {
 
     /** The CA on the host, for signing kubeconfig client certificates; it takes prefetched keys. */
     public CertificateAuthority authority(String caName) {
-        return CertificateAuthority.load(host, dir.dir(), caName, settings.clock().instant()).withKeys(keys);
+        return CertificateAuthority.load(host, dir.dir(), caName, settings.issuing().clock().instant()).withKeys(keys);
     }
 
     /**
@@ -76,12 +76,12 @@ public final class Pki {
                 missing++;
             }
         }
-        keys.prefetch(settings.encryptionAlgorithm(), missing);
+        keys.prefetch(settings.issuing().encryptionAlgorithm(), missing);
     }
 
     /** Starts generating {@code count} keys for certificates issued later through {@link #authority}. */
     public void prefetchKeys(int count) {
-        keys.prefetch(settings.encryptionAlgorithm(), count);
+        keys.prefetch(settings.issuing().encryptionAlgorithm(), count);
     }
 
     /**
@@ -92,7 +92,7 @@ public final class Pki {
      * @return one entry per item, in kubeadm's order
      */
     public List<Ensured> ensure(String selection) {
-        Instant start = settings.clock().instant();
+        Instant start = settings.issuing().clock().instant();
         boolean all = ALL.equals(selection);
         List<CertSpec> specs = all ? CertSpec.kubeadm()
                 : CertSpec.named(selection).map(List::of).orElseGet(() -> {
@@ -246,14 +246,14 @@ public final class Pki {
         }
 
         List<Ensured> execute() {
-            List<KeyPair> keys = Pki.this.keys.take(settings.encryptionAlgorithm(), keysNeeded);
+            List<KeyPair> keys = Pki.this.keys.take(settings.issuing().encryptionAlgorithm(), keysNeeded);
             // Sign everything before writing anything.
             Map<String, Cert> signed = new HashMap<>();
             for (Step step : steps) {
                 if (step instanceof Create c && c.spec().isCa()) {
                     KeyPair key = keys.get(c.key());
                     Cert cert = Signing.selfSignedCa(c.spec().commonName().apply(settings), key, start,
-                            settings.caCertificateValidity());
+                            settings.issuing().caCertificateValidity());
                     signed.put(c.spec().name(), cert);
                     authorities.put(c.spec().name(), CertificateAuthority.created(c.spec(), dir, cert, key));
                 }
@@ -262,7 +262,7 @@ public final class Pki {
                 if (step instanceof Create c && !c.spec().isCa()) {
                     CertificateAuthority ca = authorities.get(c.spec().caName().orElseThrow());
                     signed.put(c.spec().name(), ca.sign(c.spec().request(settings), keys.get(c.key()).getPublic(),
-                            start, settings.certificateValidity()));
+                            start, settings.issuing().certificateValidity()));
                 }
             }
             List<Ensured> results = new ArrayList<>();

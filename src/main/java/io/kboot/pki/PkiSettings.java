@@ -1,41 +1,23 @@
 package io.kboot.pki;
 
+import io.kboot.KbootException;
+import io.kboot.config.CertSans;
 import io.kboot.config.Cidr;
 import io.kboot.config.Defaults;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.KubernetesVersion;
-import io.kboot.KbootException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the PKI is made from: the fields of kubeadm's InitConfiguration and ClusterConfiguration
- * that reach a certificate. Validated when built, so a bad value fails before any host is touched.
- *
- * @param serviceSubnet one CIDR or a dual-stack pair "v4,v6"; the first one's first address is
- *     the "kubernetes" Service IP that the apiserver certificate must carry
- * @param kubernetesVersion the release whose kubeadm the certificates follow (their subjects changed in v1.36)
- * @param clock the time certificates start from; tests pass a fixed one
+ * that reach a certificate, as this node, the cluster, the extra SANs and how certificates are
+ * issued. Validated when built, so a bad value fails before any host is touched.
  */
-public record PkiSettings(
-        String nodeName,
-        InetAddress advertiseAddress,
-        String serviceSubnet,
-        String dnsDomain,
-        Optional<ControlPlaneEndpoint> controlPlaneEndpoint,
-        List<String> apiServerCertSANs,
-        List<String> etcdServerCertSANs,
-        List<String> etcdPeerCertSANs,
-        EncryptionAlgorithm encryptionAlgorithm,
-        Duration certificateValidity,
-        Duration caCertificateValidity,
-        String clusterName,
-        KubernetesVersion kubernetesVersion,
-        Clock clock) {
+public record PkiSettings(Node node, Cluster cluster, CertSans sans, Issuing issuing) {
 
     public static final String DEFAULT_SERVICE_SUBNET = "10.96.0.0/12";
     public static final String DEFAULT_DNS_DOMAIN = "cluster.local";
@@ -43,56 +25,127 @@ public record PkiSettings(
     public static final Duration DEFAULT_CERTIFICATE_VALIDITY = Duration.ofHours(8760);
     public static final Duration DEFAULT_CA_CERTIFICATE_VALIDITY = Duration.ofHours(87600);
 
+    /** The node the certificates are for. */
+    public record Node(String name, InetAddress advertiseAddress) {
+        public Node {
+            requireText("nodeName", name);
+            Objects.requireNonNull(advertiseAddress, "advertiseAddress");
+        }
+    }
+
+    /**
+     * The cluster as its certificates name it.
+     *
+     * @param kubernetesVersion the release whose kubeadm the certificates follow (their subjects changed in v1.36)
+     * @param serviceSubnet one CIDR or a dual-stack pair "v4,v6"; the first one's first address is
+     *     the "kubernetes" Service IP that the apiserver certificate must carry
+     */
+    public record Cluster(String name, KubernetesVersion kubernetesVersion, Optional<ControlPlaneEndpoint> controlPlaneEndpoint,
+            String serviceSubnet, String dnsDomain) {
+        public Cluster {
+            requireText("serviceSubnet", serviceSubnet);
+            requireText("dnsDomain", dnsDomain);
+            requireText("clusterName", name);
+            Objects.requireNonNull(controlPlaneEndpoint, "controlPlaneEndpoint");
+            Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
+            serviceIp(serviceSubnet);
+        }
+
+        /** kubeadm's defaults. */
+        public static Cluster defaults() {
+            return new Cluster(DEFAULT_CLUSTER_NAME, Defaults.KUBERNETES_VERSION, Optional.empty(), DEFAULT_SERVICE_SUBNET,
+                    DEFAULT_DNS_DOMAIN);
+        }
+
+        /** The first address of the (first) service subnet: 10.96.0.1 for 10.96.0.0/12. */
+        public InetAddress apiServerServiceIp() {
+            return serviceIp(serviceSubnet);
+        }
+
+        public Optional<String> controlPlaneEndpointHost() {
+            return controlPlaneEndpoint.map(ControlPlaneEndpoint::host);
+        }
+
+        public Cluster withName(String other) {
+            return new Cluster(other, kubernetesVersion, controlPlaneEndpoint, serviceSubnet, dnsDomain);
+        }
+
+        public Cluster withKubernetesVersion(KubernetesVersion other) {
+            return new Cluster(name, other, controlPlaneEndpoint, serviceSubnet, dnsDomain);
+        }
+
+        public Cluster withControlPlaneEndpoint(Optional<ControlPlaneEndpoint> other) {
+            return new Cluster(name, kubernetesVersion, other, serviceSubnet, dnsDomain);
+        }
+
+        public Cluster withServiceSubnet(String other) {
+            return new Cluster(name, kubernetesVersion, controlPlaneEndpoint, other, dnsDomain);
+        }
+    }
+
+    /**
+     * How certificates are issued.
+     *
+     * @param clock the time certificates start from; tests pass a fixed one
+     */
+    public record Issuing(EncryptionAlgorithm encryptionAlgorithm, Duration certificateValidity, Duration caCertificateValidity,
+            Clock clock) {
+        public Issuing {
+            Objects.requireNonNull(encryptionAlgorithm, "encryptionAlgorithm");
+            Objects.requireNonNull(clock, "clock");
+            requirePositive("certificateValidityPeriod", certificateValidity);
+            requirePositive("caCertificateValidityPeriod", caCertificateValidity);
+        }
+
+        /** kubeadm's defaults, issued now. */
+        public static Issuing defaults() {
+            return new Issuing(EncryptionAlgorithm.DEFAULT, DEFAULT_CERTIFICATE_VALIDITY, DEFAULT_CA_CERTIFICATE_VALIDITY,
+                    Clock.systemUTC());
+        }
+
+        public Issuing withEncryptionAlgorithm(EncryptionAlgorithm other) {
+            return new Issuing(other, certificateValidity, caCertificateValidity, clock);
+        }
+
+        public Issuing withClock(Clock other) {
+            return new Issuing(encryptionAlgorithm, certificateValidity, caCertificateValidity, other);
+        }
+    }
+
     public PkiSettings {
-        requireText("nodeName", nodeName);
-        Objects.requireNonNull(advertiseAddress, "advertiseAddress");
-        requireText("serviceSubnet", serviceSubnet);
-        requireText("dnsDomain", dnsDomain);
-        requireText("clusterName", clusterName);
-        Objects.requireNonNull(controlPlaneEndpoint, "controlPlaneEndpoint");
-        Objects.requireNonNull(encryptionAlgorithm, "encryptionAlgorithm");
-        Objects.requireNonNull(kubernetesVersion, "kubernetesVersion");
-        Objects.requireNonNull(clock, "clock");
-        apiServerCertSANs = List.copyOf(apiServerCertSANs);
-        etcdServerCertSANs = List.copyOf(etcdServerCertSANs);
-        etcdPeerCertSANs = List.copyOf(etcdPeerCertSANs);
-        Sans.requireValid("apiServer.certSANs", apiServerCertSANs);
-        Sans.requireValid("etcd.local.serverCertSANs", etcdServerCertSANs);
-        Sans.requireValid("etcd.local.peerCertSANs", etcdPeerCertSANs);
-        requirePositive("certificateValidityPeriod", certificateValidity);
-        requirePositive("caCertificateValidityPeriod", caCertificateValidity);
-        serviceIp(serviceSubnet);
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(issuing, "issuing");
+        Sans.requireValid("apiServer.certSANs", sans.apiServer());
+        Sans.requireValid("etcd.local.serverCertSANs", sans.etcdServer());
+        Sans.requireValid("etcd.local.peerCertSANs", sans.etcdPeer());
     }
 
-    /** Settings with kubeadm's defaults for everything but the node's name and address. */
-    public static Builder builder(String nodeName, String advertiseAddress) {
-        return new Builder(nodeName, advertiseAddress);
+    /**
+     * Settings with kubeadm's defaults for everything but the node's name and address.
+     *
+     * @throws KbootException.InvalidInput if the address is not an IP address
+     */
+    public static PkiSettings defaults(String nodeName, String advertiseAddress) {
+        if (advertiseAddress == null || advertiseAddress.isBlank()) {
+            throw new KbootException.InvalidInput("advertiseAddress must not be empty");
+        }
+        InetAddress address = IpAddresses.parse(advertiseAddress.strip())
+                .orElseThrow(() -> new KbootException.InvalidInput(
+                        "advertiseAddress: \"" + advertiseAddress + "\" is not a valid IP address"));
+        return new PkiSettings(new Node(nodeName, address), Cluster.defaults(), CertSans.NONE, Issuing.defaults());
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(nodeName, IpAddresses.format(advertiseAddress));
-        b.serviceSubnet = serviceSubnet;
-        b.dnsDomain = dnsDomain;
-        b.controlPlaneEndpoint = controlPlaneEndpoint.map(ControlPlaneEndpoint::toString).orElse(null);
-        b.apiServerCertSANs = apiServerCertSANs;
-        b.etcdServerCertSANs = etcdServerCertSANs;
-        b.etcdPeerCertSANs = etcdPeerCertSANs;
-        b.encryptionAlgorithm = encryptionAlgorithm;
-        b.certificateValidity = certificateValidity;
-        b.caCertificateValidity = caCertificateValidity;
-        b.clusterName = clusterName;
-        b.kubernetesVersion = kubernetesVersion;
-        b.clock = clock;
-        return b;
+    public PkiSettings withCluster(Cluster other) {
+        return new PkiSettings(node, other, sans, issuing);
     }
 
-    /** The first address of the (first) service subnet: 10.96.0.1 for 10.96.0.0/12. */
-    public InetAddress apiServerServiceIp() {
-        return serviceIp(serviceSubnet);
+    public PkiSettings withSans(CertSans other) {
+        return new PkiSettings(node, cluster, other, issuing);
     }
 
-    public Optional<String> controlPlaneEndpointHost() {
-        return controlPlaneEndpoint.map(ControlPlaneEndpoint::host);
+    public PkiSettings withIssuing(Issuing other) {
+        return new PkiSettings(node, cluster, sans, other);
     }
 
     private static InetAddress serviceIp(String subnet) {
@@ -114,105 +167,6 @@ public record PkiSettings(
     private static void requirePositive(String field, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new KbootException.InvalidInput(field + " must be positive, got " + value);
-        }
-    }
-
-    /** Fills in kubeadm's defaults; every setter takes the config's textual form. */
-    public static final class Builder {
-        private final String nodeName;
-        private final String advertiseAddress;
-        private String serviceSubnet = DEFAULT_SERVICE_SUBNET;
-        private String dnsDomain = DEFAULT_DNS_DOMAIN;
-        private String controlPlaneEndpoint;
-        private List<String> apiServerCertSANs = List.of();
-        private List<String> etcdServerCertSANs = List.of();
-        private List<String> etcdPeerCertSANs = List.of();
-        private EncryptionAlgorithm encryptionAlgorithm = EncryptionAlgorithm.DEFAULT;
-        private Duration certificateValidity = DEFAULT_CERTIFICATE_VALIDITY;
-        private Duration caCertificateValidity = DEFAULT_CA_CERTIFICATE_VALIDITY;
-        private String clusterName = DEFAULT_CLUSTER_NAME;
-        private KubernetesVersion kubernetesVersion = Defaults.KUBERNETES_VERSION;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder(String nodeName, String advertiseAddress) {
-            this.nodeName = nodeName;
-            this.advertiseAddress = advertiseAddress;
-        }
-
-        public Builder serviceSubnet(String value) {
-            serviceSubnet = value;
-            return this;
-        }
-
-        public Builder dnsDomain(String value) {
-            dnsDomain = value;
-            return this;
-        }
-
-        /** "host[:port]"; null or empty means none. */
-        public Builder controlPlaneEndpoint(String value) {
-            controlPlaneEndpoint = value;
-            return this;
-        }
-
-        public Builder apiServerCertSANs(List<String> value) {
-            apiServerCertSANs = value;
-            return this;
-        }
-
-        public Builder etcdServerCertSANs(List<String> value) {
-            etcdServerCertSANs = value;
-            return this;
-        }
-
-        public Builder etcdPeerCertSANs(List<String> value) {
-            etcdPeerCertSANs = value;
-            return this;
-        }
-
-        public Builder encryptionAlgorithm(EncryptionAlgorithm value) {
-            encryptionAlgorithm = value;
-            return this;
-        }
-
-        public Builder certificateValidity(Duration value) {
-            certificateValidity = value;
-            return this;
-        }
-
-        public Builder caCertificateValidity(Duration value) {
-            caCertificateValidity = value;
-            return this;
-        }
-
-        public Builder clusterName(String value) {
-            clusterName = value;
-            return this;
-        }
-
-        public Builder kubernetesVersion(KubernetesVersion value) {
-            kubernetesVersion = value;
-            return this;
-        }
-
-        public Builder clock(Clock value) {
-            clock = value;
-            return this;
-        }
-
-        public PkiSettings build() {
-            if (advertiseAddress == null || advertiseAddress.isBlank()) {
-                throw new KbootException.InvalidInput("advertiseAddress must not be empty");
-            }
-            InetAddress address = IpAddresses.parse(advertiseAddress.strip())
-                    .orElseThrow(() -> new KbootException.InvalidInput(
-                            "advertiseAddress: \"" + advertiseAddress + "\" is not a valid IP address"));
-            Optional<ControlPlaneEndpoint> endpoint = controlPlaneEndpoint == null || controlPlaneEndpoint.isBlank()
-                    ? Optional.empty()
-                    : Optional.of(ControlPlaneEndpoint.parse(controlPlaneEndpoint));
-            return new PkiSettings(nodeName, address, serviceSubnet, dnsDomain, endpoint, apiServerCertSANs,
-                    etcdServerCertSANs, etcdPeerCertSANs, encryptionAlgorithm, certificateValidity,
-                    caCertificateValidity, clusterName, kubernetesVersion, clock);
         }
     }
 }

@@ -18,27 +18,27 @@ final class Sans {
 
     static AltNames apiServer(PkiSettings s) {
         List<String> dns = new ArrayList<>(List.of(
-                s.nodeName(),
+                s.node().name(),
                 "kubernetes",
                 "kubernetes.default",
                 "kubernetes.default.svc",
-                "kubernetes.default.svc." + s.dnsDomain()));
-        List<InetAddress> ips = new ArrayList<>(List.of(s.apiServerServiceIp(), s.advertiseAddress()));
+                "kubernetes.default.svc." + s.cluster().dnsDomain()));
+        List<InetAddress> ips = new ArrayList<>(List.of(s.cluster().apiServerServiceIp(), s.node().advertiseAddress()));
         AltNames names = new AltNames(dns, ips);
-        Optional<String> endpointHost = s.controlPlaneEndpointHost();
+        Optional<String> endpointHost = s.cluster().controlPlaneEndpointHost();
         if (endpointHost.isPresent()) {
             Optional<InetAddress> ip = IpAddresses.parse(endpointHost.get());
             names = names.plus(ip.isPresent()
                     ? new AltNames(List.of(), List.of(ip.get()))
                     : new AltNames(List.of(endpointHost.get()), List.of()));
         }
-        return names.plus(classify(s.apiServerCertSANs())).deduplicated();
+        return names.plus(classify(s.sans().apiServer())).deduplicated();
     }
 
     static AltNames etcd(PkiSettings s, List<String> extra) {
         AltNames names = new AltNames(
-                List.of(s.nodeName(), "localhost"),
-                List.of(s.advertiseAddress(), IpAddresses.parse("127.0.0.1").orElseThrow(),
+                List.of(s.node().name(), "localhost"),
+                List.of(s.node().advertiseAddress(), IpAddresses.parse("127.0.0.1").orElseThrow(),
                         IpAddresses.parse("::1").orElseThrow()));
         return names.plus(classify(extra)).deduplicated();
     }

@@ -59,7 +59,7 @@ class AddonsTest {
     @Test
     void theUploadedConfigMapsAreKubeadms() throws IOException {
         ConfigDocuments docs = ConfigLoader.parse("kubeadm-config.yaml", goldenText("kubeadm-config.yaml"));
-        InitSettings settings = InitSettings.from(docs, InitSettings.Flags.none());
+        InitSettings settings = InitSettings.from(docs, new InitSettings.Flags());
         assertEquals(golden("objects/00-ConfigMap-kubeadm-config.yaml"), ClusterConfigMaps.kubeadmConfig(settings));
         ObjectNode kubelet = ClusterConfigMaps.kubeletConfig(KubeletFiles.config("10.96.0.10", "cluster.local", "",
                 "/etc/kubernetes/pki/ca.crt", Optional.empty()));

@@ -75,7 +75,7 @@ class ClusterSpecTest {
         assertEquals(List.of(cp1), spec.controlPlanes());
 
         var settings = spec.initSettings(cp1, java.util.Set.of(), false);
-        assertEquals(Optional.of("cp1"), settings.nodeName());
+        assertEquals(Optional.of("cp1"), settings.node().name());
         assertTrue(settings.bootstrap().tokens().isEmpty(), "apply makes its own short-lived tokens, init none");
     }
 
@@ -190,6 +190,7 @@ class ClusterSpecTest {
         assertEquals(Map.of("disk", "ssd"), spec.hosts().get(2).labels());
         assertEquals(Optional.of("kboot"), spec.hosts().get(2).target().address().user());
         assertTrue(spec.hosts().get(2).target().sudo());
-        assertEquals("v1.36.3", spec.initSettings(spec.hosts().get(0), java.util.Set.of(), false).kubernetesVersion().toString());
+        assertEquals("v1.36.3",
+                spec.initSettings(spec.hosts().get(0), java.util.Set.of(), false).cluster().kubernetesVersion().toString());
     }
 }

@@ -1,5 +1,7 @@
 package io.kboot.certs;
 
+import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,11 +50,8 @@ class CertificateManagerTest {
 
     @BeforeEach
     void cluster() {
-        PkiSettings s = PkiSettings.builder("node1", "192.168.0.101")
-                .encryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256)
-                .apiServerCertSANs(List.of("api.example.com"))
-                .clock(Clock.fixed(START, ZoneOffset.UTC))
-                .build();
+        PkiSettings s = issuing(apiServerSans(PkiSettings.defaults("node1", "192.168.0.101"), List.of("api.example.com")),
+                i -> i.withEncryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256).withClock(Clock.fixed(START, ZoneOffset.UTC)));
         Pki pki = new Pki(new LocalHost(), pki().toString(), s, listener);
         pki.ensure("all");
         new Kubeconfigs(new LocalHost(), root.toString(), pki, KubeconfigSettings.from(s, 6443), listener).ensure("all");

@@ -30,16 +30,16 @@ class ConfigLoaderTest {
         assertEquals(150, docs.kubeletConfiguration().orElseThrow().get("maxPods").asInt());
         assertTrue(docs.join().isEmpty());
 
-        InitSettings settings = InitSettings.from(docs, InitSettings.Flags.none());
-        assertEquals(Optional.of("cp1"), settings.nodeName());
-        assertEquals("192.168.56.10", IpAddresses.format(settings.advertiseAddress().orElseThrow()));
-        assertEquals("v1.33.4", settings.kubernetesVersion().toString());
-        assertEquals("lab", settings.clusterName());
-        assertEquals("ECDSA-P256", settings.encryptionAlgorithm());
-        assertEquals(List.of(Cidr.parse("10.244.0.0/16")), settings.podSubnets());
-        assertEquals(List.of("cp.lab.internal", "192.168.56.100"), settings.apiServerCertSANs());
-        assertEquals(List.of("etcd.lab.internal"), settings.etcdServerCertSANs());
-        assertEquals(Set.of("NumCPU"), settings.ignorePreflightErrors());
+        InitSettings settings = InitSettings.from(docs, new InitSettings.Flags());
+        assertEquals(Optional.of("cp1"), settings.node().name());
+        assertEquals("192.168.56.10", IpAddresses.format(settings.node().advertiseAddress().orElseThrow()));
+        assertEquals("v1.33.4", settings.cluster().kubernetesVersion().toString());
+        assertEquals("lab", settings.cluster().name());
+        assertEquals("ECDSA-P256", settings.pki().encryptionAlgorithm());
+        assertEquals(List.of(Cidr.parse("10.244.0.0/16")), settings.cluster().networking().podSubnets());
+        assertEquals(List.of("cp.lab.internal", "192.168.56.100"), settings.pki().sans().apiServer());
+        assertEquals(List.of("etcd.lab.internal"), settings.pki().sans().etcdServer());
+        assertEquals(Set.of("NumCPU"), settings.run().ignorePreflightErrors());
     }
 
     @Test
@@ -50,18 +50,14 @@ class ConfigLoaderTest {
                 networking:
                   podSubnet: 10.244.0.0/16
                 """);
-        InitSettings.Flags none = InitSettings.Flags.none();
-        InitSettings.Flags flags = new InitSettings.Flags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(List.of(Cidr.parse("10.32.0.0/12"))), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Set.of(), Set.of(), false);
-        assertEquals(List.of(Cidr.parse("10.244.0.0/16")), InitSettings.from(docs, none).podSubnets());
-        InitSettings merged = InitSettings.from(docs, flags);
-        assertEquals(List.of(Cidr.parse("10.32.0.0/12")), merged.podSubnets());
-        assertEquals(List.of(Cidr.parse("10.96.0.0/12")), merged.serviceSubnets());
-        assertEquals("cluster.local", merged.dnsDomain());
-        assertEquals(Defaults.KUBERNETES_VERSION, merged.kubernetesVersion());
-        assertEquals("RSA-2048", merged.encryptionAlgorithm());
-        assertEquals(6443, merged.bindPort());
+        assertEquals(List.of(Cidr.parse("10.244.0.0/16")), TestSettings.init(docs, f -> {}).cluster().networking().podSubnets());
+        InitSettings merged = TestSettings.init(docs, f -> f.podSubnets = Optional.of(List.of(Cidr.parse("10.32.0.0/12"))));
+        assertEquals(List.of(Cidr.parse("10.32.0.0/12")), merged.cluster().networking().podSubnets());
+        assertEquals(List.of(Cidr.parse("10.96.0.0/12")), merged.cluster().networking().serviceSubnets());
+        assertEquals("cluster.local", merged.cluster().networking().dnsDomain());
+        assertEquals(Defaults.KUBERNETES_VERSION, merged.cluster().kubernetesVersion());
+        assertEquals("RSA-2048", merged.pki().encryptionAlgorithm());
+        assertEquals(6443, merged.node().bindPort());
     }
 
     @Test

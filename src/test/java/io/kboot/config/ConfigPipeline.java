@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -85,35 +84,36 @@ final class ConfigPipeline {
             }
             return;
         }
-        InitSettings init = InitSettings.from(docs, InitSettings.Flags.none());
+        InitSettings init = InitSettings.from(docs, new InitSettings.Flags());
         controlPlane(init, docs);
         if (docs.join().isPresent()) {
-            JoinSettings.from(docs, new JoinSettings.Flags(Optional.empty(), Optional.empty(), List.of(), false, Optional.empty(),
-                    Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Set.of()));
+            JoinSettings.from(docs, new JoinSettings.Flags());
         }
     }
 
     /** Everything kinit master makes from the settings, for a stand-in node. */
     private static void controlPlane(InitSettings s, ConfigDocuments docs) {
-        ControlPlaneNode.requireSupported(s.kubernetesVersion(), docs.clusterConfigurationField("/kubernetesVersion"));
-        String nodeName = s.nodeName().orElse("node");
-        ControlPlaneNode node = new ControlPlaneNode(s, nodeName, s.advertiseAddress().orElse(STAND_IN));
+        ControlPlaneNode.requireSupported(s.cluster().kubernetesVersion(), docs.clusterConfigurationField("/kubernetesVersion"));
+        String nodeName = s.node().name().orElse("node");
+        ControlPlaneNode node = new ControlPlaneNode(s, nodeName, s.node().advertiseAddress().orElse(STAND_IN));
         node.pkiSettings();
         node.etcdPeerUrl();
         ControlPlaneSpec spec = node.spec(Set.copyOf(ControlPlaneSpec.OPTIONAL_CA_DIRECTORIES.values()), false, List.of());
         for (Component component : Component.values()) {
-            StaticPods.render(component, spec, s.patches());
+            StaticPods.render(component, spec, s.run().patches());
         }
-        String kubelet = KubeletFiles.config(s.dnsServiceIp(), s.dnsDomain(), s.criSocket(), s.certificatesDir() + "/ca.crt",
-                s.kubeletConfiguration());
-        KubeletFiles.patched(kubelet, s.patches());
+        Networking networking = s.cluster().networking();
+        String kubelet = KubeletFiles.config(networking.dnsServiceIp(), networking.dnsDomain(), s.node().criSocket(),
+                s.pki().certificatesDir() + "/ca.crt", s.components().kubeletConfiguration());
+        KubeletFiles.patched(kubelet, s.run().patches());
         KubeletFiles.flagsEnv(nodeName, "node", s.components().kubeletExtraArgs());
-        KubeletFiles.instanceConfig(s.criSocket());
+        KubeletFiles.instanceConfig(s.node().criSocket());
         ClusterConfigMaps.kubeadmConfig(s);
         ClusterConfigMaps.kubeletConfig(kubelet);
-        Addons.coreDns(s.imageRepository() + "/coredns/coredns:v1.14.2", s.dnsDomain(), s.dnsServiceIp());
-        Addons.kubeProxy(s.imageRepository() + "/kube-proxy:" + s.kubernetesVersion(), "https://192.0.2.10:" + s.bindPort(),
-                s.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")));
+        String image = s.cluster().imageRepository();
+        Addons.coreDns(image + "/coredns/coredns:v1.14.2", networking.dnsDomain(), networking.dnsServiceIp());
+        Addons.kubeProxy(image + "/kube-proxy:" + s.cluster().kubernetesVersion(), "https://192.0.2.10:" + s.node().bindPort(),
+                networking.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")));
         for (InitBootstrap.TokenSpec token : s.bootstrap().tokens()) {
             BootstrapObjects.tokenSecret(token.token().orElse(BootstrapToken.parse("abcdef.0123456789abcdef")), token.description(),
                     Instant.now().plus(token.ttl()), token.usages(), token.groups());

@@ -25,13 +25,11 @@ class TimeoutsTest {
                 discovery: {bootstrapToken: {apiServerEndpoint: "10.0.0.1:6443", token: abcdef.0123456789abcdef, unsafeSkipCAVerification: true}}
                 timeouts: {discovery: 20m0s, tlsBootstrap: 15m}
                 """);
-        JoinSettings join = JoinSettings.from(ConfigLoader.load(file), new JoinSettings.Flags(Optional.empty(), Optional.empty(), List.of(),
-                false, Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-                java.util.Set.of(), java.util.Set.of()));
-        assertEquals(Duration.ofMinutes(20), join.timeouts().discovery());
-        assertEquals(Duration.ofMinutes(15), join.timeouts().tlsBootstrap());
-        assertEquals(Duration.ofMinutes(1), join.timeouts().kubernetesAPICall(), "the rest stay kubeadm's");
-        Timeouts flagged = join.timeouts().with(List.of("discovery=2m", "kubernetesAPICall=90s"));
+        JoinSettings join = JoinSettings.from(ConfigLoader.load(file), new JoinSettings.Flags());
+        assertEquals(Duration.ofMinutes(20), join.run().timeouts().discovery());
+        assertEquals(Duration.ofMinutes(15), join.run().timeouts().tlsBootstrap());
+        assertEquals(Duration.ofMinutes(1), join.run().timeouts().kubernetesAPICall(), "the rest stay kubeadm's");
+        Timeouts flagged = join.run().timeouts().with(List.of("discovery=2m", "kubernetesAPICall=90s"));
         assertEquals(Duration.ofMinutes(2), flagged.discovery());
         assertEquals(Duration.ofSeconds(90), flagged.kubernetesAPICall());
         assertEquals(Duration.ofMinutes(15), flagged.tlsBootstrap());

@@ -61,7 +61,7 @@ class EtcdManifestIT {
         KubernetesVersion version = KubeadmGoldens.newest();
         String[] addresses = freeLoopbackPair();
         Node cp1 = node("cp1", addresses[0], version, List.of(), Map.of());
-        EtcdBinary etcd = EtcdBinary.forImageTag(cp1.spec().etcdImageTag());
+        EtcdBinary etcd = EtcdBinary.forImageTag(cp1.spec().etcd().imageTag());
         Pki pki1 = pki(cp1, "etcd-ca", "etcd-server", "etcd-peer", "etcd-healthcheck-client", "apiserver-etcd-client");
         JsonNode pod1 = Templates.parseYaml(StaticPods.render(Component.ETCD, cp1.spec()));
         JsonNode container1 = pod1.path("spec").path("containers").get(0);
@@ -144,17 +144,18 @@ class EtcdManifestIT {
         ControlPlaneSpec golden = KubeadmGoldens.spec(version);
         Path dir = root.resolve(name);
         List<Kubeadm.Arg> extra = etcdExtraArgs.entrySet().stream().map(e -> new Kubeadm.Arg(e.getKey(), e.getValue())).toList();
-        return new Node(name, new ControlPlaneSpec(version, golden.imageRepository(), golden.etcdImageTag(), name,
-                IpAddresses.parse(address).orElseThrow(), golden.bindPort(), golden.serviceSubnets(), golden.podSubnets(),
-                golden.dnsDomain(), golden.clusterName(), dir.resolve("pki").toString(), dir.toString(),
-                dir.resolve("etcd").toString(), Map.of(Component.ETCD, extra), Set.of(), false, existingMembers,
-                golden.componentHealthCheckTimeout()));
+        return new Node(name, new ControlPlaneSpec(golden.cluster(),
+                new ControlPlaneSpec.Member(name, IpAddresses.parse(address).orElseThrow(), golden.member().bindPort()),
+                new ControlPlaneSpec.Etcd(golden.etcd().imageTag(), dir.resolve("etcd").toString(), existingMembers),
+                new ControlPlaneSpec.Paths(dir.resolve("pki").toString(), dir.toString()),
+                new ControlPlaneSpec.Components(Map.of(Component.ETCD, extra), golden.components().healthCheckTimeout()),
+                new ControlPlaneSpec.Host(Set.of(), false)));
     }
 
     private static Pki pki(Node node, String... certificates) {
         ControlPlaneSpec spec = node.spec();
-        Pki pki = new Pki(new LocalHost(), spec.certificatesDir(),
-                PkiSettings.builder(node.name(), IpAddresses.format(spec.advertiseAddress())).build(), PkiListener.silent());
+        Pki pki = new Pki(new LocalHost(), spec.paths().certificatesDir(),
+                PkiSettings.defaults(node.name(), IpAddresses.format(spec.member().advertiseAddress())), PkiListener.silent());
         for (String certificate : certificates) {
             pki.ensure(certificate);
         }

@@ -1,8 +1,10 @@
 package io.kboot.controlplane;
 
 import io.kboot.config.Cidr;
+import io.kboot.config.ClusterSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.config.Networking;
 import io.kboot.hostprep.ComponentVersions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -59,11 +62,15 @@ final class KubeadmGoldens {
      * /usr/share/ca-certificates and /usr/local/share/ca-certificates; etcd's tag is the release's pin.
      */
     static ControlPlaneSpec spec(KubernetesVersion version) {
-        return new ControlPlaneSpec(version, "registry.k8s.io", ComponentVersions.bundled().controlPlaneRelease(version).etcd(),
-                "cp1", IpAddresses.parse("10.77.0.10").orElseThrow(), 6443, List.of(Cidr.parse("10.96.0.0/12")),
-                List.of(Cidr.parse("10.244.0.0/16")), "cluster.local", "kubernetes", "/etc/kubernetes/pki", "/etc/kubernetes",
-                "/var/lib/etcd", Map.of(),
-                Set.of("/etc/ca-certificates", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates"), false,
-                List.of(), Duration.ofMinutes(4));
+        Networking networking = new Networking(List.of(Cidr.parse("10.96.0.0/12")), List.of(Cidr.parse("10.244.0.0/16")),
+                "cluster.local");
+        return new ControlPlaneSpec(new ClusterSettings("kubernetes", version, Optional.empty(), "registry.k8s.io", networking),
+                new ControlPlaneSpec.Member("cp1", IpAddresses.parse("10.77.0.10").orElseThrow(), 6443),
+                new ControlPlaneSpec.Etcd(ComponentVersions.bundled().controlPlaneRelease(version).etcd(), "/var/lib/etcd",
+                        List.of()),
+                new ControlPlaneSpec.Paths("/etc/kubernetes/pki", "/etc/kubernetes"),
+                new ControlPlaneSpec.Components(Map.of(), Duration.ofMinutes(4)),
+                new ControlPlaneSpec.Host(Set.of("/etc/ca-certificates", "/usr/share/ca-certificates",
+                        "/usr/local/share/ca-certificates"), false));
     }
 }

@@ -3,7 +3,6 @@ package io.kboot.controlplane;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kboot.config.InitSettings;
 import io.kboot.templates.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,15 +34,6 @@ public final class StaticPodProcesses implements AutoCloseable {
         if (!Files.isExecutable(BIN.resolve("kube-apiserver"))) {
             fail("no Kubernetes binaries in " + BIN + ": run scripts/k8s/build (scripts/test does) or set KBOOT_K8S_BIN");
         }
-    }
-
-    /** kinit master's flags with only --upload-certs set. */
-    public static InitSettings.Flags uploadCertsFlags() {
-        InitSettings.Flags none = InitSettings.Flags.none();
-        return new InitSettings.Flags(none.nodeName(), none.advertiseAddress(), none.bindPort(), none.controlPlaneEndpoint(),
-                none.kubernetesVersion(), none.serviceSubnets(), none.podSubnets(), none.dnsDomain(), none.certificatesDir(),
-                none.encryptionAlgorithm(), none.apiServerCertSANs(), none.criSocket(), none.ignorePreflightErrors(), none.skipPhases(),
-                true);
     }
 
     /** Starts the manifest's container command; its output goes to {@code <logName>.log}. */

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
+import io.kboot.config.ClusterSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.config.Networking;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +48,8 @@ class StaticPodsTest {
     @MethodSource("versions")
     void joiningEtcdMatchesKubeadmByteForByte(KubernetesVersion version) {
         ControlPlaneSpec cp1 = KubeadmGoldens.spec(version);
-        ControlPlaneSpec cp2 = new ControlPlaneSpec(version, cp1.imageRepository(), cp1.etcdImageTag(), "cp2",
-                IpAddresses.parse("10.77.0.11").orElseThrow(), cp1.bindPort(), cp1.serviceSubnets(), cp1.podSubnets(),
-                cp1.dnsDomain(), cp1.clusterName(), cp1.certificatesDir(), cp1.kubernetesDir(), cp1.etcdDataDir(), Map.of(),
-                cp1.hostCaDirectories(), false, List.of("cp1=https://10.77.0.10:2380"), cp1.componentHealthCheckTimeout());
+        ControlPlaneSpec cp2 = cp1.withMember(new ControlPlaneSpec.Member("cp2", IpAddresses.parse("10.77.0.11").orElseThrow(),
+                cp1.member().bindPort())).withEtcd(cp1.etcd().withInitialCluster(List.of("cp1=https://10.77.0.10:2380")));
         assertEquals(KubeadmGoldens.read(version, "etcd-join.yaml"), StaticPods.render(Component.ETCD, cp2));
     }
 
@@ -64,12 +64,15 @@ class StaticPodsTest {
     @Test
     void extraArgsReplaceDefaultsAndStaySorted() {
         ControlPlaneSpec base = KubeadmGoldens.spec(KubeadmGoldens.newest());
-        ControlPlaneSpec spec = new ControlPlaneSpec(base.version(), base.imageRepository(), base.etcdImageTag(), base.nodeName(),
-                base.advertiseAddress(), base.bindPort(), base.serviceSubnets(), List.of(), base.dnsDomain(), base.clusterName(),
-                base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(),
-                Map.of(Component.KUBE_APISERVER, List.of(new Kubeadm.Arg("authorization-mode", "Node,RBAC,Webhook"),
-                        new Kubeadm.Arg("audit-log-maxage", "7"))),
-                Set.of(), true, List.of("cp0=https://10.77.0.9:2380"), Duration.ofMinutes(2));
+        ClusterSettings c = base.cluster();
+        Networking noPods = new Networking(c.networking().serviceSubnets(), List.of(), c.networking().dnsDomain());
+        ControlPlaneSpec spec = new ControlPlaneSpec(
+                new ClusterSettings(c.name(), c.kubernetesVersion(), c.controlPlaneEndpoint(), c.imageRepository(), noPods),
+                base.member(), base.etcd().withInitialCluster(List.of("cp0=https://10.77.0.9:2380")), base.paths(),
+                new ControlPlaneSpec.Components(Map.of(Component.KUBE_APISERVER, List.of(
+                        new Kubeadm.Arg("authorization-mode", "Node,RBAC,Webhook"), new Kubeadm.Arg("audit-log-maxage", "7"))),
+                        Duration.ofMinutes(2)),
+                new ControlPlaneSpec.Host(Set.of(), true));
         List<String> apiserver = StaticPods.flags(Component.KUBE_APISERVER, spec);
         assertTrue(apiserver.contains("--authorization-mode=Node,RBAC,Webhook"));
         assertEquals(1, apiserver.stream().filter(f -> f.startsWith("--authorization-mode=")).count());
@@ -102,12 +105,12 @@ class StaticPodsTest {
     @Test
     void flexVolumeDirFollowsItsExtraArgument() {
         ControlPlaneSpec base = KubeadmGoldens.spec(KubernetesVersion.parse("v1.35.4"));
-        ControlPlaneSpec spec = new ControlPlaneSpec(base.version(), base.imageRepository(), base.etcdImageTag(), base.nodeName(),
-                base.advertiseAddress(), base.bindPort(), base.serviceSubnets(), base.podSubnets(), base.dnsDomain(),
-                base.clusterName(), base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(),
-                Map.of(Component.KUBE_CONTROLLER_MANAGER, List.of(new Kubeadm.Arg("flex-volume-plugin-dir", "/opt/a"),
+        ControlPlaneSpec spec = new ControlPlaneSpec(base.cluster(), base.member(), base.etcd().withInitialCluster(List.of()),
+                base.paths(), new ControlPlaneSpec.Components(Map.of(Component.KUBE_CONTROLLER_MANAGER, List.of(
+                        new Kubeadm.Arg("flex-volume-plugin-dir", "/opt/a"),
                         new Kubeadm.Arg("flex-volume-plugin-dir", "/opt/flex"))),
-                Set.of(), false, List.of(), base.componentHealthCheckTimeout());
+                        base.components().healthCheckTimeout()),
+                new ControlPlaneSpec.Host(Set.of(), false));
         String kcm = StaticPods.render(Component.KUBE_CONTROLLER_MANAGER, spec);
         assertTrue(kcm.contains("    - mountPath: /opt/flex\n      name: flexvolume-dir\n    - mountPath"), kcm);
         assertTrue(kcm.contains("      path: /opt/flex\n      type: DirectoryOrCreate\n    name: flexvolume-dir\n"), kcm);
@@ -128,9 +131,11 @@ class StaticPodsTest {
 
     private static ControlPlaneSpec withEtcd(KubernetesVersion version, String etcdTag) {
         ControlPlaneSpec base = KubeadmGoldens.spec(KubeadmGoldens.newest());
-        return new ControlPlaneSpec(version, base.imageRepository(), etcdTag, base.nodeName(), base.advertiseAddress(),
-                base.bindPort(), base.serviceSubnets(), base.podSubnets(), base.dnsDomain(), base.clusterName(),
-                base.certificatesDir(), base.kubernetesDir(), base.etcdDataDir(), Map.of(), Set.of(), false,
-                new ArrayList<>(), base.componentHealthCheckTimeout());
+        ClusterSettings c = base.cluster();
+        ClusterSettings cluster = new ClusterSettings(c.name(), version, c.controlPlaneEndpoint(), c.imageRepository(),
+                c.networking());
+        return new ControlPlaneSpec(cluster, base.member(),
+                new ControlPlaneSpec.Etcd(etcdTag, base.etcd().dataDir(), new ArrayList<>()), base.paths(), new ControlPlaneSpec.Components(Map.of(), base.components().healthCheckTimeout()),
+                new ControlPlaneSpec.Host(Set.of(), false));
     }
 }

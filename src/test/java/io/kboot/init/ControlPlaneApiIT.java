@@ -1,5 +1,7 @@
 package io.kboot.init;
 
+import io.kboot.token.CaCertHash;
+import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,7 +89,10 @@ class ControlPlaneApiIT {
                 networking: {podSubnet: 10.244.0.0/16}
                 """.formatted(port, NODE, dir.resolve("pki"), dir.resolve("etcd")));
         ConfigDocuments docs = ConfigLoader.load(config);
-        InitSettings settings = InitSettings.from(docs, StaticPodProcesses.uploadCertsFlags()).withKubeconfigDir(dir.toString());
+        InitSettings settings = TestSettings.init(docs, f -> {
+            f.uploadCerts = true;
+            f.kubeconfigDir = Optional.of(dir.toString());
+        });
         ctx = new InitContext(settings, new LocalHost(), output.reporter());
         run("certs");
         run("kubeconfig");
@@ -350,9 +355,11 @@ class ControlPlaneApiIT {
     }
 
     JoinSettings join(BootstrapToken token, String pin) {
-        return JoinSettings.from(ConfigDocuments.none(), new JoinSettings.Flags(Optional.of(Endpoint.parse("127.0.0.1:" + port)),
-                Optional.of(token), List.of(io.kboot.token.CaCertHash.parse(pin)), false, Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Set.of()));
+        return TestSettings.join(f -> {
+            f.apiServerEndpoint = Optional.of(Endpoint.parse("127.0.0.1:" + port));
+            f.token = Optional.of(token);
+            f.caCertHashes = List.of(CaCertHash.parse(pin));
+        });
     }
 
     /** Plans of one phase of kinit master. */

@@ -1,9 +1,10 @@
 package io.kboot.init;
 
+import io.kboot.config.KubernetesVersion;
+import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kboot.config.ConfigDocuments;
 import io.kboot.config.InitSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.facts.HostFactsTest;
@@ -23,7 +24,7 @@ class ControlPlanePhasesTest {
     private final Reporter reporter = output.reporter();
 
     private InitContext context(RecordingHost host) {
-        InitSettings settings = InitSettings.from(ConfigDocuments.none(), InitSettings.Flags.none());
+        InitSettings settings = TestSettings.init(f -> {});
         return new InitContext(settings, host, reporter);
     }
 
@@ -61,9 +62,9 @@ class ControlPlanePhasesTest {
     @Test
     void externalCaModeWhenOnlyTheCaCertificateIsThere() {
         RecordingHost host = node().file("/etc/kubernetes/pki/ca.crt", "CERT");
-        assertTrue(ControlPlanePhases.spec(context(host)).externalCa());
+        assertTrue(ControlPlanePhases.spec(context(host)).host().externalCa());
         assertTrue(!ControlPlanePhases.spec(context(node().file("/etc/kubernetes/pki/ca.crt", "C")
-                .file("/etc/kubernetes/pki/ca.key", "K"))).externalCa());
+                .file("/etc/kubernetes/pki/ca.key", "K"))).host().externalCa());
     }
 
     @Test
@@ -82,7 +83,7 @@ class ControlPlanePhasesTest {
         Files.writeString(patches.resolve("kube-apiserver+merge.yaml"), "metadata: {labels: {tier: null}}\n");
         Files.writeString(patches.resolve("kubeletconfiguration.yaml"), "maxPods: 64\n");
         Files.writeString(patches.resolve("notes.md"), "kept beside the patches\n");
-        InitSettings settings = InitSettings.from(ConfigDocuments.none(), InitSettings.Flags.none(), Optional.of(patches));
+        InitSettings settings = TestSettings.init(f -> f.run.patches = Optional.of(patches));
         RecordingHost host = node().answer("systemctl is-active", new io.kboot.host.ExecResult(3, "", ""));
         InitContext ctx = new InitContext(settings, host, reporter);
         InitWorkflow.preflight(ctx);
@@ -100,10 +101,7 @@ class ControlPlanePhasesTest {
 
     @Test
     void aVersionKbootCannotMakeAControlPlaneOfIsABadInput() {
-        InitSettings old = InitSettings.from(ConfigDocuments.none(), new InitSettings.Flags(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(io.kboot.config.KubernetesVersion.parse("v1.33.4")), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                java.util.Set.of(), java.util.Set.of(), false));
+        InitSettings old = TestSettings.init(f -> f.kubernetesVersion = Optional.of(KubernetesVersion.parse("v1.33.4")));
         InitContext ctx = new InitContext(old, node(), reporter);
         var e = org.junit.jupiter.api.Assertions.assertThrows(io.kboot.KbootException.InvalidInput.class, () -> ControlPlanePhases.spec(ctx));
         assertEquals("kboot cannot bootstrap a control plane of Kubernetes v1.33.4; supported releases: v1.35, v1.36", e.getMessage());

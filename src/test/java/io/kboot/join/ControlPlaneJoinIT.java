@@ -1,5 +1,6 @@
 package io.kboot.join;
 
+import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,7 +103,10 @@ class ControlPlaneJoinIT {
                 etcd: {local: {dataDir: %s}}
                 """.formatted(port1, port1, dir.resolve("cp1/pki"), dir.resolve("cp1/etcd")));
         ConfigDocuments docs = ConfigLoader.load(config);
-        InitSettings settings = InitSettings.from(docs, StaticPodProcesses.uploadCertsFlags()).withKubeconfigDir(dir.resolve("cp1").toString());
+        InitSettings settings = TestSettings.init(docs, f -> {
+            f.uploadCerts = true;
+            f.kubeconfigDir = Optional.of(dir.resolve("cp1").toString());
+        });
         cp1 = new InitContext(settings, new LocalHost(), reporter());
         runInit("certs");
         runInit("kubeconfig");
@@ -208,10 +212,16 @@ class ControlPlaneJoinIT {
     }
 
     JoinContext cp2(String certificateKey) {
-        JoinSettings settings = JoinSettings.from(ConfigDocuments.none(), new JoinSettings.Flags(
-                Optional.of(Endpoint.parse("127.0.0.1:" + port1)), Optional.of(token),
-                List.of(CaCertHash.parse(CaPin.of(cp1.caCertificatePem()).toString())), false, Optional.of("cp2"), Optional.empty(), true,
-                IpAddresses.parse("127.0.0.2"), Optional.of(port2), Optional.of(certificateKey), Set.of(), Set.of()));
+        JoinSettings settings = TestSettings.join(f -> {
+            f.apiServerEndpoint = Optional.of(Endpoint.parse("127.0.0.1:" + port1));
+            f.token = Optional.of(token);
+            f.caCertHashes = List.of(CaCertHash.parse(CaPin.of(cp1.caCertificatePem()).toString()));
+            f.node.name = Optional.of("cp2");
+            f.controlPlane = true;
+            f.node.advertiseAddress = IpAddresses.parse("127.0.0.2");
+            f.node.bindPort = Optional.of(port2);
+            f.certificateKey = Optional.of(CertificateKey.parse(certificateKey));
+        });
         JoinContext ctx = new JoinContext(settings, new LocalHost(), reporter());
         ctx.overrideCluster(s -> moved(s, "cp2"), dir.resolve("cp2/manifests").toString());
         return ctx;
@@ -227,14 +237,8 @@ class ControlPlaneJoinIT {
                         new Kubeadm.Arg("etcd-servers", "https://127.0.0.2:2379")),
                 "kube-controller-manager", List.of(new Kubeadm.Arg("bind-address", "127.0.0.2")),
                 "kube-scheduler", List.of(new Kubeadm.Arg("bind-address", "127.0.0.2")));
-        var c = s.components();
-        return new InitSettings(s.nodeName(), s.advertiseAddress(), s.bindPort(), s.controlPlaneEndpoint(), s.kubernetesVersion(),
-                s.serviceSubnets(), s.podSubnets(), s.dnsDomain(), s.clusterName(), home.resolve("pki").toString(), s.imageRepository(),
-                s.encryptionAlgorithm(), s.certificateValidity(), s.caCertificateValidity(), s.apiServerCertSANs(), s.etcdServerCertSANs(),
-                s.etcdPeerCertSANs(), s.criSocket(), s.ignorePreflightErrors(), s.skipPhases(), s.uploadCerts(), s.kubeletConfiguration(),
-                s.kubeProxyConfiguration(), home.toString(),
-                new InitSettings.Components(home.resolve("etcd").toString(), extra, c.kubeletExtraArgs(), c.timeouts()),
-                s.bootstrap(), s.patches());
+        return s.withPki(s.pki().withDirectories(home.resolve("pki").toString(), home.toString()))
+                .withComponents(s.components().withEtcdDataDir(home.resolve("etcd").toString(), extra));
     }
 
     Reporter reporter() {

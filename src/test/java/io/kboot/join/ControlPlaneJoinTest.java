@@ -1,11 +1,11 @@
 package io.kboot.join;
 
+import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.api.EtcdClient;
-import io.kboot.config.ConfigDocuments;
 import io.kboot.config.Endpoint;
 import io.kboot.config.JoinSettings;
 import io.kboot.host.RecordingHost;
@@ -33,9 +33,11 @@ class ControlPlaneJoinTest {
 
     @Test
     void aWorkerRunsTheControlPlanePhasesAsNoOps() {
-        JoinSettings worker = JoinSettings.from(ConfigDocuments.none(), new JoinSettings.Flags(Optional.of(Endpoint.parse("10.0.0.1:6443")),
-                Optional.of(BootstrapToken.parse("abcdef.0123456789abcdef")), List.of(), true, Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), Optional.empty(), Set.of(), Set.of()));
+        JoinSettings worker = TestSettings.join(f -> {
+            f.apiServerEndpoint = Optional.of(Endpoint.parse("10.0.0.1:6443"));
+            f.token = Optional.of(BootstrapToken.parse("abcdef.0123456789abcdef"));
+            f.unsafeSkipCaVerification = true;
+        });
         RecordingHost host = new RecordingHost("w1");
         Reporters.Captured output = Reporters.capturing();
         Reporter reporter = output.reporter();

@@ -1,5 +1,6 @@
 package io.kboot.kubeconfig;
 
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class KubeconfigOpensslIT {
     @EnumSource(value = EncryptionAlgorithm.class, names = {"RSA_2048", "ECDSA_P256"})
     void embeddedCertificatesChainToTheClusterCa(EncryptionAlgorithm algorithm) throws IOException {
         String openssl = Tools.require("openssl");
-        PkiSettings settings = PkiSettings.builder("node1", "192.168.0.101").encryptionAlgorithm(algorithm).build();
+        PkiSettings settings = issuing(PkiSettings.defaults("node1", "192.168.0.101"), i -> i.withEncryptionAlgorithm(algorithm));
         Pki pki = new Pki(new LocalHost(), root.resolve("pki").toString(), settings, PkiListener.silent());
         pki.ensure("all");
         new Kubeconfigs(new LocalHost(), root.toString(), pki, KubeconfigSettings.from(settings, 6443),

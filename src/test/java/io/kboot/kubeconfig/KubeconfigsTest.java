@@ -1,5 +1,9 @@
 package io.kboot.kubeconfig;
 
+import static io.kboot.pki.PkiSettingsFixtures.cluster;
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
+import io.kboot.pki.ControlPlaneEndpoint;
+import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,10 +45,13 @@ class KubeconfigsTest {
     private final List<String> warnings = new ArrayList<>();
     private final PkiListener listener = PkiListener.of(infos::add, warnings::add);
 
-    private static PkiSettings.Builder settings() {
-        return PkiSettings.builder("node1", "192.168.0.101")
-                .encryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256)
-                .clock(Clock.fixed(START, ZoneOffset.UTC));
+    private static PkiSettings settings() {
+        return issuing(PkiSettings.defaults("node1", "192.168.0.101"),
+                i -> i.withEncryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256).withClock(Clock.fixed(START, ZoneOffset.UTC)));
+    }
+
+    private static PkiSettings atLb(PkiSettings s) {
+        return cluster(s, c -> c.withControlPlaneEndpoint(Optional.of(ControlPlaneEndpoint.parse("lb.example.com"))));
     }
 
     private Path pkiDir() {
@@ -74,7 +81,7 @@ class KubeconfigsTest {
 
     @Test
     void layoutIsKubeadms() throws IOException {
-        ensureAll(settings().build());
+        ensureAll(settings());
         String admin = read("admin.conf");
         Matcher m = Pattern.compile("certificate-authority-data: (\\S+)\n(?s:.*)client-certificate-data: (\\S+)\n"
                 + "    client-key-data: (\\S+)\n").matcher(admin);
@@ -106,7 +113,7 @@ class KubeconfigsTest {
 
     @Test
     void identitiesAndServers() throws IOException {
-        PkiSettings s = settings().controlPlaneEndpoint("lb.example.com").build();
+        PkiSettings s = atLb(settings());
         List<Ensured> results = ensureAll(s);
         assertEquals(List.of("admin", "super-admin", "kubelet", "controller-manager", "scheduler"),
                 results.stream().map(Ensured::name).toList());
@@ -139,8 +146,9 @@ class KubeconfigsTest {
 
     @Test
     void ipv6AndCustomClusterName() throws IOException {
-        PkiSettings s = PkiSettings.builder("node1", "fd00::10").serviceSubnet("fd00:96::/112")
-                .encryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256).clusterName("lab").build();
+        PkiSettings v6 = PkiSettings.defaults("node1", "fd00::10");
+        PkiSettings s = issuing(cluster(v6, c -> c.withServiceSubnet("fd00:96::/112").withName("lab")),
+                i -> i.withEncryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256));
         ensureAll(s);
         Kubeconfig config = Kubeconfig.parse(read("scheduler.conf").getBytes());
         assertEquals("https://[fd00::10]:6443", config.server().orElseThrow());
@@ -149,10 +157,10 @@ class KubeconfigsTest {
 
     @Test
     void existingFilesAreReused() {
-        ensureAll(settings().build());
+        ensureAll(settings());
         DirSnapshot before = DirSnapshot.of(root);
         infos.clear();
-        assertTrue(kubeconfigs(settings().build()).ensure("all").stream().noneMatch(Ensured::created));
+        assertTrue(kubeconfigs(settings()).ensure("all").stream().noneMatch(Ensured::created));
         assertEquals(before, DirSnapshot.of(root));
         assertTrue(infos.contains("Using existing kubeconfig file: \"" + root.resolve("admin.conf") + "\""));
         assertTrue(warnings.isEmpty(), warnings.toString());
@@ -160,69 +168,69 @@ class KubeconfigsTest {
 
     @Test
     void aKubeconfigOfAnotherCaIsAnError() throws IOException {
-        ensureAll(settings().build());
+        ensureAll(settings());
         Path other = root.resolve("other");
-        new Pki(new LocalHost(), other.resolve("pki").toString(), settings().build(), listener).ensure("ca");
-        Pki otherPki = new Pki(new LocalHost(), other.resolve("pki").toString(), settings().build(), listener);
-        new Kubeconfigs(new LocalHost(), other.toString(), otherPki, KubeconfigSettings.from(settings().build(), 6443),
+        new Pki(new LocalHost(), other.resolve("pki").toString(), settings(), listener).ensure("ca");
+        Pki otherPki = new Pki(new LocalHost(), other.resolve("pki").toString(), settings(), listener);
+        new Kubeconfigs(new LocalHost(), other.toString(), otherPki, KubeconfigSettings.from(settings(), 6443),
                 listener).ensure("admin");
         Files.writeString(root.resolve("admin.conf"), Files.readString(other.resolve("admin.conf")));
         Files.delete(root.resolve("scheduler.conf"));
         assertInvalidAndUnchanged(root.resolve("admin.conf") + " exists but has got the wrong CA cert",
-                () -> kubeconfigs(settings().build()).ensure("all"));
+                () -> kubeconfigs(settings()).ensure("all"));
     }
 
     @Test
     void aDifferentServerIsAWarning() {
-        ensureAll(settings().build());
-        kubeconfigs(settings().controlPlaneEndpoint("lb.example.com").build()).ensure("admin");
+        ensureAll(settings());
+        kubeconfigs(atLb(settings())).ensure("admin");
         assertTrue(warnings.contains(root.resolve("admin.conf") + " exists but has an unexpected API Server URL: "
                 + "expected https://lb.example.com:6443, got https://192.168.0.101:6443"), warnings.toString());
     }
 
     @Test
     void aKeyThatDoesNotMatchIsAnError() throws IOException {
-        ensureAll(settings().build());
+        ensureAll(settings());
         String admin = read("admin.conf");
         String scheduler = read("scheduler.conf");
         String otherKey = scheduler.substring(scheduler.indexOf("client-key-data: "));
         Files.writeString(root.resolve("admin.conf"), admin.substring(0, admin.indexOf("client-key-data: ")) + otherKey);
         assertInvalidAndUnchanged(root.resolve("admin.conf") + ": client-key-data does not match",
-                () -> kubeconfigs(settings().build()).ensure("admin"));
+                () -> kubeconfigs(settings()).ensure("admin"));
     }
 
     @Test
     void externalCaNeedsTheFiles() throws IOException {
-        ensureAll(settings().build());
+        ensureAll(settings());
         Files.delete(pkiDir().resolve("ca.key"));
-        assertTrue(kubeconfigs(settings().build()).ensure("all").stream().noneMatch(Ensured::created));
+        assertTrue(kubeconfigs(settings()).ensure("all").stream().noneMatch(Ensured::created));
         Files.delete(root.resolve("kubelet.conf"));
         assertInvalidAndUnchanged("cannot create " + root.resolve("kubelet.conf") + ": the ca certificate authority "
-                + "is external", () -> kubeconfigs(settings().build()).ensure("all"));
+                + "is external", () -> kubeconfigs(settings()).ensure("all"));
     }
 
     @Test
     void noCaNoKubeconfigs() {
         assertInvalidAndUnchanged(pkiDir().resolve("ca.crt") + " does not exist",
-                () -> kubeconfigs(settings().build()).ensure("all"));
+                () -> kubeconfigs(settings()).ensure("all"));
         assertInvalidAndUnchanged("unknown kubeconfig \"admins\": valid names are all, admin, super-admin, kubelet, "
-                + "controller-manager, scheduler", () -> kubeconfigs(settings().build()).ensure("admins"));
+                + "controller-manager, scheduler", () -> kubeconfigs(settings()).ensure("admins"));
     }
 
     @Test
     void aKubeletConfRotatedByTheKubeletIsKept() throws IOException {
-        ensureAll(settings().build());
+        ensureAll(settings());
         String kubelet = read("kubelet.conf");
         String rotated = kubelet.substring(0, kubelet.indexOf("    client-certificate-data: "))
                 + "    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n"
                 + "    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n";
         Files.writeString(root.resolve("kubelet.conf"), rotated);
-        assertEquals(List.of(Ensured.reused("kubelet")), kubeconfigs(settings().build()).ensure("kubelet"));
+        assertEquals(List.of(Ensured.reused("kubelet")), kubeconfigs(settings()).ensure("kubelet"));
     }
 
     @Test
     void replacingCredentialsKeepsEverythingElse() throws IOException {
-        ensureAll(settings().build());
+        ensureAll(settings());
         String original = read("scheduler.conf").replace("kind: Config\n", "kind: Config\npreferences:\n  colors: true\n")
                 + "extensions:\n- name: x\n";
         Kubeconfig config = Kubeconfig.parse(original.getBytes());

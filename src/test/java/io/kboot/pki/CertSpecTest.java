@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import static io.kboot.pki.PkiSettingsFixtures.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** kubeadm-contracts.md §1.2, row by row. */
 class CertSpecTest {
-    private static final PkiSettings SETTINGS = PkiSettings.builder("node1", "192.168.0.101").build();
+    private static final PkiSettings SETTINGS = PkiSettings.defaults("node1", "192.168.0.101");
 
     private record Row(String name, String base, String ca, String cn, List<String> o, Set<ExtKeyUsage> eku) {}
 
@@ -55,9 +56,9 @@ class CertSpecTest {
     @Test
     void theKubeletClientIsAClusterAdminUntilV136() {
         CertSpec spec = CertSpec.named("apiserver-kubelet-client").orElseThrow();
-        PkiSettings v135 = SETTINGS.toBuilder().kubernetesVersion(KubernetesVersion.parse("v1.35.4")).build();
+        PkiSettings v135 = cluster(SETTINGS, c -> c.withKubernetesVersion(KubernetesVersion.parse("v1.35.4")));
         assertEquals(List.of("kubeadm:cluster-admins"), spec.request(v135).organizations());
-        PkiSettings v136 = SETTINGS.toBuilder().kubernetesVersion(KubernetesVersion.parse("v1.36.0")).build();
+        PkiSettings v136 = cluster(SETTINGS, c -> c.withKubernetesVersion(KubernetesVersion.parse("v1.36.0")));
         assertEquals(List.of(), spec.request(v136).organizations());
     }
 

@@ -1,5 +1,6 @@
 package io.kboot.pki;
 
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class EtcdTlsIT {
         String etcdctl = Tools.require("etcdctl");
         Path pki = root.resolve("pki");
         Path stranger = root.resolve("other-cluster");
-        PkiSettings settings = PkiSettings.builder("node1", "127.0.0.1").encryptionAlgorithm(algorithm).build();
+        PkiSettings settings = issuing(PkiSettings.defaults("node1", "127.0.0.1"), i -> i.withEncryptionAlgorithm(algorithm));
         new Pki(new LocalHost(), pki.toString(), settings, PkiListener.silent()).ensure("all");
         new Pki(new LocalHost(), stranger.toString(), settings, PkiListener.silent()).ensure("all");
 

@@ -1,5 +1,9 @@
 package io.kboot.pki;
 
+import static io.kboot.pki.PkiSettingsFixtures.cluster;
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
+import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
+import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,11 +48,9 @@ class PkiOpensslIT {
     @EnumSource(value = EncryptionAlgorithm.class, names = {"RSA_2048", "ECDSA_P256"})
     void everyCertificateChecksOut(EncryptionAlgorithm algorithm) throws IOException {
         openssl = Tools.require("openssl");
-        PkiSettings settings = PkiSettings.builder("node1", "192.168.0.101")
-                .encryptionAlgorithm(algorithm)
-                .controlPlaneEndpoint("k8s.example.com:6443")
-                .apiServerCertSANs(List.of("10.0.0.9", "fd00::9"))
-                .build();
+        PkiSettings base = issuing(PkiSettings.defaults("node1", "192.168.0.101"), i -> i.withEncryptionAlgorithm(algorithm));
+        PkiSettings settings = apiServerSans(cluster(base, c -> c.withControlPlaneEndpoint(Optional.of(
+                ControlPlaneEndpoint.parse("k8s.example.com:6443")))), List.of("10.0.0.9", "fd00::9"));
         Instant before = Instant.now();
         new Pki(new LocalHost(), dir.toString(), settings, PkiListener.silent()).ensure("all");
         Instant after = Instant.now();

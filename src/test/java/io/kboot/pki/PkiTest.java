@@ -1,5 +1,9 @@
 package io.kboot.pki;
 
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
+import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
+import static io.kboot.pki.PkiSettingsFixtures.certificateValidity;
+import static io.kboot.pki.PkiSettingsFixtures.caCertificateValidity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,10 +37,9 @@ class PkiTest {
     private final List<String> warnings = new ArrayList<>();
     private final PkiListener listener = PkiListener.of(infos::add, warnings::add);
 
-    private static PkiSettings.Builder settings() {
-        return PkiSettings.builder("node1", "192.168.0.101")
-                .encryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256)
-                .clock(Clock.fixed(START, ZoneOffset.UTC));
+    private static PkiSettings settings() {
+        return issuing(PkiSettings.defaults("node1", "192.168.0.101"),
+                i -> i.withEncryptionAlgorithm(EncryptionAlgorithm.ECDSA_P256).withClock(Clock.fixed(START, ZoneOffset.UTC)));
     }
 
     private Pki pki(PkiSettings s) {
@@ -44,7 +47,7 @@ class PkiTest {
     }
 
     private List<Ensured> ensureAll() {
-        return pki(settings().build()).ensure("all");
+        return pki(settings()).ensure("all");
     }
 
     private void assertInvalidAndUnchanged(String expectedFragment, Runnable action) {
@@ -86,7 +89,7 @@ class PkiTest {
 
     @Test
     void certificatesMatchTheSpec() throws IOException {
-        PkiSettings s = settings().build();
+        PkiSettings s = settings();
         ensureAll();
         for (CertSpec spec : CertSpec.kubeadm()) {
             CertInfo info = CertInfo.parse(read(spec.certFile()));
@@ -109,10 +112,10 @@ class PkiTest {
 
     @Test
     void rsaKeysArePkcs1() throws IOException {
-        pki(settings().encryptionAlgorithm(EncryptionAlgorithm.RSA_2048).build()).ensure("ca");
+        pki(issuing(settings(), i -> i.withEncryptionAlgorithm(EncryptionAlgorithm.RSA_2048))).ensure("ca");
         assertTrue(read("ca.key").startsWith("-----BEGIN RSA PRIVATE KEY-----\n"));
         assertEquals(List.of(Ensured.reused("ca")),
-                pki(settings().encryptionAlgorithm(EncryptionAlgorithm.RSA_2048).build()).ensure("ca"));
+                pki(issuing(settings(), i -> i.withEncryptionAlgorithm(EncryptionAlgorithm.RSA_2048))).ensure("ca"));
     }
 
     @Test
@@ -135,16 +138,16 @@ class PkiTest {
 
     @Test
     void anExpiredCaIsRejected() {
-        pki(settings().caCertificateValidity(Duration.ofHours(1)).build()).ensure("all");
-        PkiSettings later = settings().clock(Clock.fixed(START.plus(Duration.ofHours(2)), ZoneOffset.UTC)).build();
+        pki(caCertificateValidity(settings(), Duration.ofHours(1))).ensure("all");
+        PkiSettings later = issuing(settings(), i -> i.withClock(Clock.fixed(START.plus(Duration.ofHours(2)), ZoneOffset.UTC)));
         assertInvalidAndUnchanged("the ca certificate authority expired on", () -> pki(later).ensure("all"));
     }
 
     @Test
     void anExpiredLeafIsKeptWithAWarning() {
-        pki(settings().certificateValidity(Duration.ofHours(1)).build()).ensure("all");
+        pki(certificateValidity(settings(), Duration.ofHours(1))).ensure("all");
         DirSnapshot before = DirSnapshot.of(dir);
-        PkiSettings later = settings().clock(Clock.fixed(START.plus(Duration.ofHours(2)), ZoneOffset.UTC)).build();
+        PkiSettings later = issuing(settings(), i -> i.withClock(Clock.fixed(START.plus(Duration.ofHours(2)), ZoneOffset.UTC)));
         pki(later).ensure("all");
         assertEquals(before, DirSnapshot.of(dir));
         assertTrue(warnings.stream().anyMatch(w -> w.contains("apiserver.crt expired on")
@@ -154,14 +157,14 @@ class PkiTest {
     @Test
     void missingSansAreReportedNotReplaced() {
         ensureAll();
-        PkiSettings wider = settings().apiServerCertSANs(List.of("api.example.com", "10.0.0.9")).build();
+        PkiSettings wider = apiServerSans(settings(), List.of("api.example.com", "10.0.0.9"));
         assertInvalidAndUnchanged(dir.resolve("apiserver.crt") + " lacks SANs the settings require: "
                 + "DNS:api.example.com, IP:10.0.0.9", () -> pki(wider).ensure("all"));
     }
 
     @Test
     void invalidSanEntriesAreWarnedAbout() {
-        pki(settings().apiServerCertSANs(List.of("bad_name")).build()).ensure("all");
+        pki(apiServerSans(settings(), List.of("bad_name"))).ensure("all");
         assertTrue(warnings.contains("'bad_name' was not added to the 'apiserver' SAN, because it is not a valid IP "
                 + "or RFC-1123 compliant DNS entry"), warnings.toString());
     }
@@ -181,7 +184,7 @@ class PkiTest {
         Files.delete(dir.resolve("front-proxy-client.crt"));
         Files.delete(dir.resolve("front-proxy-client.key"));
         assertEquals(List.of(Ensured.created("front-proxy-client")),
-                pki(settings().build()).ensure("front-proxy-client"));
+                pki(settings()).ensure("front-proxy-client"));
     }
 
     @Test
@@ -216,15 +219,15 @@ class PkiTest {
     @Test
     void aSingleLeafNeedsItsCa() {
         assertInvalidAndUnchanged("create the ca certificate authority first",
-                () -> pki(settings().build()).ensure("apiserver"));
-        pki(settings().build()).ensure("ca");
-        assertEquals(List.of(Ensured.created("apiserver")), pki(settings().build()).ensure("apiserver"));
+                () -> pki(settings()).ensure("apiserver"));
+        pki(settings()).ensure("ca");
+        assertEquals(List.of(Ensured.created("apiserver")), pki(settings()).ensure("apiserver"));
     }
 
     @Test
     void unknownSelectionsListTheValidOnes() {
         assertInvalidAndUnchanged("unknown certificate \"apiserverr\": valid names are all, ca, apiserver,",
-                () -> pki(settings().build()).ensure("apiserverr"));
+                () -> pki(settings()).ensure("apiserverr"));
     }
 
     @Test
@@ -283,21 +286,21 @@ class PkiTest {
     void serviceAccountKeys() throws IOException {
         ensureAll();
         Files.delete(dir.resolve("sa.pub"));
-        pki(settings().build()).ensure("sa");
+        pki(settings()).ensure("sa");
         assertTrue(infos.contains("Writing the missing sa.pub from the existing sa.key"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("sa.pub"))));
         write("sa.pub", Pem.publicKey(Keys.generate(EncryptionAlgorithm.ECDSA_P256).getPublic()));
         assertInvalidAndUnchanged(dir.resolve("sa.pub") + " does not match " + dir.resolve("sa.key"),
-                () -> pki(settings().build()).ensure("sa"));
+                () -> pki(settings()).ensure("sa"));
         Files.delete(dir.resolve("sa.key"));
         assertInvalidAndUnchanged(dir.resolve("sa.pub") + " exists but " + dir.resolve("sa.key"),
-                () -> pki(settings().build()).ensure("sa"));
+                () -> pki(settings()).ensure("sa"));
     }
 
     @Test
     void aDryRunWritesNothingAndRecordsEveryFile() {
         DryRunHost host = new DryRunHost(new LocalHost());
-        new Pki(host, dir.toString(), settings().build(), listener).ensure("all");
+        new Pki(host, dir.toString(), settings(), listener).ensure("all");
         assertEquals(DirSnapshot.of(dir).files().size(), 1, "only the temp dir itself");
         List<String> changes = host.changes().stream().map(DryRunHost.Change::describe).toList();
         assertEquals(22, changes.size());
@@ -305,7 +308,7 @@ class PkiTest {
         assertTrue(changes.stream().anyMatch(c -> c.startsWith("write " + dir.resolve("ca.crt") + " (0644, ")));
         assertTrue(changes.stream().anyMatch(c -> c.startsWith("write " + dir.resolve("sa.pub") + " (0600, ")));
         // Later phases see the planned files: a second pass over the dry-run host reuses them.
-        assertTrue(new Pki(host, dir.toString(), settings().build(), listener).ensure("all").stream()
+        assertTrue(new Pki(host, dir.toString(), settings(), listener).ensure("all").stream()
                 .noneMatch(Ensured::created));
     }
 

@@ -64,7 +64,7 @@ class EtcdMemberRemovalIT {
                 Files.copy(sharedCa.resolve(file), pki.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        Pki certs = new Pki(new LocalHost(), pki.toString(), PkiSettings.builder(name, address).build(), PkiListener.silent());
+        Pki certs = new Pki(new LocalHost(), pki.toString(), PkiSettings.defaults(name, address), PkiListener.silent());
         for (String cert : List.of("etcd-ca", "etcd-server", "etcd-peer", "etcd-healthcheck-client")) {
             certs.ensure(cert);
         }

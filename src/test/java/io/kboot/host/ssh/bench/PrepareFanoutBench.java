@@ -1,6 +1,6 @@
 package io.kboot.host.ssh.bench;
 
-import io.kboot.config.ConfigDocuments;
+import io.kboot.config.TestSettings;
 import io.kboot.config.InitSettings;
 import io.kboot.host.Command;
 import io.kboot.host.Content;
@@ -89,7 +89,8 @@ public final class PrepareFanoutBench {
                 .filter(name -> !name.equals("preflight") && !name.equals("prepare")).collect(Collectors.toSet());
         Plan<InitContext> plan = workflow.plan(Optional.empty(), skip);
         Set<String> planned = plan.toRun().stream().map(Plan.Step::path).collect(Collectors.toSet());
-        InitSettings settings = InitSettings.from(ConfigDocuments.none(), ignoreAllPreflightErrors());
+        // This machine is no fresh node (ports in use, swap, a small disk): the checks run, their errors are ignored.
+        InitSettings settings = TestSettings.init(f -> f.run.ignorePreflightErrors = Set.of("all"));
         PhaseTimes times = new PhaseTimes();
         List<Recording> recordings = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -116,15 +117,6 @@ public final class PrepareFanoutBench {
         } finally {
             hosts.forEach(Host::close);
         }
-    }
-
-    private static InitSettings.Flags ignoreAllPreflightErrors() {
-        InitSettings.Flags none = InitSettings.Flags.none();
-        // This machine is no fresh node (ports in use, swap, a small disk): the checks run, their errors are ignored.
-        return new InitSettings.Flags(none.nodeName(), none.advertiseAddress(), none.bindPort(), none.controlPlaneEndpoint(),
-                none.kubernetesVersion(), none.serviceSubnets(), none.podSubnets(), none.dnsDomain(), none.certificatesDir(),
-                none.encryptionAlgorithm(), none.apiServerCertSANs(), none.criSocket(), Set.of("all"), none.skipPhases(),
-                none.uploadCerts());
     }
 
     /** This JVM's CPU time so far, JIT compiler and GC threads included. */

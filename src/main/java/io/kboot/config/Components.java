@@ -1,0 +1,46 @@
+package io.kboot.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the control-plane components and the kubelet run: etcd's data directory, extra arguments by
+ * component ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"), the kubelet's
+ * extra arguments, and the KubeletConfiguration and KubeProxyConfiguration documents.
+ */
+public record Components(String etcdDataDir, Map<String, List<Kubeadm.Arg>> extraArgs, List<Kubeadm.Arg> kubeletExtraArgs,
+        Optional<ObjectNode> kubeletConfiguration, Optional<ObjectNode> kubeProxyConfiguration) {
+
+    public Components {
+        extraArgs = Map.copyOf(extraArgs);
+        kubeletExtraArgs = List.copyOf(kubeletExtraArgs);
+    }
+
+    /** The same components with etcd's data elsewhere and other extra arguments. */
+    public Components withEtcdDataDir(String dir, Map<String, List<Kubeadm.Arg>> args) {
+        return new Components(dir, args, kubeletExtraArgs, kubeletConfiguration, kubeProxyConfiguration);
+    }
+
+    static Components from(ConfigDocuments docs) {
+        Optional<Kubeadm.ClusterConfiguration> cluster = docs.clusterConfiguration();
+        Optional<Kubeadm.LocalEtcd> etcd = cluster.map(Kubeadm.ClusterConfiguration::etcd).map(Kubeadm.Etcd::local);
+        Map<String, List<Kubeadm.Arg>> extra = new HashMap<>();
+        etcd.map(Kubeadm.LocalEtcd::extraArgs).ifPresent(a -> extra.put("etcd", a));
+        cluster.map(Kubeadm.ClusterConfiguration::apiServer).map(Kubeadm.APIServer::extraArgs)
+                .ifPresent(a -> extra.put("kube-apiserver", a));
+        cluster.map(Kubeadm.ClusterConfiguration::controllerManager).map(Kubeadm.ControlPlaneComponent::extraArgs)
+                .ifPresent(a -> extra.put("kube-controller-manager", a));
+        cluster.map(Kubeadm.ClusterConfiguration::scheduler).map(Kubeadm.ControlPlaneComponent::extraArgs)
+                .ifPresent(a -> extra.put("kube-scheduler", a));
+        return new Components(
+                etcd.map(Kubeadm.LocalEtcd::dataDir).orElse(Defaults.ETCD_DATA_DIR),
+                extra,
+                docs.init().map(Kubeadm.InitConfiguration::nodeRegistration).map(Kubeadm.NodeRegistration::kubeletExtraArgs)
+                        .orElse(List.of()),
+                docs.kubeletConfiguration(),
+                docs.kubeProxyConfiguration());
+    }
+}
