@@ -58,7 +58,7 @@ final class ControlPlanePrepare {
         CertificateKey key = ctx.certificateKey().orElseThrow();
         String dir = ctx.clusterSettings().pki().certificatesDir();
         ObjectNode secret;
-        try (ApiConnection connection = bootstrapConnection(ctx)) {
+        try (ApiConnection connection = ctx.bootstrapConnection(ctx.settings().run().timeouts().kubernetesAPICall())) {
             secret = connection.api().get(Resource.of("v1", "Secret"), "kube-system", ClusterCerts.SECRET)
                     .orElseThrow(() -> new KbootException.StepFailed("kube-system/" + ClusterCerts.SECRET + " does not exist:"
                             + " it is deleted two hours after it was uploaded; upload it again on the first control plane with"
@@ -101,39 +101,4 @@ final class ControlPlanePrepare {
         }
     }
 
-    /**
-     * The cluster's ClusterConfiguration from kube-system/kubeadm-config, read with the bootstrap
-     * token (RBAC kubeadm:nodes-kubeadm-config), as settings for this node: its name, address and port.
-     */
-    static InitSettings readClusterSettings(JoinContext ctx) {
-        String text;
-        try (ApiConnection connection = bootstrapConnection(ctx)) {
-            text = connection.api().get(Resource.of("v1", "ConfigMap"), "kube-system", "kubeadm-config")
-                    .map(cm -> cm.path("data").path("ClusterConfiguration").asText(""))
-                    .filter(t -> !t.isEmpty())
-                    .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubeadm-config ConfigMap"
-                            + " with a ClusterConfiguration; was the control plane made by kinit master or kubeadm init?"));
-        }
-        ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", text);
-        NodeSettings node = ctx.settings().node();
-        InitSettings.Flags flags = new InitSettings.Flags();
-        flags.node.name = node.name();
-        flags.node.advertiseAddress = node.advertiseAddress();
-        flags.node.bindPort = Optional.of(node.bindPort());
-        flags.node.criSocket = Optional.of(node.criSocket());
-        InitSettings cluster = InitSettings.from(docs, flags);
-        if (cluster.cluster().controlPlaneEndpoint().isEmpty()) {
-            throw new KbootException.InvalidInput("cannot add a control plane to a cluster without a stable controlPlaneEndpoint"
-                    + " (kube-system/kubeadm-config has none): the nodes' kubeconfigs point at the first control plane only."
-                    + " Make the first control plane with --control-plane-endpoint (as kubeadm requires)");
-        }
-        return cluster;
-    }
-
-    static ApiConnection bootstrapConnection(JoinContext ctx) {
-        Discovery.ClusterInfo cluster = ctx.clusterInfo();
-        return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().discovery().token().reveal()),
-                ApiRetry.within(ctx.settings().run().timeouts().kubernetesAPICall()));
-    }
 }

@@ -1,5 +1,7 @@
 package io.kboot.join;
 
+import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
 import io.kboot.config.Defaults;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
@@ -14,12 +16,14 @@ import io.kboot.hostprep.PrepInputs;
 import io.kboot.kubeconfig.KubeconfigSettings;
 import io.kboot.kubeconfig.Kubeconfigs;
 import io.kboot.node.ControlPlaneNode;
+import io.kboot.pki.ClientTls;
 import io.kboot.pki.Pki;
 import io.kboot.pki.PkiListener;
 import io.kboot.report.Reporter;
 import io.kboot.token.CertificateKey;
 import io.kboot.workflow.Lazy;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -100,13 +104,22 @@ public final class JoinContext {
         return clusterInfo.get();
     }
 
+    /** The API server as discovery found it, with the bootstrap token; each call and wait within {@code bound}. */
+    public ApiConnection bootstrapConnection(Duration bound) {
+        Discovery.ClusterInfo cluster = clusterInfo();
+        return ApiConnection.open(host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
+                Optional.of(settings.discovery().token().reveal()), ApiRetry.within(bound));
+    }
+
     /**
      * With --control-plane: the cluster's ClusterConfiguration (kube-system/kubeadm-config) as
      * settings for this node; read with the bootstrap token on first use.
      */
     public synchronized InitSettings clusterSettings() {
         if (cluster == null) {
-            cluster = clusterOverrides.apply(ControlPlanePrepare.readClusterSettings(this));
+            try (ApiConnection connection = bootstrapConnection(settings.run().timeouts().kubernetesAPICall())) {
+                cluster = clusterOverrides.apply(KubeadmConfig.read(connection.api(), settings.node()));
+            }
         }
         return cluster;
     }

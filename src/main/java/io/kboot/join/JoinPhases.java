@@ -52,7 +52,7 @@ public final class JoinPhases {
             return;
         }
         String kubeletConfig;
-        try (ApiConnection connection = bootstrapConnection(ctx)) {
+        try (ApiConnection connection = ctx.bootstrapConnection(ctx.settings().run().timeouts().tlsBootstrap())) {
             kubeletConfig = readKubeletConfig(connection.api());
         }
         ctx.info("Writing the kubelet configuration from kube-system/kubelet-config to " + KubeletFiles.CONFIG);
@@ -95,13 +95,6 @@ public final class JoinPhases {
         return kubeletConfig.replace("containerRuntimeEndpoint: \"\"", "containerRuntimeEndpoint: " + criSocket);
     }
 
-    private static ApiConnection bootstrapConnection(JoinContext ctx) {
-        Discovery.ClusterInfo cluster = ctx.clusterInfo();
-        return ApiConnection.open(ctx.host(), cluster.server(), ClientTls.trusting(cluster.caPem(), cluster.server().getHost()),
-                Optional.of(ctx.settings().discovery().token().reveal()),
-                ApiRetry.within(ctx.settings().run().timeouts().tlsBootstrap()));
-    }
-
     private static void awaitTlsBootstrap(JoinContext ctx) {
         Host host = ctx.host();
         if (host instanceof io.kboot.host.DryRunHost) {
@@ -126,7 +119,7 @@ public final class JoinPhases {
         if (ctx.host() instanceof io.kboot.host.DryRunHost) {
             return;
         }
-        try (ApiConnection connection = bootstrapConnection(ctx)) {
+        try (ApiConnection connection = ctx.bootstrapConnection(ctx.settings().run().timeouts().tlsBootstrap())) {
             ControlPlaneMark.awaitNode(connection.api(), ctx.nodeName(), ctx.settings().run().timeouts().tlsBootstrap());
         }
     }
