@@ -1,0 +1,107 @@
+package io.kboot.hostprep;
+
+import static io.kboot.script.GoldenScripts.assertGolden;
+import static io.kboot.script.GoldenScripts.transcript;
+
+import io.kboot.host.RecordingHost;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The probe, change and undo scripts of host preparation, byte for byte, for representative nodes. */
+class HostPrepScriptsGoldenTest {
+    private final RecordingHost host = new RecordingHost();
+    private final PrepFixture.Context ctx = new PrepFixture.Context(host);
+
+    private void run(PrepStep step, String probeOutput, String golden) {
+        host.answer(Probe.marker(step.name()), probeOutput);
+        step.run(ctx.prep());
+        assertGolden("hostprep/" + golden + ".sh", transcript(host));
+    }
+
+    @Test
+    void modules() {
+        run(new ModulesStep(), "builtin=overlay\n", "modules");
+    }
+
+    @Test
+    void sysctl() {
+        run(new SysctlStep(), "sysctl:net.ipv4.ip_forward=0\nsysctl:net.bridge.bridge-nf-call-iptables=1\n", "sysctl");
+    }
+
+    @Test
+    void swap() {
+        run(new SwapStep(), "swaps=2\n" + PrepFixture.file(SwapStep.FSTAB, "/dev/sda1 / ext4 defaults 0 1\n/dev/sda2 none swap sw 0 0\n")
+                + "unit=dev-sda2.swap active\nunit=dev-zram0.swap masked\n", "swap");
+    }
+
+    @Test
+    void firewallIptablesOnAControlPlane() {
+        run(new FirewallStep(), "iptables_blocks=policy DROP\nip6tables_blocks=-A INPUT -j REJECT\niptables_has=10250\n"
+                + PrepFixture.missing(FirewallStep.BOOT_SCRIPT) + PrepFixture.missing(FirewallStep.BOOT_UNIT), "firewall-iptables");
+    }
+
+    @Test
+    void firewallUfwOnAWorker() {
+        ctx.role = NodeRole.WORKER;
+        run(new FirewallStep(), "ufw=active\nufw_rule=10250/tcp\n", "firewall-ufw");
+    }
+
+    @Test
+    void firewallFirewalld() {
+        run(new FirewallStep(), "firewalld=running\nfirewalld_port=6443/tcp\n", "firewall-firewalld");
+    }
+
+    @Test
+    void kubelet() {
+        run(new KubeletStep(), "kubectl=/usr/bin/kubectl\nenabled=\n" + PrepFixture.missing(KubeletStep.UNIT)
+                + PrepFixture.missing(KubeletStep.DROP_IN), "kubelet");
+    }
+
+    @Test
+    void cniPluginsFromThePackage() {
+        run(new CniPluginsStep(), "", "cni-plugins");
+    }
+
+    @Test
+    void containerd() {
+        run(new ContainerdStep(), "version=containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n"
+                + "runc=/usr/sbin/runc\nenabled=disabled\nactive=inactive\n" + PrepFixture.missing(ContainerdStep.CONFIG), "containerd");
+    }
+
+    @Test
+    void undoOfEveryKindOfRecord() {
+        List<ChangeRecord> records = List.of(
+                new ChangeRecord.DirCreated("/etc/modules-load.d"),
+                new ChangeRecord.FileWritten("/etc/modules-load.d/k8s.conf"),
+                new ChangeRecord.FileReplaced("/etc/fstab", "/var/lib/kboot/backup/etc/fstab"),
+                new ChangeRecord.FileReplaced("/etc/it's here", "/var/lib/kboot/backup/etc/it's here"),
+                new ChangeRecord.UnitMasked("dev-sda2.swap"),
+                new ChangeRecord.UnitEnabled("containerd", true),
+                new ChangeRecord.UnitEnabled("kubelet", false),
+                new ChangeRecord.ModuleLoaded("br_netfilter"),
+                new ChangeRecord.SysctlSet("net.ipv4.ip_forward", "0"),
+                new ChangeRecord.SwapDisabled(),
+                new ChangeRecord.PackagesInstalled("apt-get", List.of("containerd", "runc")),
+                new ChangeRecord.PackagesInstalled("dnf", List.of("containerd")),
+                new ChangeRecord.PackagesInstalled("yum", List.of("containerd")),
+                new ChangeRecord.PackagesInstalled("dpkg", List.of("kubelet")),
+                new ChangeRecord.PackagesInstalled("rpm", List.of("kubelet")),
+                new ChangeRecord.PackagesInstalled("pacman", List.of("kubelet")),
+                new ChangeRecord.FirewallRule("iptables", "INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT"),
+                new ChangeRecord.FirewallRule("ip6tables", "INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot -j ACCEPT"),
+                new ChangeRecord.FirewallRule("ufw", "30000:32767/tcp"),
+                new ChangeRecord.FirewallRule("firewalld", "2379-2380/tcp"),
+                new ChangeRecord.FirewallRule("nft", "x"),
+                new ChangeRecord.BundleStored("/var/lib/kboot/bundles/v1.33.4-amd64"),
+                new ChangeRecord.BundleStored("/etc"),
+                new ChangeRecord.ImageImported("registry.k8s.io/pause:3.10"));
+        assertGolden("hostprep/undo-all.sh", HostPrepUndo.script(records, HostPaths.SYSTEM));
+        assertGolden("hostprep/undo-module.sh", HostPrepUndo.script(List.of(new ChangeRecord.ModuleLoaded("overlay")), HostPaths.SYSTEM));
+    }
+
+    @Test
+    void firewallBootScriptAndUnit() {
+        assertGolden("hostprep/firewall-boot.sh", FirewallStep.bootScript(List.of("iptables", "ip6tables"),
+                FirewallStep.ports(NodeRole.WORKER, 6443)) + "#### unit\n" + FirewallStep.bootUnit());
+    }
+}
