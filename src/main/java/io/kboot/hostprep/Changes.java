@@ -124,10 +124,18 @@ public final class Changes {
         return this;
     }
 
+    public Changes run(ShellTemplate lines) {
+        return run(lines.render());
+    }
+
     /** Shell lines that check the result once everything else ran; they fail with kb_fail MESSAGE. */
     public Changes verify(String lines) {
         verify.append(lines.strip()).append('\n');
         return this;
+    }
+
+    public Changes verify(ShellTemplate lines) {
+        return verify(lines.render());
     }
 
     /** What the user is told the step did ("loaded br_netfilter"). */

@@ -50,6 +50,10 @@ public final class Probe {
         return this;
     }
 
+    public Probe shell(ShellTemplate lines) {
+        return shell(lines.render());
+    }
+
     /** Prints {@code key=<path of command>} if the command is in PATH. */
     public Probe command(String key, String command) {
         body.append(ShellTemplate.of("hostprep/probe/command.sh").word("key", key).word("command", command).render());
