@@ -1,5 +1,6 @@
 package io.kboot.hostprep;
 
+import io.kboot.host.Shell;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -29,12 +30,13 @@ public final class CniPluginsStep implements PrepStep {
     public void run(NodePrepContext ctx) {
         Probe probe = new Probe(name(), ctx.paths());
         for (String plugin : REQUIRED) {
-            probe.shell("[ -x " + ctx.paths().at(DIR + "/" + plugin) + " ] && echo present=" + plugin);
+            probe.shell(StepScripts.of(name(), "probe").word("path", ctx.paths().at(DIR + "/" + plugin)).word("key", "present")
+                    .word("plugin", plugin));
             for (String dir : DISTRO_DIRS) {
-                probe.shell("[ -x " + dir + "/" + plugin + " ] && echo distro=" + plugin);
+                probe.shell(StepScripts.of(name(), "probe").word("path", dir + "/" + plugin).word("key", "distro").word("plugin", plugin));
             }
         }
-        Probe.Result found = probe.shell("true").run(ctx.host());
+        Probe.Result found = probe.shell(StepScripts.of(name(), "probe-end")).run(ctx.host());
         List<String> missing = REQUIRED.stream().filter(p -> !found.values("present").contains(p)).toList();
         Changes changes = new Changes(ctx, name());
         if (!missing.isEmpty()) {
@@ -47,16 +49,13 @@ public final class CniPluginsStep implements PrepStep {
                 }
                 source.install(EnumSet.of(Component.CNI_PLUGINS), ctx, changes);
             }
-            // Link whatever the distribution directories hold that /opt/cni/bin lacks; the loop runs
-            // on the node, after any installation above, so it sees the installed files.
             String opt = ctx.paths().at(DIR);
-            changes.run("for f in " + String.join(" ", DISTRO_DIRS.stream().map(d -> d + "/*").toList()) + "; do\n"
-                    + "  [ -f \"$f\" ] && [ -x \"$f\" ] && kb_link \"$f\" " + opt + "/\"${f##*/}\"\n"
-                    + "done\n"
-                    + "true");
+            String globs = String.join(" ", DISTRO_DIRS.stream().map(d -> Shell.quote(d) + "/*").toList());
+            changes.run(StepScripts.of(name(), "link").script("globs", globs).word("dir", opt));
             changes.done("put " + String.join(", ", missing) + " in " + DIR + (inDistroDir ? " (links to the distribution's plugins)" : ""));
             for (String plugin : REQUIRED) {
-                changes.verify("[ -x " + opt + "/" + plugin + " ] || kb_fail 'CNI plugin " + plugin + " is missing from " + DIR + "'");
+                changes.verify(StepScripts.of(name(), "verify").word("path", opt + "/" + plugin)
+                        .word("failed", "CNI plugin " + plugin + " is missing from " + DIR));
             }
         }
         PrepStep.finish(ctx, changes, "CNI plugins " + String.join(", ", REQUIRED) + " already in " + DIR);

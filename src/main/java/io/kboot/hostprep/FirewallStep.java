@@ -20,7 +20,6 @@ public final class FirewallStep implements PrepStep {
     static final String BOOT_UNIT = "/etc/systemd/system/kboot-firewall.service";
     static final String BOOT_SERVICE = "kboot-firewall";
     private static final List<String> IPTABLES = List.of("iptables", "ip6tables");
-    private static final String FIREWALL = "hostprep/firewall/";
 
     /** A TCP port or range. */
     public record PortRange(int from, int to) {
@@ -79,7 +78,7 @@ public final class FirewallStep implements PrepStep {
     public void run(NodePrepContext ctx) {
         List<PortRange> ports = ports(ctx.role(), ctx.apiServerPort());
         Probe probe = new Probe(name(), ctx.paths()).shell(firewall("probe")).sha(BOOT_SCRIPT).sha(BOOT_UNIT)
-                .shell(unit("probe-enabled").word("key", "boot_unit").word("unit", BOOT_SERVICE));
+                .shell(StepScripts.unit("probe-enabled").word("key", "boot_unit").word("unit", BOOT_SERVICE));
         for (String tool : IPTABLES) {
             StringBuilder rules = new StringBuilder();
             for (PortRange port : ports) {
@@ -164,11 +163,11 @@ public final class FirewallStep implements PrepStep {
             written = true;
         }
         if (written) {
-            changes.run(unit("daemon-reload")).done(BOOT_SERVICE + ".service re-inserts these rules at boot");
+            changes.run(StepScripts.unit("daemon-reload")).done(BOOT_SERVICE + ".service re-inserts these rules at boot");
         }
         if (!found.value("boot_unit").filter(v -> v.equals("enabled")).isPresent()) {
-            changes.record(new ChangeRecord.UnitEnabled(BOOT_SERVICE, false)).run(unit("enable").word("unit", BOOT_SERVICE))
-                    .verify(unit("verify-enabled").word("unit", BOOT_SERVICE).word("failed", BOOT_SERVICE + " is not enabled"));
+            changes.record(new ChangeRecord.UnitEnabled(BOOT_SERVICE, false)).run(StepScripts.unit("enable").word("unit", BOOT_SERVICE))
+                    .verify(StepScripts.unit("verify-enabled").word("unit", BOOT_SERVICE).word("failed", BOOT_SERVICE + " is not enabled"));
         }
     }
 
@@ -184,15 +183,10 @@ public final class FirewallStep implements PrepStep {
     }
 
     private static ShellTemplate firewall(String name) {
-        return ShellTemplate.of(FIREWALL + name + ".sh");
-    }
-
-    /** Lines that handle a systemd unit, shared by the steps (templates/hostprep/units/). */
-    static ShellTemplate unit(String name) {
-        return ShellTemplate.of("hostprep/units/" + name + ".sh");
+        return StepScripts.of("firewall", name);
     }
 
     static String bootUnit() {
-        return Templates.render(FIREWALL + BOOT_SERVICE + ".service", Map.of("script", BOOT_SCRIPT));
+        return Templates.render("hostprep/firewall/" + BOOT_SERVICE + ".service", Map.of("script", BOOT_SCRIPT));
     }
 }

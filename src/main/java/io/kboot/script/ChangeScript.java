@@ -83,7 +83,7 @@ public final class ChangeScript {
     }
 
     /**
-     * Runs the script; the steps a continuing script could not do go to {@code warnings} ("stop the
+     * Runs the script; the steps a continuing script could not do go to {@code warnings} ("could not stop the
      * kubelet"), and then a failure fails {@code what}.
      */
     public void run(Host host, Consumer<String> warnings, String what) {
