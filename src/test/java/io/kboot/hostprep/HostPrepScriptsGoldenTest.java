@@ -3,9 +3,16 @@ package io.kboot.hostprep;
 import static io.kboot.script.GoldenScripts.assertGolden;
 import static io.kboot.script.GoldenScripts.transcript;
 
+import io.kboot.facts.HostFacts;
+import io.kboot.facts.HostFactsTest;
 import io.kboot.host.RecordingHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The probe, change and undo scripts of host preparation, byte for byte, for representative nodes. */
 class HostPrepScriptsGoldenTest {
@@ -66,6 +73,48 @@ class HostPrepScriptsGoldenTest {
     void containerd() {
         run(new ContainerdStep(), "version=containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n"
                 + "runc=/usr/sbin/runc\nenabled=disabled\nactive=inactive\n" + PrepFixture.missing(ContainerdStep.CONFIG), "containerd");
+    }
+
+    @Test
+    void imagesFromASource() {
+        ArtifactSource images = new ArtifactSource() {
+            @Override
+            public String describe() {
+                return "a bundle";
+            }
+
+            @Override
+            public Set<Component> provides(HostFacts facts) {
+                return java.util.Set.of();
+            }
+
+            @Override
+            public void install(Set<Component> components, NodePrepContext ctx, Changes changes) {}
+
+            @Override
+            public List<ImageArchive> images(NodePrepContext ctx) {
+                return List.of(new ImageArchive("registry.k8s.io/pause:3.10", "sha256:" + "a".repeat(64), "/var/lib/kboot/bundles/b/pause.tar"),
+                        new ImageArchive("kboot.local/hello:1", "sha256:" + "b".repeat(64), "/var/lib/kboot/bundles/b/its.tar"));
+            }
+        };
+        ctx.with(new HostPrepSettings(List.of(), images, HostPaths.SYSTEM));
+        run(new ImagesStep(), "image=registry.k8s.io/pause:3.10 sha256:" + "c".repeat(64) + "\n", "images");
+    }
+
+    @Test
+    void containerdFromUploadedPackagesOnAnRpmNode(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("packages"));
+        Files.writeString(dir.resolve("containerd-1.7.24-1.fc40.x86_64.rpm"), "rpm");
+        Files.writeString(dir.resolve("runc-1.1.12-1.fc40.x86_64.rpm"), "rpm");
+        ctx.with(new HostPrepSettings(List.of(), new UploadedFiles(dir), HostPaths.SYSTEM));
+        ctx.facts = HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("pkg=apt-get", "pkg=dnf"));
+        run(new ContainerdStep(), "", "containerd-uploaded-rpm");
+    }
+
+    @Test
+    void containerdFromTheDistributionOnADnfNode() {
+        ctx.facts = HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("pkg=apt-get", "pkg=dnf"));
+        run(new ContainerdStep(), "", "containerd-dnf");
     }
 
     @Test
