@@ -126,7 +126,8 @@ public record HostFacts(
                 Integer.parseInt(facts.value("swap_lines", "1")) > 1,
                 facts.value("product_uuid").filter(s -> !s.isBlank()),
                 facts.values("mac"),
-                facts.values("listen").stream().map(port -> Integer.parseInt(port, 16)).collect(Collectors.toCollection(TreeSet::new)),
+                facts.values("listen").stream().map(hex -> Integer.parseInt(hex, 16))
+                        .collect(Collectors.toCollection(TreeSet::new)),
                 facts.value("default_iface"),
                 addresses,
                 Instant.ofEpochSecond(Long.parseLong(facts.value("time", "0"))),

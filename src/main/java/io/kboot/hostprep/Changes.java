@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class Changes {
 
-    /** Shell helpers (templates/hostprep/change/NAME.sh), each with the helpers it calls; a script carries only the ones it uses. */
+    /** Shell helpers (templates/hostprep/change/NAME.sh), each with the helpers it calls; a script carries the ones it uses. */
     private record Helper(String name, List<String> uses) {
         String definition() {
             return ShellTemplate.load("hostprep/change/" + name + ".sh");
@@ -206,8 +206,8 @@ public final class Changes {
             }
         }
         if (used.contains("kb_record")) {
-            script.append(ShellTemplate.of("hostprep/change/journal.sh").word("state", paths.stateDir()).word("journal", paths.journal())
-                    .render());
+            script.append(ShellTemplate.of("hostprep/change/journal.sh").word("state", paths.stateDir())
+                    .word("journal", paths.journal()).render());
         }
         for (Helper helper : HELPERS) {
             if (used.contains(helper.name())) {

@@ -1,6 +1,7 @@
 package io.kboot.hostprep;
 
 import io.kboot.host.Shell;
+import io.kboot.script.ShellTemplate;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -30,10 +31,9 @@ public final class CniPluginsStep implements PrepStep {
     public void run(NodePrepContext ctx) {
         Probe probe = new Probe(name(), ctx.paths());
         for (String plugin : REQUIRED) {
-            probe.shell(StepScripts.of(name(), "probe").word("path", ctx.paths().at(DIR + "/" + plugin)).word("key", "present")
-                    .word("plugin", plugin));
+            probe.shell(probe("present", ctx.paths().at(DIR + "/" + plugin), plugin));
             for (String dir : DISTRO_DIRS) {
-                probe.shell(StepScripts.of(name(), "probe").word("path", dir + "/" + plugin).word("key", "distro").word("plugin", plugin));
+                probe.shell(probe("distro", dir + "/" + plugin, plugin));
             }
         }
         Probe.Result found = probe.shell(StepScripts.of(name(), "probe-end")).run(ctx.host());
@@ -59,5 +59,10 @@ public final class CniPluginsStep implements PrepStep {
             }
         }
         PrepStep.finish(ctx, changes, "CNI plugins " + String.join(", ", REQUIRED) + " already in " + DIR);
+    }
+
+    /** Prints KEY=PLUGIN if the plugin is an executable at PATH. */
+    private ShellTemplate probe(String key, String path, String plugin) {
+        return StepScripts.of(name(), "probe").word("path", path).word("key", key).word("plugin", plugin);
     }
 }

@@ -100,8 +100,8 @@ public final class ContainerdStep implements PrepStep {
         boolean active = found.value("active").filter(s -> s.equals("active")).isPresent();
         boolean criOk = found.value("cri").filter(s -> s.equals("ok")).isPresent();
         if (!enabled) {
-            changes.record(new ChangeRecord.UnitEnabled(UNIT_NAME, !active)).run(StepScripts.unit("enable").word("unit", UNIT_NAME))
-                    .done("enabled containerd");
+            changes.record(new ChangeRecord.UnitEnabled(UNIT_NAME, !active))
+                    .run(StepScripts.unit("enable").word("unit", UNIT_NAME)).done("enabled containerd");
         }
         if (!active) {
             changes.run(StepScripts.unit("start").word("unit", UNIT_NAME)).done("started containerd");

@@ -38,8 +38,9 @@ public final class DistroPackages implements ArtifactSource {
         if (names.isEmpty()) {
             return;
         }
-        ShellTemplate install = ShellTemplate.of(manager.equals("apt-get") ? "hostprep/packages/apt-get.sh" : "hostprep/packages/install.sh")
-                .word("manager", manager).words("packages", names);
+        String template = manager.equals("apt-get") ? "apt-get" : "install";
+        ShellTemplate install = ShellTemplate.of("hostprep/packages/" + template + ".sh").word("manager", manager)
+                .words("packages", names);
         changes.record(new ChangeRecord.PackagesInstalled(manager, names))
                 .run(install)
                 .timeout(Duration.ofMinutes(15))

@@ -166,8 +166,10 @@ public final class FirewallStep implements PrepStep {
             changes.run(StepScripts.unit("daemon-reload")).done(BOOT_SERVICE + ".service re-inserts these rules at boot");
         }
         if (!found.value("boot_unit").filter(v -> v.equals("enabled")).isPresent()) {
-            changes.record(new ChangeRecord.UnitEnabled(BOOT_SERVICE, false)).run(StepScripts.unit("enable").word("unit", BOOT_SERVICE))
-                    .verify(StepScripts.unit("verify-enabled").word("unit", BOOT_SERVICE).word("failed", BOOT_SERVICE + " is not enabled"));
+            changes.record(new ChangeRecord.UnitEnabled(BOOT_SERVICE, false))
+                    .run(StepScripts.unit("enable").word("unit", BOOT_SERVICE))
+                    .verify(StepScripts.unit("verify-enabled").word("unit", BOOT_SERVICE)
+                            .word("failed", BOOT_SERVICE + " is not enabled"));
         }
     }
 

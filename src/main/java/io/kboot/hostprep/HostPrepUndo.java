@@ -81,8 +81,8 @@ public final class HostPrepUndo {
             return line("file-written").word("path", r.path()).word("failed", "delete " + r.path()).render();
         }
         if (record instanceof ChangeRecord.FileReplaced r) {
-            return line("file-replaced").word("backup", r.backup()).word("restore", r.path() + ".kboot-restore").word("path", r.path())
-                    .word("failed", "restore " + r.path() + " from " + r.backup()).render();
+            return line("file-replaced").word("backup", r.backup()).word("restore", r.path() + ".kboot-restore")
+                    .word("path", r.path()).word("failed", "restore " + r.path() + " from " + r.backup()).render();
         }
         if (record instanceof ChangeRecord.DirCreated r) {
             return line("dir-created").word("path", r.path()).render();
@@ -91,7 +91,8 @@ public final class HostPrepUndo {
             return line("unit-masked").word("unit", r.unit()).word("failed", "unmask " + r.unit()).render();
         }
         if (record instanceof ChangeRecord.UnitEnabled r) {
-            return line(r.started() ? "unit-started" : "unit-enabled").word("unit", r.unit()).word("failed", "disable " + r.unit()).render();
+            return line(r.started() ? "unit-started" : "unit-enabled").word("unit", r.unit())
+                    .word("failed", "disable " + r.unit()).render();
         }
         if (record instanceof ChangeRecord.ModuleLoaded r) {
             return line("module-loaded").word("module", r.module()).render();

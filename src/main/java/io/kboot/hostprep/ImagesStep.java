@@ -55,8 +55,9 @@ public final class ImagesStep implements PrepStep {
         if (!missing.isEmpty()) {
             changes.run(StepScripts.of(name(), "require-ctr"));
             for (ImageArchive image : missing) {
-                changes.record(new ChangeRecord.ImageImported(image.ref())).run(StepScripts.of(name(), "import").word("namespace", NAMESPACE)
-                        .word("archive", image.path()).word("progress", Command.PROGRESS + "imported " + image.ref()));
+                changes.record(new ChangeRecord.ImageImported(image.ref()))
+                        .run(StepScripts.of(name(), "import").word("namespace", NAMESPACE).word("archive", image.path())
+                                .word("progress", Command.PROGRESS + "imported " + image.ref()));
             }
             // Minutes on an emulated node: a line every 15 s says how many are in and how long the rest may take.
             ProgressMeter meter = new ProgressMeter(ctx.reporter(), ctx.host().name(), "importing images", missing.size(), "images");

@@ -73,7 +73,8 @@ public final class KubeletStep implements PrepStep {
         if (!found.value("enabled").filter(s -> s.equals("enabled")).isPresent()) {
             changes.record(new ChangeRecord.UnitEnabled(UNIT_NAME, false)).run(StepScripts.unit("enable").word("unit", UNIT_NAME))
                     .done("enabled kubelet (it starts once its configuration is written)")
-                    .verify(StepScripts.unit("verify-enabled").word("unit", UNIT_NAME).word("failed", UNIT_NAME + " is not enabled"));
+                    .verify(StepScripts.unit("verify-enabled").word("unit", UNIT_NAME)
+                            .word("failed", UNIT_NAME + " is not enabled"));
         }
         PrepStep.finish(ctx, changes, "kubelet unit and drop-in already in place, enabled");
     }

@@ -33,8 +33,8 @@ public final class SwapStep implements PrepStep {
         Changes changes = new Changes(ctx, name());
         int activeSwaps = Integer.parseInt(found.value("swaps").orElse("0"));
         if (activeSwaps > 0) {
-            changes.record(new ChangeRecord.SwapDisabled()).run(StepScripts.of(name(), "off")).done("turned off " + activeSwaps + " swap device(s)")
-                    .verify(StepScripts.of(name(), "verify-off"));
+            changes.record(new ChangeRecord.SwapDisabled()).run(StepScripts.of(name(), "off"))
+                    .done("turned off " + activeSwaps + " swap device(s)").verify(StepScripts.of(name(), "verify-off"));
         }
         found.file(FSTAB).ifPresent(fstab -> {
             String edited = commentOutSwap(fstab);

@@ -49,7 +49,8 @@ public final class SysctlStep implements PrepStep {
                     changes.record(new ChangeRecord.SysctlSet(key, previous));
                 }
             }
-            changes.run(StepScripts.of(name(), "apply").word("file", ctx.paths().at(FILE))).done("set " + String.join(", ", wrong) + " to 1");
+            changes.run(StepScripts.of(name(), "apply").word("file", ctx.paths().at(FILE)))
+                    .done("set " + String.join(", ", wrong) + " to 1");
             for (String key : KEYS) {
                 String verify = key.startsWith("net.bridge") ? "verify-bridge" : "verify";
                 changes.verify(StepScripts.of(name(), verify).word("key", key).word("proc", procPath(key)));

@@ -17,12 +17,14 @@ final class ContainerCleanup {
     static final String NAMESPACE = "k8s.io";
     static final String SANDBOX_MOUNTS = "/run/containerd/io.containerd.grpc.v1.cri/sandboxes/";
 
-    static final String CHECK = Scripts.template("containers/check").word("namespace", NAMESPACE).word("sandboxes", SANDBOX_MOUNTS)
-            .render();
-    static final String REMOVE = Scripts.template("containers/remove").word("namespace", NAMESPACE).word("sandboxes", SANDBOX_MOUNTS)
-            .render();
+    static final String CHECK = script("check");
+    static final String REMOVE = script("remove");
 
     private ContainerCleanup() {}
+
+    private static String script(String name) {
+        return Scripts.template("containers/" + name).word("namespace", NAMESPACE).word("sandboxes", SANDBOX_MOUNTS).render();
+    }
 
     static void run(ResetContext ctx) {
         KeyValues facts = Scripts.check(ctx, PHASE, CHECK);

@@ -73,7 +73,8 @@ final class FileCleanup {
         for (String dir : targets.emptied()) {
             script.append(Scripts.template("files/check-emptied").word("dir", dir).render());
         }
-        script.append(containerdUp(targets)).append(Scripts.template("files/check-cni").word("dir", targets.cniConfDir()).render());
+        script.append(containerdUp(targets));
+        script.append(Scripts.template("files/check-cni").word("dir", targets.cniConfDir()).render());
         for (String dir : targets.parents()) {
             script.append(Scripts.template("files/check-parent").word("dir", dir).render());
         }
@@ -89,9 +90,10 @@ final class FileCleanup {
         for (String path : targets.removed()) {
             script.append(Scripts.template("files/remove").word("path", path).word("failed", "delete " + path).render());
         }
-        return script.append(containerdUp(targets))
-                .append(Scripts.template("files/delete-cni").word("dir", targets.cniConfDir()).words("parents", targets.parents()).render())
-                .toString();
+        script.append(containerdUp(targets));
+        script.append(Scripts.template("files/delete-cni").word("dir", targets.cniConfDir()).words("parents", targets.parents())
+                .render());
+        return script.toString();
     }
 
     /**
@@ -101,7 +103,8 @@ final class FileCleanup {
      */
     static void removeIdleCniConfDir(ResetContext ctx) {
         Targets targets = targets(ctx.settings(), Optional.empty());
-        String check = containerdUp(targets) + Scripts.template("files/check-idle-cni").word("dir", targets.cniConfDir()).render();
+        String check = containerdUp(targets)
+                + Scripts.template("files/check-idle-cni").word("dir", targets.cniConfDir()).render();
         if (Scripts.check(ctx, "host-prep", check).values("present").isEmpty()) {
             return;
         }

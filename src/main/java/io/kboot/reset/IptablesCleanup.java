@@ -155,7 +155,8 @@ final class IptablesCleanup {
             if (deletion.isEmpty()) {
                 continue;
             }
-            script.append(Scripts.template("iptables/restore").word("command", saved.command()).script("input", deletion.restoreInput())
+            script.append(Scripts.template("iptables/restore").word("command", saved.command())
+                    .script("input", deletion.restoreInput())
                     .word("failed", "delete the Kubernetes chains with " + saved.command() + "-restore")
                     .word("back", "delete every Kubernetes chain of " + saved.command()
                             + ": some are back (is kube-proxy or the kubelet still running?)")

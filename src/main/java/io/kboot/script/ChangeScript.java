@@ -45,7 +45,8 @@ public final class ChangeScript {
     private final Duration timeout;
     private final Consumer<String> progressLines;
 
-    private ChangeScript(String marker, Policy policy, String body, String ending, Duration timeout, Consumer<String> progressLines) {
+    private ChangeScript(String marker, Policy policy, String body, String ending, Duration timeout,
+            Consumer<String> progressLines) {
         this.marker = Objects.requireNonNull(marker, "marker");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.body = Objects.requireNonNull(body, "body");

@@ -23,7 +23,8 @@ public record KeyValues(Map<String, List<String>> entries) {
         for (String line : output.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
-                entries.computeIfAbsent(line.substring(0, eq).strip(), k -> new ArrayList<>()).add(line.substring(eq + 1).strip());
+                String key = line.substring(0, eq).strip();
+                entries.computeIfAbsent(key, k -> new ArrayList<>()).add(line.substring(eq + 1).strip());
             }
         }
         return new KeyValues(entries);

@@ -37,14 +37,16 @@ class HostPrepScriptsGoldenTest {
 
     @Test
     void swap() {
-        run(new SwapStep(), "swaps=2\n" + PrepFixture.file(SwapStep.FSTAB, "/dev/sda1 / ext4 defaults 0 1\n/dev/sda2 none swap sw 0 0\n")
-                + "unit=dev-sda2.swap active\nunit=dev-zram0.swap masked\n", "swap");
+        String fstab = "/dev/sda1 / ext4 defaults 0 1\n/dev/sda2 none swap sw 0 0\n";
+        String units = "unit=dev-sda2.swap active\nunit=dev-zram0.swap masked\n";
+        run(new SwapStep(), "swaps=2\n" + PrepFixture.file(SwapStep.FSTAB, fstab) + units, "swap");
     }
 
     @Test
     void firewallIptablesOnAControlPlane() {
         run(new FirewallStep(), "iptables_blocks=policy DROP\nip6tables_blocks=-A INPUT -j REJECT\niptables_has=10250\n"
-                + PrepFixture.missing(FirewallStep.BOOT_SCRIPT) + PrepFixture.missing(FirewallStep.BOOT_UNIT), "firewall-iptables");
+                + PrepFixture.missing(FirewallStep.BOOT_SCRIPT) + PrepFixture.missing(FirewallStep.BOOT_UNIT),
+                "firewall-iptables");
     }
 
     @Test
@@ -72,7 +74,8 @@ class HostPrepScriptsGoldenTest {
     @Test
     void containerd() {
         run(new ContainerdStep(), "version=containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n"
-                + "runc=/usr/sbin/runc\nenabled=disabled\nactive=inactive\n" + PrepFixture.missing(ContainerdStep.CONFIG), "containerd");
+                + "runc=/usr/sbin/runc\nenabled=disabled\nactive=inactive\n" + PrepFixture.missing(ContainerdStep.CONFIG),
+                "containerd");
     }
 
     @Test
@@ -93,7 +96,9 @@ class HostPrepScriptsGoldenTest {
 
             @Override
             public List<ImageArchive> images(NodePrepContext ctx) {
-                return List.of(new ImageArchive("registry.k8s.io/pause:3.10", "sha256:" + "a".repeat(64), "/var/lib/kboot/bundles/b/pause.tar"),
+                return List.of(
+                        new ImageArchive("registry.k8s.io/pause:3.10", "sha256:" + "a".repeat(64),
+                                "/var/lib/kboot/bundles/b/pause.tar"),
                         new ImageArchive("kboot.local/hello:1", "sha256:" + "b".repeat(64), "/var/lib/kboot/bundles/b/its.tar"));
             }
         };
@@ -136,8 +141,10 @@ class HostPrepScriptsGoldenTest {
                 new ChangeRecord.PackagesInstalled("dpkg", List.of("kubelet")),
                 new ChangeRecord.PackagesInstalled("rpm", List.of("kubelet")),
                 new ChangeRecord.PackagesInstalled("pacman", List.of("kubelet")),
-                new ChangeRecord.FirewallRule("iptables", "INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT"),
-                new ChangeRecord.FirewallRule("ip6tables", "INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot -j ACCEPT"),
+                new ChangeRecord.FirewallRule("iptables", "INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot"
+                        + " -j ACCEPT"),
+                new ChangeRecord.FirewallRule("ip6tables", "INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot"
+                        + " -j ACCEPT"),
                 new ChangeRecord.FirewallRule("ufw", "30000:32767/tcp"),
                 new ChangeRecord.FirewallRule("firewalld", "2379-2380/tcp"),
                 new ChangeRecord.FirewallRule("nft", "x"),
@@ -145,7 +152,8 @@ class HostPrepScriptsGoldenTest {
                 new ChangeRecord.BundleStored("/etc"),
                 new ChangeRecord.ImageImported("registry.k8s.io/pause:3.10"));
         assertGolden("hostprep/undo-all.sh", HostPrepUndo.script(records, HostPaths.SYSTEM));
-        assertGolden("hostprep/undo-module.sh", HostPrepUndo.script(List.of(new ChangeRecord.ModuleLoaded("overlay")), HostPaths.SYSTEM));
+        assertGolden("hostprep/undo-module.sh",
+                HostPrepUndo.script(List.of(new ChangeRecord.ModuleLoaded("overlay")), HostPaths.SYSTEM));
     }
 
     @Test

@@ -18,7 +18,8 @@ class ResetScriptsGoldenTest {
     void aWholeResetOfAJoinedWorker() {
         RecordingHost host = ResetWorkflowTest.joinedWorker()
                 .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n" + IptablesCleanupTest.WORKER
-                        + "### kboot-iptables ip6tables-legacy legacy\n*filter\n:KUBE-FIREWALL - [0:0]\n-A INPUT -j KUBE-FIREWALL\nCOMMIT\n"
+                        + "### kboot-iptables ip6tables-legacy legacy\n"
+                        + "*filter\n:KUBE-FIREWALL - [0:0]\n-A INPUT -j KUBE-FIREWALL\nCOMMIT\n"
                         + "### kboot-nft ip\n### kboot-nft ip6\n");
         ResetFixture.run(host, ctx -> Runner.run(ResetWorkflow.build().plan(Optional.empty(), Set.of()), ctx, ctx.reporter()));
         assertGolden("reset/joined-worker.sh", transcript(host));

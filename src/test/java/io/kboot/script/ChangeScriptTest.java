@@ -22,7 +22,8 @@ class ChangeScriptTest {
 
     @Test
     void continuingScriptsCountFailuresAndFailAtTheEnd() {
-        ChangeScript script = ChangeScript.of("# kboot y: delete", ChangeScript.Policy.CONTINUE_PAST_FAILURES, "rm /a || kb_warn 'delete /a'\n");
+        ChangeScript script = ChangeScript.of("# kboot y: delete", ChangeScript.Policy.CONTINUE_PAST_FAILURES,
+                "rm /a || kb_warn 'delete /a'\n");
         assertEquals("""
                 # kboot y: delete
                 kb_failed=0
@@ -35,8 +36,8 @@ class ChangeScriptTest {
 
     @Test
     void aContinuingScriptReportsEachWarningThenFails() {
-        RecordingHost host = new RecordingHost().answer("# kboot y: delete",
-                new ExecResult(1, "warning: could not delete /a\nother output\nwarning: could not delete /b\n", "2 step(s) failed"));
+        String out = "warning: could not delete /a\nother output\nwarning: could not delete /b\n";
+        RecordingHost host = new RecordingHost().answer("# kboot y: delete", new ExecResult(1, out, "2 step(s) failed"));
         List<String> warnings = new ArrayList<>();
         ChangeScript script = ChangeScript.of("# kboot y: delete", ChangeScript.Policy.CONTINUE_PAST_FAILURES, "true\n")
                 .withTimeout(Duration.ofMinutes(10));

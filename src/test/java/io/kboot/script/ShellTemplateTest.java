@@ -13,8 +13,9 @@ class ShellTemplateTest {
     void wordsAreQuotedOnlyWhenTheyNeedIt() {
         assertEquals("rm -f /etc/x || kb_warn 'delete /etc/x'\n", ShellTemplate.of("hostprep/undo/file-written.sh")
                 .word("path", "/etc/x").word("failed", "delete /etc/x").render());
-        assertEquals("rm -f '/etc/x; rm -rf /' || kb_warn 'delete it'\\''s file'\n", ShellTemplate.of("hostprep/undo/file-written.sh")
-                .word("path", "/etc/x; rm -rf /").word("failed", "delete it's file").render());
+        assertEquals("rm -f '/etc/x; rm -rf /' || kb_warn 'delete it'\\''s file'\n",
+                ShellTemplate.of("hostprep/undo/file-written.sh").word("path", "/etc/x; rm -rf /")
+                        .word("failed", "delete it's file").render());
     }
 
     @Test
