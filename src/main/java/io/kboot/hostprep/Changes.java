@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The "act" of a step: what it decided to change, run as uploads plus ONE change script. Files
@@ -47,7 +49,7 @@ public final class Changes {
     private final StringBuilder verify = new StringBuilder();
     private final List<String> done = new ArrayList<>();
     private Duration timeout = Command.DEFAULT_TIMEOUT;
-    private java.util.function.Consumer<String> progressLines = line -> {};
+    private Consumer<String> progressLines = line -> {};
 
     public Changes(NodePrepContext ctx, String step) {
         this(ctx.host(), ctx.paths(), step);
@@ -153,7 +155,7 @@ public final class Changes {
     }
 
     /** Gets the change script's progress lines ({@code echo "kb_progress ..."}) while it runs. */
-    public Changes progressLines(java.util.function.Consumer<String> listener) {
+    public Changes progressLines(Consumer<String> listener) {
         this.progressLines = listener;
         return this;
     }
@@ -171,17 +173,17 @@ public final class Changes {
     }
 
     /** The past-tense verbs descriptions start with, and their plain forms. */
-    private static final java.util.Map<String, String> PLAIN_FORMS = java.util.Map.ofEntries(
-            java.util.Map.entry("wrote", "write"), java.util.Map.entry("put", "put"), java.util.Map.entry("set", "set"),
-            java.util.Map.entry("enabled", "enable"), java.util.Map.entry("started", "start"),
-            java.util.Map.entry("restarted", "restart"), java.util.Map.entry("installed", "install"),
-            java.util.Map.entry("opened", "open"), java.util.Map.entry("imported", "import"),
-            java.util.Map.entry("loaded", "load"), java.util.Map.entry("masked", "mask"), java.util.Map.entry("turned", "turn"),
-            java.util.Map.entry("commented", "comment"), java.util.Map.entry("uploaded", "upload"),
-            java.util.Map.entry("verified", "verify"), java.util.Map.entry("linked", "link"),
-            java.util.Map.entry("created", "create"), java.util.Map.entry("removed", "remove"),
-            java.util.Map.entry("stored", "store"), java.util.Map.entry("replaced", "replace"),
-            java.util.Map.entry("unpacked", "unpack"), java.util.Map.entry("copied", "copy"));
+    private static final Map<String, String> PLAIN_FORMS = Map.ofEntries(
+            Map.entry("wrote", "write"), Map.entry("put", "put"), Map.entry("set", "set"),
+            Map.entry("enabled", "enable"), Map.entry("started", "start"),
+            Map.entry("restarted", "restart"), Map.entry("installed", "install"),
+            Map.entry("opened", "open"), Map.entry("imported", "import"),
+            Map.entry("loaded", "load"), Map.entry("masked", "mask"), Map.entry("turned", "turn"),
+            Map.entry("commented", "comment"), Map.entry("uploaded", "upload"),
+            Map.entry("verified", "verify"), Map.entry("linked", "link"),
+            Map.entry("created", "create"), Map.entry("removed", "remove"),
+            Map.entry("stored", "store"), Map.entry("replaced", "replace"),
+            Map.entry("unpacked", "unpack"), Map.entry("copied", "copy"));
 
     /** "installed containerd" → "would install containerd"; a description of another form gets "would: ". */
     static String conditional(String description) {

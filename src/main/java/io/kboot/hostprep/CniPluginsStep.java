@@ -1,5 +1,6 @@
 package io.kboot.hostprep;
 
+import io.kboot.KbootException;
 import io.kboot.host.Shell;
 import io.kboot.script.ShellTemplate;
 import java.util.EnumSet;
@@ -44,7 +45,7 @@ public final class CniPluginsStep implements PrepStep {
             if (!inDistroDir) {
                 ArtifactSource source = ctx.hostPrep().artifacts();
                 if (!source.provides(ctx.facts()).contains(Component.CNI_PLUGINS)) {
-                    throw new io.kboot.KbootException.StepFailed(ctx.host().name() + ": CNI plugins " + String.join(", ", missing)
+                    throw new KbootException.StepFailed(ctx.host().name() + ": CNI plugins " + String.join(", ", missing)
                             + " are missing from " + DIR + " and " + source.describe() + " cannot provide them");
                 }
                 source.install(EnumSet.of(Component.CNI_PLUGINS), ctx, changes);

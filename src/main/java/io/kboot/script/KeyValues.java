@@ -1,6 +1,7 @@
 package io.kboot.script;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ public record KeyValues(Map<String, List<String>> entries) {
     public KeyValues {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         entries.forEach((key, list) -> copy.put(key, List.copyOf(list)));
-        entries = java.util.Collections.unmodifiableMap(copy);
+        entries = Collections.unmodifiableMap(copy);
     }
 
     public static KeyValues parse(String output) {
