@@ -5,12 +5,15 @@ import io.kboot.host.Content;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
-import io.kboot.host.Shell;
+import io.kboot.script.ChangeScript;
+import io.kboot.script.ShellTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The "act" of a step: what it decided to change, run as uploads plus ONE change script. Files
@@ -21,28 +24,20 @@ import java.util.Set;
  */
 public final class Changes {
 
-    /** Shell helpers, each with the helpers it calls; a script carries only the ones it uses. */
-    private record Helper(String name, String definition, List<String> uses) {}
+    /** Shell helpers (templates/hostprep/change/NAME.sh), each with the helpers it calls; a script carries the ones it uses. */
+    private record Helper(String name, List<String> uses) {
+        String definition() {
+            return ShellTemplate.load("hostprep/change/" + name + ".sh");
+        }
+    }
 
     private static final List<Helper> HELPERS = List.of(
-            new Helper("kb_fail", "kb_fail() { echo \"$*\" >&2; exit 1; }", List.of()),
-            new Helper("kb_record", "kb_record() { mkdir -p \"$kb_state\" && printf '%s\\n' \"$1\" >> \"$kb_journal\"; }", List.of()),
-            new Helper("kb_mkdirs", """
-                    kb_mkdirs() { [ -d "$1" ] && return 0; kb_mkdirs "$(dirname "$1")"; \
-                    kb_record "{\\"kind\\":\\"dir-created\\",\\"path\\":\\"$1\\"}"; mkdir "$1"; }""", List.of("kb_record")),
-            new Helper("kb_backup", """
-                    kb_backup() { [ -e "$2" ] && return 0; mkdir -p "$(dirname "$2")"; cp -P -p "$1" "$2"; \
-                    kb_record "{\\"kind\\":\\"file-replaced\\",\\"path\\":\\"$1\\",\\"backup\\":\\"$2\\"}"; }""", List.of("kb_record")),
-            new Helper("kb_install", """
-                    kb_install() { kb_mkdirs "$(dirname "$2")"; \
-                    if [ -e "$2" ] || [ -L "$2" ]; then kb_backup "$2" "$4"; \
-                    else kb_record "{\\"kind\\":\\"file-written\\",\\"path\\":\\"$2\\"}"; fi; \
-                    cp "$1" "$2.kboot-new" && chmod "$3" "$2.kboot-new" && mv -f "$2.kboot-new" "$2" && rm -f "$1"; }""",
-                    List.of("kb_mkdirs", "kb_backup", "kb_record")),
-            new Helper("kb_link", """
-                    kb_link() { [ -e "$2" ] || [ -L "$2" ] && return 0; kb_mkdirs "$(dirname "$2")"; \
-                    kb_record "{\\"kind\\":\\"file-written\\",\\"path\\":\\"$2\\"}"; ln -s "$1" "$2"; }""",
-                    List.of("kb_mkdirs", "kb_record")));
+            new Helper("kb_fail", List.of()),
+            new Helper("kb_record", List.of()),
+            new Helper("kb_mkdirs", List.of("kb_record")),
+            new Helper("kb_backup", List.of("kb_record")),
+            new Helper("kb_install", List.of("kb_mkdirs", "kb_backup", "kb_record")),
+            new Helper("kb_link", List.of("kb_mkdirs", "kb_record")));
 
     private record Upload(String path, Content content, FileAttributes attributes) {}
 
@@ -54,7 +49,7 @@ public final class Changes {
     private final StringBuilder verify = new StringBuilder();
     private final List<String> done = new ArrayList<>();
     private Duration timeout = Command.DEFAULT_TIMEOUT;
-    private java.util.function.Consumer<String> progressLines = line -> {};
+    private Consumer<String> progressLines = line -> {};
 
     public Changes(NodePrepContext ctx, String step) {
         this(ctx.host(), ctx.paths(), step);
@@ -79,9 +74,13 @@ public final class Changes {
     public Changes writeFile(String path, Content content, FileAttributes attributes) {
         String staged = paths.staged(path);
         uploads.add(new Upload(staged, content, attributes));
-        body.append("kb_install ").append(staged).append(' ').append(paths.at(path)).append(' ')
-                .append(attributes.octal()).append(' ').append(paths.backupOf(path)).append('\n');
+        body.append(install(staged, path, attributes));
         return this;
+    }
+
+    private String install(String staged, String path, FileAttributes attributes) {
+        return ShellTemplate.of("hostprep/change/install.sh").word("staged", staged).word("path", paths.at(path))
+                .word("mode", attributes.octal()).word("backup", paths.backupOf(path)).render();
     }
 
     public Changes writeFile(String path, String content, FileAttributes attributes) {
@@ -96,10 +95,9 @@ public final class Changes {
     public Changes copyFile(String nodeSource, String path, FileAttributes attributes) {
         HostPaths.requireSafe(nodeSource);
         String staged = paths.staged(path);
-        body.append("mkdir -p ").append(staged, 0, staged.lastIndexOf('/')).append(" && { ln -f ").append(nodeSource).append(' ')
-                .append(staged).append(" 2>/dev/null || cp ").append(nodeSource).append(' ').append(staged).append("; }\n");
-        body.append("kb_install ").append(staged).append(' ').append(paths.at(path)).append(' ')
-                .append(attributes.octal()).append(' ').append(paths.backupOf(path)).append('\n');
+        body.append(ShellTemplate.of("hostprep/change/stage-copy.sh").word("dir", staged.substring(0, staged.lastIndexOf('/')))
+                .word("source", nodeSource).word("staged", staged).render());
+        body.append(install(staged, path, attributes));
         return this;
     }
 
@@ -112,13 +110,13 @@ public final class Changes {
 
     /** Creates a symlink if nothing is at {@code target}, recording it. */
     public Changes link(String source, String target) {
-        body.append("kb_link ").append(Shell.quote(source)).append(' ').append(paths.at(target)).append('\n');
+        body.append(ShellTemplate.of("hostprep/change/link.sh").word("source", source).word("target", paths.at(target)).render());
         return this;
     }
 
     /** Records a change in the journal; call it just before the lines that make the change. */
     public Changes record(ChangeRecord change) {
-        body.append("kb_record ").append(Shell.quote(Journal.line(change))).append('\n');
+        body.append(ShellTemplate.of("hostprep/change/record.sh").word("record", Journal.line(change)).render());
         return this;
     }
 
@@ -128,10 +126,18 @@ public final class Changes {
         return this;
     }
 
+    public Changes run(ShellTemplate lines) {
+        return run(lines.render());
+    }
+
     /** Shell lines that check the result once everything else ran; they fail with kb_fail MESSAGE. */
     public Changes verify(String lines) {
         verify.append(lines.strip()).append('\n');
         return this;
+    }
+
+    public Changes verify(ShellTemplate lines) {
+        return verify(lines.render());
     }
 
     /** What the user is told the step did ("loaded br_netfilter"). */
@@ -149,7 +155,7 @@ public final class Changes {
     }
 
     /** Gets the change script's progress lines ({@code echo "kb_progress ..."}) while it runs. */
-    public Changes progressLines(java.util.function.Consumer<String> listener) {
+    public Changes progressLines(Consumer<String> listener) {
         this.progressLines = listener;
         return this;
     }
@@ -167,17 +173,17 @@ public final class Changes {
     }
 
     /** The past-tense verbs descriptions start with, and their plain forms. */
-    private static final java.util.Map<String, String> PLAIN_FORMS = java.util.Map.ofEntries(
-            java.util.Map.entry("wrote", "write"), java.util.Map.entry("put", "put"), java.util.Map.entry("set", "set"),
-            java.util.Map.entry("enabled", "enable"), java.util.Map.entry("started", "start"),
-            java.util.Map.entry("restarted", "restart"), java.util.Map.entry("installed", "install"),
-            java.util.Map.entry("opened", "open"), java.util.Map.entry("imported", "import"),
-            java.util.Map.entry("loaded", "load"), java.util.Map.entry("masked", "mask"), java.util.Map.entry("turned", "turn"),
-            java.util.Map.entry("commented", "comment"), java.util.Map.entry("uploaded", "upload"),
-            java.util.Map.entry("verified", "verify"), java.util.Map.entry("linked", "link"),
-            java.util.Map.entry("created", "create"), java.util.Map.entry("removed", "remove"),
-            java.util.Map.entry("stored", "store"), java.util.Map.entry("replaced", "replace"),
-            java.util.Map.entry("unpacked", "unpack"), java.util.Map.entry("copied", "copy"));
+    private static final Map<String, String> PLAIN_FORMS = Map.ofEntries(
+            Map.entry("wrote", "write"), Map.entry("put", "put"), Map.entry("set", "set"),
+            Map.entry("enabled", "enable"), Map.entry("started", "start"),
+            Map.entry("restarted", "restart"), Map.entry("installed", "install"),
+            Map.entry("opened", "open"), Map.entry("imported", "import"),
+            Map.entry("loaded", "load"), Map.entry("masked", "mask"), Map.entry("turned", "turn"),
+            Map.entry("commented", "comment"), Map.entry("uploaded", "upload"),
+            Map.entry("verified", "verify"), Map.entry("linked", "link"),
+            Map.entry("created", "create"), Map.entry("removed", "remove"),
+            Map.entry("stored", "store"), Map.entry("replaced", "replace"),
+            Map.entry("unpacked", "unpack"), Map.entry("copied", "copy"));
 
     /** "installed containerd" → "would install containerd"; a description of another form gets "would: ". */
     static String conditional(String description) {
@@ -187,10 +193,14 @@ public final class Changes {
         return plain != null ? "would " + plain + description.substring(verb.length()) : "would: " + description;
     }
 
-    /** The change script: marker, the helpers it uses, the changes, the verification. */
+    /** The change script: marker, the helpers it uses, the changes, the verification; the first failure stops it. */
     public String script() {
+        return changeScript().text();
+    }
+
+    private ChangeScript changeScript() {
         String main = body.toString() + verify;
-        StringBuilder script = new StringBuilder(marker(step)).append("\nset -e\n");
+        StringBuilder script = new StringBuilder();
         Set<String> used = new LinkedHashSet<>();
         for (Helper helper : HELPERS) {
             if (main.contains(helper.name() + " ")) {
@@ -198,14 +208,16 @@ public final class Changes {
             }
         }
         if (used.contains("kb_record")) {
-            script.append("kb_state=").append(paths.stateDir()).append("; kb_journal=").append(paths.journal()).append('\n');
+            script.append(ShellTemplate.of("hostprep/change/journal.sh").word("state", paths.stateDir())
+                    .word("journal", paths.journal()).render());
         }
         for (Helper helper : HELPERS) {
             if (used.contains(helper.name())) {
-                script.append(helper.definition()).append('\n');
+                script.append(helper.definition());
             }
         }
-        return script.append(main).toString();
+        return ChangeScript.of(marker(step), ChangeScript.Policy.STOP_AT_FIRST_FAILURE, script.append(main).toString())
+                .withTimeout(timeout).withProgressLines(progressLines);
     }
 
     private static void addWithUses(Helper helper, Set<String> used) {
@@ -223,6 +235,6 @@ public final class Changes {
         for (Upload upload : uploads) {
             host.upload(upload.content(), upload.path(), upload.attributes());
         }
-        host.exec(Command.change(script()).withTimeout(timeout).withProgressLines(progressLines)).orFail(host, step);
+        changeScript().run(host, warning -> {}, step);
     }
 }

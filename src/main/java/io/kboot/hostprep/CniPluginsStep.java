@@ -1,5 +1,8 @@
 package io.kboot.hostprep;
 
+import io.kboot.KbootException;
+import io.kboot.host.Shell;
+import io.kboot.script.ShellTemplate;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -29,12 +32,12 @@ public final class CniPluginsStep implements PrepStep {
     public void run(NodePrepContext ctx) {
         Probe probe = new Probe(name(), ctx.paths());
         for (String plugin : REQUIRED) {
-            probe.shell("[ -x " + ctx.paths().at(DIR + "/" + plugin) + " ] && echo present=" + plugin);
+            probe.shell(probe("present", ctx.paths().at(DIR + "/" + plugin), plugin));
             for (String dir : DISTRO_DIRS) {
-                probe.shell("[ -x " + dir + "/" + plugin + " ] && echo distro=" + plugin);
+                probe.shell(probe("distro", dir + "/" + plugin, plugin));
             }
         }
-        Probe.Result found = probe.shell("true").run(ctx.host());
+        Probe.Result found = probe.shell(StepScripts.of(name(), "probe-end")).run(ctx.host());
         List<String> missing = REQUIRED.stream().filter(p -> !found.values("present").contains(p)).toList();
         Changes changes = new Changes(ctx, name());
         if (!missing.isEmpty()) {
@@ -42,23 +45,25 @@ public final class CniPluginsStep implements PrepStep {
             if (!inDistroDir) {
                 ArtifactSource source = ctx.hostPrep().artifacts();
                 if (!source.provides(ctx.facts()).contains(Component.CNI_PLUGINS)) {
-                    throw new io.kboot.KbootException.StepFailed(ctx.host().name() + ": CNI plugins " + String.join(", ", missing)
+                    throw new KbootException.StepFailed(ctx.host().name() + ": CNI plugins " + String.join(", ", missing)
                             + " are missing from " + DIR + " and " + source.describe() + " cannot provide them");
                 }
                 source.install(EnumSet.of(Component.CNI_PLUGINS), ctx, changes);
             }
-            // Link whatever the distribution directories hold that /opt/cni/bin lacks; the loop runs
-            // on the node, after any installation above, so it sees the installed files.
             String opt = ctx.paths().at(DIR);
-            changes.run("for f in " + String.join(" ", DISTRO_DIRS.stream().map(d -> d + "/*").toList()) + "; do\n"
-                    + "  [ -f \"$f\" ] && [ -x \"$f\" ] && kb_link \"$f\" " + opt + "/\"${f##*/}\"\n"
-                    + "done\n"
-                    + "true");
+            String globs = String.join(" ", DISTRO_DIRS.stream().map(d -> Shell.quote(d) + "/*").toList());
+            changes.run(StepScripts.of(name(), "link").script("globs", globs).word("dir", opt));
             changes.done("put " + String.join(", ", missing) + " in " + DIR + (inDistroDir ? " (links to the distribution's plugins)" : ""));
             for (String plugin : REQUIRED) {
-                changes.verify("[ -x " + opt + "/" + plugin + " ] || kb_fail 'CNI plugin " + plugin + " is missing from " + DIR + "'");
+                changes.verify(StepScripts.of(name(), "verify").word("path", opt + "/" + plugin)
+                        .word("failed", "CNI plugin " + plugin + " is missing from " + DIR));
             }
         }
         PrepStep.finish(ctx, changes, "CNI plugins " + String.join(", ", REQUIRED) + " already in " + DIR);
+    }
+
+    /** Prints KEY=PLUGIN if the plugin is an executable at PATH. */
+    private ShellTemplate probe(String key, String path, String plugin) {
+        return StepScripts.of(name(), "probe").word("path", path).word("key", key).word("plugin", plugin);
     }
 }

@@ -22,8 +22,7 @@ public final class ContainerdStep implements PrepStep {
     public static final String CONFIG = "/etc/containerd/config.toml";
     private static final Pattern VERSION = Pattern.compile("\\bv?(\\d+)\\.(\\d+)(\\.\\d+)?");
 
-    /** ctr prints "io.containerd.grpc.v1  cri  linux/amd64  ok"; the CRI service must be ok. */
-    static final String CRI_STATUS = "ctr plugins ls 2>/dev/null | awk '$1 == \"io.containerd.grpc.v1\" && $2 == \"cri\" { print $NF }'";
+    static final String UNIT_NAME = "containerd";
 
     @Override
     public String name() {
@@ -37,14 +36,9 @@ public final class ContainerdStep implements PrepStep {
 
     Probe probe(NodePrepContext ctx) {
         Probe probe = new Probe(name(), ctx.paths())
-                .shell("if command -v containerd >/dev/null 2>&1; then echo \"version=$(containerd --version 2>/dev/null)\"; fi")
+                .shell(StepScripts.of(name(), "probe-version"))
                 .command("runc", "runc")
-                .shell("""
-                        echo "enabled=$(systemctl is-enabled containerd 2>/dev/null)"
-                        echo "active=$(systemctl is-active containerd 2>/dev/null)"
-                        if [ "$(systemctl is-active containerd 2>/dev/null)" = active ] && command -v ctr >/dev/null 2>&1; then
-                          echo "cri=$(%s)"
-                        fi""".formatted(CRI_STATUS))
+                .shell(StepScripts.of(name(), "probe-state"))
                 .sha(CONFIG);
         for (RegistryMirror mirror : ctx.hostPrep().registryMirrors()) {
             probe.sha(mirror.hostsFile());
@@ -73,7 +67,7 @@ public final class ContainerdStep implements PrepStep {
             }
             Changes install = new Changes(ctx, name() + "-install");
             source.install(missing, ctx, install);
-            install.verify("command -v containerd >/dev/null 2>&1 || kb_fail 'containerd is not in PATH after installation'");
+            install.verify(StepScripts.of(name(), "verify-installed"));
             install.apply();
             ctx.reporter().info(ctx.host().name(), String.join("; ", install.descriptions()));
             found = probe(ctx).run(ctx.host());
@@ -106,22 +100,16 @@ public final class ContainerdStep implements PrepStep {
         boolean active = found.value("active").filter(s -> s.equals("active")).isPresent();
         boolean criOk = found.value("cri").filter(s -> s.equals("ok")).isPresent();
         if (!enabled) {
-            changes.record(new ChangeRecord.UnitEnabled("containerd", !active)).run("systemctl enable containerd >/dev/null 2>&1")
-                    .done("enabled containerd");
+            changes.record(new ChangeRecord.UnitEnabled(UNIT_NAME, !active))
+                    .run(StepScripts.unit("enable").word("unit", UNIT_NAME)).done("enabled containerd");
         }
         if (!active) {
-            changes.run("systemctl start containerd").done("started containerd");
+            changes.run(StepScripts.unit("start").word("unit", UNIT_NAME)).done("started containerd");
         } else if (configChanged || !criOk) {
-            changes.run("systemctl restart containerd").done("restarted containerd");
+            changes.run(StepScripts.unit("restart").word("unit", UNIT_NAME)).done("restarted containerd");
         }
         if (!changes.isEmpty()) {
-            changes.verify("""
-                    i=0
-                    until [ "$(%s)" = ok ]; do
-                      i=$((i + 1))
-                      [ $i -lt 30 ] || kb_fail "containerd's CRI plugin is not ok (ctr plugins ls: '$(%s)'); see journalctl -u containerd"
-                      sleep 1
-                    done""".formatted(CRI_STATUS, CRI_STATUS));
+            changes.verify(StepScripts.of(name(), "wait-cri"));
         }
         PrepStep.finish(ctx, changes, "containerd " + found.value("version").flatMap(ContainerdStep::versionText).orElse("")
                 + " already configured, running, CRI plugin ok");

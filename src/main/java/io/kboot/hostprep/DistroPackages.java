@@ -1,7 +1,7 @@
 package io.kboot.hostprep;
 
 import io.kboot.facts.HostFacts;
-import io.kboot.host.Shell;
+import io.kboot.script.ShellTemplate;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -38,14 +38,11 @@ public final class DistroPackages implements ArtifactSource {
         if (names.isEmpty()) {
             return;
         }
-        String list = Shell.quoteAll(names);
-        String install = manager.equals("apt-get")
-                ? "export DEBIAN_FRONTEND=noninteractive\napt-get update -qq >/dev/null\n"
-                        + "apt-get install -y -qq --no-install-recommends " + list + " >/dev/null"
-                : manager + " install -y -q " + list + " >/dev/null";
+        String template = manager.equals("apt-get") ? "apt-get" : "install";
+        ShellTemplate install = ShellTemplate.of("hostprep/packages/" + template + ".sh").word("manager", manager)
+                .words("packages", names);
         changes.record(new ChangeRecord.PackagesInstalled(manager, names))
-                .run(install + " || kb_fail \"" + manager + " could not install " + String.join(" ", names)
-                        + ": is the node offline? Use --packages-dir to upload packages instead\"")
+                .run(install)
                 .timeout(Duration.ofMinutes(15))
                 .done("installed " + String.join(", ", names) + " with " + manager);
     }

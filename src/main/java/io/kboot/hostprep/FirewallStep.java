@@ -1,8 +1,11 @@
 package io.kboot.hostprep;
 
 import io.kboot.host.FileAttributes;
+import io.kboot.script.ShellTemplate;
+import io.kboot.templates.Templates;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Opens the ports the node's role needs, only where a firewall would block them: ufw if it is
@@ -15,6 +18,8 @@ public final class FirewallStep implements PrepStep {
     /** Re-inserts kboot's iptables rules at boot, after the site's own firewall is restored. */
     static final String BOOT_SCRIPT = "/etc/kboot/firewall.sh";
     static final String BOOT_UNIT = "/etc/systemd/system/kboot-firewall.service";
+    static final String BOOT_SERVICE = "kboot-firewall";
+    private static final List<String> IPTABLES = List.of("iptables", "ip6tables");
 
     /** A TCP port or range. */
     public record PortRange(int from, int to) {
@@ -38,9 +43,11 @@ public final class FirewallStep implements PrepStep {
             return (from == to ? "" + from : from + "-" + to) + "/tcp";
         }
 
-        /** The rule after the chain name, as iptables -S prints it. */
-        String iptablesRule() {
-            return "-p tcp -m tcp --dport " + (from == to ? "" + from : from + ":" + to) + " -m comment --comment " + COMMENT + " -j ACCEPT";
+        /** The rule, chain name first, as iptables -S prints it (and as the journal records it). */
+        List<String> inputRule() {
+            String dport = from == to ? "" + from : from + ":" + to;
+            return List.of("INPUT", "-p", "tcp", "-m", "tcp", "--dport", dport, "-m", "comment", "--comment", COMMENT,
+                    "-j", "ACCEPT");
         }
 
         @Override
@@ -70,29 +77,15 @@ public final class FirewallStep implements PrepStep {
     @Override
     public void run(NodePrepContext ctx) {
         List<PortRange> ports = ports(ctx.role(), ctx.apiServerPort());
-        Probe probe = new Probe(name(), ctx.paths()).shell("""
-                if command -v ufw >/dev/null 2>&1 && ufw status 2>/dev/null | grep -q '^Status: active'; then
-                  echo ufw=active
-                  ufw status 2>/dev/null | awk '$2 == "ALLOW" || $3 == "ALLOW" { print "ufw_rule=" $1 }'
-                fi
-                if command -v firewall-cmd >/dev/null 2>&1 && firewall-cmd --state >/dev/null 2>&1; then
-                  echo firewalld=running
-                  for p in $(firewall-cmd --permanent --list-ports 2>/dev/null); do echo "firewalld_port=$p"; done
-                fi
-                if command -v nft >/dev/null 2>&1 && nft list ruleset 2>/dev/null | grep -q 'hook input.*policy drop'; then echo nft=drop; fi""");
-        probe.sha(BOOT_SCRIPT).sha(BOOT_UNIT).shell("echo \"boot_unit=$(systemctl is-enabled kboot-firewall 2>/dev/null)\"");
-        for (String tool : List.of("iptables", "ip6tables")) {
-            StringBuilder checks = new StringBuilder();
+        Probe probe = new Probe(name(), ctx.paths()).shell(firewall("probe")).sha(BOOT_SCRIPT).sha(BOOT_UNIT)
+                .shell(StepScripts.unit("probe-enabled").word("key", "boot_unit").word("unit", BOOT_SERVICE));
+        for (String tool : IPTABLES) {
+            StringBuilder rules = new StringBuilder();
             for (PortRange port : ports) {
-                checks.append("  if ").append(tool).append(" -C INPUT ").append(port.iptablesRule()).append(" 2>/dev/null; then echo ")
-                        .append(tool).append("_has=").append(port).append("; fi\n");
+                rules.append(firewall("probe-iptables-rule").word("tool", tool).words("rule", port.inputRule()).word("port", port)
+                        .render());
             }
-            probe.shell("if command -v " + tool + " >/dev/null 2>&1; then\n"
-                    + "  " + tool + " -S INPUT 2>/dev/null | awk '$1 == \"-P\" && $3 != \"ACCEPT\" { print \"" + tool
-                    + "_blocks=policy \" $3 } $1 == \"-A\" && $3 == \"-j\" && ($4 == \"DROP\" || $4 == \"REJECT\") { print \"" + tool
-                    + "_blocks=\" $0 }'\n"
-                    + checks
-                    + "fi");
+            probe.shell(firewall("probe-iptables").word("tool", tool).script("rules", rules.toString()));
         }
         Probe.Result found = probe.run(ctx.host());
 
@@ -104,7 +97,7 @@ public final class FirewallStep implements PrepStep {
             for (PortRange port : ports) {
                 if (!found.values("ufw_rule").contains(port.ufw())) {
                     changes.record(new ChangeRecord.FirewallRule("ufw", port.ufw()))
-                            .run("ufw allow " + port.ufw() + " comment " + COMMENT + " >/dev/null");
+                            .run(firewall("open-ufw").word("port", port.ufw()).word("comment", COMMENT));
                     opened.add(port.toString());
                 }
             }
@@ -113,20 +106,20 @@ public final class FirewallStep implements PrepStep {
             for (PortRange port : ports) {
                 if (!found.values("firewalld_port").contains(port.firewalld())) {
                     changes.record(new ChangeRecord.FirewallRule("firewalld", port.firewalld()))
-                            .run("firewall-cmd --permanent --add-port=" + port.firewalld() + " >/dev/null && firewall-cmd --add-port="
-                                    + port.firewalld() + " >/dev/null");
+                            .run(firewall("open-firewalld").word("port", port.firewalld()));
                     opened.add(port.toString());
                 }
             }
         } else {
-            List<String> blocking = List.of("iptables", "ip6tables").stream().filter(t -> found.has(t + "_blocks")).toList();
+            List<String> blocking = IPTABLES.stream().filter(t -> found.has(t + "_blocks")).toList();
             tool = String.join("/", blocking);
             for (String t : blocking) {
                 for (PortRange port : ports) {
                     if (!found.values(t + "_has").contains(port.toString())) {
-                        String rule = "INPUT " + port.iptablesRule();
-                        changes.record(new ChangeRecord.FirewallRule(t, rule)).run(t + " -I " + rule)
-                                .verify(t + " -C " + rule + " || kb_fail '" + t + " rule for port " + port + " is missing'");
+                        changes.record(new ChangeRecord.FirewallRule(t, String.join(" ", port.inputRule())))
+                                .run(firewall("open-iptables").word("tool", t).words("rule", port.inputRule()))
+                                .verify(firewall("verify-iptables").word("tool", t).words("rule", port.inputRule())
+                                        .word("failed", t + " rule for port " + port + " is missing"));
                         if (!opened.contains(port.toString())) {
                             opened.add(port.toString());
                         }
@@ -138,8 +131,8 @@ public final class FirewallStep implements PrepStep {
             }
             if (blocking.isEmpty()) {
                 if (found.has("nft")) {
-                    ctx.reporter().warn(ctx.host().name(), "an nftables input chain drops by default; kboot does not edit nftables:"
-                            + " allow TCP " + ports + " yourself");
+                    ctx.reporter().warn(ctx.host().name(), "an nftables input chain drops by default; kboot does not edit"
+                            + " nftables: allow TCP " + ports + " yourself");
                 } else {
                     ctx.reporter().info(ctx.host().name(), "no firewall blocks incoming connections; nothing to open");
                 }
@@ -170,41 +163,32 @@ public final class FirewallStep implements PrepStep {
             written = true;
         }
         if (written) {
-            changes.run("systemctl daemon-reload").done("kboot-firewall.service re-inserts these rules at boot");
+            changes.run(StepScripts.unit("daemon-reload")).done(BOOT_SERVICE + ".service re-inserts these rules at boot");
         }
         if (!found.value("boot_unit").filter(v -> v.equals("enabled")).isPresent()) {
-            changes.record(new ChangeRecord.UnitEnabled("kboot-firewall", false)).run("systemctl enable kboot-firewall >/dev/null 2>&1")
-                    .verify("[ \"$(systemctl is-enabled kboot-firewall 2>/dev/null)\" = enabled ] || kb_fail 'kboot-firewall is not enabled'");
+            changes.record(new ChangeRecord.UnitEnabled(BOOT_SERVICE, false))
+                    .run(StepScripts.unit("enable").word("unit", BOOT_SERVICE))
+                    .verify(StepScripts.unit("verify-enabled").word("unit", BOOT_SERVICE)
+                            .word("failed", BOOT_SERVICE + " is not enabled"));
         }
     }
 
     /** Inserts each of kboot's rules that is missing; run at boot by {@link #bootUnit()}. */
     static String bootScript(List<String> tools, List<PortRange> ports) {
-        StringBuilder script = new StringBuilder("#!/bin/sh\n# Written by kboot: the ports Kubernetes needs, commented \"" + COMMENT
-                + "\". kboot reset removes this.\n");
+        StringBuilder script = new StringBuilder(firewall("boot").word("comment", COMMENT).render());
         for (String tool : tools) {
             for (PortRange port : ports) {
-                String rule = "INPUT " + port.iptablesRule();
-                script.append(tool).append(" -C ").append(rule).append(" 2>/dev/null || ").append(tool).append(" -I ").append(rule).append('\n');
+                script.append(firewall("boot-rule").word("tool", tool).words("rule", port.inputRule()).render());
             }
         }
         return script.toString();
     }
 
+    private static ShellTemplate firewall(String name) {
+        return StepScripts.of("firewall", name);
+    }
+
     static String bootUnit() {
-        return """
-                [Unit]
-                Description=kboot: open the ports Kubernetes needs in iptables
-                After=network-pre.target netfilter-persistent.service iptables.service ip6tables.service
-                Before=kubelet.service
-
-                [Service]
-                Type=oneshot
-                RemainAfterExit=yes
-                ExecStart=/bin/sh %s
-
-                [Install]
-                WantedBy=multi-user.target
-                """.formatted(BOOT_SCRIPT);
+        return Templates.render("hostprep/firewall/" + BOOT_SERVICE + ".service", Map.of("script", BOOT_SCRIPT));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class KubeletStep implements PrepStep {
     public static final String UNIT = "/etc/systemd/system/kubelet.service";
+    static final String UNIT_NAME = "kubelet";
     public static final String DROP_IN = "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf";
 
     @Override
@@ -30,7 +31,7 @@ public final class KubeletStep implements PrepStep {
         Probe.Result found = new Probe(name(), ctx.paths())
                 .command("kubelet", "kubelet")
                 .command("kubectl", "kubectl")
-                .shell("echo \"enabled=$(systemctl is-enabled kubelet 2>/dev/null)\"")
+                .shell(StepScripts.unit("probe-enabled").word("key", "enabled").word("unit", UNIT_NAME))
                 .sha(UNIT)
                 .sha(DROP_IN)
                 .run(ctx.host());
@@ -67,12 +68,13 @@ public final class KubeletStep implements PrepStep {
             unitsChanged = true;
         }
         if (unitsChanged) {
-            changes.run("systemctl daemon-reload");
+            changes.run(StepScripts.unit("daemon-reload"));
         }
         if (!found.value("enabled").filter(s -> s.equals("enabled")).isPresent()) {
-            changes.record(new ChangeRecord.UnitEnabled("kubelet", false)).run("systemctl enable kubelet >/dev/null 2>&1")
+            changes.record(new ChangeRecord.UnitEnabled(UNIT_NAME, false)).run(StepScripts.unit("enable").word("unit", UNIT_NAME))
                     .done("enabled kubelet (it starts once its configuration is written)")
-                    .verify("[ \"$(systemctl is-enabled kubelet 2>/dev/null)\" = enabled ] || kb_fail 'kubelet is not enabled'");
+                    .verify(StepScripts.unit("verify-enabled").word("unit", UNIT_NAME)
+                            .word("failed", UNIT_NAME + " is not enabled"));
         }
         PrepStep.finish(ctx, changes, "kubelet unit and drop-in already in place, enabled");
     }

@@ -28,8 +28,7 @@ public final class ModulesStep implements PrepStep {
         String desired = Templates.render("hostprep/modules-load.conf", Map.of());
         Probe probe = new Probe(name(), ctx.paths()).sha(FILE);
         for (String module : MODULES) {
-            probe.shell("if [ -d /sys/module/" + module + " ]; then echo loaded=" + module
-                    + "; elif grep -qs '/" + module + ".ko' \"/lib/modules/$(uname -r)/modules.builtin\"; then echo builtin=" + module + "; fi");
+            probe.shell(StepScripts.of(name(), "probe").word("module", module));
         }
         Probe.Result found = probe.run(ctx.host());
 
@@ -41,8 +40,9 @@ public final class ModulesStep implements PrepStep {
             if (found.values("builtin").contains(module)) {
                 ctx.reporter().detail(ctx.host().name(), module + " is built into the kernel");
             } else if (!found.values("loaded").contains(module)) {
-                changes.record(new ChangeRecord.ModuleLoaded(module)).run("modprobe " + module).done("loaded " + module)
-                        .verify("[ -d /sys/module/" + module + " ] || kb_fail 'module " + module + " is not loaded after modprobe'");
+                changes.record(new ChangeRecord.ModuleLoaded(module)).run(StepScripts.of(name(), "load").word("module", module))
+                        .done("loaded " + module).verify(StepScripts.of(name(), "verify").word("module", module)
+                                .word("failed", "module " + module + " is not loaded after modprobe"));
             }
         }
         PrepStep.finish(ctx, changes, "kernel modules " + String.join(", ", MODULES) + " already loaded and persisted");

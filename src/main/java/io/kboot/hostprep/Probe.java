@@ -1,17 +1,15 @@
 package io.kboot.hostprep;
 
-import io.kboot.host.Command;
 import io.kboot.host.Host;
-import io.kboot.host.Shell;
+import io.kboot.script.KeyValues;
+import io.kboot.script.Query;
+import io.kboot.script.ShellTemplate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,11 +18,6 @@ import java.util.Optional;
  * come back as a SHA-256 ({@link #sha}) or, when the step edits them, whole ({@link #file}).
  */
 public final class Probe {
-    private static final String PRELUDE = """
-            kb_sha() { if [ -f "$1" ]; then echo "sha:$2=$(sha256sum < "$1" | cut -d' ' -f1)"; else echo "sha:$2=-"; fi; }
-            kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\\n')"; else echo "file:$2=-"; fi; }
-            """;
-
     private final String step;
     private final HostPaths paths;
     private final StringBuilder body = new StringBuilder();
@@ -41,13 +34,13 @@ public final class Probe {
 
     /** Reports the SHA-256 of a file, or that it is missing. */
     public Probe sha(String path) {
-        body.append("kb_sha ").append(paths.at(path)).append(' ').append(path).append('\n');
+        body.append(ShellTemplate.of("hostprep/probe/sha.sh").word("node", paths.at(path)).word("path", path).render());
         return this;
     }
 
     /** Reports a file's whole content (for files a step edits rather than replaces). */
     public Probe file(String path) {
-        body.append("kb_cat ").append(paths.at(path)).append(' ').append(path).append('\n');
+        body.append(ShellTemplate.of("hostprep/probe/file.sh").word("node", paths.at(path)).word("path", path).render());
         return this;
     }
 
@@ -57,52 +50,41 @@ public final class Probe {
         return this;
     }
 
+    public Probe shell(ShellTemplate lines) {
+        return shell(lines.render());
+    }
+
     /** Prints {@code key=<path of command>} if the command is in PATH. */
     public Probe command(String key, String command) {
-        body.append("if command -v ").append(Shell.quote(command)).append(" >/dev/null 2>&1; then echo \"")
-                .append(key).append("=$(command -v ").append(Shell.quote(command)).append(")\"; fi\n");
+        body.append(ShellTemplate.of("hostprep/probe/command.sh").word("key", key).word("command", command).render());
         return this;
     }
 
     public String script() {
-        return marker(step) + "\n" + PRELUDE + body;
+        return marker(step) + "\n" + ShellTemplate.load("hostprep/probe/prelude.sh") + body;
     }
 
     /** Runs the probe; it is a query, so it runs in a dry run as well. */
     public Result run(Host host) {
-        String out = host.exec(Command.query(script())).orFail(host, "checking " + step).stdout();
-        return Result.parse(out);
+        return new Result(Query.run(host, script(), "checking " + step));
     }
 
     /** What a probe reported. */
-    public record Result(Map<String, List<String>> values) {
-        public Result {
-            values = Map.copyOf(values);
-        }
-
+    public record Result(KeyValues values) {
         static Result parse(String output) {
-            Map<String, List<String>> values = new LinkedHashMap<>();
-            for (String line : output.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq <= 0) {
-                    continue;
-                }
-                values.computeIfAbsent(line.substring(0, eq).strip(), k -> new ArrayList<>()).add(line.substring(eq + 1).strip());
-            }
-            return new Result(values);
+            return new Result(KeyValues.parse(output));
         }
 
         public Optional<String> value(String key) {
-            List<String> list = values.get(key);
-            return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+            return values.value(key);
         }
 
         public List<String> values(String key) {
-            return values.getOrDefault(key, List.of());
+            return values.values(key);
         }
 
         public boolean has(String key) {
-            return values.containsKey(key);
+            return values.has(key);
         }
 
         /** Whether the file exists (asked with {@link Probe#sha} or {@link Probe#file}). */

@@ -25,25 +25,22 @@ public final class SwapStep implements PrepStep {
     @Override
     public void run(NodePrepContext ctx) {
         Probe.Result found = new Probe(name(), ctx.paths())
-                .shell("echo \"swaps=$(($(wc -l < /proc/swaps) - 1))\"")
+                .shell(StepScripts.of(name(), "probe-count"))
                 .file(FSTAB)
-                .shell("""
-                        if command -v systemctl >/dev/null 2>&1; then
-                          systemctl list-units --type swap --all --no-legend --plain 2>/dev/null | awk 'NF >= 2 { print "unit=" $1 " " $2 }'
-                        fi""")
+                .shell(StepScripts.of(name(), "probe-units"))
                 .run(ctx.host());
 
         Changes changes = new Changes(ctx, name());
         int activeSwaps = Integer.parseInt(found.value("swaps").orElse("0"));
         if (activeSwaps > 0) {
-            changes.record(new ChangeRecord.SwapDisabled()).run("swapoff -a").done("turned off " + activeSwaps + " swap device(s)")
-                    .verify("[ \"$(wc -l < /proc/swaps)\" -le 1 ] || kb_fail 'swap is still on after swapoff -a'");
+            changes.record(new ChangeRecord.SwapDisabled()).run(StepScripts.of(name(), "off"))
+                    .done("turned off " + activeSwaps + " swap device(s)").verify(StepScripts.of(name(), "verify-off"));
         }
         found.file(FSTAB).ifPresent(fstab -> {
             String edited = commentOutSwap(fstab);
             if (!edited.equals(fstab)) {
                 changes.writeFile(FSTAB, edited, FileAttributes.PUBLIC)
-                        .run("if [ -d /run/systemd/system ]; then systemctl daemon-reload; fi")
+                        .run(StepScripts.unit("daemon-reload-if-systemd"))
                         .done("commented out swap in " + FSTAB + " (original kept for kboot reset)");
             }
         });
@@ -55,7 +52,7 @@ public final class SwapStep implements PrepStep {
             }
         }
         for (String unit : toMask) {
-            changes.record(new ChangeRecord.UnitMasked(unit)).run("systemctl mask " + io.kboot.host.Shell.quote(unit) + " >/dev/null");
+            changes.record(new ChangeRecord.UnitMasked(unit)).run(StepScripts.unit("mask").word("unit", unit));
         }
         if (!toMask.isEmpty()) {
             changes.done("masked " + String.join(", ", toMask));

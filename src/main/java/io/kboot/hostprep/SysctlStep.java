@@ -33,7 +33,7 @@ public final class SysctlStep implements PrepStep {
         String desired = Templates.render("hostprep/sysctl.conf", Map.of());
         Probe probe = new Probe(name(), ctx.paths()).sha(FILE);
         for (String key : KEYS) {
-            probe.shell("echo \"sysctl:" + key + "=$(cat " + procPath(key) + " 2>/dev/null || echo missing)\"");
+            probe.shell(StepScripts.of(name(), "probe").word("key", key).word("proc", procPath(key)));
         }
         Probe.Result found = probe.run(ctx.host());
 
@@ -49,11 +49,11 @@ public final class SysctlStep implements PrepStep {
                     changes.record(new ChangeRecord.SysctlSet(key, previous));
                 }
             }
-            changes.run("sysctl -p " + ctx.paths().at(FILE) + " >/dev/null").done("set " + String.join(", ", wrong) + " to 1");
+            changes.run(StepScripts.of(name(), "apply").word("file", ctx.paths().at(FILE)))
+                    .done("set " + String.join(", ", wrong) + " to 1");
             for (String key : KEYS) {
-                String path = procPath(key);
-                changes.verify("[ \"$(cat " + path + " 2>/dev/null)\" = 1 ] || kb_fail \"" + key + " is '$(cat " + path
-                        + " 2>/dev/null)' after sysctl -p, expected 1" + (key.startsWith("net.bridge") ? " (is br_netfilter loaded?)" : "") + "\"");
+                String verify = key.startsWith("net.bridge") ? "verify-bridge" : "verify";
+                changes.verify(StepScripts.of(name(), verify).word("key", key).word("proc", procPath(key)));
             }
         }
         PrepStep.finish(ctx, changes, String.join(", ", KEYS) + " already 1 and persisted in " + FILE);

@@ -4,6 +4,7 @@ import io.kboot.KbootException;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Content;
 import io.kboot.host.FileAttributes;
+import io.kboot.script.ShellTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -129,11 +130,9 @@ public final class UploadedFiles implements ArtifactSource {
             List<String> staged = chosen.stream().map(p -> changes.stage(p.path().getFileName().toString(), Content.ofFile(p.path()))).toList();
             List<String> names = chosen.stream().map(PackageFile::name).toList();
             String tool = format.equals("deb") ? "dpkg" : "rpm";
-            String command = format.equals("deb") ? "dpkg -i " : "rpm -U --replacepkgs ";
             changes.record(new ChangeRecord.PackagesInstalled(tool, names))
-                    .run(command + String.join(" ", staged) + " >/dev/null || kb_fail \"" + tool + " could not install "
-                            + String.join(" ", names) + " (are their dependencies in " + dir.getFileName() + "?)\"\n"
-                            + "rm -f " + String.join(" ", staged))
+                    .run(ShellTemplate.of("hostprep/packages/" + tool + ".sh").words("staged", staged).words("names", names)
+                            .word("dir", dir.getFileName()))
                     .timeout(Duration.ofMinutes(15))
                     .done("installed " + String.join(", ", names) + " from uploaded packages");
         }

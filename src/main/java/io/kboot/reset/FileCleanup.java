@@ -1,10 +1,9 @@
 package io.kboot.reset;
 
-import io.kboot.host.Shell;
 import io.kboot.hostprep.HostPaths;
+import io.kboot.script.KeyValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,61 +60,39 @@ final class FileCleanup {
 
     /** Defines kb_containerd_up: whether a containerd answers on the socket (and so watches the CNI directory). */
     private static String containerdUp(Targets targets) {
-        return "kb_containerd_up() { [ -S " + Shell.quote(targets.socket()) + " ] && command -v ctr >/dev/null 2>&1"
-                + " && ctr --address " + Shell.quote(targets.socket()) + " --connect-timeout 2s version >/dev/null 2>&1; }\n";
+        return Scripts.template("files/containerd-up").word("socket", targets.socket()).render();
     }
 
     /** Prints kubelet-dir=, mount= (under it), present= and nonempty= lines. */
     static String check(Targets targets) {
-        StringBuilder script = new StringBuilder(resolveKubeletDir(targets))
-                .append("echo \"kubelet-dir=$kdir\"\n")
-                .append("awk -v d=\"$kdir/\" 'index($2, d) == 1 {print \"mount=\" $2}' /proc/mounts\n")
-                .append("if [ -d \"$kdir\" ]; then echo \"present=").append(targets.kubeletDir()).append("\"; fi\n");
+        StringBuilder script = new StringBuilder(Scripts.template("files/check").script("kubelet_dir", resolveKubeletDir(targets))
+                .word("dir", targets.kubeletDir()).render());
         for (String path : targets.removed()) {
-            String p = Shell.quote(path);
-            script.append("if [ -e ").append(p).append(" ] || [ -L ").append(p).append(" ]; then echo present=").append(p).append("; fi\n");
+            script.append(Scripts.template("files/check-removed").word("path", path).render());
         }
         for (String dir : targets.emptied()) {
-            String d = Shell.quote(dir);
-            script.append("if [ -n \"$(ls -A ").append(d).append(" 2>/dev/null)\" ]; then echo nonempty=").append(d).append("; fi\n");
+            script.append(Scripts.template("files/check-emptied").word("dir", dir).render());
         }
-        String cni = Shell.quote(targets.cniConfDir());
-        script.append(containerdUp(targets))
-                .append("if [ -n \"$(ls -A ").append(cni).append(" 2>/dev/null)\" ]; then echo nonempty=").append(cni)
-                .append("; elif [ -d ").append(cni).append(" ] && ! kb_containerd_up; then echo present=").append(cni).append("; fi\n");
+        script.append(containerdUp(targets));
+        script.append(Scripts.template("files/check-cni").word("dir", targets.cniConfDir()).render());
         for (String dir : targets.parents()) {
-            String d = Shell.quote(dir);
-            script.append("if [ -d ").append(d).append(" ] && [ -z \"$(ls -A ").append(d).append(")\" ]; then echo present=").append(d)
-                    .append("; fi\n");
+            script.append(Scripts.template("files/check-parent").word("dir", dir).render());
         }
         return script.toString();
     }
 
     static String change(Targets targets) {
-        StringBuilder script = new StringBuilder("""
-                kb_empty() { [ -d "$1" ] || return 0; find "$1" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + || kb_warn "delete what $1 holds"; }
-                """).append(resolveKubeletDir(targets)).append("""
-                # What the kubelet mounted (volumes, projected secrets), deepest first, as kubeadm unmounts it before deleting.
-                for m in $(awk -v d="$kdir/" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r); do
-                  umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || kb_warn "unmount $m"
-                done
-                # Never delete through a mount point: a volume's data is not the node's to delete.
-                if awk -v d="$kdir/" 'index($2, d) == 1 {found = 1} END {exit !found}' /proc/mounts; then
-                  kb_warn "delete $kdir: something is still mounted under it"
-                else
-                  kb_empty "$kdir"
-                """).append("  rmdir ").append(Shell.quote(targets.kubeletDir())).append(" 2>/dev/null || true\n").append("fi\n");
+        StringBuilder script = new StringBuilder(Scripts.template("files/delete-kubelet-dir")
+                .script("kubelet_dir", resolveKubeletDir(targets)).word("dir", targets.kubeletDir()).render());
         for (String dir : targets.emptied()) {
-            script.append("kb_empty ").append(Shell.quote(dir)).append('\n');
+            script.append(Scripts.template("files/empty").word("dir", dir).render());
         }
         for (String path : targets.removed()) {
-            script.append("rm -rf -- ").append(Shell.quote(path)).append(" || kb_warn ").append(Shell.quote("delete " + path)).append('\n');
+            script.append(Scripts.template("files/remove").word("path", path).word("failed", "delete " + path).render());
         }
-        String cni = Shell.quote(targets.cniConfDir());
-        script.append(containerdUp(targets))
-                .append("kb_empty ").append(cni).append('\n')
-                .append("if ! kb_containerd_up; then rmdir ").append(cni).append(" 2>/dev/null || true; fi\n")
-                .append("rmdir ").append(Shell.quoteAll(targets.parents())).append(" 2>/dev/null || true\n");
+        script.append(containerdUp(targets));
+        script.append(Scripts.template("files/delete-cni").word("dir", targets.cniConfDir()).words("parents", targets.parents())
+                .render());
         return script.toString();
     }
 
@@ -126,21 +103,20 @@ final class FileCleanup {
      */
     static void removeIdleCniConfDir(ResetContext ctx) {
         Targets targets = targets(ctx.settings(), Optional.empty());
-        String cni = Shell.quote(targets.cniConfDir());
-        String check = containerdUp(targets) + "if [ -d " + cni + " ] && [ -z \"$(ls -A " + cni + ")\" ] && ! kb_containerd_up; then echo present="
-                + cni + "; fi\n";
-        if (Scripts.values(Scripts.check(ctx, "host-prep", check), "present").isEmpty()) {
+        String check = containerdUp(targets)
+                + Scripts.template("files/check-idle-cni").word("dir", targets.cniConfDir()).render();
+        if (Scripts.check(ctx, "host-prep", check).values("present").isEmpty()) {
             return;
         }
-        Scripts.change(ctx, "host-prep", "delete the CNI directory", "rmdir " + cni + " || kb_warn " + Shell.quote("delete " + targets.cniConfDir())
-                + "\nrmdir " + Shell.quote(ctx.paths().at("/etc/cni")) + " 2>/dev/null || true\n");
+        Scripts.change(ctx, "host-prep", "delete the CNI directory", Scripts.template("files/delete-idle-cni")
+                .word("dir", targets.cniConfDir()).word("failed", "delete " + targets.cniConfDir())
+                .word("etc_cni", ctx.paths().at("/etc/cni")).render());
         ctx.info("deleted " + targets.cniConfDir() + ", which containerd kept until it was stopped");
     }
 
-    /** The kubelet's directory with symlinks resolved, as kubeadm unmounts under the real path. */
+    /** Sets kdir: the kubelet's directory with symlinks resolved. */
     private static String resolveKubeletDir(Targets targets) {
-        String k = Shell.quote(targets.kubeletDir());
-        return "kdir=$(readlink -f " + k + " 2>/dev/null) || kdir=" + k + "\n[ -n \"$kdir\" ] || kdir=" + k + "\n";
+        return Scripts.template("files/kubelet-dir").word("dir", targets.kubeletDir()).render();
     }
 
     static void run(ResetContext ctx) {
@@ -152,10 +128,10 @@ final class FileCleanup {
         });
         ResetSettings settings = ctx.settings();
         Targets targets = targets(settings, dataDir);
-        Map<String, List<String>> facts = Scripts.check(ctx, PHASE, check(targets));
-        List<String> present = Scripts.values(facts, "present");
-        List<String> nonEmpty = Scripts.values(facts, "nonempty");
-        List<String> mounts = Scripts.values(facts, "mount");
+        KeyValues facts = Scripts.check(ctx, PHASE, check(targets));
+        List<String> present = facts.values("present");
+        List<String> nonEmpty = facts.values("nonempty");
+        List<String> mounts = facts.values("mount");
         if (present.isEmpty() && nonEmpty.isEmpty() && mounts.isEmpty()) {
             ctx.info("no Kubernetes files left (" + KUBERNETES_DIR + ", " + KUBELET_DIR + ", CNI configuration"
                     + dataDir.map(d -> ", etcd data in " + d).orElse("") + "): nothing to delete");
@@ -166,7 +142,7 @@ final class FileCleanup {
         }
         Scripts.change(ctx, PHASE, "delete", change(targets));
         if (!mounts.isEmpty()) {
-            ctx.info("unmounted " + mounts.size() + " mount(s) under " + Scripts.value(facts, "kubelet-dir"));
+            ctx.info("unmounted " + mounts.size() + " mount(s) under " + facts.value("kubelet-dir", ""));
         }
         List<String> done = new ArrayList<>(present);
         nonEmpty.forEach(dir -> done.add("the contents of " + dir));

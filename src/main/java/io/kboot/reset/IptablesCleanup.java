@@ -2,7 +2,6 @@ package io.kboot.reset;
 
 import io.kboot.host.Command;
 import io.kboot.host.Host;
-import io.kboot.host.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,31 +26,9 @@ final class IptablesCleanup {
     static final String FAILED = "### kboot-iptables-failed ";
     static final String NFT_TABLE = "### kboot-nft ";
     static final String MISSING = "### kboot-iptables-missing ";
-    private static final String END = "KBOOT_IPTABLES_END";
     private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
-    static final String CHECK = """
-            for family in iptables ip6tables; do
-              seen=""
-              found=no
-              if [ "$family" = iptables ]; then names=/proc/net/ip_tables_names; else names=/proc/net/ip6_tables_names; fi
-              for cmd in "$family-nft" "$family-legacy" "$family"; do
-                command -v "$cmd" >/dev/null 2>&1 && command -v "$cmd-save" >/dev/null 2>&1 && command -v "$cmd-restore" >/dev/null 2>&1 || continue
-                found=yes
-                case "$("$cmd" -V 2>/dev/null)" in *nf_tables*) backend=nft;; *) backend=legacy;; esac
-                case " $seen " in *" $backend "*) continue;; esac
-                seen="$seen $backend"
-                # Legacy tables exist once something loaded their module; listing must not load them.
-                if [ "$backend" = legacy ] && [ -z "$(cat "$names" 2>/dev/null)" ]; then continue; fi
-                echo "### kboot-iptables $cmd $backend"
-                "$cmd-save" 2>/dev/null || echo "### kboot-iptables-failed $cmd"
-              done
-              [ "$found" = yes ] || echo "### kboot-iptables-missing $family"
-            done
-            if command -v nft >/dev/null 2>&1; then
-              nft list tables 2>/dev/null | awk '$1 == "table" && $3 == "kube-proxy" {print "### kboot-nft " $2}'
-            fi
-            """;
+    static final String CHECK = Scripts.template("iptables/check").render();
 
     /** One backend's ruleset as its save command printed it. */
     record Saved(String command, String backend, String rules) {}
@@ -178,18 +155,16 @@ final class IptablesCleanup {
             if (deletion.isEmpty()) {
                 continue;
             }
-            String cmd = Shell.quote(saved.command());
-            script.append(cmd).append("-restore --noflush <<'").append(END).append("' || kb_warn ")
-                    .append(Shell.quote("delete the Kubernetes chains with " + saved.command() + "-restore")).append('\n')
-                    .append(deletion.restoreInput()).append(END).append('\n')
-                    .append("if ").append(cmd).append("-save 2>/dev/null | grep -Eq '^:(KUBE|CNI)-'; then kb_warn ")
-                    .append(Shell.quote("delete every Kubernetes chain of " + saved.command()
-                            + ": some are back (is kube-proxy or the kubelet still running?)"))
-                    .append("; fi\n");
+            script.append(Scripts.template("iptables/restore").word("command", saved.command())
+                    .script("input", deletion.restoreInput())
+                    .word("failed", "delete the Kubernetes chains with " + saved.command() + "-restore")
+                    .word("back", "delete every Kubernetes chain of " + saved.command()
+                            + ": some are back (is kube-proxy or the kubelet still running?)")
+                    .render());
         }
         for (String family : nftFamilies) {
-            script.append("nft delete table ").append(Shell.quote(family)).append(" kube-proxy || kb_warn ")
-                    .append(Shell.quote("delete the nftables table " + family + " kube-proxy")).append('\n');
+            script.append(Scripts.template("iptables/nft-delete").word("family", family)
+                    .word("failed", "delete the nftables table " + family + " kube-proxy").render());
         }
         return script.toString();
     }

@@ -1,7 +1,7 @@
 package io.kboot.reset;
 
-import java.util.List;
-import java.util.Map;
+import io.kboot.script.KeyValues;
+import io.kboot.script.ShellTemplate;
 import java.util.Set;
 
 /**
@@ -14,28 +14,16 @@ final class KubeletCleanup {
     /** systemctl is-active states in which the kubelet runs or is about to. */
     private static final Set<String> RUNNING = Set.of("active", "activating", "reloading", "refreshing", "deactivating");
 
-    static final String CHECK = """
-            if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
-              echo "state=$(systemctl is-active kubelet 2>/dev/null)"
-            else
-              echo "state=no-systemd"
-              if command -v pgrep >/dev/null 2>&1 && pgrep -x kubelet >/dev/null 2>&1; then echo "running=yes"; fi
-            fi
-            """;
-
-    static final String STOP = """
-            systemctl stop kubelet || kb_warn 'stop the kubelet (systemctl stop kubelet)'
-            state=$(systemctl is-active kubelet 2>/dev/null)
-            case "$state" in active|activating|reloading|refreshing) kb_warn "stop the kubelet: it is still $state";; esac
-            """;
+    static final String CHECK = ShellTemplate.load("reset/kubelet/check.sh");
+    static final String STOP = ShellTemplate.load("reset/kubelet/stop.sh");
 
     private KubeletCleanup() {}
 
     static void run(ResetContext ctx) {
-        Map<String, List<String>> facts = Scripts.check(ctx, PHASE, CHECK);
-        String state = Scripts.value(facts, "state");
+        KeyValues facts = Scripts.check(ctx, PHASE, CHECK);
+        String state = facts.value("state", "");
         if (state.equals("no-systemd")) {
-            if (Scripts.value(facts, "running").equals("yes")) {
+            if (facts.value("running", "").equals("yes")) {
                 ctx.warn("a kubelet runs, but not under systemd: kboot cannot stop it; stop it by hand before using this node again");
             } else {
                 ctx.info("the kubelet is not running (no systemd on this node): nothing to stop");

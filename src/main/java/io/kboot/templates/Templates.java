@@ -93,7 +93,11 @@ public final class Templates {
     }
 
     public static String render(String name, Map<String, String> values) {
-        String text = load(name);
+        return fill(name, load(name), values);
+    }
+
+    /** Fills the placeholders of a template's text (loaded and perhaps trimmed by the caller); {@code name} is for errors. */
+    public static String fill(String name, String text, Map<String, String> values) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -1,0 +1,21 @@
+#### query
+# kboot prepare/modules: check
+kb_sha() { if [ -f "$1" ]; then echo "sha:$2=$(sha256sum < "$1" | cut -d' ' -f1)"; else echo "sha:$2=-"; fi; }
+kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\n')"; else echo "file:$2=-"; fi; }
+kb_sha /etc/modules-load.d/k8s.conf /etc/modules-load.d/k8s.conf
+if [ -d /sys/module/overlay ]; then echo loaded=overlay; elif grep -qs '/overlay.ko' "/lib/modules/$(uname -r)/modules.builtin"; then echo builtin=overlay; fi
+if [ -d /sys/module/br_netfilter ]; then echo loaded=br_netfilter; elif grep -qs '/br_netfilter.ko' "/lib/modules/$(uname -r)/modules.builtin"; then echo builtin=br_netfilter; fi
+#### upload /var/lib/kboot/staging/etc/modules-load.d/k8s.conf FileAttributes[mode=420, owner=Optional.empty, group=Optional.empty]
+#### change
+# kboot prepare/modules: apply
+set -e
+kb_state=/var/lib/kboot; kb_journal=/var/lib/kboot/hostprep.jsonl
+kb_fail() { echo "$*" >&2; exit 1; }
+kb_record() { mkdir -p "$kb_state" && printf '%s\n' "$1" >> "$kb_journal"; }
+kb_mkdirs() { [ -d "$1" ] && return 0; kb_mkdirs "$(dirname "$1")"; kb_record "{\"kind\":\"dir-created\",\"path\":\"$1\"}"; mkdir "$1"; }
+kb_backup() { [ -e "$2" ] && return 0; mkdir -p "$(dirname "$2")"; cp -P -p "$1" "$2"; kb_record "{\"kind\":\"file-replaced\",\"path\":\"$1\",\"backup\":\"$2\"}"; }
+kb_install() { kb_mkdirs "$(dirname "$2")"; if [ -e "$2" ] || [ -L "$2" ]; then kb_backup "$2" "$4"; else kb_record "{\"kind\":\"file-written\",\"path\":\"$2\"}"; fi; cp "$1" "$2.kboot-new" && chmod "$3" "$2.kboot-new" && mv -f "$2.kboot-new" "$2" && rm -f "$1"; }
+kb_install /var/lib/kboot/staging/etc/modules-load.d/k8s.conf /etc/modules-load.d/k8s.conf 0644 /var/lib/kboot/backup/etc/modules-load.d/k8s.conf
+kb_record '{"kind":"module-loaded","module":"br_netfilter"}'
+modprobe br_netfilter
+[ -d /sys/module/br_netfilter ] || kb_fail 'module br_netfilter is not loaded after modprobe'

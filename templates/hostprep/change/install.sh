@@ -1,0 +1,1 @@
+kb_install {{staged}} {{path}} {{mode}} {{backup}}

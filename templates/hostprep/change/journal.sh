@@ -1,0 +1,1 @@
+kb_state={{state}}; kb_journal={{journal}}

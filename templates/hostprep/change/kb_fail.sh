@@ -1,0 +1,1 @@
+kb_fail() { echo "$*" >&2; exit 1; }

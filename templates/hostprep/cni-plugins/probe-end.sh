@@ -1,0 +1,2 @@
+#: The last test above may be false; the probe still succeeds.
+true

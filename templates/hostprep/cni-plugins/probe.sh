@@ -1,0 +1,1 @@
+[ -x {{path}} ] && echo {{key}}={{plugin}}

@@ -1,0 +1,1 @@
+[ -x {{path}} ] || kb_fail {{failed}}

@@ -1,0 +1,1 @@
+{{tool}} -C {{rule}} 2>/dev/null || {{tool}} -I {{rule}}

@@ -1,0 +1,1 @@
+firewall-cmd --permanent --add-port={{port}} >/dev/null && firewall-cmd --add-port={{port}} >/dev/null

@@ -1,0 +1,1 @@
+ufw allow {{port}} comment {{comment}} >/dev/null

@@ -1,0 +1,1 @@
+{{tool}} -C {{rule}} || kb_fail {{failed}}

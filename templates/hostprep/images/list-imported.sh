@@ -1,0 +1,1 @@
+kb_images=$(ctr -n {{namespace}} images ls 2>/dev/null)

@@ -1,0 +1,1 @@
+[ -d /sys/module/{{module}} ] || kb_fail {{failed}}

@@ -1,0 +1,1 @@
+kb_sha {{node}} {{path}}

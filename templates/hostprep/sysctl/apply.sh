@@ -1,0 +1,1 @@
+sysctl -p {{file}} >/dev/null

@@ -1,0 +1,1 @@
+echo "sysctl:{{key}}=$(cat {{proc}} 2>/dev/null || echo missing)"

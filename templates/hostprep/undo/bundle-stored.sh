@@ -1,0 +1,1 @@
+rm -rf {{path}} {{unpacked}} || kb_warn {{failed}}

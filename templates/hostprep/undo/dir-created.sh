@@ -1,0 +1,1 @@
+rmdir {{path}} 2>/dev/null || true

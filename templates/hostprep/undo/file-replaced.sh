@@ -1,0 +1,1 @@
+{ cp -P -p {{backup}} {{restore}} && mv -f {{restore}} {{path}}; } || kb_warn {{failed}}

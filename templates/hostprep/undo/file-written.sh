@@ -1,0 +1,1 @@
+rm -f {{path}} || kb_warn {{failed}}

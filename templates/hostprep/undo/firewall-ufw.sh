@@ -1,0 +1,1 @@
+ufw delete allow {{port}} >/dev/null || kb_warn {{failed}}

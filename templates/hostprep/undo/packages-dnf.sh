@@ -1,0 +1,1 @@
+{{manager}} remove -y -q {{packages}} >/dev/null || kb_warn {{failed}}

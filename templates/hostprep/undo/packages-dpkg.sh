@@ -1,0 +1,1 @@
+dpkg -r {{packages}} >/dev/null || kb_warn {{failed}}

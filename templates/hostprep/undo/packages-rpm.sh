@@ -1,0 +1,1 @@
+rpm -e {{packages}} || kb_warn {{failed}}

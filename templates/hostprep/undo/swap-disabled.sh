@@ -1,0 +1,1 @@
+swapon -a || kb_warn 'turn swap back on (swapon -a)'

@@ -1,0 +1,1 @@
+sysctl -w {{setting}} >/dev/null || kb_warn {{failed}}

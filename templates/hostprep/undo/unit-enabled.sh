@@ -1,0 +1,1 @@
+systemctl disable {{unit}} >/dev/null 2>&1 || kb_warn {{failed}}

@@ -1,0 +1,1 @@
+systemctl unmask {{unit}} >/dev/null 2>&1 || kb_warn {{failed}}

@@ -1,0 +1,1 @@
+systemctl enable {{unit}} >/dev/null 2>&1

@@ -1,0 +1,1 @@
+systemctl mask {{unit}} >/dev/null

@@ -1,0 +1,1 @@
+echo "{{key}}=$(systemctl is-enabled {{unit}} 2>/dev/null)"

@@ -1,0 +1,1 @@
+if [ -n "$(ls -A {{dir}} 2>/dev/null)" ]; then echo nonempty={{dir}}; fi

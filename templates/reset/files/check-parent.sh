@@ -1,0 +1,1 @@
+if [ -d {{dir}} ] && [ -z "$(ls -A {{dir}})" ]; then echo present={{dir}}; fi

@@ -1,0 +1,1 @@
+if [ -e {{path}} ] || [ -L {{path}} ]; then echo present={{path}}; fi

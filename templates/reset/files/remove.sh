@@ -1,0 +1,1 @@
+rm -rf -- {{path}} || kb_warn {{failed}}

@@ -1,0 +1,1 @@
+nft delete table {{family}} kube-proxy || kb_warn {{failed}}
