@@ -22,6 +22,6 @@ public final class BundleStep implements PrepStep {
     public void run(NodePrepContext ctx) {
         ArtifactSource source = ctx.hostPrep().artifacts();
         String done = source.deliver(ctx).orElse("no offline bundle to upload (software comes from " + source.describe() + ")");
-        ctx.reporter().info(ctx.host().name(), done);
+        ctx.info(done);
     }
 }

@@ -69,7 +69,7 @@ public final class ContainerdStep implements PrepStep {
             source.install(missing, ctx, install);
             install.verify(StepScripts.of(name(), "verify-installed"));
             install.apply();
-            ctx.reporter().info(ctx.host().name(), String.join("; ", install.descriptions()));
+            ctx.info(String.join("; ", install.descriptions()));
             found = probe(ctx).run(ctx.host());
         }
 

@@ -131,10 +131,10 @@ public final class FirewallStep implements PrepStep {
             }
             if (blocking.isEmpty()) {
                 if (found.has("nft")) {
-                    ctx.reporter().warn(ctx.host().name(), "an nftables input chain drops by default; kboot does not edit"
+                    ctx.warn("an nftables input chain drops by default; kboot does not edit"
                             + " nftables: allow TCP " + ports + " yourself");
                 } else {
-                    ctx.reporter().info(ctx.host().name(), "no firewall blocks incoming connections; nothing to open");
+                    ctx.info("no firewall blocks incoming connections; nothing to open");
                 }
                 return;
             }

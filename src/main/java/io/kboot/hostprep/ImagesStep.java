@@ -35,7 +35,7 @@ public final class ImagesStep implements PrepStep {
     public void run(NodePrepContext ctx) {
         List<ImageArchive> images = ctx.hostPrep().artifacts().images(ctx);
         if (images.isEmpty()) {
-            ctx.reporter().info(ctx.host().name(), "no images to import (the container runtime pulls them)");
+            ctx.info("no images to import (the container runtime pulls them)");
             return;
         }
         Probe.Result found = new Probe(name(), ctx.paths()).shell(StepScripts.of(name(), "list").word("namespace", NAMESPACE))

@@ -52,7 +52,7 @@ public final class KubeletStep implements PrepStep {
         }
         missing.removeAll(installable);
         if (missing.contains(Component.KUBELET)) {
-            ctx.reporter().warn(ctx.host().name(), "kubelet is not installed, and kboot cannot install it from " + source.describe()
+            ctx.warn("kubelet is not installed, and kboot cannot install it from " + source.describe()
                     + "; it must be in /usr/bin before the kubelet starts");
         }
 

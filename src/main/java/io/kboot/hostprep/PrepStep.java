@@ -15,10 +15,10 @@ public interface PrepStep {
     /** Applies the changes and reports them, or reports that everything was already in place. */
     static void finish(NodePrepContext ctx, Changes changes, String alreadyDone) {
         if (changes.isEmpty()) {
-            ctx.reporter().info(ctx.host().name(), alreadyDone);
+            ctx.info(alreadyDone);
             return;
         }
         changes.apply();
-        ctx.reporter().info(ctx.host().name(), String.join("; ", changes.descriptions()));
+        ctx.info(String.join("; ", changes.descriptions()));
     }
 }
