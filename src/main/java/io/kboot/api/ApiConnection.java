@@ -38,7 +38,8 @@ public final class ApiConnection implements AutoCloseable {
         Kubeconfig config = Kubeconfig.parse(host.read(kubeconfigPath).orElseThrow(() -> new KbootException.StepFailed(
                 host.name() + ": " + kubeconfigPath + " does not exist; run the kubeconfig phase first")));
         URI server = URI.create(config.server().orElseThrow(() -> incomplete(host, kubeconfigPath, "server")));
-        SSLContext tls = ClientTls.mutual(config.certificateAuthorityPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "CA")),
+        SSLContext tls = ClientTls.mutual(
+                config.certificateAuthorityPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "CA")),
                 config.clientCertificatePem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client certificate")),
                 config.clientKeyPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client key")), server.getHost());
         return open(host, server, tls, Optional.empty(), retry);
@@ -71,7 +72,8 @@ public final class ApiConnection implements AutoCloseable {
      * which the TLS client would send as SNI.
      */
     public static String hostPort(Tunnel tunnel) {
-        String host = tunnel.local().getAddress() != null ? tunnel.local().getAddress().getHostAddress() : tunnel.local().getHostString();
+        String host = tunnel.local().getAddress() != null ? tunnel.local().getAddress().getHostAddress()
+                : tunnel.local().getHostString();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + tunnel.local().getPort();
     }
 

@@ -1,6 +1,7 @@
 package io.kboot.api;
 
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -43,7 +44,7 @@ public final class ApiRetry {
 
             @Override
             public void sleep(Duration duration) {
-                io.kboot.Pause.sleep(duration);
+                Pause.sleep(duration);
             }
         };
     }

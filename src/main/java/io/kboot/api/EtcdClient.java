@@ -88,7 +88,8 @@ public final class EtcdClient implements AutoCloseable {
     private JsonNode post(String path, ObjectNode body) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new KbootException.StepFailed("etcd at " + endpoint + path + ": HTTP " + response.statusCode() + " "

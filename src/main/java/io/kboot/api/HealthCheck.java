@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -99,7 +100,7 @@ public final class HealthCheck {
     }
 
     private static String seconds(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1fs", nanos / 1e9);
+        return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
     }
 
     /** One endpoint's client; {@link #check} returns null when healthy, else what it answered. */
@@ -119,8 +120,9 @@ public final class HealthCheck {
 
         String check() throws InterruptedException {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return null;
                 }

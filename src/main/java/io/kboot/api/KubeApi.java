@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
@@ -35,7 +40,7 @@ public final class KubeApi {
     /** Set for --dry-run: writes are described to it and not sent, reads find nothing. */
     private final Consumer<String> planner;
     /** Kinds outside {@link Resource}'s table, as the API server's discovery described them. */
-    private final java.util.Map<String, Resource> discovered;
+    private final Map<String, Resource> discovered;
     /** How each call is retried (see {@link ApiRetry}). */
     private final ApiRetry retry;
 
@@ -59,7 +64,7 @@ public final class KubeApi {
         this.shownAs = shownAs;
         this.bearerToken = bearerToken;
         this.planner = null;
-        this.discovered = new java.util.concurrent.ConcurrentHashMap<>();
+        this.discovered = new ConcurrentHashMap<>();
         this.retry = retry;
         // The server's name is checked by the context's trust manager (pki.ClientTls) against the
         // name kboot expects, since the connection often goes through a forwarded local port.
@@ -73,7 +78,7 @@ public final class KubeApi {
         this.bearerToken = Optional.empty();
         this.planner = planner;
         this.http = null;
-        this.discovered = new java.util.concurrent.ConcurrentHashMap<>();
+        this.discovered = new ConcurrentHashMap<>();
         this.retry = ApiRetry.once();
     }
 
@@ -151,7 +156,8 @@ public final class KubeApi {
         ObjectNode replacement = object.deepCopy();
         replacement.withObject("metadata").set("resourceVersion", current.get().path("metadata").path("resourceVersion"));
         keepAllocated(current.get(), replacement);
-        return parse(ok(send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
+        return parse(ok(
+                send(withBody(request(t.resource().objectPath(t.namespace(), t.name())), "PUT", replacement, "application/json")),
                 "update " + t));
     }
 
@@ -214,7 +220,8 @@ public final class KubeApi {
             planner.accept("delete " + new Target(resource, namespace, name));
             return false;
         }
-        HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).DELETE().timeout(WRITE_TIMEOUT).build());
+        HttpResponse<String> response =
+                send(request(resource.objectPath(namespace, name)).DELETE().timeout(WRITE_TIMEOUT).build());
         if (response.statusCode() == 404) {
             return false;
         }
@@ -237,7 +244,7 @@ public final class KubeApi {
             return JSON.createArrayNode();
         }
         String path = resource.collectionPath(namespace) + "?labelSelector="
-                + java.net.URLEncoder.encode(labelSelector, java.nio.charset.StandardCharsets.UTF_8);
+                + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
         return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
     }
 
@@ -350,7 +357,7 @@ public final class KubeApi {
     /** The resource of a kind from GET /api/v1 or /apis/GROUP/VERSION. */
     public Resource discover(String apiVersion, String kind) {
         if (planning()) {
-            return new Resource(apiVersion, kind, kind.toLowerCase(java.util.Locale.ROOT) + "s", true);
+            return new Resource(apiVersion, kind, kind.toLowerCase(Locale.ROOT) + "s", true);
         }
         return discovered.computeIfAbsent(apiVersion + "/" + kind, key -> {
             String path = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;

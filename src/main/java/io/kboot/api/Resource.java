@@ -1,6 +1,7 @@
 package io.kboot.api;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a kind of object lives in the REST API. kboot needs a handful of kinds; a table keeps
@@ -30,8 +31,8 @@ public record Resource(String apiVersion, String kind, String plural, boolean na
     }
 
     /** A kind from the table; empty for one kboot does not know (KubeApi then asks the API server). */
-    public static java.util.Optional<Resource> known(String apiVersion, String kind) {
-        return java.util.Optional.ofNullable(BY_KIND.get(apiVersion + "/" + kind));
+    public static Optional<Resource> known(String apiVersion, String kind) {
+        return Optional.ofNullable(BY_KIND.get(apiVersion + "/" + kind));
     }
 
     /** @throws IllegalArgumentException for a kind kboot does not know */

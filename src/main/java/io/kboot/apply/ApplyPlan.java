@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param notes things the user should know that change nothing (a Node not in the file, a NotReady one)
  * @param conflicts reasons the file and the cluster disagree; the run refuses before changing anything
  */
-public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, int waves, List<String> notes, List<String> conflicts) {
+public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, int waves, List<String> notes,
+        List<String> conflicts) {
     private static final Pattern STEP = Pattern.compile("^# kboot prepare/([a-z0-9-]+)");
 
     public ApplyPlan {
@@ -36,8 +37,13 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
         PRESENT
     }
 
-    /** Joining control planes need the shared certificates: uploaded by init itself, by the upload-certs phase alone, or not at all. */
-    public enum CertificateUpload { NONE, WITH_INIT, SEPARATE }
+    /**
+     * Joining control planes need the shared certificates: uploaded by init itself, by the upload-certs phase
+     * alone, or not at all.
+     */
+    public enum CertificateUpload {
+        NONE, WITH_INIT, SEPARATE
+    }
 
     /**
      * One host's part.
@@ -66,7 +72,8 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
                 case INIT -> "init the cluster as its first control plane (" + why + ")";
                 case JOIN_CONTROL_PLANE -> "join as control plane " + position + " of " + of + " (one at a time, etcd-safe)";
                 case JOIN_WORKER -> "join as worker in wave " + position + " of " + of;
-                case PRESENT -> "already a" + (why.isEmpty() ? "" : " " + why) + " node, " + (changes() ? "check and" : "check only");
+                case PRESENT ->
+                        "already a" + (why.isEmpty() ? "" : " " + why) + " node, " + (changes() ? "check and" : "check only");
             };
             List<String> marks = new ArrayList<>();
             if (!addLabels.isEmpty()) {

@@ -80,7 +80,8 @@ public final class ApplyRun {
                 throw new KbootException.InvalidInput("--wave-size: " + waveSize + " is not a wave size (at least 1)");
             }
             if (tokenTtl.compareTo(Duration.ofMinutes(5)) < 0) {
-                throw new KbootException.InvalidInput("--token-ttl: " + tokenTtl.toSeconds() + "s is too short for a join (at least 5m)");
+                throw new KbootException.InvalidInput(
+                        "--token-ttl: " + tokenTtl.toSeconds() + "s is too short for a join (at least 5m)");
             }
             ignoredChecks = Set.copyOf(ignoredChecks);
         }
@@ -162,7 +163,8 @@ public final class ApplyRun {
     }
 
     private Observed observe(Map<String, Host> hosts, Map<String, HostFacts> facts) {
-        ClusterObserver.Result result = ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.pki().kubeconfigDir(), reporter);
+        ClusterObserver.Result result =
+                ClusterObserver.observe(spec.hosts(), hosts, facts, cluster.pki().kubeconfigDir(), reporter);
         Optional<ClusterAccess> access = result.admin()
                 .map(admin -> access(hosts.get(result.observation().apiHost().orElseThrow()), admin));
         return new Observed(hosts, facts, result.observation(), access);

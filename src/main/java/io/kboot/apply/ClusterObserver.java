@@ -65,8 +65,9 @@ final class ClusterObserver {
                         .map(ClusterState::fromConfigMap);
                 reporter.info(h.name(), "the API server answers; the cluster has " + nodes.size() + " Node(s)"
                         + (state.isPresent() ? ", and kboot's state " + ClusterState.NAMESPACE + "/" + ClusterState.NAME
-                                + " (last applied " + state.get().appliedAt() + ")" : ", and no " + ClusterState.NAMESPACE + "/"
-                                + ClusterState.NAME));
+                                + " (last applied " + state.get().appliedAt() + ")"
+                                : ", and no " + ClusterState.NAMESPACE + "/"
+                                        + ClusterState.NAME));
                 return new Result(new Observation(Optional.of(h.name()), nodes, state, probes), admin);
             }
         }
@@ -83,7 +84,8 @@ final class ClusterObserver {
             if (ready.statusCode() == 200) {
                 return Optional.of(connection);
             }
-            reporter.info(host.name(), "has " + adminConf + ", but its API server is not ready (HTTP " + ready.statusCode() + ")");
+            reporter.info(host.name(),
+                    "has " + adminConf + ", but its API server is not ready (HTTP " + ready.statusCode() + ")");
         } catch (IOException | KbootException e) {
             reporter.info(host.name(), "has " + adminConf + ", but its API server does not answer: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -47,7 +47,8 @@ public final class ClusterReset {
      * @param phase      the one reset phase to run on every host ({@code kboot reset phase ... -f}); empty means all
      * @param skipPhases reset phases to skip on every host
      */
-    public record Options(boolean dryRun, Set<String> hosts, Optional<String> phase, Set<String> skipPhases, String kbootVersion) {
+    public record Options(boolean dryRun, Set<String> hosts, Optional<String> phase, Set<String> skipPhases,
+            String kbootVersion) {
         public Options {
             hosts = Set.copyOf(hosts);
             skipPhases = Set.copyOf(skipPhases);
@@ -61,9 +62,11 @@ public final class ClusterReset {
             Set<String> names = spec.hosts().stream().map(HostSpec::name).collect(Collectors.toSet());
             List<String> unknown = only.stream().filter(n -> !names.contains(n)).sorted().toList();
             if (!unknown.isEmpty()) {
-                throw new KbootException.InvalidInput("--hosts: " + String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
-                        + " not a host of " + spec.file() + " (its hosts: " + spec.hosts().stream().map(HostSpec::name)
-                        .collect(Collectors.joining(", ")) + ")");
+                throw new KbootException.InvalidInput(
+                        "--hosts: " + String.join(", ", unknown) + (unknown.size() == 1 ? " is" : " are")
+                                + " not a host of " + spec.file() + " (its hosts: " + spec.hosts().stream().map(HostSpec::name)
+                                        .collect(Collectors.joining(", "))
+                                + ")");
             }
             List<HostSpec> chosen = spec.hosts().stream().filter(h -> only.isEmpty() || only.contains(h.name())).toList();
             List<HostSpec> controlPlanes = new ArrayList<>(chosen.stream().filter(HostSpec::controlPlane).toList());
@@ -86,11 +89,13 @@ public final class ClusterReset {
                 lines.add("reset the workers " + names(workers) + " in parallel");
             }
             for (int i = 0; i < controlPlanes.size(); i++) {
-                lines.add("reset control plane " + controlPlanes.get(i).name() + (i == controlPlanes.size() - 1 && staying.isEmpty()
-                        ? " (the last: its etcd member and data go with it)" : ""));
+                lines.add(
+                        "reset control plane " + controlPlanes.get(i).name() + (i == controlPlanes.size() - 1 && staying.isEmpty()
+                                ? " (the last: its etcd member and data go with it)" : ""));
             }
             lines.add(staying.isEmpty() ? "the cluster is gone afterwards"
-                    : "the cluster stays on " + names(staying) + ": the reset hosts' Nodes are deleted and they leave kboot's state");
+                    : "the cluster stays on " + names(staying)
+                            + ": the reset hosts' Nodes are deleted and they leave kboot's state");
             return lines;
         }
 
@@ -129,16 +134,19 @@ public final class ClusterReset {
 
     /** The question the operator answers once, before any host is opened. */
     public String question() {
-        return "Reset " + order.reset().size() + " host(s) of cluster " + spec.name() + ":\n  " + String.join("\n  ", order.describe())
+        return "Reset " + order.reset().size() + " host(s) of cluster " + spec.name() + ":\n  "
+                + String.join("\n  ", order.describe())
                 + "\nEvery reset host loses its Kubernetes files, containers, pod network and what host preparation changed.";
     }
 
     public void run() {
         try {
             List<Phase<ClusterReset>> stages = new ArrayList<>();
-            stages.add(Phase.leaf("connect", "Connect to the hosts to reset and the control planes that stay", ClusterReset::connect));
+            stages.add(Phase.leaf("connect", "Connect to the hosts to reset and the control planes that stay",
+                    ClusterReset::connect));
             if (!order.staying().isEmpty()) {
-                stages.add(Phase.leaf("observe", "Find the Nodes of the hosts to reset on a control plane that stays", ClusterReset::observe));
+                stages.add(Phase.leaf("observe", "Find the Nodes of the hosts to reset on a control plane that stays",
+                        ClusterReset::observe));
             }
             if (!order.workers().isEmpty()) {
                 stages.add(Phase.leaf("reset-workers", "Reset the workers in parallel", ClusterReset::resetWorkers));
@@ -146,15 +154,19 @@ public final class ClusterReset {
             if (!order.controlPlanes().isEmpty()) {
                 List<Phase<ClusterReset>> each = new ArrayList<>();
                 for (HostSpec h : order.controlPlanes()) {
-                    each.add(Phase.leaf(h.name(), "Reset control plane " + h.name(), run -> run.resetHost(h, "reset-control-planes")));
+                    each.add(Phase.leaf(h.name(), "Reset control plane " + h.name(),
+                            run -> run.resetHost(h, "reset-control-planes")));
                 }
-                stages.add(Phase.group("reset-control-planes", "Reset the control planes one at a time, the first one last", each));
+                stages.add(
+                        Phase.group("reset-control-planes", "Reset the control planes one at a time, the first one last", each));
             }
             if (!order.staying().isEmpty()) {
-                stages.add(Phase.leaf("forget", "Delete the reset hosts' Nodes and drop them from kboot's state", ClusterReset::forget));
+                stages.add(Phase.leaf("forget", "Delete the reset hosts' Nodes and drop them from kboot's state",
+                        ClusterReset::forget));
             }
             Runner.run(new Workflow<>("kboot reset", stages).plan(Optional.empty(), Set.of()), this, reporter);
-            reporter.result(options.dryRun() ? "Dry run: nothing was changed. The reset would:" : "Reset of cluster " + spec.name() + ":",
+            reporter.result(
+                    options.dryRun() ? "Dry run: nothing was changed. The reset would:" : "Reset of cluster " + spec.name() + ":",
                     order.describe());
         } finally {
             admin.ifPresent(ApiConnection::close);
@@ -178,14 +190,16 @@ public final class ClusterReset {
         List<HostSpec> looked = new ArrayList<>(order.staying());
         looked.addAll(order.reset());
         Map<String, HostFacts> facts = new LinkedHashMap<>();
-        List<HostFacts> gathered = Fanout.run(looked, HostSpec::name, Fanout.DEFAULT_CONCURRENCY, h -> HostFacts.gather(hosts.get(h.name())));
+        List<HostFacts> gathered =
+                Fanout.run(looked, HostSpec::name, Fanout.DEFAULT_CONCURRENCY, h -> HostFacts.gather(hosts.get(h.name())));
         for (int i = 0; i < looked.size(); i++) {
             facts.put(looked.get(i).name(), gathered.get(i));
         }
         ClusterObserver.Result result = ClusterObserver.observe(looked, hosts, facts, kubeconfigDir, reporter);
         observation = result.observation();
         admin = result.admin();
-        boolean staysUp = observation.apiHost().map(name -> order.staying().stream().anyMatch(h -> h.name().equals(name))).orElse(false);
+        boolean staysUp =
+                observation.apiHost().map(name -> order.staying().stream().anyMatch(h -> h.name().equals(name))).orElse(false);
         if (!staysUp) {
             admin.ifPresent(ApiConnection::close);
             admin = Optional.empty();

@@ -4,10 +4,10 @@ import io.kboot.KbootException;
 import io.kboot.config.ClusterFile;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
-import io.kboot.config.ValueRules;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.ValueRules;
 import io.kboot.host.ssh.SshTarget;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.init.InitWorkflow;
@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +42,10 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
                 + ": no Cluster document (apiVersion: " + ClusterFile.API_VERSION + ", kind: " + ClusterFile.KIND
                 + "); see docs/cluster.yaml"));
         Path dir = file.toAbsolutePath().getParent();
-        ClusterFile.Ssh defaults = cluster.ssh() != null ? cluster.ssh() : new ClusterFile.Ssh(null, null, null, null, null, null);
+        ClusterFile.Ssh defaults =
+                cluster.ssh() != null ? cluster.ssh() : new ClusterFile.Ssh(null, null, null, null, null, null);
         // Hosts sharing a bad default (ssh.key) would repeat the same problem: each is said once.
-        java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+        Set<String> problems = new LinkedHashSet<>();
         List<HostSpec> hosts = new ArrayList<>();
         for (int n = 0; n < cluster.hosts().size(); n++) {
             try {
@@ -84,7 +86,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         try {
             target = SshTarget.parse(user + "@" + (address.contains(":") ? "[" + address + "]" : address));
         } catch (KbootException.InvalidInput e) {
-            throw new KbootException.InvalidInput(docs.clusterField(h.user() != null ? at + "/user" : "/ssh/user") + ": " + e.getMessage());
+            throw new KbootException.InvalidInput(
+                    docs.clusterField(h.user() != null ? at + "/user" : "/ssh/user") + ": " + e.getMessage());
         }
         int port = first(h.port(), ssh.port()).orElse(22);
         target = target.withAddress(a -> a.withPort(port));
@@ -100,7 +103,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         if (ssh.knownHosts() != null) {
             Path knownHosts = resolve(ssh.knownHosts(), dir, home);
             if (Files.isDirectory(knownHosts)) {
-                throw new KbootException.InvalidInput(docs.clusterField("/ssh/knownHosts") + ": " + knownHosts + " is a directory, not a file");
+                throw new KbootException.InvalidInput(
+                        docs.clusterField("/ssh/knownHosts") + ": " + knownHosts + " is a directory, not a file");
             }
             target = target.withHostKeys(k -> k.withKnownHosts(knownHosts));
         }
@@ -161,7 +165,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         flags.run.ignorePreflightErrors = ignoredChecks;
         flags.uploadCerts = uploadCerts;
         InitSettings settings = InitSettings.from(documents, flags);
-        boolean tokensListed = documents.init().map(Kubeadm.InitConfiguration::bootstrapTokens).filter(t -> !t.isEmpty()).isPresent();
+        boolean tokensListed =
+                documents.init().map(Kubeadm.InitConfiguration::bootstrapTokens).filter(t -> !t.isEmpty()).isPresent();
         return tokensListed ? settings : settings.withBootstrap(settings.bootstrap().withTokens(List.of()));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.config.ClusterFile;
+import io.kboot.config.Kubeadm;
 import io.kboot.host.ssh.SshTarget;
 import io.kboot.templates.Templates;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What {@code kboot apply} records in the cluster itself, ConfigMap {@code kube-system/kboot-cluster}:
@@ -25,7 +27,8 @@ import java.util.Set;
  * Apply never drops a host from it; {@code kboot reset -f} does, for the hosts it resets while the
  * cluster stays.
  */
-public record ClusterState(String clusterName, List<Member> members, String kubernetesVersion, String kbootVersion, Instant appliedAt) {
+public record ClusterState(String clusterName, List<Member> members, String kubernetesVersion, String kbootVersion,
+        Instant appliedAt) {
 
     public static final String NAMESPACE = "kube-system";
     public static final String NAME = "kboot-cluster";
@@ -38,7 +41,7 @@ public record ClusterState(String clusterName, List<Member> members, String kube
 
     /** One host that is part of the cluster. */
     public record Member(String name, String address, int port, String user, String role, Map<String, String> labels,
-            List<io.kboot.config.Kubeadm.Taint> taints) {
+            List<Kubeadm.Taint> taints) {
         public Member {
             labels = Map.copyOf(labels);
             taints = List.copyOf(taints);
@@ -65,7 +68,8 @@ public record ClusterState(String clusterName, List<Member> members, String kube
 
     /** This state without these hosts (kboot reset of them while the cluster stays). */
     public ClusterState without(Set<String> names, String kboot, Instant now) {
-        return new ClusterState(clusterName, members.stream().filter(m -> !names.contains(m.name())).toList(), kubernetesVersion, kboot, now);
+        return new ClusterState(clusterName, members.stream().filter(m -> !names.contains(m.name())).toList(), kubernetesVersion,
+                kboot, now);
     }
 
     public static ClusterState empty(String clusterName) {
@@ -85,7 +89,7 @@ public record ClusterState(String clusterName, List<Member> members, String kube
             h.put("user", m.user()).put("role", m.role());
             if (!m.labels().isEmpty()) {
                 ObjectNode labels = h.putObject("labels");
-                new java.util.TreeMap<>(m.labels()).forEach(labels::put);
+                new TreeMap<>(m.labels()).forEach(labels::put);
             }
             if (!m.taints().isEmpty()) {
                 ArrayNode taints = h.putArray("taints");
@@ -118,9 +122,9 @@ public record ClusterState(String clusterName, List<Member> members, String kube
             for (JsonNode h : doc.path("hosts")) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 h.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-                List<io.kboot.config.Kubeadm.Taint> taints = new ArrayList<>();
+                List<Kubeadm.Taint> taints = new ArrayList<>();
                 for (JsonNode t : h.path("taints")) {
-                    taints.add(new io.kboot.config.Kubeadm.Taint(t.path("key").asText(), t.hasNonNull("value") ? t.get("value").asText() : null,
+                    taints.add(new Kubeadm.Taint(t.path("key").asText(), t.hasNonNull("value") ? t.get("value").asText() : null,
                             t.path("effect").asText(), null));
                 }
                 members.add(new Member(h.path("name").asText(), h.path("address").asText(), h.path("port").asInt(22),
@@ -130,7 +134,8 @@ public record ClusterState(String clusterName, List<Member> members, String kube
                     data.path("kubernetesVersion").asText(""), data.path("kbootVersion").asText(""),
                     Instant.parse(data.path("appliedAt").asText(Instant.EPOCH.toString())));
         } catch (RuntimeException e) {
-            throw new KbootException.StepFailed("ConfigMap " + NAMESPACE + "/" + NAME + " is not kboot's state: " + e.getMessage(), e);
+            throw new KbootException.StepFailed(
+                    "ConfigMap " + NAMESPACE + "/" + NAME + " is not kboot's state: " + e.getMessage(), e);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.kboot.apply;
 
+import io.kboot.report.Progress;
 import io.kboot.report.Reporter;
 import io.kboot.workflow.Runner;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The reporter one host's workflow (prepare, kinit, kjoin) gets inside a stage of apply, where
@@ -35,7 +37,7 @@ final class HostReporter implements Reporter {
 
     @Override
     public void finished(String path, Duration took) {
-        outer.detail(host, path + " done in " + String.format(java.util.Locale.ROOT, "%.1f s", took.toMillis() / 1000.0));
+        outer.detail(host, path + " done in " + String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0));
     }
 
     @Override
@@ -55,8 +57,8 @@ final class HostReporter implements Reporter {
     }
 
     @Override
-    public void progress(String ignored, io.kboot.report.Progress progress) {
-        outer.progress(host, new io.kboot.report.Progress(prefixed(progress.what()), progress.done(), progress.total(), progress.unit(),
+    public void progress(String ignored, Progress progress) {
+        outer.progress(host, new Progress(prefixed(progress.what()), progress.done(), progress.total(), progress.unit(),
                 progress.perSecond(), progress.left()));
     }
 

@@ -4,6 +4,7 @@ import io.kboot.config.Kubeadm;
 import io.kboot.host.ssh.SshTarget;
 import io.kboot.hostprep.NodeRole;
 import java.net.InetAddress;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public record HostSpec(String name, Optional<String> nodeName, String address, N
         Optional<InetAddress> advertiseAddress, Map<String, String> labels, List<Kubeadm.Taint> taints, SshTarget target) {
 
     public HostSpec {
-        labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         taints = List.copyOf(taints);
     }
 

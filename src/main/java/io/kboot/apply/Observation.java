@@ -3,6 +3,7 @@ package io.kboot.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.config.Kubeadm;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +35,10 @@ public record Observation(Optional<String> apiHost, Map<String, NodeStatus> node
     public record HostProbe(String nodeName, boolean adminConf, boolean kubeletConf, boolean kubeletActive) {}
 
     /** A Node of the cluster, reduced to what planning looks at. */
-    public record NodeStatus(String name, boolean ready, boolean controlPlane, Map<String, String> labels, List<Kubeadm.Taint> taints) {
+    public record NodeStatus(String name, boolean ready, boolean controlPlane, Map<String, String> labels,
+            List<Kubeadm.Taint> taints) {
         public NodeStatus {
-            labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+            labels = Collections.unmodifiableMap(new TreeMap<>(labels));
             taints = List.copyOf(taints);
         }
 

@@ -48,12 +48,14 @@ public final class Planner {
             }
             Optional<Observation.NodeStatus> node = Optional.ofNullable(observed.nodes().get(nodeName));
             if (!made && host == initHost) {
-                plans.add(new HostPlan(host, nodeName, Action.INIT, initReason(observed, probe), 1, 1, host.labels(), host.taints(),
-                        List.of()));
+                plans.add(
+                        new HostPlan(host, nodeName, Action.INIT, initReason(observed, probe), 1, 1, host.labels(), host.taints(),
+                                List.of()));
             } else if (node.isPresent()) {
                 plans.add(present(host, nodeName, node.get(), probe, conflicts));
             } else {
-                plans.add(new HostPlan(host, nodeName, host.controlPlane() ? Action.JOIN_CONTROL_PLANE : Action.JOIN_WORKER, "", 0, 0,
+                plans.add(new HostPlan(host, nodeName, host.controlPlane() ? Action.JOIN_CONTROL_PLANE : Action.JOIN_WORKER, "",
+                        0, 0,
                         host.labels(), host.taints(), List.of()));
             }
         }
@@ -76,17 +78,20 @@ public final class Planner {
      * cluster (its API server answers, or it has admin.conf while nothing answers), a new init
      * would make a second cluster beside it: refused.
      */
-    private static void refuseInitOverAnotherCluster(List<HostSpec> hosts, Observation observed, HostSpec initHost, List<String> conflicts) {
+    private static void refuseInitOverAnotherCluster(List<HostSpec> hosts, Observation observed, HostSpec initHost,
+            List<String> conflicts) {
         if (observed.apiHost().isPresent() && !observed.apiHost().get().equals(initHost.name())) {
             conflicts.add("the API server answers on " + observed.apiHost().get() + ", not on " + initHost.name()
-                    + " (the file's first control plane), and the cluster has no " + ClusterState.NAMESPACE + "/" + ClusterState.NAME
+                    + " (the file's first control plane), and the cluster has no " + ClusterState.NAMESPACE + "/"
+                    + ClusterState.NAME
                     + " ConfigMap: list the control plane that made the cluster first");
             return;
         }
         if (observed.apiHost().isEmpty()) {
             hosts.stream().filter(h -> h.controlPlane() && h != initHost)
                     .filter(h -> observed.hosts().containsKey(h.name()) && observed.hosts().get(h.name()).adminConf())
-                    .forEach(h -> conflicts.add(h.name() + " has /etc/kubernetes/admin.conf, but no control plane's API server answers:"
+                    .forEach(h -> conflicts.add(h.name()
+                            + " has /etc/kubernetes/admin.conf, but no control plane's API server answers:"
                             + " apply does not make a new cluster over one that is down; bring its control plane back first"));
         }
     }
@@ -105,8 +110,9 @@ public final class Planner {
     private static HostPlan present(HostSpec host, String nodeName, Observation.NodeStatus node, Observation.HostProbe probe,
             List<String> conflicts) {
         if (host.controlPlane() != node.controlPlane()) {
-            conflicts.add(host.name() + " is a " + (node.controlPlane() ? "control-plane" : "worker") + " Node, the file makes it a "
-                    + host.role() + ": apply does not change a node's role (reset the host, then apply)");
+            conflicts.add(
+                    host.name() + " is a " + (node.controlPlane() ? "control-plane" : "worker") + " Node, the file makes it a "
+                            + host.role() + ": apply does not change a node's role (reset the host, then apply)");
         }
         List<String> problems = new ArrayList<>();
         if (!node.ready()) {
@@ -116,7 +122,8 @@ public final class Planner {
             problems.add("the kubelet is not active");
         }
         return new HostPlan(host, nodeName, Action.PRESENT, node.ready() ? "Ready" : "NotReady", 0, 0,
-                NodeMarks.missingLabels(node.labels(), host.labels()), NodeMarks.missingTaints(node.taints(), host.taints()), problems);
+                NodeMarks.missingLabels(node.labels(), host.labels()), NodeMarks.missingTaints(node.taints(), host.taints()),
+                problems);
     }
 
     /** Control planes numbered in file order; workers in waves of {@code waveSize}, in file order. */
@@ -129,11 +136,13 @@ public final class Planner {
         List<HostPlan> numbered = new ArrayList<>();
         for (HostPlan p : plans) {
             if (p.action() == Action.JOIN_CONTROL_PLANE) {
-                numbered.add(new HostPlan(p.host(), p.nodeName(), p.action(), p.why(), ++cp, controlPlanes, p.addLabels(), p.addTaints(),
+                numbered.add(new HostPlan(p.host(), p.nodeName(), p.action(), p.why(), ++cp, controlPlanes, p.addLabels(),
+                        p.addTaints(),
                         p.problems()));
             } else if (p.action() == Action.JOIN_WORKER) {
-                numbered.add(new HostPlan(p.host(), p.nodeName(), p.action(), p.why(), worker++ / waveSize + 1, waves, p.addLabels(),
-                        p.addTaints(), p.problems()));
+                numbered.add(
+                        new HostPlan(p.host(), p.nodeName(), p.action(), p.why(), worker++ / waveSize + 1, waves, p.addLabels(),
+                                p.addTaints(), p.problems()));
             } else {
                 numbered.add(p);
             }

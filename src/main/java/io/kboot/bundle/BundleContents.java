@@ -1,6 +1,7 @@
 package io.kboot.bundle;
 
 import io.kboot.KbootException;
+import io.kboot.addons.Addons;
 import io.kboot.config.Defaults;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.hostprep.ComponentVersions;
@@ -29,7 +30,8 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
      * kboot installs it nowhere, and only a control plane's copy of the bundle has it (for its
      * operators, e.g. `kubeadm certs check-expiration`).
      */
-    static final List<String> NODE_BINARIES = List.of("containerd", "containerd-shim-runc-v2", "ctr", "runc", "kubelet", "kubectl", "kubeadm");
+    static final List<String> NODE_BINARIES =
+            List.of("containerd", "containerd-shim-runc-v2", "ctr", "runc", "kubelet", "kubectl", "kubeadm");
     static final String HELLO_REPOSITORY = "kboot.local/hello";
     /** Every image gets a world-writable /tmp, as distroless images have: Go's os.TempDir assumes one. */
     private static final LayerEntry TMP = new LayerEntry.Dir("tmp", 01777);
@@ -68,16 +70,18 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
         List<LayerEntry> proxy = new ArrayList<>(tree(build.kubeProxyRootfs()));
         proxy.add(new LayerEntry.File("usr/local/bin/kube-proxy", build.bin("kube-proxy"), 0755));
         proxy.add(TMP);
-        images.add(new ImageSpec(imageRepository + "/kube-proxy:" + tag, proxy, List.of("/usr/local/bin/kube-proxy"), Optional.empty()));
+        images.add(new ImageSpec(imageRepository + "/kube-proxy:" + tag, proxy, List.of("/usr/local/bin/kube-proxy"),
+                Optional.empty()));
         images.add(new ImageSpec(imageRepository + "/etcd:" + etcdTag, List.of(
                 new LayerEntry.File("usr/local/bin/etcd", build.bin("etcd"), 0755),
                 new LayerEntry.File("usr/local/bin/etcdctl", build.bin("etcdctl"), 0755), TMP),
                 List.of("/usr/local/bin/etcd"), Optional.empty()));
         images.add(pauseImage(imageRepository + "/pause:" + release.pause(), build.bin("pause")));
-        images.add(rootImage(corednsRepository(imageRepository) + ":" + release.coredns(), build.bin("coredns"), "coredns", Optional.empty()));
+        images.add(rootImage(corednsRepository(imageRepository) + ":" + release.coredns(), build.bin("coredns"), "coredns",
+                Optional.empty()));
         images.add(helloImage(build));
         // The built-in pod network's agent (addons.Addons#builtInNetwork), on every node.
-        images.add(rootImage(io.kboot.addons.Addons.NETD_IMAGE, build.bin("kboot-netd"), "kboot-netd", Optional.empty()));
+        images.add(rootImage(Addons.NETD_IMAGE, build.bin("kboot-netd"), "kboot-netd", Optional.empty()));
         return new BundleContents(build.versions(), files, images);
     }
 
@@ -96,7 +100,8 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
      * registry.k8s.io/coredns/coredns; any other repository has it as REPO/coredns.
      */
     static String corednsRepository(String imageRepository) {
-        return imageRepository.equals(Defaults.IMAGE_REPOSITORY) ? imageRepository + "/coredns/coredns" : imageRepository + "/coredns";
+        return imageRepository.equals(Defaults.IMAGE_REPOSITORY) ? imageRepository + "/coredns/coredns"
+                : imageRepository + "/coredns";
     }
 
     private static KubernetesVersion kubernetesVersion(BuildDir build) {
@@ -104,16 +109,19 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
         try {
             return KubernetesVersion.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new KbootException.InvalidInput(build.dir().resolve("versions.env") + ": KUBERNETES_VERSION: " + e.getMessage());
+            throw new KbootException.InvalidInput(
+                    build.dir().resolve("versions.env") + ": KUBERNETES_VERSION: " + e.getMessage());
         }
     }
 
     private static void agree(BuildDir build, String key, String expected, String tag, KubernetesVersion kubernetes) {
         String built = build.version(key);
         if (!built.equals(expected)) {
-            throw new KbootException.InvalidInput(build.dir().resolve("versions.env") + ": " + key + "=" + built + ", but kboot sets up"
-                    + " Kubernetes " + kubernetes.minorVersion() + " nodes for " + tag + " (templates/versions.yaml); rebuild with"
-                    + " scripts/k8s/build --version " + kubernetes + " or update templates/versions.yaml");
+            throw new KbootException.InvalidInput(
+                    build.dir().resolve("versions.env") + ": " + key + "=" + built + ", but kboot sets up"
+                            + " Kubernetes " + kubernetes.minorVersion() + " nodes for " + tag
+                            + " (templates/versions.yaml); rebuild with"
+                            + " scripts/k8s/build --version " + kubernetes + " or update templates/versions.yaml");
         }
     }
 

@@ -4,7 +4,6 @@ import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Content;
-import io.kboot.report.ProgressMeter;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Shell;
 import io.kboot.hostprep.ArtifactSource;
@@ -19,12 +18,18 @@ import io.kboot.hostprep.Journal;
 import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.Probe;
+import io.kboot.report.ProgressMeter;
 import io.kboot.templates.Templates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,13 +86,15 @@ public final class BundleSource implements ArtifactSource {
         if (!checked.problems().isEmpty()) {
             List<String> problems = checked.problems();
             String more = problems.size() > 3 ? "; and " + (problems.size() - 3) + " more (kboot bundle verify lists them)" : "";
-            throw new KbootException.InvalidInput("--bundle " + file + " is damaged: " + String.join("; ", problems.subList(0, Math.min(3,
-                    problems.size()))) + more);
+            throw new KbootException.InvalidInput(
+                    "--bundle " + file + " is damaged: " + String.join("; ", problems.subList(0, Math.min(3,
+                            problems.size()))) + more);
         }
         Manifest manifest = checked.manifest().orElseThrow();
         for (String required : REQUIRED) {
             if (manifest.file(required).isEmpty()) {
-                throw new KbootException.InvalidInput("--bundle " + file + " has no " + required + "; make it with kboot bundle create");
+                throw new KbootException.InvalidInput(
+                        "--bundle " + file + " has no " + required + "; make it with kboot bundle create");
             }
         }
         for (String key : List.of("KUBERNETES_VERSION", "CONTAINERD_VERSION")) {
@@ -119,14 +126,17 @@ public final class BundleSource implements ArtifactSource {
     public void requireFits(KubernetesVersion version, String imageRepository) {
         if (!version.toString().equals(kubernetesVersion())) {
             throw new KbootException.InvalidInput("--bundle " + file.getFileName() + " carries Kubernetes " + kubernetesVersion()
-                    + ", but the node is set up for " + version + "; make a bundle of " + version + " (scripts/k8s/build --version "
+                    + ", but the node is set up for " + version + "; make a bundle of " + version
+                    + " (scripts/k8s/build --version "
                     + version + ", then kboot bundle create) or ask for " + kubernetesVersion());
         }
         String sandbox = imageRepository + "/pause:" + ComponentVersions.bundled().pauseVersion(version);
         if (manifest.images().stream().noneMatch(i -> i.ref().equals(sandbox))) {
-            String has = manifest.images().stream().map(Manifest.Image::ref).filter(r -> r.contains("/pause:")).findFirst().orElse("none");
-            throw new KbootException.InvalidInput("--bundle " + file.getFileName() + " has no " + sandbox + " (its pause image is " + has
-                    + "); make the bundle with kboot bundle create --image-repository " + imageRepository);
+            String has = manifest.images().stream().map(Manifest.Image::ref).filter(r -> r.contains("/pause:")).findFirst()
+                    .orElse("none");
+            throw new KbootException.InvalidInput(
+                    "--bundle " + file.getFileName() + " has no " + sandbox + " (its pause image is " + has
+                            + "); make the bundle with kboot bundle create --image-repository " + imageRepository);
         }
     }
 
@@ -186,7 +196,8 @@ public final class BundleSource implements ArtifactSource {
             }
             changes.writeFile(CONTAINERD_UNIT, Templates.load("containerd/containerd.service"), FileAttributes.PUBLIC)
                     .run("systemctl daemon-reload")
-                    .done("installed containerd " + manifest.version("CONTAINERD_VERSION").orElseThrow() + " from the bundle (/usr/local/bin, "
+                    .done("installed containerd " + manifest.version("CONTAINERD_VERSION").orElseThrow()
+                            + " from the bundle (/usr/local/bin, "
                             + CONTAINERD_UNIT + ")");
         }
         if (components.contains(Component.RUNC)) {
@@ -244,7 +255,8 @@ public final class BundleSource implements ArtifactSource {
                 + ", which is not a regular file or directory, or may be changed by others than root: not trusting it, unpacking"
                 + " the bundle again"));
         List<String> left = worker ? workerBundle.leftOut() : List.of();
-        long size = manifest.totalSize() - manifest.files().stream().filter(f -> left.contains(f.path())).mapToLong(Manifest.Entry::size).sum();
+        long size = manifest.totalSize()
+                - manifest.files().stream().filter(f -> left.contains(f.path())).mapToLong(Manifest.Entry::size).sum();
         // The upload and the unpacked copy exist together until the upload is deleted.
         long neededKib = 2 * (size / 1024) + 64 * 1024;
         Optional<Long> freeKib = found.value("free").filter(v -> v.matches("\\d+")).map(Long::parseLong);
@@ -259,7 +271,7 @@ public final class BundleSource implements ArtifactSource {
                 ctx.host().name(), "uploading the offline bundle", sizeOf(upload), "bytes")));
         String part = worker ? " without the control plane's images and kubeadm" : "";
         // The node's check takes minutes too: sha256sum says each file it checked, the meter adds up their sizes.
-        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
         manifest.files().stream().filter(f -> !left.contains(f.path())).forEach(f -> sizes.put(f.path(), f.size()));
         ProgressMeter checking = new ProgressMeter(ctx.reporter(), ctx.host().name(), "checking the bundle on the node",
                 sizes.values().stream().mapToLong(Long::longValue).sum(), "bytes");
@@ -295,7 +307,8 @@ public final class BundleSource implements ArtifactSource {
         return """
                 if [ -f %1$s/.verified ]; then
                   kb_odd=$(cd %1$s && find . %2$s | head -n 1)
-                  if [ -z "$kb_odd" ]; then echo "verified=$(cat %1$s/.verified)"; else printf 'unsafe=%%s\\n' "$kb_odd" | LC_ALL=C tr -c '[:print:]\\n' '?'; fi
+                  if [ -z "$kb_odd" ]; then echo "verified=$(cat %1$s/.verified)"; else printf 'unsafe=%%s\\n' "$kb_odd" | \
+                LC_ALL=C tr -c '[:print:]\\n' '?'; fi
                 fi
                 """.formatted(dir, FIND_UNSAFE);
     }
@@ -320,20 +333,24 @@ public final class BundleSource implements ArtifactSource {
                 unset TAR_OPTIONS
                 kb_d=%1$s; kb_t=%1$s.unpack; kb_c=%1$s.check; kb_f=%2$s
                 kb_skip=%7$s
-                kb_bad() { rm -rf "$kb_t" "$kb_c" "$kb_f"; kb_fail %3$s"$(printf '%%s' "$*" | LC_ALL=C tr -c '[:print:]' '?'); nothing was installed from it"; }
+                kb_bad() { rm -rf "$kb_t" "$kb_c" "$kb_f"; kb_fail %3$s"$(printf '%%s' "$*" | LC_ALL=C tr -c '[:print:]' '?'); \
+                nothing was installed from it"; }
                 kb_mkdirs %4$s
                 kb_record %5$s
                 rm -rf "$kb_t" "$kb_c" && mkdir "$kb_t" "$kb_c"
-                LC_ALL=C tar -tvf "$kb_f" > "$kb_c/modes" 2> "$kb_c/err" && LC_ALL=C tar -tf "$kb_f" > "$kb_c/names" 2>> "$kb_c/err" \\
+                LC_ALL=C tar -tvf "$kb_f" > "$kb_c/modes" 2> "$kb_c/err" && LC_ALL=C tar -tf "$kb_f" > "$kb_c/names" 2>> \
+                "$kb_c/err" \\
                   || kb_bad "tar cannot unpack it ($(tail -n 1 "$kb_c/err"))"
                 kb_odd=$(awk '$1 !~ /^[-d][r-][w-][x-][r-]-[x-][r-]-[x-]$/' "$kb_c/modes" | head -n 3 | tr '\\n' ';')
                 [ -z "$kb_odd" ] || kb_bad "it holds more than regular files and directories with safe modes: $kb_odd"
                 kb_odd=$(grep -E '^/|(^|/)\\.\\.(/|$)' "$kb_c/names" | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_odd" ] || kb_bad "paths outside its directory: $kb_odd"
-                kb_odd=$(sed -e 's|^\\./||' -e 's|/*$||' -e 's|^$|.|' "$kb_c/names" | LC_ALL=C sort | uniq -d | head -n 3 | tr '\\n' ' ')
+                kb_odd=$(sed -e 's|^\\./||' -e 's|/*$||' -e 's|^$|.|' "$kb_c/names" | LC_ALL=C sort | uniq -d | head -n 3 | tr \
+                '\\n' ' ')
                 [ -z "$kb_odd" ] || kb_bad "in it twice: $kb_odd"
                 [ ! -s "$kb_c/err" ] || kb_bad "tar warns: $(head -n 1 "$kb_c/err")"
-                kb_out=$(tar --no-same-owner --no-same-permissions -xf "$kb_f" -C "$kb_t" 2>&1) || kb_bad "tar cannot unpack it ($(printf '%%s\\n' "$kb_out" | tail -n 1))"
+                kb_out=$(tar --no-same-owner --no-same-permissions -xf "$kb_f" -C "$kb_t" 2>&1) || kb_bad "tar cannot unpack it \
+                ($(printf '%%s\\n' "$kb_out" | tail -n 1))"
                 kb_odd=$(cd "$kb_t" && find . %9$s -o \\( -type f -links +1 \\) | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_odd" ] || kb_bad "it unpacked into more than regular files and directories with safe modes: $kb_odd"
                 [ -f "$kb_t/MANIFEST" ] || kb_bad "MANIFEST is missing"
@@ -342,13 +359,15 @@ public final class BundleSource implements ArtifactSource {
                   $1 == "file" && !($2 in left) { print $4 "  " $2 }' "$kb_t/MANIFEST" > "$kb_c/sums"
                 exec 3>&1
                 kb_sums=$(cd "$kb_t" && sha256sum -c "$kb_c/sums" 2>/dev/null | while IFS= read -r kb_l; do case $kb_l in
-                  *': OK') echo "kb_progress checked ${kb_l%%: OK}" >&3 ;; *) printf '%%s\\n' "$kb_l" ;; esac; done | head -n 3 | tr '\\n' ' ')
+                  *': OK') echo "kb_progress checked ${kb_l%%: OK}" >&3 ;; *) printf '%%s\\n' "$kb_l" ;; esac; done | head -n 3 \
+                | tr '\\n' ' ')
                 [ -z "$kb_sums" ] || kb_bad "$kb_sums"
                 sed 's/^[0-9a-f]*  //' "$kb_c/sums" | LC_ALL=C sort > "$kb_c/listed"
                 (cd "$kb_t" && find . ! -type d ! -path ./MANIFEST | sed 's|^\\./||' | LC_ALL=C sort) > "$kb_c/found"
                 kb_extra=$(LC_ALL=C comm -13 "$kb_c/listed" "$kb_c/found" | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_extra" ] || kb_bad "not in its MANIFEST: $kb_extra"
-                { echo .; awk -F/ '{ d = "."; for (i = 1; i < NF; i++) { d = d "/" $i; print d } }' "$kb_c/listed"; } | LC_ALL=C sort -u > "$kb_c/dirs"
+                { echo .; awk -F/ '{ d = "."; for (i = 1; i < NF; i++) { d = d "/" $i; print d } }' "$kb_c/listed"; } | \
+                LC_ALL=C sort -u > "$kb_c/dirs"
                 (cd "$kb_t" && find . -type d | LC_ALL=C sort) > "$kb_c/found-dirs"
                 kb_extra=$(LC_ALL=C comm -13 "$kb_c/dirs" "$kb_c/found-dirs" | head -n 3 | tr '\\n' ' ')
                 [ -z "$kb_extra" ] || kb_bad "directories holding nothing its MANIFEST lists: $kb_extra"
@@ -361,9 +380,9 @@ public final class BundleSource implements ArtifactSource {
 
     private static long sizeOf(Path path) {
         try {
-            return java.nio.file.Files.size(path);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.size(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

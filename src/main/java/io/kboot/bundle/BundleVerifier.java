@@ -63,7 +63,8 @@ public final class BundleVerifier {
     /** Every problem is escaped for printing: names come from the tar, MANIFEST lines from its maker. */
     static Checked check(Path bundle) {
         Checked raw = checkUnescaped(bundle);
-        return new Checked(raw.bundle(), raw.manifest(), raw.id(), raw.size(), raw.problems().stream().map(Printable::escape).toList());
+        return new Checked(raw.bundle(), raw.manifest(), raw.id(), raw.size(),
+                raw.problems().stream().map(Printable::escape).toList());
     }
 
     private static Checked checkUnescaped(Path bundle) {
@@ -104,7 +105,8 @@ public final class BundleVerifier {
                     problems.add(refused.name() + ": " + refused.problem());
                     continue;
                 }
-                String shown = verdict instanceof TarEntryRules.Dir directory ? directory.path() + "/" : ((TarEntryRules.File) verdict).path();
+                String shown = verdict instanceof TarEntryRules.Dir directory ? directory.path() + "/"
+                        : ((TarEntryRules.File) verdict).path();
                 TarEntryRules.modeProblem(entry).ifPresent(problem -> problems.add(shown + ": " + problem));
                 if (verdict instanceof TarEntryRules.Dir directory) {
                     last = shown;
@@ -117,11 +119,12 @@ public final class BundleVerifier {
                 String name = ((TarEntryRules.File) verdict).path();
                 last = name;
                 MessageDigest digest = Sha256.digest();
-                ByteArrayOutputStream keep = name.equals(Manifest.NAME) && entry.getSize() <= MAX_MANIFEST ? new ByteArrayOutputStream() : null;
+                ByteArrayOutputStream keep =
+                        name.equals(Manifest.NAME) && entry.getSize() <= MAX_MANIFEST ? new ByteArrayOutputStream() : null;
                 long count = 0;
                 byte[] buffer = new byte[1 << 16];
                 try {
-                    for (int n; (n = tar.read(buffer)) > 0; ) {
+                    for (int n; (n = tar.read(buffer)) > 0;) {
                         digest.update(buffer, 0, n);
                         count += n;
                         if (keep != null) {
@@ -129,7 +132,8 @@ public final class BundleVerifier {
                         }
                     }
                 } catch (IOException e) {
-                    problems.add(name + ": cut short after " + count + " of " + entry.getSize() + " bytes; the bundle is truncated");
+                    problems.add(
+                            name + ": cut short after " + count + " of " + entry.getSize() + " bytes; the bundle is truncated");
                     break;
                 }
                 if (seen.put(name, new Seen(count, HexFormat.of().formatHex(digest.digest()))) != null || dirs.remove(name)) {
@@ -144,7 +148,8 @@ public final class BundleVerifier {
                 }
             }
         } catch (IOException e) {
-            throw new KbootException.InvalidInput("cannot read " + bundle + ": " + Printable.escape(String.valueOf(e.getMessage())), e);
+            throw new KbootException.InvalidInput(
+                    "cannot read " + bundle + ": " + Printable.escape(String.valueOf(e.getMessage())), e);
         }
         if (entries == 0) {
             throw new KbootException.InvalidInput(bundle + ": not a tar archive, or an empty one");
@@ -182,9 +187,11 @@ public final class BundleVerifier {
             if (found == null) {
                 problems.add(listed.path() + ": listed in MANIFEST, missing from the bundle");
             } else if (found.size() != listed.size()) {
-                problems.add(listed.path() + ": " + found.size() + " bytes, MANIFEST says " + listed.size() + " (truncated or corrupted)");
+                problems.add(listed.path() + ": " + found.size() + " bytes, MANIFEST says " + listed.size()
+                        + " (truncated or corrupted)");
             } else if (!found.sha256().equals(listed.sha256())) {
-                problems.add(listed.path() + ": SHA-256 " + found.sha256() + " differs from MANIFEST's " + listed.sha256() + " (corrupted)");
+                problems.add(listed.path() + ": SHA-256 " + found.sha256() + " differs from MANIFEST's " + listed.sha256()
+                        + " (corrupted)");
             }
         }
         for (String name : seen.keySet()) {
@@ -195,7 +202,8 @@ public final class BundleVerifier {
     }
 
     private static KbootException.InvalidInput notATar(Path bundle, IOException e) {
-        return new KbootException.InvalidInput(bundle + ": not a tar archive (" + Printable.escape(String.valueOf(e.getMessage())) + ")", e);
+        return new KbootException.InvalidInput(
+                bundle + ": not a tar archive (" + Printable.escape(String.valueOf(e.getMessage())) + ")", e);
     }
 
     private static long sizeOf(Path file) {

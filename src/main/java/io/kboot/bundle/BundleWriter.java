@@ -70,7 +70,8 @@ public final class BundleWriter {
                     files.add(new Manifest.Entry(path, written.archiveSize(), sha));
                     images.add(new Manifest.Image(path, spec.ref(), written.manifestDigest()));
                     Files.delete(archive);
-                    progress.accept("image " + spec.ref() + " " + written.manifestDigest() + " (" + megabytes(written.archiveSize()) + ")");
+                    progress.accept("image " + spec.ref() + " " + written.manifestDigest() + " ("
+                            + megabytes(written.archiveSize()) + ")");
                 }
                 manifest = new Manifest(contents.versions(), images, files).render().getBytes(StandardCharsets.UTF_8);
                 tar.bytes(Manifest.NAME, 0644, manifest);

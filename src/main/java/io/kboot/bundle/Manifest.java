@@ -58,11 +58,15 @@ record Manifest(Map<String, String> versions, List<Image> images, List<Entry> fi
     }
 
     String render() {
-        StringBuilder text = new StringBuilder("# kboot offline bundle: what it holds, with sizes and SHA-256. Check with: kboot bundle verify FILE\n")
+        StringBuilder text = new StringBuilder(
+                "# kboot offline bundle: what it holds, with sizes and SHA-256. Check with: kboot bundle verify FILE\n")
                 .append(FORMAT).append('\n');
-        new TreeMap<>(versions).forEach((key, value) -> text.append("version ").append(key).append(' ').append(value).append('\n'));
-        images.forEach(i -> text.append("image ").append(i.path()).append(' ').append(i.ref()).append(' ').append(i.digest()).append('\n'));
-        files.forEach(f -> text.append("file ").append(f.path()).append(' ').append(f.size()).append(' ').append(f.sha256()).append('\n'));
+        new TreeMap<>(versions)
+                .forEach((key, value) -> text.append("version ").append(key).append(' ').append(value).append('\n'));
+        images.forEach(i -> text.append("image ").append(i.path()).append(' ').append(i.ref()).append(' ').append(i.digest())
+                .append('\n'));
+        files.forEach(f -> text.append("file ").append(f.path()).append(' ').append(f.size()).append(' ').append(f.sha256())
+                .append('\n'));
         return text.toString();
     }
 
@@ -95,7 +99,8 @@ record Manifest(Map<String, String> versions, List<Image> images, List<Entry> fi
                     require(versions.put(f[1], f[2]) == null, where, f[1] + " is listed twice", line);
                 }
                 case "image" -> {
-                    require(f.length == 4 && REF.matcher(f[2]).matches() && f[3].startsWith("sha256:") && HEX.matcher(f[3].substring(7)).matches(),
+                    require(f.length == 4 && REF.matcher(f[2]).matches() && f[3].startsWith("sha256:")
+                            && HEX.matcher(f[3].substring(7)).matches(),
                             where, "expected \"image PATH REF sha256:DIGEST\"", line);
                     requirePath(f[1], where);
                     images.add(new Image(f[1], f[2], f[3]));
@@ -115,7 +120,8 @@ record Manifest(Map<String, String> versions, List<Image> images, List<Entry> fi
         }
         for (Image image : images) {
             if (!paths.contains(image.path())) {
-                throw new IllegalArgumentException(NAME + ": image " + image.ref() + " is in " + image.path() + ", which has no file line");
+                throw new IllegalArgumentException(
+                        NAME + ": image " + image.ref() + " is in " + image.path() + ", which has no file line");
             }
         }
         return new Manifest(versions, images, files);

@@ -61,7 +61,7 @@ final class TarWriter implements Closeable {
         long copied = 0;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(source)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
+            for (int n; (n = in.read(buffer)) > 0;) {
                 if (copied + n > size) {
                     throw new IOException(source + " grew while it was being copied");
                 }

@@ -51,8 +51,9 @@ final class WorkerBundle {
                 copyWithout(bundle, written, leftOut);
                 file = written;
             } catch (IOException e) {
-                throw new KbootException.StepFailed("cannot write the worker's part of the bundle " + bundle + " to a temporary file: "
-                        + e.getMessage());
+                throw new KbootException.StepFailed(
+                        "cannot write the worker's part of the bundle " + bundle + " to a temporary file: "
+                                + e.getMessage());
             }
         }
         return file;
@@ -66,7 +67,7 @@ final class WorkerBundle {
                 TarArchiveOutputStream target = new TarArchiveOutputStream(out, "UTF-8")) {
             target.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             target.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-            for (TarArchiveEntry entry; (entry = source.getNextEntry()) != null; ) {
+            for (TarArchiveEntry entry; (entry = source.getNextEntry()) != null;) {
                 if (leftOut.contains(entry.getName())) {
                     continue;
                 }

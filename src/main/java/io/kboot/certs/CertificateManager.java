@@ -1,6 +1,7 @@
 package io.kboot.certs;
 
 import io.kboot.KbootException;
+import io.kboot.config.Echo;
 import io.kboot.host.Host;
 import io.kboot.kubeconfig.KubeconfigRenewal;
 import io.kboot.pki.CertExpiration;
@@ -49,7 +50,7 @@ public final class CertificateManager {
      */
     public static void requireSelection(String selection) {
         if (!selections().contains(selection)) {
-            throw new KbootException.InvalidInput("cannot renew " + io.kboot.config.Echo.quote(selection) + ": valid names are "
+            throw new KbootException.InvalidInput("cannot renew " + Echo.quote(selection) + ": valid names are "
                     + String.join(", ", selections()));
         }
     }

@@ -29,7 +29,7 @@ public record ExpirationReport(Instant checkedAt, List<CertExpiration> certifica
             rows.add(c.isMissing()
                     ? new String[] {"!MISSING! " + c.name(), "", "", "", ""}
                     : new String[] {c.name(), EXPIRES.format(c.expires().orElseThrow()),
-                            humanDuration(c.residual().orElseThrow()), c.certificateAuthority(), yesNo(c)});
+                        humanDuration(c.residual().orElseThrow()), c.certificateAuthority(), yesNo(c)});
         }
         table(out, rows);
         out.append('\n');
@@ -39,7 +39,7 @@ public record ExpirationReport(Instant checkedAt, List<CertExpiration> certifica
             rows.add(c.isMissing()
                     ? new String[] {"!MISSING! " + c.name(), "", "", ""}
                     : new String[] {c.name(), EXPIRES.format(c.expires().orElseThrow()),
-                            humanDuration(c.residual().orElseThrow()), yesNo(c)});
+                        humanDuration(c.residual().orElseThrow()), yesNo(c)});
         }
         table(out, rows);
         return out.toString();

@@ -2,7 +2,6 @@ package io.kboot.cli;
 
 import io.kboot.apply.ApplyRun;
 import io.kboot.apply.ClusterSpec;
-import io.kboot.apply.HostSpec;
 import io.kboot.bundle.BundleSource;
 import io.kboot.config.InitSettings;
 import io.kboot.hostprep.ArtifactSource;
@@ -32,7 +31,8 @@ import picocli.CommandLine.Option;
             "",
             "Run it again after any failure, or after adding hosts to the file: hosts that are already nodes are checked and"
                     + " left alone (labels and taints from the file that they lack are added), new hosts are joined, and an"
-                    + " init that stopped halfway is finished. The state is kept in the cluster, ConfigMap kube-system/kboot-cluster."},
+                    + " init that stopped halfway is finished. The state is kept in the cluster, ConfigMap"
+                    + " kube-system/kboot-cluster."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  kboot apply -f cluster.yaml --dry-run     # preflight and look for real, print the plan per host, change nothing",
@@ -41,14 +41,17 @@ import picocli.CommandLine.Option;
             ""})
 final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
-            description = "The cluster file: a Cluster document (kboot.io/v1alpha1), optionally followed by kubeadm's ClusterConfiguration,"
+            description = "The cluster file: a Cluster document (kboot.io/v1alpha1), optionally followed by kubeadm's"
+                    + " ClusterConfiguration,"
                     + " InitConfiguration and KubeletConfiguration documents.")
     Path file;
 
-    @Option(names = "--dry-run", description = "Preflight and observe for real, show the plan and what host preparation would change; change nothing.")
+    @Option(names = "--dry-run",
+            description = "Preflight and observe for real, show the plan and what host preparation would change; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "10", description = "Workers joined at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "10",
+            description = "Workers joined at once (default: ${DEFAULT-VALUE}).")
     int waveSize;
 
     @Option(names = "--token-ttl", paramLabel = "DURATION",
@@ -60,7 +63,8 @@ final class ApplyCommand implements Callable<Integer> {
     List<String> ignorePreflightErrors = new ArrayList<>();
 
     @Option(names = "--accept-new-host-key",
-            description = "Trust host keys seen for the first time and record them (trust on first use). A changed key is always refused.")
+            description = "Trust host keys seen for the first time and record them (trust on first use). A changed key is"
+                    + " always refused.")
     boolean acceptNewHostKey;
 
     @Mixin

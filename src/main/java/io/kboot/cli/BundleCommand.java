@@ -6,6 +6,7 @@ import io.kboot.bundle.BundleWriter;
 import io.kboot.config.Defaults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -29,7 +30,8 @@ final class BundleCommand {
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*");
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Write a bundle from scripts/k8s/build's output directory: bin/, cni/, images/*.tar (OCI archives, tagged"
+            description = "Write a bundle from scripts/k8s/build's output directory: bin/, cni/, images/*.tar (OCI archives,"
+                    + " tagged"
                     + " as kubeadm's manifests name them) and a MANIFEST with the versions and every file's size and SHA-256.",
             footerHeading = "%nExamples:%n",
             footer = {
@@ -41,7 +43,8 @@ final class BundleCommand {
         CommandSpec spec;
 
         @Option(names = "--from", paramLabel = "DIR",
-                description = "scripts/k8s/build's output directory, e.g. /var/cache/kboot/k8s/v1.36.3 (default: $KBOOT_K8S_DIR).")
+                description = "scripts/k8s/build's output directory, e.g. /var/cache/kboot/k8s/v1.36.3 (default:"
+                        + " $KBOOT_K8S_DIR).")
         Optional<Path> from = Optional.empty();
 
         @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -58,7 +61,8 @@ final class BundleCommand {
 
         @Override
         public Integer call() {
-            Path dir = from.or(() -> Optional.ofNullable(environment.apply("KBOOT_K8S_DIR")).filter(s -> !s.isBlank()).map(Path::of))
+            Path dir = from
+                    .or(() -> Optional.ofNullable(environment.apply("KBOOT_K8S_DIR")).filter(s -> !s.isBlank()).map(Path::of))
                     .orElseThrow(() -> new KbootException.InvalidInput("bundle create needs --from DIR (or KBOOT_K8S_DIR): the"
                             + " output directory of scripts/k8s/build, which prints it"));
             if (!REPOSITORY.matcher(imageRepository).matches()) {
@@ -107,9 +111,10 @@ final class BundleCommand {
                 return ExitCodes.STEP_FAILED;
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: OK, %d files, %s, checked in %.1f s%n", file, result.files(), BundleWriter.megabytes(result.size()), seconds);
+            out.printf("%s: OK, %d files, %s, checked in %.1f s%n", file, result.files(), BundleWriter.megabytes(result.size()),
+                    seconds);
             out.println("id: " + result.id());
-            result.versions().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            result.versions().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(v -> out.println("version: " + v.getKey() + "=" + v.getValue()));
             result.images().forEach(image -> out.println("image: " + image));
             out.flush();

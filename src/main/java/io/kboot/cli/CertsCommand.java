@@ -12,8 +12,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +44,7 @@ final class CertsCommand {
         Optional<String> kubeconfigDir = Optional.empty();
 
         /** Reads --config first: a bad file fails before the host is contacted. */
-        <T> T withManager(PrintWriter out, java.util.function.Function<CertificateManager, T> action) {
+        <T> T withManager(PrintWriter out, Function<CertificateManager, T> action) {
             Optional<Kubeadm.ClusterConfiguration> cluster = config.map(ConfigLoader::load)
                     .flatMap(ConfigDocuments::clusterConfiguration);
             String dir = certDir.or(() -> cluster.map(Kubeadm.ClusterConfiguration::certificatesDir))
@@ -105,7 +107,7 @@ final class CertsCommand {
 
     static final class Names implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return CertificateManager.selections().iterator();
         }
     }

@@ -70,24 +70,56 @@ final class Converters {
     // needs a class of its own, one line each: the name an option uses and the rule it stands for.
 
     /** --pod-network-cidr: one CIDR, or one of each family. */
-    static final class CidrList extends Parsed<List<Cidr>> { CidrList() { super(ValueRules::cidrs); } }
+    static final class CidrList extends Parsed<List<Cidr>> {
+        CidrList() {
+            super(ValueRules::cidrs);
+        }
+    }
 
     /** --service-cidr: as --pod-network-cidr, and sized for the API server and the DNS Service address. */
-    static final class ServiceCidrList extends Parsed<List<Cidr>> { ServiceCidrList() { super(ValueRules::serviceSubnets); } }
+    static final class ServiceCidrList extends Parsed<List<Cidr>> {
+        ServiceCidrList() {
+            super(ValueRules::serviceSubnets);
+        }
+    }
 
     /** --node-name, --service-dns-domain: DNS-1123 subdomains, as in the file. */
-    static final class DnsName extends Parsed<String> { DnsName() { super(ValueRules::dnsSubdomain); } }
+    static final class DnsName extends Parsed<String> {
+        DnsName() {
+            super(ValueRules::dnsSubdomain);
+        }
+    }
 
     /** --cert-dir, --kubeconfig-dir: written into manifests and kubeconfigs, so checked as the file's paths are. */
-    static final class SafePath extends Parsed<String> { SafePath() { super(ValueRules::path); } }
+    static final class SafePath extends Parsed<String> {
+        SafePath() {
+            super(ValueRules::path);
+        }
+    }
 
-    static final class CriSocket extends Parsed<String> { CriSocket() { super(ValueRules::criSocket); } }
+    static final class CriSocket extends Parsed<String> {
+        CriSocket() {
+            super(ValueRules::criSocket);
+        }
+    }
 
-    static final class San extends Parsed<String> { San() { super(ValueRules::certSan); } }
+    static final class San extends Parsed<String> {
+        San() {
+            super(ValueRules::certSan);
+        }
+    }
 
-    static final class Algorithm extends Parsed<String> { Algorithm() { super(InitSettings::encryptionAlgorithm); } }
+    static final class Algorithm extends Parsed<String> {
+        Algorithm() {
+            super(InitSettings::encryptionAlgorithm);
+        }
+    }
 
-    static final class Port extends Parsed<Integer> { Port() { super(Converters::port); } }
+    static final class Port extends Parsed<Integer> {
+        Port() {
+            super(Converters::port);
+        }
+    }
 
     private static Integer port(String value) {
         try {

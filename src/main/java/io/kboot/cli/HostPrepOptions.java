@@ -28,7 +28,8 @@ public final class HostPrepOptions {
     Optional<Path> packagesDir = Optional.empty();
 
     @Option(names = "--bundle", paramLabel = "FILE",
-            description = "Install containerd, runc, CNI plugins, kubelet and kubectl and import the images from this offline bundle"
+            description = "Install containerd, runc, CNI plugins, kubelet and kubectl and import the images from this offline"
+                    + " bundle"
                     + " (kboot bundle create). It is checked here first, uploaded once per node and checked there again.")
     Optional<Path> bundle = Optional.empty();
 

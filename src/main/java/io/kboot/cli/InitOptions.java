@@ -27,7 +27,8 @@ public final class InitOptions {
     NodeOptions node = new NodeOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "kubeadm v1beta4 config (InitConfiguration, ClusterConfiguration, KubeletConfiguration...). Flags override it.")
+            description = "kubeadm v1beta4 config (InitConfiguration, ClusterConfiguration, KubeletConfiguration...). Flags"
+                    + " override it.")
     Optional<Path> config = Optional.empty();
 
     @Option(names = "--advertise-address", paramLabel = "IP",
@@ -43,7 +44,8 @@ public final class InitOptions {
     Optional<Endpoint> controlPlaneEndpoint = Optional.empty();
 
     @Option(names = "--kubernetes-version", paramLabel = "vX.Y.Z",
-            description = "Kubernetes version to install (default: ${io.kboot.default-kubernetes-version:-the version this kboot ships with}).")
+            description = "Kubernetes version to install (default: ${io.kboot.default-kubernetes-version:-the version this"
+                    + " kboot ships with}).")
     Optional<KubernetesVersion> kubernetesVersion = Optional.empty();
 
     @Option(names = "--pod-network-cidr", paramLabel = "CIDR", converter = Converters.CidrList.class,
@@ -54,10 +56,12 @@ public final class InitOptions {
             description = "Service network (default: 10.96.0.0/12).")
     Optional<List<Cidr>> serviceNetwork = Optional.empty();
 
-    @Option(names = "--service-dns-domain", paramLabel = "DOMAIN", converter = Converters.DnsName.class, description = "Cluster DNS domain (default: cluster.local).")
+    @Option(names = "--service-dns-domain", paramLabel = "DOMAIN", converter = Converters.DnsName.class,
+            description = "Cluster DNS domain (default: cluster.local).")
     Optional<String> dnsDomain = Optional.empty();
 
-    @Option(names = "--cert-dir", paramLabel = "DIR", converter = Converters.SafePath.class, description = "Where certificates go (default: /etc/kubernetes/pki).")
+    @Option(names = "--cert-dir", paramLabel = "DIR", converter = Converters.SafePath.class,
+            description = "Where certificates go (default: /etc/kubernetes/pki).")
     Optional<String> certDir = Optional.empty();
 
     @Option(names = "--kubeconfig-dir", paramLabel = "DIR", converter = Converters.SafePath.class,
@@ -84,7 +88,8 @@ public final class InitOptions {
     Optional<Duration> tokenTtl = Optional.empty();
 
     @Option(names = "--certificate-key", paramLabel = "HEX",
-            description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default: generated).")
+            description = "With --upload-certs: the key (64 hex digits) that encrypts the uploaded certificates (default:"
+                    + " generated).")
     Optional<CertificateKey> certificateKey = Optional.empty();
 
     @Option(names = "--pod-network-manifest", paramLabel = "FILE",

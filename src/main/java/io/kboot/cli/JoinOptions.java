@@ -49,7 +49,8 @@ public final class JoinOptions {
             description = "With --control-plane: the address this API server advertises.")
     Optional<InetAddress> advertiseAddress = Optional.empty();
 
-    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", converter = Converters.Port.class, description = "With --control-plane: API server port (default: 6443).")
+    @Option(names = "--apiserver-bind-port", paramLabel = "PORT", converter = Converters.Port.class,
+            description = "With --control-plane: API server port (default: 6443).")
     Optional<Integer> bindPort = Optional.empty();
 
     @Option(names = "--config", paramLabel = "FILE", description = "kubeadm v1beta4 JoinConfiguration. Flags override it.")

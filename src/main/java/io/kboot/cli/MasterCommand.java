@@ -8,10 +8,12 @@ import io.kboot.init.InitWorkflow;
 import io.kboot.node.PatchCheck;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Workflow;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -55,7 +57,7 @@ final class MasterCommand implements Callable<Integer> {
      * Adds the {@code phase} subcommands (generated, or a cheap stand-in when the arguments do not
      * use them) and the phase list in --help.
      */
-    static picocli.CommandLine withPhases(picocli.CommandLine master, PhaseCommands.Wanted wanted) {
+    static CommandLine withPhases(CommandLine master, PhaseCommands.Wanted wanted) {
         master.addSubcommand("phase", wanted.phases()
                 ? PhaseCommands.build(WORKFLOW, wanted, InitOptions::new, (o, path) -> run(o, Optional.of(path)))
                 : PhaseCommands.placeholder(WORKFLOW));
@@ -66,7 +68,7 @@ final class MasterCommand implements Callable<Integer> {
     }
 
     static String[] concat(String[] head, String... tail) {
-        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }

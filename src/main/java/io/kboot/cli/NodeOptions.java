@@ -24,7 +24,8 @@ public final class NodeOptions {
     @Option(names = "--dry-run", description = "Show what would change on the node, change nothing.")
     boolean dryRun;
 
-    @Option(names = "--node-name", paramLabel = "NAME", converter = Converters.DnsName.class, description = "Node name (default: the host's hostname).")
+    @Option(names = "--node-name", paramLabel = "NAME", converter = Converters.DnsName.class,
+            description = "Node name (default: the host's hostname).")
     Optional<String> nodeName = Optional.empty();
 
     @Option(names = "--cri-socket", paramLabel = "URL", converter = Converters.CriSocket.class,
@@ -40,7 +41,8 @@ public final class NodeOptions {
     List<String> skipPhases = new ArrayList<>();
 
     @Option(names = "--patches", paramLabel = "DIR",
-            description = "kubeadm patches on this machine: files target[suffix][+strategic|merge|json].yaml|json for etcd, kube-apiserver,"
+            description = "kubeadm patches on this machine: files target[suffix][+strategic|merge|json].yaml|json for etcd,"
+                    + " kube-apiserver,"
                     + " kube-controller-manager, kube-scheduler, kubeletconfiguration, corednsdeployment.")
     Optional<Path> patches = Optional.empty();
 

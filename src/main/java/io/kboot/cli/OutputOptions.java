@@ -3,9 +3,9 @@ package io.kboot.cli;
 import io.kboot.report.JsonReporter;
 import io.kboot.report.Reporter;
 import io.kboot.report.TextReporter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** -o text|json and -v, shared by every command that runs phases. */
 public final class OutputOptions {

@@ -77,8 +77,10 @@ final class ResetCommand implements Callable<Integer> {
     private static int runFile(ResetOptions options, Optional<String> only) {
         ClusterSpec spec = ClusterSpec.load(options.file.get(), Path.of(System.getProperty("user.home")));
         Reporter reporter = options.output.reporter();
-        ClusterReset reset = new ClusterReset(spec, new ClusterReset.Options(options.dryRun, new LinkedHashSet<>(options.hosts), only,
-                options.skippedPhases(), VersionCommand.version()), hosts -> ClusterHosts.connect(hosts, options.target.acceptNewHostKey),
+        ClusterReset reset = new ClusterReset(spec,
+                new ClusterReset.Options(options.dryRun, new LinkedHashSet<>(options.hosts), only,
+                        options.skippedPhases(), VersionCommand.version()),
+                hosts -> ClusterHosts.connect(hosts, options.target.acceptNewHostKey),
                 reporter);
         boolean asks = asks(options, WORKFLOW.plan(only, options.skippedPhases()));
         if (asks && !new ConsoleConfirmation().confirm(spec.name(), reset.question() + "\nContinue?")) {
@@ -100,7 +102,8 @@ final class ResetCommand implements Callable<Integer> {
      * host is opened.
      */
     private static boolean asks(ResetOptions options, Plan<ResetContext> plan) {
-        boolean asks = !options.force && !options.dryRun && plan.toRun().stream().anyMatch(step -> step.path().equals("preflight"));
+        boolean asks =
+                !options.force && !options.dryRun && plan.toRun().stream().anyMatch(step -> step.path().equals("preflight"));
         if (asks && !ConsoleConfirmation.interactive()) {
             throw new KbootException.InvalidInput("kboot reset asks for confirmation before it deletes anything, and there is no"
                     + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)");

@@ -1,11 +1,11 @@
 package io.kboot.cli;
 
 import io.kboot.KbootException;
+import io.kboot.config.ValueRules;
 import io.kboot.host.Host;
 import io.kboot.host.ssh.SshConnector;
 import io.kboot.host.ssh.SshOptions;
 import io.kboot.host.ssh.SshTarget;
-import io.kboot.config.ValueRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

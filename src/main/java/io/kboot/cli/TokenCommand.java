@@ -19,14 +19,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kboot token}: bootstrap tokens. */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage bootstrap tokens.",
-        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Delete.class, TokenCommand.Generate.class})
+        subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Delete.class,
+            TokenCommand.Generate.class})
 final class TokenCommand {
 
     /** Where the cluster is: a control-plane node (local or --host) and the admin kubeconfig on it. */
@@ -34,11 +35,13 @@ final class TokenCommand {
         @Mixin
         TargetOptions target = new TargetOptions();
 
-        @Option(names = "--kubeconfig", paramLabel = "PATH", description = "Admin kubeconfig on the node (default: /etc/kubernetes/admin.conf).")
+        @Option(names = "--kubeconfig", paramLabel = "PATH",
+                description = "Admin kubeconfig on the node (default: /etc/kubernetes/admin.conf).")
         String kubeconfig = Defaults.KUBERNETES_DIR + "/admin.conf";
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a bootstrap token on the cluster and print it.",
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a bootstrap token on the cluster and print it.",
             footerHeading = "%nExamples:%n",
             footer = {"  kboot token create --host root@cp1 --ttl 2h --print-join-command", ""})
     static final class Create implements Callable<Integer> {
@@ -64,8 +67,9 @@ final class TokenCommand {
         @Override
         public Integer call() {
             try (Host host = cluster.target.open(); ApiConnection connection = ApiConnection.open(host, cluster.kubeconfig)) {
-                BootstrapToken created = new Tokens(connection.api()).create(token, ttl, description, InitBootstrap.DEFAULT_USAGES,
-                        InitBootstrap.DEFAULT_GROUPS);
+                BootstrapToken created =
+                        new Tokens(connection.api()).create(token, ttl, description, InitBootstrap.DEFAULT_USAGES,
+                                InitBootstrap.DEFAULT_GROUPS);
                 PrintWriter out = spec.commandLine().getOut();
                 if (printJoinCommand) {
                     Kubeconfig admin = Kubeconfig.parse(host.read(cluster.kubeconfig).orElseThrow());
@@ -103,7 +107,8 @@ final class TokenCommand {
                     t.description().ifPresent(notes::add);
                     notes.addAll(t.groups());
                     out.printf(format, t.id(), t.expires().map(e -> ttl(Duration.between(now, e))).orElse("<forever>"),
-                            t.expires().map(Instant::toString).orElse("<never>"), String.join(",", t.usages()), String.join(" ", notes));
+                            t.expires().map(Instant::toString).orElse("<never>"), String.join(",", t.usages()),
+                            String.join(" ", notes));
                 }
                 out.flush();
                 return ExitCodes.OK;
@@ -123,7 +128,8 @@ final class TokenCommand {
         @Mixin
         ClusterOptions cluster = new ClusterOptions();
 
-        @Parameters(arity = "1..*", paramLabel = "ID|TOKEN", description = "Token ids (abcdef) or tokens (abcdef.0123456789abcdef).")
+        @Parameters(arity = "1..*", paramLabel = "ID|TOKEN",
+                description = "Token ids (abcdef) or tokens (abcdef.0123456789abcdef).")
         List<String> tokens = new ArrayList<>();
 
         @Override

@@ -25,7 +25,8 @@ public final class ConfigDocuments {
 
     /** No file: every document absent. */
     public static ConfigDocuments none() {
-        return new ConfigDocuments("", new EnumMap<>(ConfigLoader.DocumentKind.class), new EnumMap<>(ConfigLoader.DocumentKind.class));
+        return new ConfigDocuments("", new EnumMap<>(ConfigLoader.DocumentKind.class),
+                new EnumMap<>(ConfigLoader.DocumentKind.class));
     }
 
     public String source() {
@@ -88,7 +89,8 @@ public final class ConfigDocuments {
     static final class Builder {
         private final String source;
         private final Map<ConfigLoader.DocumentKind, Object> documents = new EnumMap<>(ConfigLoader.DocumentKind.class);
-        private final Map<ConfigLoader.DocumentKind, ConfigLoader.SourceDocument> origins = new EnumMap<>(ConfigLoader.DocumentKind.class);
+        private final Map<ConfigLoader.DocumentKind, ConfigLoader.SourceDocument> origins =
+                new EnumMap<>(ConfigLoader.DocumentKind.class);
 
         Builder(String source) {
             this.source = source;

@@ -25,9 +25,11 @@ import io.kboot.KbootException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -72,7 +74,8 @@ public final class ConfigLoader {
         DocumentKind type = DocumentKind.of(kind).orElseThrow(() -> doc.errorAt("/kind",
                 "unknown kind " + Echo.quote(kind) + " (expected one of " + DocumentKind.knownKinds() + ")"));
         if (!type.apiVersion().equals(apiVersion)) {
-            throw doc.errorAt("/apiVersion", kind + " must have apiVersion " + type.apiVersion() + ", got " + Echo.quote(apiVersion)
+            throw doc.errorAt("/apiVersion", kind + " must have apiVersion " + type.apiVersion() + ", got "
+                    + Echo.quote(apiVersion)
                     + (apiVersion.startsWith("kubeadm.k8s.io/") ? " (convert older files with: kubeadm config migrate)" : ""));
         }
         if (type.javaType() == null) {
@@ -120,8 +123,9 @@ public final class ConfigLoader {
         } catch (StreamConstraintsException e) {
             // A limit of InputLimits; Jackson gives it no location, the parser still knows where it is.
             JsonLocation at = parser.currentLocation();
-            throw new KbootException.InvalidInput(source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": too large or too deep: "
-                    + e.getOriginalMessage().replaceFirst(" \\(.*", "").replaceFirst(", from `.*", ""));
+            throw new KbootException.InvalidInput(
+                    source + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": too large or too deep: "
+                            + e.getOriginalMessage().replaceFirst(" \\(.*", "").replaceFirst(", from `.*", ""));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String message = e.getOriginalMessage().lines().findFirst().orElse("");
@@ -245,7 +249,8 @@ public final class ConfigLoader {
                 String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(String::valueOf)
                         .sorted().collect(Collectors.joining(", "));
                 return new KbootException.InvalidInput(where(pointer) + ": unknown field \"" + u.getPropertyName() + "\" in "
-                        + kind + (parent.isEmpty() ? "" : " " + parent) + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
+                        + kind + (parent.isEmpty() ? "" : " " + parent)
+                        + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
             }
             if (e instanceof InvalidNullException) {
                 return new KbootException.InvalidInput(where(pointer) + ": " + kind + " " + FieldPath.fromPointer(pointer)
@@ -289,17 +294,17 @@ public final class ConfigLoader {
             return javaType;
         }
 
-        static java.util.Optional<DocumentKind> of(String kind) {
+        static Optional<DocumentKind> of(String kind) {
             for (DocumentKind k : values()) {
                 if (k.kind.equals(kind)) {
-                    return java.util.Optional.of(k);
+                    return Optional.of(k);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         static String knownKinds() {
-            return java.util.Arrays.stream(values()).map(DocumentKind::kind).collect(Collectors.joining(", "));
+            return Arrays.stream(values()).map(DocumentKind::kind).collect(Collectors.joining(", "));
         }
     }
 

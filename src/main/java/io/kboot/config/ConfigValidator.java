@@ -4,8 +4,11 @@ import io.kboot.KbootException;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -113,8 +116,10 @@ final class ConfigValidator {
             check("/discovery/tlsBootstrapToken", j.discovery().tlsBootstrapToken(), BootstrapToken::parse);
         }
         if (j.controlPlane() != null && j.controlPlane().localAPIEndpoint() != null) {
-            check("/controlPlane/localAPIEndpoint/advertiseAddress", j.controlPlane().localAPIEndpoint().advertiseAddress(), ConfigValidator::ip);
-            check("/controlPlane/localAPIEndpoint/bindPort", j.controlPlane().localAPIEndpoint().bindPort(), ConfigValidator::port);
+            check("/controlPlane/localAPIEndpoint/advertiseAddress", j.controlPlane().localAPIEndpoint().advertiseAddress(),
+                    ConfigValidator::ip);
+            check("/controlPlane/localAPIEndpoint/bindPort", j.controlPlane().localAPIEndpoint().bindPort(),
+                    ConfigValidator::port);
         }
         if (j.controlPlane() != null) {
             check("/controlPlane/certificateKey", j.controlPlane().certificateKey(), ValueRules::certificateKey);
@@ -144,7 +149,7 @@ final class ConfigValidator {
             return;
         }
         Set<String> names = new HashSet<>();
-        java.util.Map<String, String> endpoints = new java.util.HashMap<>();
+        Map<String, String> endpoints = new HashMap<>();
         int controlPlanes = 0;
         for (int n = 0; n < c.hosts().size(); n++) {
             ClusterFile.HostEntry h = c.hosts().get(n);
@@ -195,13 +200,15 @@ final class ConfigValidator {
         }
         boolean endpoint = docs.clusterConfiguration().map(Kubeadm.ClusterConfiguration::controlPlaneEndpoint).isPresent();
         if (controlPlanes > 1 && !endpoint) {
-            problem("/hosts", controlPlanes + " control planes need a controlPlaneEndpoint (a load balancer or DNS name in front of"
-                    + " all of them) in a ClusterConfiguration document of this file");
+            problem("/hosts",
+                    controlPlanes + " control planes need a controlPlaneEndpoint (a load balancer or DNS name in front of"
+                            + " all of them) in a ClusterConfiguration document of this file");
         }
         docs.init().ifPresent(init -> {
             in(docs, ConfigLoader.DocumentKind.INIT);
             if (init.nodeRegistration() != null && init.nodeRegistration().name() != null) {
-                problem("/nodeRegistration/name", "with a Cluster document each host's name is its Node's name: set hosts[].name");
+                problem("/nodeRegistration/name",
+                        "with a Cluster document each host's name is its Node's name: set hosts[].name");
             }
             if (init.localAPIEndpoint() != null && init.localAPIEndpoint().advertiseAddress() != null) {
                 problem("/localAPIEndpoint/advertiseAddress", "with a Cluster document the advertise address is per host:"
@@ -224,7 +231,7 @@ final class ConfigValidator {
         check(at + "/criSocket", r.criSocket(), ValueRules::criSocket);
         extraArgs(at + "/kubeletExtraArgs", r.kubeletExtraArgs());
         check(at + "/ignorePreflightErrors", r.ignorePreflightErrors(),
-                names -> ValueRules.ignorePreflightErrors(new java.util.LinkedHashSet<>(names)));
+                names -> ValueRules.ignorePreflightErrors(new LinkedHashSet<>(names)));
     }
 
     /** kubeadm's ValidateExtraArgs: every argument has a name; it becomes --name=value on a command line. */
@@ -265,7 +272,8 @@ final class ConfigValidator {
             check(at + "/" + n + "/value", t.value(), ConfigValidator::labelValue);
             check(at + "/" + n + "/effect", t.effect(), effect -> {
                 if (!TAINT_EFFECTS.contains(effect)) {
-                    throw new IllegalArgumentException(Echo.quote(effect) + " is not a taint effect (expected " + String.join(", ", TAINT_EFFECTS) + ")");
+                    throw new IllegalArgumentException(
+                            Echo.quote(effect) + " is not a taint effect (expected " + String.join(", ", TAINT_EFFECTS) + ")");
                 }
             });
         }
@@ -315,15 +323,19 @@ final class ConfigValidator {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
-    /** A label or taint key, Kubernetes' qualified name: an optional DNS-subdomain prefix and "/", then a name of up to 63 characters. */
+    /**
+     * A label or taint key, Kubernetes' qualified name: an optional DNS-subdomain prefix and "/", then a name
+     * of up to 63 characters.
+     */
     static void labelKey(String key) {
         int slash = key.indexOf('/');
         String name = slash < 0 ? key : key.substring(slash + 1);
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             if (!DNS_SUBDOMAIN.matcher(prefix).matches()) {
-                throw new IllegalArgumentException(Echo.quote(key) + ": the prefix before '/' must be a DNS subdomain (lowercase letters,"
-                        + " digits, '-' and '.')");
+                throw new IllegalArgumentException(
+                        Echo.quote(key) + ": the prefix before '/' must be a DNS subdomain (lowercase letters,"
+                                + " digits, '-' and '.')");
             }
         }
         if (!LABEL_NAME.matcher(name).matches()) {
@@ -335,8 +347,9 @@ final class ConfigValidator {
     /** A label or taint value: empty, or up to 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
     static void labelValue(String value) {
         if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(Echo.quote(value) + " is not a valid value: up to 63 letters, digits, '-', '_' or '.',"
-                    + " starting and ending with a letter or digit");
+            throw new IllegalArgumentException(
+                    Echo.quote(value) + " is not a valid value: up to 63 letters, digits, '-', '_' or '.',"
+                            + " starting and ending with a letter or digit");
         }
     }
 
@@ -350,13 +363,15 @@ final class ConfigValidator {
     /** kubeadm's ValidateTokenGroups: extra groups of a bootstrap token are system:bootstrappers:*. */
     static void tokenGroup(String group) {
         if (!TOKEN_GROUP.matcher(group).matches()) {
-            throw new IllegalArgumentException(Echo.quote(group) + " is not a bootstrap group (system:bootstrappers:[a-z0-9:-]*)");
+            throw new IllegalArgumentException(
+                    Echo.quote(group) + " is not a bootstrap group (system:bootstrappers:[a-z0-9:-]*)");
         }
     }
 
     static void encryptionAlgorithm(String value) {
         if (!ENCRYPTION_ALGORITHMS.contains(value)) {
-            throw new IllegalArgumentException(Echo.quote(value) + " is not supported (expected one of RSA-2048, RSA-3072, RSA-4096, ECDSA-P256)");
+            throw new IllegalArgumentException(
+                    Echo.quote(value) + " is not supported (expected one of RSA-2048, RSA-3072, RSA-4096, ECDSA-P256)");
         }
     }
 }

@@ -78,6 +78,7 @@ public record Endpoint(String host, OptionalInt port) {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException(Echo.quote(text) + " is not an endpoint (expected host:port, e.g. 192.168.56.10:6443)");
+        return new IllegalArgumentException(
+                Echo.quote(text) + " is not an endpoint (expected host:port, e.g. 192.168.56.10:6443)");
     }
 }

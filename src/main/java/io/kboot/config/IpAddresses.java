@@ -1,6 +1,5 @@
 package io.kboot.config;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ public final class IpAddresses {
         // The longest run of two or more zero groups becomes "::"; the first one wins a tie.
         int bestStart = -1;
         int bestLength = 1;
-        for (int i = 0; i < 8; ) {
+        for (int i = 0; i < 8;) {
             int j = i;
             while (j < 8 && groups[j] == 0) {
                 j++;

@@ -1,9 +1,9 @@
 package io.kboot.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kboot.KbootException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +20,10 @@ public final class Manifests {
 
     private Manifests() {}
 
-    /** @throws KbootException.InvalidInput naming the file and the document that is not an object with apiVersion, kind and name */
+    /**
+     * @throws KbootException.InvalidInput naming the file and the document that is not an object with
+     * apiVersion, kind and name
+     */
     public static List<ObjectNode> load(Path file) {
         String text;
         try {
@@ -37,7 +40,8 @@ public final class Manifests {
                 if (doc == null || doc.isNull() || doc.isMissingNode()) {
                     continue;
                 }
-                if (!(doc instanceof ObjectNode object) || !object.path("apiVersion").isTextual() || !object.path("kind").isTextual()
+                if (!(doc instanceof ObjectNode object) || !object.path("apiVersion").isTextual()
+                        || !object.path("kind").isTextual()
                         || !object.path("metadata").path("name").isTextual()) {
                     throw new KbootException.InvalidInput(file + ": document " + index
                             + " is not a Kubernetes object (apiVersion, kind and metadata.name are required)");

@@ -64,8 +64,9 @@ public record Timeouts(
             int eq = override.indexOf('=');
             String name = eq < 0 ? override : override.substring(0, eq);
             if (eq < 0 || !FIELDS.containsKey(name)) {
-                throw new KbootException.InvalidInput("--timeout " + Echo.quote(override) + ": expected NAME=DURATION with NAME one of "
-                        + String.join(", ", FIELDS.keySet()) + " (e.g. --timeout discovery=10m)");
+                throw new KbootException.InvalidInput(
+                        "--timeout " + Echo.quote(override) + ": expected NAME=DURATION with NAME one of "
+                                + String.join(", ", FIELDS.keySet()) + " (e.g. --timeout discovery=10m)");
             }
             Duration value;
             try {

@@ -1,5 +1,7 @@
 package io.kboot.config;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -51,9 +53,10 @@ public final class ValueRules {
     public static List<Cidr> cidrs(String text) {
         String[] parts = text.split(",", -1);
         if (parts.length > 2) {
-            throw new IllegalArgumentException(Echo.quote(text) + ": at most two CIDRs, one IPv4 and one IPv6, got " + parts.length);
+            throw new IllegalArgumentException(
+                    Echo.quote(text) + ": at most two CIDRs, one IPv4 and one IPv6, got " + parts.length);
         }
-        List<Cidr> cidrs = java.util.Arrays.stream(parts).map(String::strip).map(Cidr::parse).toList();
+        List<Cidr> cidrs = Arrays.stream(parts).map(String::strip).map(Cidr::parse).toList();
         if (cidrs.size() == 2 && cidrs.get(0).isIpv4() == cidrs.get(1).isIpv4()) {
             throw new IllegalArgumentException(Echo.quote(text) + ": two CIDRs must be one IPv4 and one IPv6 (dual-stack)");
         }
@@ -165,7 +168,7 @@ public final class ValueRules {
      * lowercased as kubeadm compares them: "all" stands alone (kubeadm's ValidateIgnorePreflightErrors).
      */
     public static void ignorePreflightErrors(Set<String> names) {
-        Set<String> lower = new java.util.HashSet<>();
+        Set<String> lower = new HashSet<>();
         names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
         if (lower.contains("all") && lower.size() > 1) {
             throw new IllegalArgumentException("\"all\" ignores every check: do not name other checks with it (got "

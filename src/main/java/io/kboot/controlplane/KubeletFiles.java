@@ -59,7 +59,8 @@ public final class KubeletFiles {
         }
         extraArgs.forEach(arg -> flags.put(arg.name(), arg.value() == null ? "" : arg.value()));
         StringBuilder args = new StringBuilder();
-        flags.forEach((name, value) -> args.append(args.length() == 0 ? "" : " ").append("--").append(name).append('=').append(value));
+        flags.forEach(
+                (name, value) -> args.append(args.length() == 0 ? "" : " ").append("--").append(name).append('=').append(value));
         return "KUBELET_KUBEADM_ARGS=\"" + args + "\"\n";
     }
 

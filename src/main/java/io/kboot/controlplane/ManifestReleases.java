@@ -21,7 +21,8 @@ import java.util.TreeMap;
  */
 final class ManifestReleases {
     /** The components whose volumes {@link StaticPods} builds in code; the others' are in their templates. */
-    private static final Set<String> CODED_VOLUMES = Set.of(Component.KUBE_APISERVER.id(), Component.KUBE_CONTROLLER_MANAGER.id());
+    private static final Set<String> CODED_VOLUMES =
+            Set.of(Component.KUBE_APISERVER.id(), Component.KUBE_CONTROLLER_MANAGER.id());
 
     /**
      * One minor release's differences.
@@ -93,7 +94,8 @@ final class ManifestReleases {
                 }
                 volumes.forEach(v -> {
                     if (v.name() == null || v.path() == null || v.type() == null) {
-                        throw new IllegalStateException("static-pods/releases.yaml " + minor + ": a volume needs name, path and type");
+                        throw new IllegalStateException(
+                                "static-pods/releases.yaml " + minor + ": a volume needs name, path and type");
                     }
                 });
             });
@@ -126,6 +128,7 @@ final class ManifestReleases {
     }
 
     private static int[] numbers(String version) {
-        return Arrays.stream(version.replaceFirst("^v", "").replaceFirst("-.*$", "").split("\\.")).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(version.replaceFirst("^v", "").replaceFirst("-.*$", "").split("\\.")).mapToInt(Integer::parseInt)
+                .toArray();
     }
 }

@@ -11,6 +11,7 @@ import io.kboot.patches.PatchTarget;
 import io.kboot.patches.Patches;
 import io.kboot.templates.Templates;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,7 +241,8 @@ public final class StaticPods {
         List<Kubeadm.Arg> extraArgs = spec.components().extraArgs().getOrDefault(component, List.of());
         ManifestReleases.Release release = ManifestReleases.bundled().release(spec.cluster().kubernetesVersion());
         for (ManifestReleases.HostVolume extra : release.extraVolumes(component)) {
-            volumes.put(extra.name(), new Volume(lastValue(extraArgs, extra.pathFlag()).orElse(extra.path()), extra.type(), extra.readOnly()));
+            volumes.put(extra.name(),
+                    new Volume(lastValue(extraArgs, extra.pathFlag()).orElse(extra.path()), extra.type(), extra.readOnly()));
         }
         ArrayNode mounts = container.putArray("volumeMounts");
         ArrayNode podVolumes = ((ObjectNode) pod.path("spec")).putArray("volumes");
@@ -286,7 +288,7 @@ public final class StaticPods {
         return cidrs.stream().map(Cidr::toString).collect(Collectors.joining(","));
     }
 
-    static String hostPort(java.net.InetAddress address, int port) {
+    static String hostPort(InetAddress address, int port) {
         String host = IpAddresses.format(address);
         return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The machine kboot runs on. Commands run under /bin/sh; files are written with NIO. */
 public final class LocalHost implements Host {
@@ -84,7 +85,7 @@ public final class LocalHost implements Host {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream, java.util.function.Consumer<String> progressLines) {
+    private static CompletableFuture<String> drain(InputStream stream, Consumer<String> progressLines) {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (stream) {

@@ -53,7 +53,8 @@ public final class CniPluginsStep implements PrepStep {
             String opt = ctx.paths().at(DIR);
             String globs = String.join(" ", DISTRO_DIRS.stream().map(d -> Shell.quote(d) + "/*").toList());
             changes.run(StepScripts.of(name(), "link").script("globs", globs).word("dir", opt));
-            changes.done("put " + String.join(", ", missing) + " in " + DIR + (inDistroDir ? " (links to the distribution's plugins)" : ""));
+            changes.done("put " + String.join(", ", missing) + " in " + DIR
+                    + (inDistroDir ? " (links to the distribution's plugins)" : ""));
             for (String plugin : REQUIRED) {
                 changes.verify(StepScripts.of(name(), "verify").word("path", opt + "/" + plugin)
                         .word("failed", "CNI plugin " + plugin + " is missing from " + DIR));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Versions that follow the Kubernetes minor release, from {@code templates/versions.yaml}. A
@@ -68,8 +69,9 @@ public final class ComponentVersions {
 
     public Release release(KubernetesVersion version) {
         if (version.major() != 1 || version.minor() < byMinor.firstKey()) {
-            throw new KbootException.InvalidInput("Kubernetes " + version + " is not supported: the oldest release kboot knows is v1."
-                    + byMinor.firstKey());
+            throw new KbootException.InvalidInput(
+                    "Kubernetes " + version + " is not supported: the oldest release kboot knows is v1."
+                            + byMinor.firstKey());
         }
         return byMinor.floorEntry(version.minor()).getValue();
     }
@@ -94,7 +96,7 @@ public final class ComponentVersions {
         Release release = release(version);
         if (release.etcd() == null || release.coredns() == null) {
             String supported = controlPlaneMinors().stream().map(minor -> "v1." + minor)
-                    .collect(java.util.stream.Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
             throw new KbootException.InvalidInput("kboot cannot bootstrap a control plane of Kubernetes " + version
                     + "; supported releases: " + supported);
         }

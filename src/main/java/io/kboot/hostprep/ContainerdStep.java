@@ -63,7 +63,8 @@ public final class ContainerdStep implements PrepStep {
             if (!lacking.isEmpty()) {
                 String them = lacking.size() == 1 ? "it" : "them";
                 throw new KbootException.StepFailed(ctx.host().name() + ": " + lacking + " not installed, and "
-                        + source.describe() + " cannot provide " + them + "; install " + them + ", or pass --bundle or --packages-dir");
+                        + source.describe() + " cannot provide " + them + "; install " + them
+                        + ", or pass --bundle or --packages-dir");
             }
             Changes install = new Changes(ctx, name() + "-install");
             source.install(missing, ctx, install);
@@ -116,7 +117,8 @@ public final class ContainerdStep implements PrepStep {
     }
 
     static String config(boolean v3, String sandboxImage) {
-        return Templates.render(v3 ? "containerd/config-v3.toml" : "containerd/config-v2.toml", Map.of("sandboxImage", sandboxImage));
+        return Templates.render(v3 ? "containerd/config-v3.toml" : "containerd/config-v2.toml",
+                Map.of("sandboxImage", sandboxImage));
     }
 
     static String hostsToml(RegistryMirror mirror) {
@@ -131,7 +133,8 @@ public final class ContainerdStep implements PrepStep {
     /** The major version from {@code containerd --version}: "containerd github.com/containerd/containerd/v2 v2.0.4 abc" is 2. */
     static Optional<Integer> majorVersion(String versionLine) {
         List<String> words = List.of(versionLine.strip().split("\\s+"));
-        return words.size() < 3 ? Optional.empty() : versionText(versionLine).map(v -> Integer.parseInt(v.substring(0, v.indexOf('.'))));
+        return words.size() < 3 ? Optional.empty()
+                : versionText(versionLine).map(v -> Integer.parseInt(v.substring(0, v.indexOf('.'))));
     }
 
     static Optional<String> versionText(String versionLine) {
@@ -140,6 +143,7 @@ public final class ContainerdStep implements PrepStep {
             return Optional.empty();
         }
         Matcher m = VERSION.matcher(words[2]);
-        return m.lookingAt() ? Optional.of(m.group(1) + "." + m.group(2) + (m.group(3) == null ? "" : m.group(3))) : Optional.empty();
+        return m.lookingAt() ? Optional.of(m.group(1) + "." + m.group(2) + (m.group(3) == null ? "" : m.group(3)))
+                : Optional.empty();
     }
 }

@@ -27,7 +27,9 @@ public final class HostPrep {
     public static <C> Phase<C> phase(Function<C, NodePrepContext> prep) {
         List<Phase<C>> children = steps().stream()
                 .map(step -> Phase.<C>leaf(step.name(), step.summary(), ctx -> step.run(prep.apply(ctx)))).toList();
-        return Phase.group(PHASE, "Prepare the host: modules, sysctls, swap, bundle, containerd, CNI plugins, firewall, kubelet unit,"
-                + " images", children);
+        return Phase.group(PHASE,
+                "Prepare the host: modules, sysctls, swap, bundle, containerd, CNI plugins, firewall, kubelet unit,"
+                        + " images",
+                children);
     }
 }

@@ -1,5 +1,6 @@
 package io.kboot.hostprep;
 
+import io.kboot.KbootException;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,7 +16,7 @@ public record HostPrepSettings(List<RegistryMirror> registryMirrors, ArtifactSou
         Objects.requireNonNull(paths, "paths");
         long distinct = registryMirrors.stream().map(RegistryMirror::registry).distinct().count();
         if (distinct != registryMirrors.size()) {
-            throw new io.kboot.KbootException.InvalidInput("registry mirrors: a registry is listed twice");
+            throw new KbootException.InvalidInput("registry mirrors: a registry is listed twice");
         }
     }
 

@@ -48,7 +48,8 @@ public final class ImagesStep implements PrepStep {
             }
         }
         // Without containerd (a dry run before it is installed) every image is planned; the script checks again.
-        found.value("ctr").ifPresent(why -> ctx.reporter().detail(ctx.host().name(), "cannot list containerd's images yet (" + why + ")"));
+        found.value("ctr")
+                .ifPresent(why -> ctx.reporter().detail(ctx.host().name(), "cannot list containerd's images yet (" + why + ")"));
         List<ImageArchive> missing = images.stream().filter(i -> !i.digest().equals(present.get(i.ref()))).toList();
 
         Changes changes = new Changes(ctx, name());
@@ -60,7 +61,8 @@ public final class ImagesStep implements PrepStep {
                                 .word("progress", Command.PROGRESS + "imported " + image.ref()));
             }
             // Minutes on an emulated node: a line every 15 s says how many are in and how long the rest may take.
-            ProgressMeter meter = new ProgressMeter(ctx.reporter(), ctx.host().name(), "importing images", missing.size(), "images");
+            ProgressMeter meter =
+                    new ProgressMeter(ctx.reporter(), ctx.host().name(), "importing images", missing.size(), "images");
             int[] imported = {0};
             changes.progressLines(line -> meter.accept(++imported[0]));
             changes.verify(StepScripts.of(name(), "list-imported").word("namespace", NAMESPACE));
@@ -71,7 +73,8 @@ public final class ImagesStep implements PrepStep {
             // Unpacking hundreds of MB takes minutes on emulated nodes.
             int already = images.size() - missing.size();
             changes.timeout(Duration.ofMinutes(30))
-                    .done("imported " + missing.size() + " image(s) into containerd" + (already > 0 ? " (" + already + " already there)" : "")
+                    .done("imported " + missing.size() + " image(s) into containerd"
+                            + (already > 0 ? " (" + already + " already there)" : "")
                             + ": " + String.join(", ", missing.stream().map(ImageArchive::ref).toList()));
         }
         PrepStep.finish(ctx, changes, "all " + images.size() + " images already in containerd");

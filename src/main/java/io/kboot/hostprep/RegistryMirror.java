@@ -38,7 +38,8 @@ public record RegistryMirror(String registry, List<String> endpoints) {
             throw new KbootException.InvalidInput("registry mirror \"" + text
                     + "\": expected REGISTRY=URL[,URL...], e.g. docker.io=https://mirror.local:5000");
         }
-        List<String> urls = Arrays.stream(text.substring(eq + 1).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> urls =
+                Arrays.stream(text.substring(eq + 1).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new RegistryMirror(text.substring(0, eq).strip(), urls);
     }
 

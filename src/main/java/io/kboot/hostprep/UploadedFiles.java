@@ -127,7 +127,8 @@ public final class UploadedFiles implements ArtifactSource {
         }
         chosen.forEach(p -> left.removeAll(p.provides()));
         if (!chosen.isEmpty()) {
-            List<String> staged = chosen.stream().map(p -> changes.stage(p.path().getFileName().toString(), Content.ofFile(p.path()))).toList();
+            List<String> staged =
+                    chosen.stream().map(p -> changes.stage(p.path().getFileName().toString(), Content.ofFile(p.path()))).toList();
             List<String> names = chosen.stream().map(PackageFile::name).toList();
             String tool = format.equals("deb") ? "dpkg" : "rpm";
             changes.record(new ChangeRecord.PackagesInstalled(tool, names))
@@ -137,14 +138,17 @@ public final class UploadedFiles implements ArtifactSource {
                     .done("installed " + String.join(", ", names) + " from uploaded packages");
         }
         if (left.contains(Component.KUBELET) && kubelet.isPresent()) {
-            changes.writeFile("/usr/bin/kubelet", Content.ofFile(kubelet.get()), FileAttributes.EXECUTABLE).done("installed /usr/bin/kubelet");
+            changes.writeFile("/usr/bin/kubelet", Content.ofFile(kubelet.get()), FileAttributes.EXECUTABLE)
+                    .done("installed /usr/bin/kubelet");
         }
         if (left.contains(Component.KUBECTL) && kubectl.isPresent()) {
-            changes.writeFile("/usr/bin/kubectl", Content.ofFile(kubectl.get()), FileAttributes.EXECUTABLE).done("installed /usr/bin/kubectl");
+            changes.writeFile("/usr/bin/kubectl", Content.ofFile(kubectl.get()), FileAttributes.EXECUTABLE)
+                    .done("installed /usr/bin/kubectl");
         }
         if (left.contains(Component.CNI_PLUGINS) && !cniPlugins.isEmpty()) {
             for (Path plugin : cniPlugins) {
-                changes.writeFile(CniPluginsStep.DIR + "/" + plugin.getFileName(), Content.ofFile(plugin), FileAttributes.EXECUTABLE);
+                changes.writeFile(CniPluginsStep.DIR + "/" + plugin.getFileName(), Content.ofFile(plugin),
+                        FileAttributes.EXECUTABLE);
             }
             changes.done("installed " + cniPlugins.size() + " CNI plugins to " + CniPluginsStep.DIR);
         }

@@ -46,13 +46,16 @@ final class ClusterPhases {
 
     static Phase<InitContext> uploadConfig() {
         return Phase.group("upload-config", "Upload the kubeadm and kubelet configuration to ConfigMaps",
-                Phase.leaf("kubeadm", "Upload the kubeadm ClusterConfiguration to a ConfigMap", ClusterPhases::uploadKubeadmConfig),
+                Phase.leaf("kubeadm", "Upload the kubeadm ClusterConfiguration to a ConfigMap",
+                        ClusterPhases::uploadKubeadmConfig),
                 Phase.leaf("kubelet", "Upload the kubelet configuration to a ConfigMap", ClusterPhases::uploadKubeletConfig));
     }
 
     static Phase<InitContext> uploadCerts() {
-        return Phase.leaf("upload-certs", "Upload the control-plane certificates to the kubeadm-certs Secret (with --upload-certs)",
-                RunIf.when(ctx -> ctx.settings().bootstrap().uploadCerts(), "--upload-certs was not given"), ClusterPhases::uploadCerts);
+        return Phase.leaf("upload-certs",
+                "Upload the control-plane certificates to the kubeadm-certs Secret (with --upload-certs)",
+                RunIf.when(ctx -> ctx.settings().bootstrap().uploadCerts(), "--upload-certs was not given"),
+                ClusterPhases::uploadCerts);
     }
 
     static Phase<InitContext> markControlPlane() {
@@ -68,7 +71,8 @@ final class ClusterPhases {
         return Phase.group("addons", "Install the required addons",
                 Phase.leaf("coredns", "Install the CoreDNS addon", ClusterPhases::coreDns),
                 Phase.leaf("kube-proxy", "Install the kube-proxy addon", ClusterPhases::kubeProxy),
-                Phase.leaf("pod-network", "Apply --pod-network-manifest, else kboot's built-in pod network (with --pod-network-cidr)",
+                Phase.leaf("pod-network",
+                        "Apply --pod-network-manifest, else kboot's built-in pod network (with --pod-network-cidr)",
                         RunIf.when(ClusterPhases::hasPodNetwork, "no --pod-network-manifest, and kboot's built-in pod network"
                                 + " needs --pod-network-cidr; install a CNI of your choice"),
                         ClusterPhases::podNetwork));
@@ -83,7 +87,8 @@ final class ClusterPhases {
     static void waitControlPlane(InitContext ctx) {
         InitSettings s = ctx.settings();
         new ControlPlaneHealth(ctx.host(), ctx.advertiseAddress(), s.node().bindPort(), ctx.caCertificatePem(), ctx::info)
-                .awaitFirstControlPlane(s.run().timeouts().kubeletHealthCheck(), s.run().timeouts().controlPlaneComponentHealthCheck(),
+                .awaitFirstControlPlane(s.run().timeouts().kubeletHealthCheck(),
+                        s.run().timeouts().controlPlaneComponentHealthCheck(),
                         ControlPlanePhases.MANIFESTS);
     }
 
@@ -98,7 +103,8 @@ final class ClusterPhases {
         ctx.info("Creating a ConfigMap \"kubelet-config\" in namespace kube-system with the configuration for the"
                 + " kubelets in the cluster");
         ctx.api().createOrUpdate(ClusterConfigMaps.kubeletConfig(KubeletFiles.config(ctx.dnsServiceIp(),
-                s.cluster().networking().dnsDomain(), "", s.pki().certificatesDir() + "/ca.crt", s.components().kubeletConfiguration())));
+                s.cluster().networking().dnsDomain(), "", s.pki().certificatesDir() + "/ca.crt",
+                s.components().kubeletConfiguration())));
         BootstrapObjects.kubeletConfigReaders().forEach(ctx.api()::createOrUpdate);
     }
 
@@ -133,8 +139,9 @@ final class ClusterPhases {
         KubeApi api = ctx.api();
         for (InitBootstrap.TokenSpec spec : ctx.settings().bootstrap().tokens()) {
             BootstrapToken token = spec.token().orElseGet(() -> BootstrapToken.generate(Randomness.strong()));
-            api.createOrUpdate(BootstrapObjects.tokenSecret(token, spec.description(), Instant.now().plus(spec.ttl()), spec.usages(),
-                    spec.groups()));
+            api.createOrUpdate(
+                    BootstrapObjects.tokenSecret(token, spec.description(), Instant.now().plus(spec.ttl()), spec.usages(),
+                            spec.groups()));
             ctx.addToken(token);
             ctx.info("Using token " + token + " (expires in " + spec.ttl().toHours() + "h)");
         }
@@ -146,10 +153,11 @@ final class ClusterPhases {
     static void coreDns(InitContext ctx) {
         InitSettings s = ctx.settings();
         String image = s.cluster().imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
-        Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.cluster().networking().dnsDomain(), ctx.dnsServiceIp()), deployment -> {
-            NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.run().patches(), PatchTarget.COREDNS_DEPLOYMENT);
-            return s.run().patches().apply(PatchTarget.COREDNS_DEPLOYMENT, deployment);
-        });
+        Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.cluster().networking().dnsDomain(), ctx.dnsServiceIp()),
+                deployment -> {
+                    NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.run().patches(), PatchTarget.COREDNS_DEPLOYMENT);
+                    return s.run().patches().apply(PatchTarget.COREDNS_DEPLOYMENT, deployment);
+                });
         ctx.info("Applied essential addon: CoreDNS");
     }
 
@@ -162,7 +170,8 @@ final class ClusterPhases {
     }
 
     private static boolean hasPodNetwork(InitContext ctx) {
-        return !ctx.settings().bootstrap().podNetworkManifest().isEmpty() || !ctx.settings().cluster().networking().podSubnets().isEmpty();
+        return !ctx.settings().bootstrap().podNetworkManifest().isEmpty()
+                || !ctx.settings().cluster().networking().podSubnets().isEmpty();
     }
 
     static void podNetwork(InitContext ctx) {
@@ -182,7 +191,8 @@ final class ClusterPhases {
                 ctx.controlPlaneUrl().replaceFirst("^https://", ""), CaPin.of(ctx.caCertificatePem()), ctx.tokens(),
                 ctx.settings().bootstrap().uploadCerts() ? Optional.of(ctx.certificateKey()) : Optional.empty());
         if (join.secret()) {
-            ctx.reporter().secretResult(JoinCommand.TITLE, join.lines()); // the token, and with --upload-certs the certificate key
+            // the token, and with --upload-certs the certificate key
+            ctx.reporter().secretResult(JoinCommand.TITLE, join.lines());
         } else {
             ctx.reporter().result(JoinCommand.TITLE, join.lines());
         }

@@ -35,10 +35,12 @@ final class ControlPlanePhases {
 
     static Phase<InitContext> controlPlane() {
         return Phase.group("control-plane", "Generate all static Pod manifest files necessary to establish the control plane",
-                Phase.leaf("apiserver", "Generate the kube-apiserver static Pod manifest", ctx -> writeManifest(ctx, Component.KUBE_APISERVER)),
+                Phase.leaf("apiserver", "Generate the kube-apiserver static Pod manifest",
+                        ctx -> writeManifest(ctx, Component.KUBE_APISERVER)),
                 Phase.leaf("controller-manager", "Generate the kube-controller-manager static Pod manifest",
                         ctx -> writeManifest(ctx, Component.KUBE_CONTROLLER_MANAGER)),
-                Phase.leaf("scheduler", "Generate the kube-scheduler static Pod manifest", ctx -> writeManifest(ctx, Component.KUBE_SCHEDULER)));
+                Phase.leaf("scheduler", "Generate the kube-scheduler static Pod manifest",
+                        ctx -> writeManifest(ctx, Component.KUBE_SCHEDULER)));
     }
 
     static Phase<InitContext> kubeletStart() {
@@ -58,7 +60,8 @@ final class ControlPlanePhases {
         boolean changed = NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(config, s.run().patches()),
                 FileAttributes.PUBLIC);
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV,
-                KubeletFiles.flagsEnv(ctx.nodeName(), ctx.facts().hostname(), s.components().kubeletExtraArgs()), FileAttributes.PUBLIC);
+                KubeletFiles.flagsEnv(ctx.nodeName(), ctx.facts().hostname(), s.components().kubeletExtraArgs()),
+                FileAttributes.PUBLIC);
         changed |= NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(s.node().criSocket()),
                 FileAttributes.PUBLIC);
         if (!changed && host.exec(Command.query("systemctl is-active --quiet kubelet")).ok()) {

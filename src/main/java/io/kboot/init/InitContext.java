@@ -67,7 +67,8 @@ public final class InitContext {
         this.hostPrep = hostPrep;
         this.plannedPhases = Set.copyOf(plannedPhases);
         PkiListener listener = PkiListener.of(target::info, target::warn);
-        this.pki = new Lazy<>(() -> new Pki(target.host(), settings.pki().certificatesDir(), controlPlaneNode().pkiSettings(), listener));
+        this.pki = new Lazy<>(
+                () -> new Pki(target.host(), settings.pki().certificatesDir(), controlPlaneNode().pkiSettings(), listener));
         this.kubeconfigs = new Lazy<>(() -> new Kubeconfigs(target.host(), settings.pki().kubeconfigDir(), pki(),
                 KubeconfigSettings.from(pki().settings(), settings.node().bindPort()), listener));
     }
@@ -99,7 +100,8 @@ public final class InitContext {
     /** What host preparation works with: this node as a control plane of the cluster's release. */
     public NodePrepContext prep() {
         return new NodePrepContext(target, new PrepInputs(NodeRole.CONTROL_PLANE, settings.cluster().kubernetesVersion(),
-                settings.cluster().imageRepository(), settings.node().bindPort(), settings.run().ignorePreflightErrors(), hostPrep));
+                settings.cluster().imageRepository(), settings.node().bindPort(), settings.run().ignorePreflightErrors(),
+                hostPrep));
     }
 
     public Set<String> plannedPhases() {

@@ -12,8 +12,8 @@ import io.kboot.host.Command;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Host;
 import io.kboot.host.Shell;
-import io.kboot.node.ControlPlaneMark;
 import io.kboot.node.ControlPlaneHealth;
+import io.kboot.node.ControlPlaneMark;
 import io.kboot.node.ControlPlaneNode;
 import io.kboot.node.NodeFiles;
 import io.kboot.pki.ClientTls;
@@ -61,7 +61,8 @@ final class ControlPlaneJoin {
         InitSettings cluster = node.cluster();
         String peerUrl = node.etcdPeerUrl();
         if (host instanceof DryRunHost) {
-            progress.accept("Would add etcd member " + node.nodeName() + " at " + peerUrl + " as a learner through an existing member,"
+            progress.accept("Would add etcd member " + node.nodeName() + " at " + peerUrl
+                    + " as a learner through an existing member,"
                     + " write " + ctx.manifestsDir() + "/etcd.yaml with --initial-cluster-state=existing and promote the member");
             return;
         }
@@ -118,7 +119,8 @@ final class ControlPlaneJoin {
     }
 
     /** kubeadm retries MemberPromote until the learner has caught up with the leader. */
-    private static void promote(EtcdClient etcd, String id, Duration timeout, Consumer<String> progress) throws InterruptedException {
+    private static void promote(EtcdClient etcd, String id, Duration timeout, Consumer<String> progress)
+            throws InterruptedException {
         progress.accept("Waiting for the new etcd member to catch up, then promoting it to a voting member (up to "
                 + timeout.toSeconds() + "s)");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -129,8 +131,9 @@ final class ControlPlaneJoin {
                 return;
             } catch (KbootException.StepFailed e) {
                 if (System.nanoTime() > deadline) {
-                    throw new KbootException.StepFailed("the new etcd member did not become promotable within " + timeout.toSeconds()
-                            + "s: " + e.getMessage() + "; check the etcd container's log on this node");
+                    throw new KbootException.StepFailed(
+                            "the new etcd member did not become promotable within " + timeout.toSeconds()
+                                    + "s: " + e.getMessage() + "; check the etcd container's log on this node");
                 }
             }
             Thread.sleep(PROMOTE_RETRY.toMillis());
@@ -149,8 +152,9 @@ final class ControlPlaneJoin {
         }
         List<URI> endpoints = endpointsFrom(pods);
         if (endpoints.isEmpty()) {
-            throw new KbootException.StepFailed("no etcd Pod in kube-system announces its client URL (annotation " + ETCD_CLIENT_URLS
-                    + "); kboot joins control planes to a stacked etcd made by kinit master or kubeadm init only");
+            throw new KbootException.StepFailed(
+                    "no etcd Pod in kube-system announces its client URL (annotation " + ETCD_CLIENT_URLS
+                            + "); kboot joins control planes to a stacked etcd made by kinit master or kubeadm init only");
         }
         return endpoints;
     }
@@ -195,7 +199,8 @@ final class ControlPlaneJoin {
         Consumer<String> progress = ctx::info;
         Duration timeout = cluster.run().timeouts().controlPlaneComponentHealthCheck();
         progress.accept("Waiting for this node's API server to be ready (up to " + timeout.toSeconds() + "s)");
-        new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().node().bindPort(), ca, progress).awaitApiServerReady(timeout);
+        new ControlPlaneHealth(host, ctx.advertiseAddress(), ctx.settings().node().bindPort(), ca, progress)
+                .awaitApiServerReady(timeout);
         progress.accept("This node has joined the cluster as a control plane. Run 'kubectl get nodes' to see it.");
     }
 }

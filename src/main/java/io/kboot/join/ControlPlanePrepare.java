@@ -3,24 +3,17 @@ package io.kboot.join;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
-import io.kboot.api.ApiRetry;
 import io.kboot.api.Resource;
-import io.kboot.config.ConfigDocuments;
-import io.kboot.config.ConfigLoader;
-import io.kboot.config.InitSettings;
-import io.kboot.config.NodeSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.node.NodeFiles;
-import io.kboot.pki.ClientTls;
 import io.kboot.token.CertificateKey;
 import io.kboot.token.ClusterCerts;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.RunIf;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * kubeadm join's control-plane-prepare, before the kubelet starts: the shared certificates from
@@ -37,7 +30,8 @@ final class ControlPlanePrepare {
 
     static Phase<JoinContext> phase() {
         return Phase.group(GROUP, "Prepare the machine for serving a control plane (with --control-plane)",
-                Phase.leaf("download-certs", "Download the certificates shared among control-plane nodes from the kubeadm-certs Secret",
+                Phase.leaf("download-certs",
+                        "Download the certificates shared among control-plane nodes from the kubeadm-certs Secret",
                         RunIf.when(ctx -> ctx.certificateKey().isPresent(), ctx -> "no --certificate-key; the shared"
                                 + " certificates must already be in " + ctx.clusterSettings().pki().certificatesDir()),
                         ControlPlanePrepare::downloadCerts),
@@ -83,7 +77,8 @@ final class ControlPlanePrepare {
                 .filter(f -> !host.exists(dir + "/" + f)).toList();
         if (!missing.isEmpty()) {
             throw new KbootException.StepFailed(host.name() + ": the certificates shared by the control planes are missing from "
-                    + dir + " (" + String.join(", ", missing) + "): pass --certificate-key (kinit master --upload-certs prints it)"
+                    + dir + " (" + String.join(", ", missing)
+                    + "): pass --certificate-key (kinit master --upload-certs prints it)"
                     + " or copy them from the first control plane");
         }
         ctx.pki().ensure("all");
@@ -95,7 +90,8 @@ final class ControlPlanePrepare {
 
     static void controlPlane(JoinContext ctx) {
         ControlPlaneSpec spec = ctx.controlPlaneNode().spec(ctx.host(), List.of());
-        for (Component component : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+        for (Component component : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER,
+                Component.KUBE_SCHEDULER)) {
             NodeFiles.writeManifest(ctx.host(), ctx.reporter(), ctx.manifestsDir(), component, spec,
                     ctx.settings().run().patches());
         }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Token discovery as kubeadm does it (discovery/token): read {@code kube-public/cluster-info}
@@ -51,7 +52,8 @@ public final class Discovery {
         Kubeconfig config = Kubeconfig.parse(kubeconfig.getBytes(StandardCharsets.UTF_8));
         String ca = config.certificateAuthorityPem()
                 .orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info has no certificate-authority-data"));
-        URI server = URI.create(config.server().orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info has no server")));
+        URI server = URI.create(
+                config.server().orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info has no server")));
         if (settings.discovery().unsafeSkipCaVerification()) {
             progress.accept("Skipping the CA pin check (--discovery-token-unsafe-skip-ca-verification)");
         } else {
@@ -66,10 +68,12 @@ public final class Discovery {
         }
         // kubeadm reads it once more, now trusting the CA it just validated: the same server must answer.
         String secure = fetch(host, endpoint, ClientTls.trusting(ca, endpoint.getHost()), ApiRetry.within(timeout))
-                .orElseThrow(() -> new KbootException.StepFailed("discovery: cluster-info disappeared between the insecure and the secure read"))
+                .orElseThrow(() -> new KbootException.StepFailed(
+                        "discovery: cluster-info disappeared between the insecure and the secure read"))
                 .path("data").path("kubeconfig").asText();
         if (!secure.equals(kubeconfig)) {
-            throw new KbootException.StepFailed("discovery: cluster-info changed between the insecure and the secure read; refusing to join");
+            throw new KbootException.StepFailed(
+                    "discovery: cluster-info changed between the insecure and the secure read; refusing to join");
         }
         return new ClusterInfo(server, ca);
     }
@@ -96,8 +100,11 @@ public final class Discovery {
         return Optional.of(kubeconfig);
     }
 
-    /** kube-public/cluster-info; empty while it does not exist (a control plane still coming up), waited out like a missing signature. */
-    private static Optional<ObjectNode> fetch(Host host, URI endpoint, javax.net.ssl.SSLContext tls, ApiRetry retry) {
+    /**
+     * kube-public/cluster-info; empty while it does not exist (a control plane still coming up), waited out
+     * like a missing signature.
+     */
+    private static Optional<ObjectNode> fetch(Host host, URI endpoint, SSLContext tls, ApiRetry retry) {
         try (ApiConnection connection = ApiConnection.open(host, endpoint, tls, Optional.empty(), retry)) {
             return connection.api().get(Resource.of("v1", "ConfigMap"), "kube-public", "cluster-info");
         }

@@ -56,7 +56,8 @@ public final class JoinContext {
         this.target = target;
         this.hostPrep = hostPrep;
         this.clusterInfo = new Lazy<>(() -> {
-            target.info("Discovering the cluster at " + settings.discovery().apiServerEndpoint() + " with token " + settings.discovery().token());
+            target.info("Discovering the cluster at " + settings.discovery().apiServerEndpoint() + " with token "
+                    + settings.discovery().token());
             return Discovery.discover(target.host(), settings, settings.run().timeouts().discovery(), target::info);
         });
     }
@@ -95,7 +96,8 @@ public final class JoinContext {
      */
     public NodePrepContext prep() {
         return new NodePrepContext(target, new PrepInputs(settings.controlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
-                Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY, settings.node().bindPort(), settings.run().ignorePreflightErrors(),
+                Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY, settings.node().bindPort(),
+                settings.run().ignorePreflightErrors(),
                 hostPrep));
     }
 

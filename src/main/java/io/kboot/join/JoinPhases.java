@@ -3,23 +3,22 @@ package io.kboot.join;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
-import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Defaults;
 import io.kboot.controlplane.KubeletFiles;
 import io.kboot.host.Command;
+import io.kboot.host.DryRunHost;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.kubeconfig.Kubeconfig;
 import io.kboot.node.ControlPlaneMark;
 import io.kboot.node.NodeFiles;
 import io.kboot.patches.PatchTarget;
-import io.kboot.pki.ClientTls;
 import io.kboot.workflow.Phase;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * {@code kjoin}'s phases after host preparation: token discovery, then the kubelet's TLS
@@ -60,15 +59,19 @@ public final class JoinPhases {
         NodeFiles.reportPatches(host, ctx.reporter(), ctx.settings().run().patches(), PatchTarget.KUBELET_CONFIGURATION);
         NodeFiles.writeIfChanged(host, KubeletFiles.CONFIG, KubeletFiles.patched(withRuntimeEndpoint(kubeletConfig, criSocket),
                 ctx.settings().run().patches()), FileAttributes.PUBLIC);
-        NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), java.util.List.of()), FileAttributes.PUBLIC);
-        NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket), FileAttributes.PUBLIC);
+        NodeFiles.writeIfChanged(host, KubeletFiles.FLAGS_ENV, KubeletFiles.flagsEnv(node, ctx.facts().hostname(), List.of()),
+                FileAttributes.PUBLIC);
+        NodeFiles.writeIfChanged(host, KubeletFiles.INSTANCE_CONFIG, KubeletFiles.instanceConfig(criSocket),
+                FileAttributes.PUBLIC);
         NodeFiles.writeIfChanged(host, Defaults.CERTIFICATES_DIR + "/ca.crt", cluster.caPem(), FileAttributes.PUBLIC);
-        NodeFiles.writeIfChanged(host, BOOTSTRAP_KUBECONFIG, Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
-                "tls-bootstrap-token-user", ctx.settings().discovery().token().reveal()).render(), FileAttributes.PRIVATE);
+        NodeFiles.writeIfChanged(host, BOOTSTRAP_KUBECONFIG,
+                Kubeconfig.withToken(Defaults.CLUSTER_NAME, cluster.server().toString(), cluster.caPem(),
+                        "tls-bootstrap-token-user", ctx.settings().discovery().token().reveal()).render(),
+                FileAttributes.PRIVATE);
         ctx.info("Starting the kubelet; it asks the cluster for its certificate (TLS bootstrap)");
         NodeFiles.restartKubelet(host);
         awaitTlsBootstrap(ctx);
-        HealthCheck.await(host, java.util.List.of(HealthCheck.KUBELET),
+        HealthCheck.await(host, List.of(HealthCheck.KUBELET),
                 ctx.settings().run().timeouts().kubeletHealthCheck(), ctx::info);
         awaitNode(ctx);
         // kubeadm removes the bootstrap kubeconfig once the kubelet has its own credentials: the token is not left behind.
@@ -97,7 +100,7 @@ public final class JoinPhases {
 
     private static void awaitTlsBootstrap(JoinContext ctx) {
         Host host = ctx.host();
-        if (host instanceof io.kboot.host.DryRunHost) {
+        if (host instanceof DryRunHost) {
             return;
         }
         long start = System.nanoTime();
@@ -116,7 +119,7 @@ public final class JoinPhases {
     }
 
     private static void awaitNode(JoinContext ctx) {
-        if (ctx.host() instanceof io.kboot.host.DryRunHost) {
+        if (ctx.host() instanceof DryRunHost) {
             return;
         }
         try (ApiConnection connection = ctx.bootstrapConnection(ctx.settings().run().timeouts().tlsBootstrap())) {

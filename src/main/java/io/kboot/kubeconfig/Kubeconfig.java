@@ -125,8 +125,8 @@ public final class Kubeconfig {
     public Kubeconfig withClientCredentials(CertAndKey credentials) {
         ObjectNode copy = root.deepCopy();
         Kubeconfig result = new Kubeconfig(copy);
-        ObjectNode user = result.user().orElseThrow(() ->
-                new IllegalArgumentException("the current context has no user to update"));
+        ObjectNode user =
+                result.user().orElseThrow(() -> new IllegalArgumentException("the current context has no user to update"));
         user.put("client-certificate-data", base64(credentials.certificatePem()));
         user.put("client-key-data", base64(credentials.privateKeyPem()));
         return result;

@@ -70,8 +70,8 @@ public final class KubeconfigRenewal {
         List<CertRequest> requests = new ArrayList<>();
         CertificateAuthority ca = null;
         for (String fileName : fileNames) {
-            KubeconfigSpec spec = KubeconfigSpec.byFileName(fileName).filter(KubeconfigSpec::renewable).orElseThrow(() ->
-                    new KbootException.InvalidInput("cannot renew \"" + fileName + "\": renewable kubeconfigs are "
+            KubeconfigSpec spec = KubeconfigSpec.byFileName(fileName).filter(KubeconfigSpec::renewable).orElseThrow(
+                    () -> new KbootException.InvalidInput("cannot renew \"" + fileName + "\": renewable kubeconfigs are "
                             + String.join(", ", names())));
             Optional<Kubeconfig> config = read(spec);
             Optional<String> cert = config.flatMap(Kubeconfig::clientCertificatePem);

@@ -20,7 +20,8 @@ public record ControlPlaneHealth(Host host, InetAddress advertiseAddress, int bi
 
     /** kinit master's wait: kubelet, then every component, then readiness. */
     public void awaitFirstControlPlane(Duration kubeletTimeout, Duration componentsTimeout, String manifests) {
-        progress.accept("Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to " + kubeletTimeout.toSeconds() + "s)");
+        progress.accept(
+                "Waiting for a healthy kubelet at http://127.0.0.1:10248/healthz (up to " + kubeletTimeout.toSeconds() + "s)");
         HealthCheck.await(host, List.of(HealthCheck.KUBELET), kubeletTimeout, progress);
         SSLContext selfSigned = ClientTls.insecure();
         progress.accept("Waiting for healthy control plane components (up to " + componentsTimeout.toSeconds()

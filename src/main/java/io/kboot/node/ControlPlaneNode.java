@@ -1,11 +1,13 @@
 package io.kboot.node;
 
+import io.kboot.KbootException;
 import io.kboot.config.Cidr;
 import io.kboot.config.ClusterSettings;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.config.PkiInputs;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.ControlPlaneSpec;
@@ -62,16 +64,16 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
      *
      * @throws io.kboot.KbootException.InvalidInput naming the supported releases
      */
-    public static void requireSupported(io.kboot.config.KubernetesVersion version) {
+    public static void requireSupported(KubernetesVersion version) {
         ComponentVersions.bundled().controlPlaneRelease(version);
     }
 
     /** As {@link #requireSupported(io.kboot.config.KubernetesVersion)}, the message after where the version came from. */
-    public static void requireSupported(io.kboot.config.KubernetesVersion version, java.util.Optional<String> origin) {
+    public static void requireSupported(KubernetesVersion version, Optional<String> origin) {
         try {
             requireSupported(version);
-        } catch (io.kboot.KbootException.InvalidInput e) {
-            throw origin.<io.kboot.KbootException.InvalidInput>map(o -> new io.kboot.KbootException.InvalidInput(o + ": " + e.getMessage()))
+        } catch (KbootException.InvalidInput e) {
+            throw origin.<KbootException.InvalidInput>map(o -> new KbootException.InvalidInput(o + ": " + e.getMessage()))
                     .orElse(e);
         }
     }

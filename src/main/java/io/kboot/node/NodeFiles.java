@@ -31,7 +31,8 @@ public final class NodeFiles {
         String path = dir + "/" + component.manifestFile();
         String manifest = StaticPods.render(component, spec, patches);
         reportPatches(host, reporter, patches, PatchTarget.staticPod(component.id()));
-        host.exec(Command.change("mkdir -p " + Shell.quote(dir) + " && chmod 0700 " + Shell.quote(dir))).orFail(host, "creating " + dir);
+        host.exec(Command.change("mkdir -p " + Shell.quote(dir) + " && chmod 0700 " + Shell.quote(dir))).orFail(host,
+                "creating " + dir);
         if (writeIfChanged(host, path, manifest, FileAttributes.PRIVATE)) {
             reporter.info(host.name(), "Creating static Pod manifest for \"" + component.id() + "\" in " + path);
         } else {
@@ -42,7 +43,8 @@ public final class NodeFiles {
     /** Says which of the user's patch files change this target (kubeadm's "[patches] Applied patch ..."). */
     public static void reportPatches(Host host, Reporter reporter, Patches patches, PatchTarget target) {
         for (Patches.PatchFile file : patches.filesFor(target)) {
-            reporter.info(host.name(), "Applying the " + file.type().suffix() + " patch " + file.path() + " to \"" + target.fileName() + "\"");
+            reporter.info(host.name(),
+                    "Applying the " + file.type().suffix() + " patch " + file.path() + " to \"" + target.fileName() + "\"");
         }
     }
 

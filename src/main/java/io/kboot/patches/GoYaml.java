@@ -8,7 +8,9 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -44,7 +46,7 @@ final class GoYaml {
     private GoYaml() {}
 
     private static Map<String, Object> words() {
-        Map<String, Object> m = new java.util.HashMap<>();
+        Map<String, Object> m = new HashMap<>();
         for (String s : List.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")) {
             m.put(s, Boolean.TRUE);
         }
@@ -127,7 +129,8 @@ final class GoYaml {
         if (exponent < -4 || exponent >= 21) {
             String digits = d.unscaledValue().abs().toString();
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return (d.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+            return (d.signum() < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                    + String.format("%02d", Math.abs(exponent));
         }
         return d.toPlainString();
     }
@@ -182,7 +185,7 @@ final class GoYaml {
             digits = digits.substring(1);
         }
         int radix = 10;
-        String lower = digits.toLowerCase(java.util.Locale.ROOT);
+        String lower = digits.toLowerCase(Locale.ROOT);
         if (lower.startsWith("0x")) {
             radix = 16;
             digits = digits.substring(2);

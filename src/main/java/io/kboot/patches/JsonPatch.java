@@ -2,6 +2,7 @@ package io.kboot.patches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -50,7 +51,7 @@ final class JsonPatch {
 
     private static JsonNode value(JsonNode op) {
         JsonNode value = op.get("value");
-        return value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value.deepCopy();
+        return value == null ? NullNode.getInstance() : value.deepCopy();
     }
 
     /** The container a pointer ends in and the last token, or an error naming the path. */

@@ -2,6 +2,7 @@ package io.kboot.patches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * A JSON merge patch (RFC 7386) as evanphx/json-patch v4 applies it for kubeadm: objects merge key
@@ -12,7 +13,7 @@ final class MergePatch {
 
     static ObjectNode apply(ObjectNode document, JsonNode patch) {
         if (!patch.isObject()) {
-            throw new PatchException("a merge patch must be a map, not " + patch.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw new PatchException("a merge patch must be a map, not " + patch.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         ObjectNode result = document.deepCopy();
         merge(result, (ObjectNode) patch.deepCopy());

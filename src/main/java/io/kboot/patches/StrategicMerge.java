@@ -108,7 +108,10 @@ final class StrategicMerge {
         }
     }
 
-    /** {@code $setElementOrder/<list>}: the list is merged, then put in the given order (apimachinery's mergePatchIntoOriginal). */
+    /**
+     * {@code $setElementOrder/<list>}: the list is merged, then put in the given order (apimachinery's
+     * mergePatchIntoOriginal).
+     */
     private static void mergeOrderedLists(ObjectNode original, ObjectNode patch, PatchSchema schema) {
         for (String key : JsonTrees.fieldNames(patch)) {
             if (!key.startsWith(SET_ELEMENT_ORDER)) {
@@ -144,7 +147,8 @@ final class StrategicMerge {
             List<JsonNode> serverOnly = new ArrayList<>();
             partition(merged, orderItems, field.mergeKey(), fromPatch, serverOnly);
             boolean maps = elementsAreMaps(originalItems, patchList == null ? List.of() : list(patchList));
-            original.set(listKey, array(normalizeOrder(fromPatch, serverOnly, orderItems, originalItems, field.mergeKey(), maps)));
+            original.set(listKey,
+                    array(normalizeOrder(fromPatch, serverOnly, orderItems, originalItems, field.mergeKey(), maps)));
             patch.remove(listKey);
         }
     }
@@ -168,7 +172,8 @@ final class StrategicMerge {
             o++;
         }
         if (p < kept.size()) {
-            throw new PatchException("The order in patch list: " + patchItems + " doesn't match " + SET_ELEMENT_ORDER + " list: " + order);
+            throw new PatchException(
+                    "The order in patch list: " + patchItems + " doesn't match " + SET_ELEMENT_ORDER + " list: " + order);
         }
     }
 
@@ -257,7 +262,8 @@ final class StrategicMerge {
         return s;
     }
 
-    private static void partition(List<JsonNode> merged, List<JsonNode> by, String mergeKey, List<JsonNode> in, List<JsonNode> out) {
+    private static void partition(List<JsonNode> merged, List<JsonNode> by, String mergeKey, List<JsonNode> in,
+            List<JsonNode> out) {
         for (JsonNode item : merged) {
             boolean found;
             if (mergeKey.isEmpty()) {

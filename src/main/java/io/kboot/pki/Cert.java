@@ -18,12 +18,13 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -91,7 +92,7 @@ final class Cert {
     boolean signedBy(PublicKey issuerKey) {
         try {
             return holder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuerKey));
-        } catch (OperatorCreationException | org.bouncycastle.cert.CertException | RuntimeException e) {
+        } catch (OperatorCreationException | CertException | RuntimeException e) {
             return false;
         }
     }

@@ -42,8 +42,8 @@ public final class CertificateAuthority {
      * does not match.
      */
     public static CertificateAuthority load(Host host, String certDir, String caName, Instant now) {
-        CertSpec spec = CertSpec.named(caName).filter(CertSpec::isCa).orElseThrow(() ->
-                new KbootException.InvalidInput("unknown certificate authority \"" + caName
+        CertSpec spec = CertSpec.named(caName).filter(CertSpec::isCa)
+                .orElseThrow(() -> new KbootException.InvalidInput("unknown certificate authority \"" + caName
                         + "\": valid names are ca, front-proxy-ca, etcd-ca"));
         CertDir dir = new CertDir(host, certDir);
         return inspect(dir, spec, now).orElseThrow(() -> new KbootException.InvalidInput(

@@ -3,6 +3,7 @@ package io.kboot.pki;
 import io.kboot.Randomness;
 import io.kboot.config.IpAddresses;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class ClientTls {
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, NO_PASSWORD);
             return context(factory.getKeyManagers(), new NamedServerTrust(trustManager(caPem), Optional.of(serverName)));
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot use the client certificate and key: " + e.getMessage(), e);
         }
     }
@@ -95,7 +96,7 @@ public final class ClientTls {
                 }
             }
             throw new IllegalStateException("no X.509 trust manager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot use the CA certificate: " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,7 @@
 package io.kboot.pki;
 
-import io.kboot.config.IpAddresses;
 import io.kboot.KbootException;
+import io.kboot.config.IpAddresses;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -111,6 +112,7 @@ final class Pem {
             if (pair.getPrivate() instanceof ECPrivateKey ec) {
                 SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
                 int orderBits = ec.getParams().getOrder().bitLength();
+                // two ECPrivateKey types: the JDK's (imported) and BouncyCastle's SEC1 structure
                 var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, ec.getS(),
                         new DERBitString(spki.getPublicKeyData().getBytes()),
                         info.getPrivateKeyAlgorithm().getParameters());
@@ -134,7 +136,7 @@ final class Pem {
                 }
                 case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
                         "encrypted private keys are not supported");
-                default -> { }
+                default -> {}
             }
         }
         throw new IllegalArgumentException("no private key found (expected a PEM block RSA PRIVATE KEY, "
@@ -188,6 +190,7 @@ final class Pem {
         try {
             return switch (block.type()) {
                 case RSA_PRIVATE_KEY -> rsa(RSAPrivateKey.getInstance(block.der()));
+                // two ECPrivateKey types: the JDK's (imported) and BouncyCastle's SEC1 structure
                 case EC_PRIVATE_KEY -> ec(org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(block.der()), null);
                 default -> pkcs8(PrivateKeyInfo.getInstance(block.der()));
             };
@@ -205,6 +208,7 @@ final class Pem {
             return rsa(RSAPrivateKey.getInstance(info.parsePrivateKey()));
         }
         if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            // two ECPrivateKey types: the JDK's (imported) and BouncyCastle's SEC1 structure
             return ec(org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey()),
                     info.getPrivateKeyAlgorithm().getParameters() == null
                             ? null
@@ -228,6 +232,7 @@ final class Pem {
      * it is used after a signature check proves it belongs to the scalar, which costs far less in
      * a fresh JVM than computing d·G. PKCS#8 from Java omits it; then it is computed.
      */
+    // two ECPrivateKey types: the JDK's (imported) and BouncyCastle's SEC1 structure
     private static KeyPair ec(org.bouncycastle.asn1.sec.ECPrivateKey k, ASN1Primitive outerParameters)
             throws IOException, GeneralSecurityException {
         ASN1Primitive parameters = k.getParametersObject() != null
@@ -255,8 +260,9 @@ final class Pem {
         PublicKey pub = factory.generatePublic(
                 new X509EncodedKeySpec(new SubjectPublicKeyInfo(algorithm, point).getEncoded(ASN1Encoding.DER)));
         if (orderBits == 0) {
-            orderBits = ((java.security.interfaces.ECPublicKey) pub).getParams().getOrder().bitLength();
+            orderBits = ((ECPublicKey) pub).getParams().getOrder().bitLength();
         }
+        // two ECPrivateKey types: the JDK's (imported) and BouncyCastle's SEC1 structure
         var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, d, curve);
         PrivateKey priv = factory.generatePrivate(
                 new PKCS8EncodedKeySpec(new PrivateKeyInfo(algorithm, sec1).getEncoded(ASN1Encoding.DER)));

@@ -28,6 +28,6 @@ public interface PkiListener {
     }
 
     static PkiListener silent() {
-        return of(m -> { }, m -> { });
+        return of(m -> {}, m -> {});
     }
 }

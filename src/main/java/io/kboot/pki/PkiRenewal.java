@@ -77,8 +77,8 @@ public final class PkiRenewal {
         List<CertSpec> specs = new ArrayList<>();
         List<CertRequest> requests = new ArrayList<>();
         for (String name : names) {
-            CertSpec spec = CertSpec.named(name).filter(s -> !s.isCa()).orElseThrow(() ->
-                    new KbootException.InvalidInput("cannot renew \"" + name + "\": renewable certificates are "
+            CertSpec spec = CertSpec.named(name).filter(s -> !s.isCa()).orElseThrow(
+                    () -> new KbootException.InvalidInput("cannot renew \"" + name + "\": renewable certificates are "
                             + String.join(", ", names())));
             Optional<Cert> cert = dir.readCert(spec.certFile());
             if (cert.isEmpty()) {
@@ -90,8 +90,9 @@ public final class PkiRenewal {
             }
             String caName = spec.caName().orElseThrow();
             CertificateAuthority ca = cas.computeIfAbsent(caName, n -> CertificateAuthority.inspect(
-                    dir, CertSpec.named(n).orElseThrow(), start).orElseThrow(() -> new KbootException.InvalidInput(
-                            "cannot renew " + name + ": the " + n + " certificate authority does not exist")));
+                    dir, CertSpec.named(n).orElseThrow(), start).orElseThrow(
+                            () -> new KbootException.InvalidInput(
+                                    "cannot renew " + name + ": the " + n + " certificate authority does not exist")));
             if (ca.external()) {
                 listener.warn("Detected external " + caName + " certificate authority, " + spec.summary()
                         + " can't be renewed");

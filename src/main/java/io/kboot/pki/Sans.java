@@ -1,7 +1,7 @@
 package io.kboot.pki;
 
-import io.kboot.config.IpAddresses;
 import io.kboot.KbootException;
+import io.kboot.config.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ final class Sans {
             switch (kind(entry)) {
                 case IP -> ips.add(IpAddresses.parse(entry).orElseThrow());
                 case DNS -> dns.add(entry);
-                case INVALID -> { }
+                case INVALID -> {}
             }
         }
         return new AltNames(dns, ips);

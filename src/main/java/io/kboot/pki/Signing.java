@@ -48,7 +48,6 @@ final class Signing {
     /** kubeadm constants.CertificateBackdate: tolerates clocks a little behind ours. */
     static final Duration BACKDATE = Duration.ofMinutes(5);
 
-
     private Signing() {}
 
     /** kubeadm NewSelfSignedCACert: subject CN only, SAN DNS:CN, KeyCertSign, SKI. */

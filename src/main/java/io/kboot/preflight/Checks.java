@@ -5,6 +5,8 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -43,7 +45,8 @@ public final class Checks {
     public static Check memory(long minimumMb) {
         // /proc/meminfo's MemTotal excludes kernel-reserved memory, as Go's sysinfo Totalram does.
         return check("Mem", f -> f.memoryMiB() * 1024 * 1024 / 1_000_000 >= minimumMb,
-                f -> CheckResult.error("the system RAM (" + f.memoryMiB() + " MiB) is less than the minimum " + minimumMb + " MB"));
+                f -> CheckResult
+                        .error("the system RAM (" + f.memoryMiB() + " MiB) is less than the minimum " + minimumMb + " MB"));
     }
 
     public static Check swap() {
@@ -54,14 +57,15 @@ public final class Checks {
 
     public static Check portFree(int port) {
         return check("Port-" + port, f -> !f.listeningTcpPorts().contains(port),
-                f -> CheckResult.error("port " + port + " is in use" + f.processListeningOn(port).map(p -> " by " + p).orElse("")));
+                f -> CheckResult
+                        .error("port " + port + " is in use" + f.processListeningOn(port).map(p -> " by " + p).orElse("")));
     }
 
     /**
      * What kboot itself runs on a port: the process, and the static Pod manifest it runs from
      * (none for the kubelet, a systemd service).
      */
-    public record PortOwner(String process, java.util.Optional<String> manifest) {
+    public record PortOwner(String process, Optional<String> manifest) {
         /** The kernel keeps 15 characters of a process name: kube-controller-manager is "kube-controller". */
         boolean matches(String comm) {
             return comm.equals(process.substring(0, Math.min(15, process.length())));
@@ -77,10 +81,11 @@ public final class Checks {
      */
     public static Check portFree(int port, PortOwner owner) {
         return check("Port-" + port, f -> !f.listeningTcpPorts().contains(port) || ownedByKboot(f, port, owner), f -> {
-            java.util.Optional<String> process = f.processListeningOn(port);
+            Optional<String> process = f.processListeningOn(port);
             if (process.isPresent() && owner.matches(process.get())) {
                 String why = !f.kbootPrepared() ? "kboot did not prepare this node (no /var/lib/kboot/hostprep.jsonl)"
-                        : "its manifest " + owner.manifest().map(m -> "/etc/kubernetes/manifests/" + m).orElse("") + " is missing";
+                        : "its manifest " + owner.manifest().map(m -> "/etc/kubernetes/manifests/" + m).orElse("")
+                                + " is missing";
                 return CheckResult.error("port " + port + " is in use by " + process.get() + ", but not one kboot runs: " + why);
             }
             return CheckResult.error("port " + port + " is in use" + process.map(p -> " by " + p).orElse(""));
@@ -92,10 +97,10 @@ public final class Checks {
                 && owner.manifest().map(f.staticPodManifests()::contains).orElse(true);
     }
 
-    static final PortOwner KUBELET = new PortOwner("kubelet", java.util.Optional.empty());
+    static final PortOwner KUBELET = new PortOwner("kubelet", Optional.empty());
 
     static PortOwner staticPod(String component) {
-        return new PortOwner(component, java.util.Optional.of(component + ".yaml"));
+        return new PortOwner(component, Optional.of(component + ".yaml"));
     }
 
     public static Check systemd() {
@@ -152,7 +157,7 @@ public final class Checks {
     /** kubeadm's Hostname check (format only; resolving the name is left to the node's own DNS). */
     public static Check hostname() {
         return check("Hostname", f -> {
-            String name = f.hostname().toLowerCase(java.util.Locale.ROOT);
+            String name = f.hostname().toLowerCase(Locale.ROOT);
             return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
         }, f -> CheckResult.warning("invalid node name format \"" + f.hostname()
                 + "\": a lowercase RFC 1123 subdomain is required; pass --node-name"));
@@ -172,7 +177,8 @@ public final class Checks {
     }
 
     public static List<Check> controlPlane(int apiServerPort, KubernetesVersion version) {
-        List<Check> checks = new ArrayList<>(List.of(privilegedUser(), cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB)));
+        List<Check> checks =
+                new ArrayList<>(List.of(privilegedUser(), cpus(CONTROL_PLANE_CPUS), memory(CONTROL_PLANE_MEMORY_MB)));
         checks.addAll(common(version));
         checks.addAll(List.of(portFree(apiServerPort, staticPod("kube-apiserver")), portFree(10259, staticPod("kube-scheduler")),
                 portFree(10257, staticPod("kube-controller-manager")), portFree(2379, staticPod("etcd")),

@@ -25,12 +25,14 @@ public final class Preflight {
      * Runs checks across several hosts ({@code kboot apply}); findings are reported without a
      * host, since they concern the set.
      */
-    public static void runAcross(Map<String, HostFacts> byHost, List<HostSetCheck> checks, Set<String> ignored, Reporter reporter) {
+    public static void runAcross(Map<String, HostFacts> byHost, List<HostSetCheck> checks, Set<String> ignored,
+            Reporter reporter) {
         conclude(null, evaluateAcross(byHost, checks, ignored, reporter), reporter);
     }
 
     /** Reports one host's warnings and returns its errors ("[ERROR Name]: ...") without failing: many hosts fail together. */
-    public static List<String> evaluate(String host, HostFacts facts, List<Check> checks, Set<String> ignored, Reporter reporter) {
+    public static List<String> evaluate(String host, HostFacts facts, List<Check> checks, Set<String> ignored,
+            Reporter reporter) {
         return classify(host, checks.stream().map(c -> new Named(c.name(), c.run(facts))).toList(), ignored, reporter);
     }
 
@@ -92,8 +94,9 @@ public final class Preflight {
 
     private static void conclude(String host, List<String> errors, Reporter reporter) {
         if (!errors.isEmpty()) {
-            throw new KbootException.PreflightFailed((host == null ? "" : host + ": ") + "preflight found " + errors.size() + " error(s):\n  "
-                    + String.join("\n  ", errors) + "\n" + HINT);
+            throw new KbootException.PreflightFailed(
+                    (host == null ? "" : host + ": ") + "preflight found " + errors.size() + " error(s):\n  "
+                            + String.join("\n  ", errors) + "\n" + HINT);
         }
         reporter.info(host, "preflight checks passed");
     }

@@ -62,7 +62,8 @@ public final class JsonReporter implements Reporter {
         if (host != null) {
             event.put("host", host);
         }
-        event.put("what", progress.what()).put("done", progress.done()).put("total", progress.total()).put("unit", progress.unit())
+        event.put("what", progress.what()).put("done", progress.done()).put("total", progress.total())
+                .put("unit", progress.unit())
                 .put("perSecond", Math.round(progress.perSecond()));
         progress.left().ifPresent(left -> event.put("secondsLeft", left.toSeconds()));
         emit(event.put("message", progress.describe()));

@@ -1,6 +1,7 @@
 package io.kboot.report;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** One row of the summary: how a phase ended and how long it took. */
 record PhaseRecord(String path, Outcome outcome, Duration took) {
@@ -10,7 +11,7 @@ record PhaseRecord(String path, Outcome outcome, Duration took) {
         FAILED;
 
         String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

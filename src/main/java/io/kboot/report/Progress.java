@@ -20,7 +20,8 @@ public record Progress(String what, long done, long total, String unit, double p
     /** "uploading the offline bundle: 210.3 of 405.6 MB (52%), 1.8 MB/s, about 1m48s left". */
     public String describe() {
         String amount = unit.equals("bytes")
-                ? String.format(Locale.ROOT, "%.1f of %.1f MB (%d%%), %.1f MB/s", done / 1e6, total / 1e6, percent(), perSecond / 1e6)
+                ? String.format(Locale.ROOT, "%.1f of %.1f MB (%d%%), %.1f MB/s", done / 1e6, total / 1e6, percent(),
+                        perSecond / 1e6)
                 : String.format(Locale.ROOT, "%d of %d %s (%d%%)", done, total, unit, percent());
         return what + ": " + amount + left.map(d -> ", about " + human(d) + " left").orElse("");
     }

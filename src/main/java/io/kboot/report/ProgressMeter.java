@@ -21,7 +21,10 @@ public final class ProgressMeter implements LongConsumer {
     private final String unit;
     private final LongSupplier nanoTime;
     private long nextReport;
-    /** When the first count came, and what it was: the rate is measured from there, so work before it (an unpack before the first checksum) does not count as slowness. */
+    /**
+     * When the first count came, and what it was: the rate is measured from there, so work before it (an
+     * unpack before the first checksum) does not count as slowness.
+     */
     private long firstAt = -1;
     private long firstDone;
 
@@ -55,7 +58,8 @@ public final class ProgressMeter implements LongConsumer {
         nextReport = now + EVERY.toNanos();
         double seconds = (now - firstAt) / 1e9;
         double rate = seconds > 0 ? (done - firstDone) / seconds : 0;
-        Optional<Duration> left = rate > 0 ? Optional.of(Duration.ofSeconds(Math.round((total - done) / rate))) : Optional.empty();
+        Optional<Duration> left =
+                rate > 0 ? Optional.of(Duration.ofSeconds(Math.round((total - done) / rate))) : Optional.empty();
         reporter.progress(host, new Progress(what, done, total, unit, rate, left));
     }
 }

@@ -54,10 +54,12 @@ final class EtcdMemberRemoval {
             } else if (decision instanceof Remove remove) {
                 if (host instanceof DryRunHost dryRun) {
                     dryRun.recordApiWrite("remove etcd member " + describe(remove.member()));
-                    ctx.info("would remove etcd member " + describe(remove.member()) + "; " + remove.others() + " member(s) would remain");
+                    ctx.info("would remove etcd member " + describe(remove.member()) + "; " + remove.others()
+                            + " member(s) would remain");
                 } else {
                     List<EtcdClient.Member> left = removeRetrying(ctx, client, remove.member());
-                    ctx.info("removed etcd member " + describe(remove.member()) + " from the cluster; " + left.size() + " member(s) remain");
+                    ctx.info("removed etcd member " + describe(remove.member()) + " from the cluster; " + left.size()
+                            + " member(s) remain");
                 }
             }
         }
@@ -85,9 +87,12 @@ final class EtcdMemberRemoval {
                     // The answer to the removal decides below.
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new KbootException.StepFailed(ctx.host().name() + ": etcd did not remove member " + describe(member) + " within "
-                            + REMOVE_RETRY.toSeconds() + "s: " + e.getMessage() + ". Remove it from another control plane with"
-                            + " 'etcdctl member remove', then run the reset again with --skip-phases remove-etcd-member", e);
+                    throw new KbootException.StepFailed(
+                            ctx.host().name() + ": etcd did not remove member " + describe(member) + " within "
+                                    + REMOVE_RETRY.toSeconds() + "s: " + e.getMessage()
+                                    + ". Remove it from another control plane with"
+                                    + " 'etcdctl member remove', then run the reset again with --skip-phases remove-etcd-member",
+                            e);
                 }
                 if (!said) {
                     ctx.info("etcd refuses to remove the member for now (" + e.getMessage() + "); retrying for up to "
@@ -111,7 +116,8 @@ final class EtcdMemberRemoval {
     }
 
     private static String describe(EtcdClient.Member member) {
-        return (member.name().isEmpty() ? "(unstarted)" : member.name()) + " (ID " + hex(member.id()) + ", " + String.join(",", member.peerUrls()) + (member.learner() ? ", learner" : "") + ")";
+        return (member.name().isEmpty() ? "(unstarted)" : member.name()) + " (ID " + hex(member.id()) + ", "
+                + String.join(",", member.peerUrls()) + (member.learner() ? ", learner" : "") + ")";
     }
 
     /** etcdctl shows member IDs in hex; the JSON gateway gives them in decimal. */
@@ -142,13 +148,15 @@ final class EtcdMemberRemoval {
             }
         }
         throw new KbootException.StepFailed(host.name() + ": no etcd member answers (" + tried + "), so this node's member "
-                + etcd.name() + " (" + etcd.peerUrl() + ") cannot be removed from the etcd cluster. Remove it from another control"
+                + etcd.name() + " (" + etcd.peerUrl()
+                + ") cannot be removed from the etcd cluster. Remove it from another control"
                 + " plane with 'etcdctl member remove', then run the reset again with --skip-phases remove-etcd-member");
     }
 
     private static String read(ResetContext ctx, String path) {
         String rooted = ctx.paths().at(path);
-        return new String(ctx.host().read(rooted).orElseThrow(() -> new KbootException.StepFailed(ctx.host().name() + ": " + rooted
+        return new String(ctx.host().read(rooted).orElseThrow(() -> new KbootException.StepFailed(ctx.host().name() + ": "
+                + rooted
                 + " is missing, so kboot cannot talk to etcd to remove this node's member. Remove it from another control plane"
                 + " with 'etcdctl member remove', then run the reset again with --skip-phases remove-etcd-member")),
                 StandardCharsets.UTF_8);

@@ -123,7 +123,8 @@ final class FileCleanup {
         Optional<LocalEtcd> etcd = LocalEtcd.read(ctx.host(), ctx.paths());
         Optional<String> dataDir = etcd.map(LocalEtcd::dataDir).filter(dir -> {
             Optional<String> problem = Removable.problem(dir);
-            problem.ifPresent(p -> ctx.warn("not deleting etcd's data directory " + dir + " named in " + LocalEtcd.MANIFEST + ": " + p));
+            problem.ifPresent(
+                    p -> ctx.warn("not deleting etcd's data directory " + dir + " named in " + LocalEtcd.MANIFEST + ": " + p));
             return problem.isEmpty();
         });
         ResetSettings settings = ctx.settings();

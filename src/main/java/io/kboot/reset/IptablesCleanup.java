@@ -182,8 +182,9 @@ final class IptablesCleanup {
         for (Saved saved : found.rulesets()) {
             Deletion deletion = deletion(saved.rules());
             if (!deletion.isEmpty()) {
-                summary.add(saved.command() + " (" + saved.backend() + "): " + deletion.chains() + " chain(s), " + deletion.jumps()
-                        + " jump(s) in " + String.join(",", deletion.tables()));
+                summary.add(
+                        saved.command() + " (" + saved.backend() + "): " + deletion.chains() + " chain(s), " + deletion.jumps()
+                                + " jump(s) in " + String.join(",", deletion.tables()));
             }
         }
         found.nftFamilies().forEach(family -> summary.add("nftables table " + family + " kube-proxy"));

@@ -24,7 +24,9 @@ final class KubeletCleanup {
         String state = facts.value("state", "");
         if (state.equals("no-systemd")) {
             if (facts.value("running", "").equals("yes")) {
-                ctx.warn("a kubelet runs, but not under systemd: kboot cannot stop it; stop it by hand before using this node again");
+                ctx.warn(
+                        "a kubelet runs, but not under systemd: kboot cannot stop it; stop it by hand before using this node"
+                                + " again");
             } else {
                 ctx.info("the kubelet is not running (no systemd on this node): nothing to stop");
             }

@@ -37,8 +37,10 @@ record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String>
             try {
                 return parse(new String(bytes, StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
-                throw new KbootException.StepFailed(host.name() + ": cannot read the etcd member from " + path + ": " + e.getMessage()
-                        + "; fix or delete the manifest, or skip with --skip-phases remove-etcd-member", e);
+                throw new KbootException.StepFailed(
+                        host.name() + ": cannot read the etcd member from " + path + ": " + e.getMessage()
+                                + "; fix or delete the manifest, or skip with --skip-phases remove-etcd-member",
+                        e);
             }
         });
     }
@@ -94,7 +96,8 @@ record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String>
         List<URI> endpoints = new ArrayList<>(clientUrls);
         for (String peer : otherPeers) {
             URI uri = URI.create(peer);
-            URI client = URI.create("https://" + (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost()) + ":2379");
+            URI client =
+                    URI.create("https://" + (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost()) + ":2379");
             if (!endpoints.contains(client)) {
                 endpoints.add(client);
             }

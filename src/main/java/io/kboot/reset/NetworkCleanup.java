@@ -27,6 +27,7 @@ final class NetworkCleanup {
         }
         List<String> ports = facts.values("port");
         Scripts.change(ctx, PHASE, "delete", DELETE);
-        ctx.info("deleted the " + BRIDGE + " bridge" + (ports.isEmpty() ? "" : " and " + ports.size() + " interface(s) attached to it"));
+        ctx.info("deleted the " + BRIDGE + " bridge"
+                + (ports.isEmpty() ? "" : " and " + ports.size() + " interface(s) attached to it"));
     }
 }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,14 +57,15 @@ public final class Templates {
         try {
             return (ObjectNode) YAML.readTree(render(name, values));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("template " + name + " is not valid YAML once rendered: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("template " + name + " is not valid YAML once rendered: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
     /** Renders a multi-document YAML template into one tree per document (empty documents skipped). */
-    public static java.util.List<ObjectNode> renderTrees(String name, Map<String, String> values) {
+    public static List<ObjectNode> renderTrees(String name, Map<String, String> values) {
         try (var parser = YAML.getFactory().createParser(render(name, values))) {
-            java.util.List<ObjectNode> documents = new java.util.ArrayList<>();
+            List<ObjectNode> documents = new ArrayList<>();
             YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
                 if (node instanceof ObjectNode object) {
                     documents.add(object);

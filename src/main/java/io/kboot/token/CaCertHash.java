@@ -1,6 +1,7 @@
 package io.kboot.token;
 
 import io.kboot.KbootException;
+import io.kboot.config.Echo;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -22,13 +23,14 @@ public record CaCertHash(String hex) {
         String s = text == null ? "" : text.strip();
         int colon = s.indexOf(':');
         if (colon < 0 || !s.substring(0, colon).equalsIgnoreCase("sha256")) {
-            throw new KbootException.InvalidInput("invalid CA certificate hash " + io.kboot.config.Echo.quote(s)
+            throw new KbootException.InvalidInput("invalid CA certificate hash " + Echo.quote(s)
                     + ": expected sha256:<64 hex digits> (the format kinit prints)");
         }
         String hex = s.substring(colon + 1).toLowerCase(Locale.ROOT);
         if (!HEX.matcher(hex).matches()) {
-            throw new KbootException.InvalidInput("invalid CA certificate hash " + io.kboot.config.Echo.quote(s) + ": expected 64 hex digits after sha256:, got "
-                    + hex.length() + " characters");
+            throw new KbootException.InvalidInput(
+                    "invalid CA certificate hash " + Echo.quote(s) + ": expected 64 hex digits after sha256:, got "
+                            + hex.length() + " characters");
         }
         return new CaCertHash(hex);
     }

@@ -80,7 +80,8 @@ public final class ClusterCerts {
     public static List<File> decrypt(JsonNode secretData, CertificateKey key) {
         List<File> files = new ArrayList<>();
         for (String path : FILES) {
-            Optional<String> value = Optional.ofNullable(secretData.get(secretKey(path))).map(JsonNode::asText).filter(v -> !v.isEmpty());
+            Optional<String> value =
+                    Optional.ofNullable(secretData.get(secretKey(path))).map(JsonNode::asText).filter(v -> !v.isEmpty());
             if (value.isEmpty()) {
                 continue;
             }
@@ -94,8 +95,9 @@ public final class ClusterCerts {
             files.add(new File(path, plain, isPrivateKey(plain)));
         }
         if (files.stream().noneMatch(f -> f.path().equals("ca.crt"))) {
-            throw new KbootException.StepFailed("kube-system/" + SECRET + " holds no ca.crt: it was not made by kinit master --upload-certs"
-                    + " or kubeadm init --upload-certs");
+            throw new KbootException.StepFailed(
+                    "kube-system/" + SECRET + " holds no ca.crt: it was not made by kinit master --upload-certs"
+                            + " or kubeadm init --upload-certs");
         }
         return files;
     }

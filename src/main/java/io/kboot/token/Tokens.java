@@ -1,6 +1,7 @@
 package io.kboot.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.Randomness;
 import io.kboot.api.KubeApi;
@@ -22,7 +23,8 @@ public final class Tokens {
     private static final Resource SECRET = Resource.of("v1", "Secret");
 
     /** A stored token, without its secret. */
-    public record Listed(String id, Optional<Instant> expires, List<String> usages, List<String> groups, Optional<String> description) {}
+    public record Listed(String id, Optional<Instant> expires, List<String> usages, List<String> groups,
+            Optional<String> description) {}
 
     private final KubeApi api;
 
@@ -36,7 +38,7 @@ public final class Tokens {
         BootstrapToken token = given.orElseGet(() -> BootstrapToken.generate(Randomness.strong()));
         var secret = BootstrapObjects.tokenSecret(token, description, Instant.now().plus(ttl), usages, groups);
         if (ttl.isZero()) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) secret.path("data")).remove("expiration");
+            ((ObjectNode) secret.path("data")).remove("expiration");
         }
         api.create(secret);
         return token;
@@ -57,7 +59,8 @@ public final class Tokens {
                 }
             });
             tokens.add(new Listed(id.get(), text(data, "expiration").map(Instant::parse), usages,
-                    text(data, "auth-extra-groups").map(g -> List.of(g.split(","))).orElse(List.of()), text(data, "description")));
+                    text(data, "auth-extra-groups").map(g -> List.of(g.split(","))).orElse(List.of()),
+                    text(data, "description")));
         }
         return tokens;
     }

@@ -47,8 +47,10 @@ class AddonsTest {
 
     @Test
     void kubeProxyIsKubeadmsWithTheSameConfigHash() throws IOException {
-        List<ObjectNode> objects = Addons.kubeProxy("registry.k8s.io/kube-proxy:v1.36.3", "https://10.77.0.10:6443", "10.244.0.0/16");
-        List<String> files = List.of("24-ConfigMap-kube-proxy.yaml", "25-DaemonSet-kube-proxy.yaml", "26-ServiceAccount-kube-proxy.yaml",
+        List<ObjectNode> objects =
+                Addons.kubeProxy("registry.k8s.io/kube-proxy:v1.36.3", "https://10.77.0.10:6443", "10.244.0.0/16");
+        List<String> files = List.of("24-ConfigMap-kube-proxy.yaml", "25-DaemonSet-kube-proxy.yaml",
+                "26-ServiceAccount-kube-proxy.yaml",
                 "27-ClusterRoleBinding-kubeadm_node-proxier.yaml", "28-Role-kube-proxy.yaml", "29-RoleBinding-kube-proxy.yaml");
         assertEquals(files.size(), objects.size());
         for (int i = 0; i < files.size(); i++) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The one retry policy, on a fake clock: each attempt takes a second, each pause what the policy asks. */
 class ApiRetryTest {
-    static final ApiUnreachable UNREACHABLE = new ApiUnreachable("cannot reach the API server at https://10.0.0.1:6443: HTTP connect timed out", null);
+    static final ApiUnreachable UNREACHABLE =
+            new ApiUnreachable("cannot reach the API server at https://10.0.0.1:6443: HTTP connect timed out", null);
 
     /** Time moves only when an attempt runs (1 s each) or the policy pauses. */
     static final class FakeClock implements ApiRetry.Clock {
@@ -53,7 +54,8 @@ class ApiRetryTest {
     @Test
     void aCallRidesOutAnApiServerThatIsAwayThenRefusesThenFailsOnItsSide() {
         Deque<RuntimeException> failures = new ArrayDeque<>(List.of(UNREACHABLE, new ApiException(401, "Unauthorized"),
-                new ApiException(403, "forbidden"), new ApiException(503, "not ready"), new ApiException(500, "etcdserver: request timed out")));
+                new ApiException(403, "forbidden"), new ApiException(503, "not ready"),
+                new ApiException(500, "etcdserver: request timed out")));
         String answer = within(Duration.ofMinutes(1)).call("get ConfigMap kube-system/kubelet-config", clock.attempt(() -> {
             if (!failures.isEmpty()) {
                 throw failures.pop();
@@ -69,8 +71,12 @@ class ApiRetryTest {
     void otherHttpErrorsAreTheCallersAtOnce() {
         ApiException notFound = new ApiException(404, "not found");
         ApiException conflict = new ApiException(409, "exists");
-        assertSame(notFound, assertThrows(ApiException.class, () -> within(Duration.ofMinutes(1)).call("get", () -> { throw notFound; })));
-        assertSame(conflict, assertThrows(ApiException.class, () -> within(Duration.ofMinutes(1)).call("post", () -> { throw conflict; })));
+        assertSame(notFound, assertThrows(ApiException.class, () -> within(Duration.ofMinutes(1)).call("get", () -> {
+            throw notFound;
+        })));
+        assertSame(conflict, assertThrows(ApiException.class, () -> within(Duration.ofMinutes(1)).call("post", () -> {
+            throw conflict;
+        })));
         assertTrue(clock.pauses.isEmpty());
     }
 
@@ -78,7 +84,9 @@ class ApiRetryTest {
     void aRefusalIsFinalWhereItIsTheAnswer() {
         ApiException forbidden = new ApiException(403, "forbidden");
         assertSame(forbidden, assertThrows(ApiException.class,
-                () -> within(Duration.ofMinutes(1)).refusalsFinal().call("create", () -> { throw forbidden; })));
+                () -> within(Duration.ofMinutes(1)).refusalsFinal().call("create", () -> {
+                    throw forbidden;
+                })));
     }
 
     @Test
@@ -113,7 +121,9 @@ class ApiRetryTest {
     @Test
     void anApiServerAwayToTheEndIsReportedAsUnreachableWithItsLastError() {
         var e = assertThrows(ApiUnreachable.class, () -> within(Duration.ofSeconds(60)).call("GET /api/v1/nodes/w1",
-                clock.attempt(() -> { throw UNREACHABLE; })));
+                clock.attempt(() -> {
+                    throw UNREACHABLE;
+                })));
         assertTrue(e.getMessage().contains("unreachable for 6"), e.getMessage());
         assertTrue(e.getMessage().endsWith("last: " + UNREACHABLE.getMessage()), e.getMessage());
         assertTrue(clock.nanos <= Duration.ofSeconds(61).toNanos(), "stops within the bound: " + clock.nanos);
@@ -122,7 +132,9 @@ class ApiRetryTest {
     @Test
     void aLastHttpErrorKeepsItsStatusForTheCaller() {
         var e = assertThrows(ApiException.class, () -> within(Duration.ofSeconds(30)).call("GET x",
-                clock.attempt(() -> { throw new ApiException(401, "GET x failed (HTTP 401): Unauthorized"); })));
+                clock.attempt(() -> {
+                    throw new ApiException(401, "GET x failed (HTTP 401): Unauthorized");
+                })));
         assertEquals(401, e.status());
         assertTrue(e.getMessage().contains("refused the credentials (HTTP 401/403) for 3"), e.getMessage());
     }
@@ -134,8 +146,11 @@ class ApiRetryTest {
                 clock.attempt(() -> ++n[0] < 40 ? Optional.empty() : Optional.of("w1")));
         assertEquals("w1", value);
         assertTrue(progress.size() >= 2 && progress.size() <= 4, progress.toString());
-        assertTrue(progress.get(0).matches("still waiting for the Node \"w1\" \\(1[5-7]s of 300s\\): the kubelet had not registered.*"),
+        assertTrue(
+                progress.get(0)
+                        .matches("still waiting for the Node \"w1\" \\(1[5-7]s of 300s\\): the kubelet had not registered.*"),
                 progress.get(0));
-        assertTrue(clock.pauses.stream().allMatch(Duration.ofMillis(500)::equals), "a condition not yet true is polled every 500 ms");
+        assertTrue(clock.pauses.stream().allMatch(Duration.ofMillis(500)::equals),
+                "a condition not yet true is polled every 500 ms");
     }
 }

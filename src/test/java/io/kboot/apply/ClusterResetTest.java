@@ -63,21 +63,24 @@ class ClusterResetTest {
         assertEquals(List.of("cp2", "cp1"), names(all.controlPlanes()));
         assertEquals(List.of(), all.staying());
         assertEquals(List.of("reset the workers w1, w2 in parallel", "reset control plane cp2",
-                "reset control plane cp1 (the last: its etcd member and data go with it)", "the cluster is gone afterwards"), all.describe());
+                "reset control plane cp1 (the last: its etcd member and data go with it)", "the cluster is gone afterwards"),
+                all.describe());
 
         ClusterReset.Order some = ClusterReset.Order.of(spec, Set.of("w2", "cp2"));
         assertEquals(List.of("w2"), names(some.workers()));
         assertEquals(List.of("cp2"), names(some.controlPlanes()));
         assertEquals(List.of("cp1"), names(some.staying()));
         assertEquals("reset the worker w2", some.describe().get(0));
-        assertTrue(some.describe().get(some.describe().size() - 1).startsWith("the cluster stays on cp1: the reset hosts' Nodes are deleted"));
+        assertTrue(some.describe().get(some.describe().size() - 1)
+                .startsWith("the cluster stays on cp1: the reset hosts' Nodes are deleted"));
     }
 
     @Test
     void aNameTheFileDoesNotHaveIsBadInput() {
         KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class,
                 () -> ClusterReset.Order.of(spec, Set.of("w9", "w1", "cp7")));
-        assertEquals("--hosts: cp7, w9 are not a host of " + dir.resolve("cluster.yaml") + " (its hosts: cp1, w1, cp2, w2)", e.getMessage());
+        assertEquals("--hosts: cp7, w9 are not a host of " + dir.resolve("cluster.yaml") + " (its hosts: cp1, w1, cp2, w2)",
+                e.getMessage());
     }
 
     /** A node after kjoin or kinit, reduced to what makes each reset phase act once: the kubelet runs. */
@@ -88,7 +91,8 @@ class ClusterResetTest {
                 .answer("reset/cleanup-node/containers: check", "containerd=absent\n")
                 .answer("reset/cleanup-node/files: check", "kubelet-dir=/var/lib/kubelet\n")
                 .answer("reset/cleanup-node/network: check", "")
-                .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n")
+                .answer("reset/cleanup-node/iptables: check",
+                        "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n")
                 .answer("reset/host-prep: check", "");
     }
 
@@ -105,7 +109,8 @@ class ClusterResetTest {
     private List<String> reset(boolean dryRun, Map<String, RecordingHost> nodes, Reporters.Captured output) {
         List<String> stopped = Collections.synchronizedList(new ArrayList<>());
         ApplyRun.Connector connector = hosts -> hosts.stream().<Host>map(h -> new StopLog(nodes.get(h.name()), stopped)).toList();
-        new ClusterReset(spec, new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test"), connector, output.reporter())
+        new ClusterReset(spec, new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test"), connector,
+                output.reporter())
                 .run();
         return stopped;
     }

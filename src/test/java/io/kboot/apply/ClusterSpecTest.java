@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class ClusterSpecTest {
         assertEquals(Map.of("node-role.kubernetes.io/worker", "", "disk", "ssd"), w.labels());
         assertEquals(List.of(cp1), spec.controlPlanes());
 
-        var settings = spec.initSettings(cp1, java.util.Set.of(), false);
+        var settings = spec.initSettings(cp1, Set.of(), false);
         assertEquals(Optional.of("cp1"), settings.node().name());
         assertTrue(settings.bootstrap().tokens().isEmpty(), "apply makes its own short-lived tokens, init none");
     }
@@ -92,8 +93,10 @@ class ClusterSpecTest {
                 - {name: w3, address: 10.0.0.13, role: worker, labels: {"bad key!": x, ok: "white space"},
                    taints: [{key: gpu, effect: Sometimes}]}
                 """);
-        assertTrue(message.contains("cluster.yaml:5:56: Cluster hosts[1].advertiseAddress: \"not-an-ip\" is not an IP address"), message);
-        assertTrue(message.contains("cluster.yaml:6:14: Cluster hosts[2].address: SSH address 10.0.0.10:22 is also host \"cp1\"'s"),
+        assertTrue(message.contains("cluster.yaml:5:56: Cluster hosts[1].advertiseAddress: \"not-an-ip\" is not an IP address"),
+                message);
+        assertTrue(
+                message.contains("cluster.yaml:6:14: Cluster hosts[2].address: SSH address 10.0.0.10:22 is also host \"cp1\"'s"),
                 message);
         assertTrue(message.contains("Cluster hosts[3]: role is required (control-plane or worker)"), message);
         assertTrue(message.contains("Cluster hosts[4].labels.bad key!: \"bad key!\" is not a valid key"), message);
@@ -130,10 +133,13 @@ class ClusterSpecTest {
                 - {name: w4, address: 10.0.0.14, role: worker}
                 - {name: w5, address: 10.0.0.15, role: worker}
                 """);
-        assertTrue(message.contains("cluster.yaml:6:15: Cluster hosts[0].address: \"root@10.0.0.10\" must be a host name or IP address"
-                + " only; give the user and port as user: and port:"), message);
+        assertTrue(message
+                .contains("cluster.yaml:6:15: Cluster hosts[0].address: \"root@10.0.0.10\" must be a host name or IP address"
+                        + " only; give the user and port as user: and port:"),
+                message);
         assertTrue(message.contains("Cluster hosts[1].address: \"10.0.0.11:2222\" must be a host name"), message);
-        assertTrue(message.contains("cluster.yaml:4:7: Cluster ssh.key: cannot read the private key " + dir.resolve("no-such-key")),
+        assertTrue(
+                message.contains("cluster.yaml:4:7: Cluster ssh.key: cannot read the private key " + dir.resolve("no-such-key")),
                 message);
         assertTrue(message.contains("Cluster hosts[3].user: invalid SSH host"), message);
         assertTrue(message.contains("Cluster hosts[2].jump: invalid SSH host 'a@': no host"), message);
@@ -191,6 +197,6 @@ class ClusterSpecTest {
         assertEquals(Optional.of("kboot"), spec.hosts().get(2).target().address().user());
         assertTrue(spec.hosts().get(2).target().sudo());
         assertEquals("v1.36.3",
-                spec.initSettings(spec.hosts().get(0), java.util.Set.of(), false).cluster().kubernetesVersion().toString());
+                spec.initSettings(spec.hosts().get(0), Set.of(), false).cluster().kubernetesVersion().toString());
     }
 }

@@ -8,6 +8,7 @@ import io.kboot.KbootException;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Kubeadm;
 import io.kboot.hostprep.NodeRole;
+import io.kboot.templates.Templates;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ class ClusterStateTest {
 
     @Test
     void aConfigMapKbootDidNotWriteIsAnError() {
-        var foreign = io.kboot.templates.Templates.parseYaml("data: {appliedAt: yesterday}");
+        var foreign = Templates.parseYaml("data: {appliedAt: yesterday}");
         assertThrows(KbootException.StepFailed.class, () -> ClusterState.fromConfigMap(foreign));
     }
 }

@@ -26,7 +26,8 @@ class NodeMarksTest {
                                      {"key": "dedicated", "value": "web", "effect": "NoSchedule"}]}}
                 """);
         var patch = NodeMarks.patch(node, Map.of("zone", "a", "disk", "ssd", "node-role.kubernetes.io/worker", ""),
-                List.of(new Kubeadm.Taint("dedicated", "batch", "NoSchedule", null), new Kubeadm.Taint("gpu", null, "NoExecute", null)))
+                List.of(new Kubeadm.Taint("dedicated", "batch", "NoSchedule", null),
+                        new Kubeadm.Taint("gpu", null, "NoExecute", null)))
                 .orElseThrow();
         assertEquals(node("""
                 {"metadata": {"labels": {"disk": "ssd", "node-role.kubernetes.io/worker": ""}},
@@ -39,9 +40,11 @@ class NodeMarksTest {
     @Test
     void aNodeWithEverythingGetsNoPatch() throws Exception {
         JsonNode node = node("""
-                {"metadata": {"labels": {"disk": "ssd"}}, "spec": {"taints": [{"key": "gpu", "value": "", "effect": "NoSchedule"}]}}
+                {"metadata": {"labels": {"disk": "ssd"}}, "spec": {"taints": [{"key": "gpu", "value": "", "effect": \
+                "NoSchedule"}]}}
                 """);
-        assertTrue(NodeMarks.patch(node, Map.of("disk", "ssd"), List.of(new Kubeadm.Taint("gpu", null, "NoSchedule", null))).isEmpty());
+        assertTrue(NodeMarks.patch(node, Map.of("disk", "ssd"), List.of(new Kubeadm.Taint("gpu", null, "NoSchedule", null)))
+                .isEmpty());
         assertEquals("gpu:NoSchedule", NodeMarks.describe(new Kubeadm.Taint("gpu", "", "NoSchedule", null)));
         assertEquals("a=b:NoExecute", NodeMarks.describe(new Kubeadm.Taint("a", "b", "NoExecute", null)));
     }

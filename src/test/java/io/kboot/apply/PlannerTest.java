@@ -65,7 +65,8 @@ class PlannerTest {
     }
 
     private static List<String> actions(ApplyPlan plan) {
-        return plan.hosts().stream().map(p -> p.host().name() + "=" + p.action() + (p.position() > 0 ? "@" + p.position() : "")).toList();
+        return plan.hosts().stream().map(p -> p.host().name() + "=" + p.action() + (p.position() > 0 ? "@" + p.position() : ""))
+                .toList();
     }
 
     @Test
@@ -76,7 +77,8 @@ class PlannerTest {
         }
         ApplyPlan plan = Planner.plan(hosts, Observation.fresh(bare(hosts)), 2);
         assertEquals(List.of("w0=JOIN_WORKER@1", "cp1=INIT@1", "cp2=JOIN_CONTROL_PLANE@1", "cp3=JOIN_CONTROL_PLANE@2",
-                "w1=JOIN_WORKER@1", "w2=JOIN_WORKER@2", "w3=JOIN_WORKER@2", "w4=JOIN_WORKER@3", "w5=JOIN_WORKER@3"), actions(plan));
+                "w1=JOIN_WORKER@1", "w2=JOIN_WORKER@2", "w3=JOIN_WORKER@2", "w4=JOIN_WORKER@3", "w5=JOIN_WORKER@3"),
+                actions(plan));
         assertEquals(3, plan.waves());
         assertEquals(List.of("w0", "w1"), plan.wave(1).stream().map(p -> p.host().name()).toList());
         assertEquals(CertificateUpload.WITH_INIT, plan.certificates());
@@ -97,7 +99,8 @@ class PlannerTest {
         assertEquals(CertificateUpload.NONE, plan.certificates());
         assertEquals(0, plan.waves());
         assertTrue(plan.describe().contains("w1: already a Ready node, check only"), plan.describe().toString());
-        assertTrue(plan.describe().contains("Nothing to change: every host is a node of the cluster."), plan.describe().toString());
+        assertTrue(plan.describe().contains("Nothing to change: every host is a node of the cluster."),
+                plan.describe().toString());
     }
 
     @Test
@@ -116,7 +119,8 @@ class PlannerTest {
         List<HostSpec> hosts = List.of(host("cp1", CP), host("w1", W));
         // The API server answered (init got past wait-control-plane) but the state ConfigMap, written last, is missing.
         Observation upNoState = new Observation(Optional.of("cp1"), Map.of("cp1", node("cp1", true, true, Map.of(), List.of())),
-                Optional.empty(), Map.of("cp1", new HostProbe("cp1", true, true, true), "w1", new HostProbe("w1", false, false, false)));
+                Optional.empty(),
+                Map.of("cp1", new HostProbe("cp1", true, true, true), "w1", new HostProbe("w1", false, false, false)));
         ApplyPlan plan = Planner.plan(hosts, upNoState, 10);
         assertEquals(List.of("cp1=INIT@1", "w1=JOIN_WORKER@1"), actions(plan));
         assertTrue(plan.init().orElseThrow().why().contains("kboot-cluster is missing"), plan.init().orElseThrow().why());
@@ -136,7 +140,8 @@ class PlannerTest {
         probes.put("cp2", new HostProbe("cp2", true, true, true));
         ApplyPlan down = Planner.plan(hosts, Observation.fresh(probes), 10);
         assertEquals(1, down.conflicts().size(), down.conflicts().toString());
-        assertTrue(down.conflicts().get(0).startsWith("cp2 has /etc/kubernetes/admin.conf, but no control plane's API server answers"));
+        assertTrue(down.conflicts().get(0)
+                .startsWith("cp2 has /etc/kubernetes/admin.conf, but no control plane's API server answers"));
 
         Observation elsewhere = new Observation(Optional.of("cp2"), Map.of(), Optional.empty(), probes);
         assertTrue(Planner.plan(hosts, elsewhere, 10).conflicts().get(0).startsWith("the API server answers on cp2, not on cp1"));
@@ -161,7 +166,8 @@ class PlannerTest {
         assertEquals("w1: already a NotReady node, check and label disk=ssd; taint gpu=true:NoSchedule (the Node is NotReady;"
                 + " the kubelet is not active)", p.describe());
         assertFalse(plan.converged());
-        assertEquals(List.of("Node old is in the cluster but not in the file: left alone (apply never removes nodes)"), plan.notes());
+        assertEquals(List.of("Node old is in the cluster but not in the file: left alone (apply never removes nodes)"),
+                plan.notes());
 
         List<HostSpec> swapped = List.of(host("cp1", CP), host("w1", CP));
         ApplyPlan refused = Planner.plan(swapped, made(hosts, hosts), 10);

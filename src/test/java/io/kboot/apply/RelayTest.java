@@ -54,7 +54,8 @@ class RelayTest {
                 Phase.leaf("init", "Init", Relay.stage(v -> plus(v, "init"))),
                 Phase.group("join-workers", "Workers",
                         Phase.leaf("wave-1", "Wave 1", Relay.stage(v -> plus(v, "wave-1"))),
-                        Phase.leaf("wave-2", "Wave 2", Relay.stage(v -> plus(v, "wave-2"))))), heard);
+                        Phase.leaf("wave-2", "Wave 2", Relay.stage(v -> plus(v, "wave-2"))))),
+                heard);
 
         assertEquals(List.of("observed", "init", "wave-1", "wave-2"), relay.value());
         assertEquals(List.of("started init", "finished init", "started join-workers/wave-1", "finished join-workers/wave-1",

@@ -62,7 +62,8 @@ public final class BundleBench {
     }
 
     private static PrepFixture.Context context(Host node, BundleSource source, Path root) {
-        PrepFixture.Context ctx = new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), source, new HostPaths(root.toString())));
+        PrepFixture.Context ctx =
+                new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), source, new HostPaths(root.toString())));
         ctx.version = KubernetesVersion.parse(source.kubernetesVersion());
         return ctx;
     }

@@ -30,17 +30,17 @@ import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.PrepFixture;
 import io.kboot.report.Reporter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,8 +87,9 @@ class BundleIT {
             long start = System.nanoTime();
             new ImagesStep().run(ctx.prep());
             long first = System.nanoTime() - start;
-            assertTrue(ctx.output().contains("imported 2 image(s) into containerd: registry.k8s.io/pause:" + buildDir.version("PAUSE_VERSION")
-                    + ", kboot.local/hello:"),
+            assertTrue(ctx.output()
+                    .contains("imported 2 image(s) into containerd: registry.k8s.io/pause:" + buildDir.version("PAUSE_VERSION")
+                            + ", kboot.local/hello:"),
                     ctx.output());
 
             String listed = containerd.ctr("images", "ls");
@@ -98,7 +99,9 @@ class BundleIT {
             }
             String checked = containerd.ctr("images", "check");
             for (ImageArchive image : archives) {
-                assertTrue(checked.lines().anyMatch(l -> l.startsWith(image.ref() + " ") && l.contains("complete") && l.strip().endsWith("true")),
+                assertTrue(
+                        checked.lines().anyMatch(
+                                l -> l.startsWith(image.ref() + " ") && l.contains("complete") && l.strip().endsWith("true")),
                         () -> image.ref() + " complete and unpacked:\n" + checked);
             }
 
@@ -107,7 +110,8 @@ class BundleIT {
             new ImagesStep().run(again.prep());
             long second = System.nanoTime() - start;
             assertTrue(again.output().contains("all 2 images already in containerd"), again.output());
-            System.out.printf("BundleIT: ctr import of pause+hello %.2f s, second run (probe only) %.2f s%n", first / 1e9, second / 1e9);
+            System.out.printf("BundleIT: ctr import of pause+hello %.2f s, second run (probe only) %.2f s%n", first / 1e9,
+                    second / 1e9);
 
             List<ChangeRecord> journal = Journal.parse(Files.readString(Path.of(ctx.paths().journal())), line -> {});
             assertEquals(archives.stream().map(a -> (ChangeRecord) new ChangeRecord.ImageImported(a.ref())).toList(), journal);
@@ -120,7 +124,8 @@ class BundleIT {
 
     @Test
     void aBundleDamagedOnTheWayIsRefusedOnTheNodeBeforeAnythingIsInstalled() throws Exception {
-        Path bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
+        Path bundle = BundleWriter
+                .create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
                 .bundle();
         BundleSource source = BundleSource.open(bundle);
         Path root = Files.createDirectories(dir.resolve("root"));
@@ -134,12 +139,15 @@ class BundleIT {
                 List.of("not in its MANIFEST: bin/sneaky", addFile))) {
             Host node = new Node("", Optional.of((UnaryOperator<byte[]>) damage.get(1)));
             PrepFixture.Context ctx = context(node, source, root);
-            KbootException.StepFailed refused = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx.prep()));
-            assertTrue(refused.getMessage().contains("the bundle b.tar arrived damaged: ") && refused.getMessage().contains((String) damage.get(0))
+            KbootException.StepFailed refused =
+                    assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(ctx.prep()));
+            assertTrue(refused.getMessage().contains("the bundle b.tar arrived damaged: ")
+                    && refused.getMessage().contains((String) damage.get(0))
                     && refused.getMessage().endsWith("nothing was installed from it"), refused.getMessage());
             assertFalse(Files.exists(nodeDir), "no bundle directory");
             assertFalse(Files.exists(Path.of(nodeDir + ".unpack")), "no partial directory");
-            assertFalse(Files.exists(root.resolve("var/lib/kboot/staging/files/bundle-" + source.id() + ".tar")), "the upload is removed");
+            assertFalse(Files.exists(root.resolve("var/lib/kboot/staging/files/bundle-" + source.id() + ".tar")),
+                    "the upload is removed");
             assertFalse(Files.exists(root.resolve("usr")) || Files.exists(root.resolve("opt")), "nothing installed");
         }
         // kboot bundle verify says the same of the damaged file.
@@ -158,7 +166,8 @@ class BundleIT {
         assertTrue(second.output().contains("already on the node, verified"), second.output());
 
         Changes install = new Changes(ctx.prep(), "install");
-        source.install(EnumSet.of(Component.RUNC, Component.CNI_PLUGINS, Component.KUBELET, Component.KUBECTL), ctx.prep(), install);
+        source.install(EnumSet.of(Component.RUNC, Component.CNI_PLUGINS, Component.KUBELET, Component.KUBECTL), ctx.prep(),
+                install);
         install.apply();
         assertEquals("#!fake kubelet", Files.readString(root.resolve("usr/bin/kubelet")).lines().findFirst().orElseThrow());
         assertTrue(Files.isExecutable(root.resolve("usr/local/sbin/runc")));
@@ -173,7 +182,8 @@ class BundleIT {
 
     @Test
     void aWorkerGetsTheBundleWithoutTheControlPlaneImagesOrKubeadmAndAControlPlaneLaterGetsTheRest() throws Exception {
-        Path bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
+        Path bundle = BundleWriter
+                .create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {})
                 .bundle();
         BundleSource source = BundleSource.open(bundle);
         Path root = Files.createDirectories(dir.resolve("worker-root"));
@@ -209,14 +219,15 @@ class BundleIT {
     }
 
     private static PrepFixture.Context context(Host node, BundleSource source, Path root) {
-        PrepFixture.Context ctx = new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), source, new HostPaths(root.toString())));
+        PrepFixture.Context ctx =
+                new PrepFixture.Context(node).with(new HostPrepSettings(List.of(), source, new HostPaths(root.toString())));
         ctx.version = KubernetesVersion.parse("v1.36.3");
         return ctx;
     }
 
     private static byte[] withExtraEntry(byte[] bundle) {
         try {
-            List<FakeBuild.Entry> entries = new ArrayList<>(FakeBuild.read(new java.io.ByteArrayInputStream(bundle)));
+            List<FakeBuild.Entry> entries = new ArrayList<>(FakeBuild.read(new ByteArrayInputStream(bundle)));
             entries.add(0, new FakeBuild.Entry("bin/sneaky", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), null));
             Path temp = Files.createTempFile("sneaky", ".tar");
             try {
@@ -226,7 +237,7 @@ class BundleIT {
                 Files.delete(temp);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFactsTest;
 import io.kboot.host.DryRunHost;
+import io.kboot.host.Host;
 import io.kboot.host.RecordingHost;
 import io.kboot.hostprep.BundleStep;
 import io.kboot.hostprep.CniPluginsStep;
@@ -23,11 +24,14 @@ import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.ImageArchive;
 import io.kboot.hostprep.ImagesStep;
 import io.kboot.hostprep.KubeletStep;
+import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.PrepFixture;
 import io.kboot.hostprep.Probe;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,13 +53,14 @@ class BundleSourceTest {
 
     @BeforeEach
     void makeBundle() {
-        bundle = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {}).bundle();
+        bundle = BundleWriter
+                .create(FakeBuild.create(dir.resolve("build")), dir.resolve("b.tar"), "registry.k8s.io", false, l -> {}).bundle();
         source = BundleSource.open(bundle);
         id = source.id();
         nodeDir = "/var/lib/kboot/bundles/" + id;
     }
 
-    private PrepFixture.Context context(io.kboot.host.Host on) {
+    private PrepFixture.Context context(Host on) {
         PrepFixture.Context ctx = new PrepFixture.Context(on).with(new HostPrepSettings(List.of(), source, HostPaths.SYSTEM));
         ctx.version = KubernetesVersion.parse("v1.36.3");
         return ctx;
@@ -73,7 +78,8 @@ class BundleSourceTest {
         assertEquals(0600, upload.attributes().mode());
         assertArrayEquals(Files.readAllBytes(bundle), upload.content());
         assertInOrder(changeScript(host, "bundle"),
-                "kb_d=" + nodeDir + "; kb_t=" + nodeDir + ".unpack; kb_c=" + nodeDir + ".check; kb_f=" + staged("/files/bundle-" + id + ".tar"),
+                "kb_d=" + nodeDir + "; kb_t=" + nodeDir + ".unpack; kb_c=" + nodeDir + ".check; kb_f="
+                        + staged("/files/bundle-" + id + ".tar"),
                 "kb_skip=''",
                 "kb_mkdirs /var/lib/kboot/bundles",
                 "kb_record '{\"kind\":\"bundle-stored\",\"path\":\"" + nodeDir + "\"}'",
@@ -86,7 +92,9 @@ class BundleSourceTest {
                 "comm -13",
                 "echo " + id + " > \"$kb_t/.verified\"",
                 "rm -rf \"$kb_d\" && mv \"$kb_t\" \"$kb_d\" && rm -f \"$kb_f\"");
-        assertTrue(ctx.output().contains("uploaded the bundle " + id.substring(0, 12) + " (") && ctx.output().contains("verified its 20 files"),
+        assertTrue(
+                ctx.output().contains("uploaded the bundle " + id.substring(0, 12) + " (")
+                        && ctx.output().contains("verified its 20 files"),
                 ctx.output());
 
         // The rest of the run does not look again.
@@ -94,31 +102,35 @@ class BundleSourceTest {
         assertEquals(1, host.commands().stream().filter(c -> c.script().startsWith(Probe.marker("bundle"))).count());
         assertEquals(9, images.size());
         assertTrue(images.contains(new ImageArchive("registry.k8s.io/pause:3.10.2", images.stream()
-                .filter(i -> i.ref().endsWith("/pause:3.10.2")).findFirst().orElseThrow().digest(), nodeDir + "/images/pause.tar")));
+                .filter(i -> i.ref().endsWith("/pause:3.10.2")).findFirst().orElseThrow().digest(),
+                nodeDir + "/images/pause.tar")));
     }
 
     @Test
     void aWorkerIsSentTheBundleWithoutTheControlPlaneImagesAndKubeadm() throws IOException {
         host.answer(Probe.marker("bundle"), "free=99999999\n");
         PrepFixture.Context ctx = context(host);
-        ctx.role = io.kboot.hostprep.NodeRole.WORKER;
+        ctx.role = NodeRole.WORKER;
         new BundleStep().run(ctx.prep());
 
         byte[] sent = host.uploads().get(0).content();
-        List<String> names = FakeBuild.read(new java.io.ByteArrayInputStream(sent)).stream().map(FakeBuild.Entry::name).toList();
+        List<String> names = FakeBuild.read(new ByteArrayInputStream(sent)).stream().map(FakeBuild.Entry::name).toList();
         List<String> all = FakeBuild.read(Files.newInputStream(bundle)).stream().map(FakeBuild.Entry::name).toList();
-        List<String> controlPlaneImages = List.of("images/etcd.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar",
-                "images/kube-scheduler.tar");
-        List<String> leftOut = new java.util.ArrayList<>(controlPlaneImages);
+        List<String> controlPlaneImages =
+                List.of("images/etcd.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar",
+                        "images/kube-scheduler.tar");
+        List<String> leftOut = new ArrayList<>(controlPlaneImages);
         leftOut.add("bin/kubeadm");
         assertTrue(all.contains("bin/kubeadm"), all::toString);
         assertEquals(all.stream().filter(n -> !leftOut.contains(n)).toList(), names);
         assertInOrder(changeScript(host, "bundle"), "kb_skip='" + String.join(" ", leftOut) + "'",
                 "echo worker-" + id + " > \"$kb_t/.verified\"");
-        assertTrue(ctx.output().contains("uploading the offline bundle without the control plane's images and kubeadm ("), ctx.output());
+        assertTrue(ctx.output().contains("uploading the offline bundle without the control plane's images and kubeadm ("),
+                ctx.output());
 
         // A node that holds only a worker's part is not a control plane's bundle.
-        RecordingHost later = new RecordingHost("cp2").answer(Probe.marker("bundle"), "verified=worker-" + id + "\nfree=99999999\n");
+        RecordingHost later =
+                new RecordingHost("cp2").answer(Probe.marker("bundle"), "verified=worker-" + id + "\nfree=99999999\n");
         new BundleStep().run(context(later).prep());
         assertEquals(1, later.uploads().size());
     }
@@ -130,14 +142,17 @@ class BundleSourceTest {
         new BundleStep().run(ctx.prep());
         assertTrue(host.uploads().isEmpty());
         assertTrue(host.changes().isEmpty());
-        assertTrue(ctx.output().contains("bundle " + id.substring(0, 12) + " already on the node, verified (" + nodeDir + ")"), ctx.output());
+        assertTrue(ctx.output().contains("bundle " + id.substring(0, 12) + " already on the node, verified (" + nodeDir + ")"),
+                ctx.output());
     }
 
     @Test
     void aFullDiskIsSaidBeforeUploading() {
         host.answer(Probe.marker("bundle"), "free=1000\n");
-        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(host).prep()));
-        assertTrue(e.getMessage().startsWith("cp1: not enough space for the bundle under /var/lib/kboot/bundles: 0 MiB free, "), e.getMessage());
+        KbootException.StepFailed e =
+                assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(host).prep()));
+        assertTrue(e.getMessage().startsWith("cp1: not enough space for the bundle under /var/lib/kboot/bundles: 0 MiB free, "),
+                e.getMessage());
         assertTrue(host.uploads().isEmpty());
     }
 
@@ -145,7 +160,8 @@ class BundleSourceTest {
     void aBundleOfAnotherReleaseOrRepositoryIsRefusedBeforeTheNodeIsTouched() {
         PrepFixture.Context ctx = context(host);
         ctx.version = KubernetesVersion.parse("v1.35.4");
-        KbootException.InvalidInput release = assertThrows(KbootException.InvalidInput.class, () -> new BundleStep().run(ctx.prep()));
+        KbootException.InvalidInput release =
+                assertThrows(KbootException.InvalidInput.class, () -> new BundleStep().run(ctx.prep()));
         assertEquals("--bundle b.tar carries Kubernetes v1.36.3, but the node is set up for v1.35.4; make a bundle of v1.35.4"
                 + " (scripts/k8s/build --version v1.35.4, then kboot bundle create) or ask for v1.36.3", release.getMessage());
         assertTrue(host.events().isEmpty());
@@ -175,15 +191,20 @@ class BundleSourceTest {
 
         List<String> scripts = dryRun.changes().stream().filter(c -> c instanceof DryRunHost.Change.Run)
                 .map(c -> ((DryRunHost.Change.Run) c).script()).toList();
-        String install = scripts.stream().filter(s -> s.startsWith("# kboot prepare/containerd-install")).findFirst().orElseThrow();
+        String install =
+                scripts.stream().filter(s -> s.startsWith("# kboot prepare/containerd-install")).findFirst().orElseThrow();
         for (String binary : List.of("containerd", "containerd-shim-runc-v2", "ctr")) {
             assertInOrder(install, "ln -f " + nodeDir + "/bin/" + binary + " " + staged("/usr/local/bin/" + binary),
                     "kb_install " + staged("/usr/local/bin/" + binary) + " /usr/local/bin/" + binary + " 0755");
         }
-        assertInOrder(install, "kb_install " + staged(BundleSource.CONTAINERD_UNIT) + " " + BundleSource.CONTAINERD_UNIT + " 0644",
+        assertInOrder(install,
+                "kb_install " + staged(BundleSource.CONTAINERD_UNIT) + " " + BundleSource.CONTAINERD_UNIT + " 0644",
                 "systemctl daemon-reload", "kb_install " + staged("/usr/local/sbin/runc") + " /usr/local/sbin/runc 0755");
-        assertTrue(ctx.output().contains("would install containerd v2.3.7 from the bundle"), ctx.output()); // a dry run: nothing was installed
-        assertTrue(ctx.output().contains("would write /etc/containerd/config.toml (version 3, SystemdCgroup, registry.k8s.io/pause:3.10.2)"),
+        // a dry run: nothing was installed
+        assertTrue(ctx.output().contains("would install containerd v2.3.7 from the bundle"), ctx.output());
+        assertTrue(
+                ctx.output().contains(
+                        "would write /etc/containerd/config.toml (version 3, SystemdCgroup, registry.k8s.io/pause:3.10.2)"),
                 ctx.output());
         assertTrue(host.uploads().isEmpty() && host.changes().isEmpty(), "a dry run changes nothing");
     }
@@ -200,8 +221,10 @@ class BundleSourceTest {
             assertTrue(cni.contains("kb_install " + staged("/opt/cni/bin/" + plugin) + " /opt/cni/bin/" + plugin + " 0755"), cni);
         }
         new KubeletStep().run(ctx.prep());
-        assertInOrder(changeScript(host, "kubelet"), "ln -f " + nodeDir + "/bin/kubelet ", "kb_install " + staged("/usr/bin/kubelet")
-                + " /usr/bin/kubelet 0755", "ln -f " + nodeDir + "/bin/kubectl ", " /usr/bin/kubectl 0755");
+        assertInOrder(changeScript(host, "kubelet"), "ln -f " + nodeDir + "/bin/kubelet ",
+                "kb_install " + staged("/usr/bin/kubelet")
+                        + " /usr/bin/kubelet 0755",
+                "ln -f " + nodeDir + "/bin/kubectl ", " /usr/bin/kubectl 0755");
         assertTrue(ctx.output().contains("installed 4 CNI plugins v1.9.1 from the bundle to /opt/cni/bin"), ctx.output());
     }
 
@@ -210,10 +233,12 @@ class BundleSourceTest {
         host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
         PrepFixture.Context ctx = context(host);
         List<ImageArchive> images = source.images(ctx.prep());
-        ImageArchive pause = images.stream().filter(i -> i.ref().equals("registry.k8s.io/pause:3.10.2")).findFirst().orElseThrow();
+        ImageArchive pause =
+                images.stream().filter(i -> i.ref().equals("registry.k8s.io/pause:3.10.2")).findFirst().orElseThrow();
         ImageArchive etcd = images.stream().filter(i -> i.ref().equals("registry.k8s.io/etcd:3.6.8-0")).findFirst().orElseThrow();
-        host.answer(Probe.marker("images"), "image=" + pause.ref() + " " + pause.digest() + "\nimage=" + etcd.ref() + " sha256:" + "0".repeat(64)
-                + "\nimage=sha256:" + "1".repeat(64) + " " + pause.digest() + "\n");
+        host.answer(Probe.marker("images"),
+                "image=" + pause.ref() + " " + pause.digest() + "\nimage=" + etcd.ref() + " sha256:" + "0".repeat(64)
+                        + "\nimage=sha256:" + "1".repeat(64) + " " + pause.digest() + "\n");
         new ImagesStep().run(ctx.prep());
         String script = changeScript(host, "images");
         assertFalse(script.contains("images/pause.tar"), script);
@@ -235,9 +260,10 @@ class BundleSourceTest {
     void workersGetTheImagesWorkersRun() {
         host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
         PrepFixture.Context ctx = context(host);
-        ctx.role = io.kboot.hostprep.NodeRole.WORKER;
+        ctx.role = NodeRole.WORKER;
         assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "kboot.local/kboot-netd:1",
-                "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/pause:3.10.2"), source.images(ctx.prep()).stream().map(ImageArchive::ref).toList());
+                "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/pause:3.10.2"),
+                source.images(ctx.prep()).stream().map(ImageArchive::ref).toList());
     }
 
     @Test
@@ -246,7 +272,8 @@ class BundleSourceTest {
         new BundleStep().run(ctx.prep());
         new ImagesStep().run(ctx.prep());
         assertTrue(host.events().isEmpty());
-        assertTrue(ctx.output().contains("no offline bundle to upload (software comes from the distribution's packages)"), ctx.output());
+        assertTrue(ctx.output().contains("no offline bundle to upload (software comes from the distribution's packages)"),
+                ctx.output());
         assertTrue(ctx.output().contains("no images to import (the container runtime pulls them)"), ctx.output());
         assertEquals(Optional.empty(), HostPrepSettings.defaults().artifacts().containerdMajorVersion());
         assertEquals(Optional.of(2), source.containerdMajorVersion());

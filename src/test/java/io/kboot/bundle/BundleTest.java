@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +38,14 @@ class BundleTest {
     void holdsTheNodeBinariesTheCniPluginsTheImagesAndAManifest() throws IOException {
         BundleWriter.Result result = create(build(), dir.resolve("b.tar"));
         List<String> names = FakeBuild.read(result.bundle()).stream().map(FakeBuild.Entry::name).toList();
-        assertEquals(List.of("bin/containerd", "bin/containerd-shim-runc-v2", "bin/ctr", "bin/kubeadm", "bin/kubectl", "bin/kubelet",
-                "bin/runc", "cni/bridge", "cni/host-local", "cni/loopback", "cni/portmap", "images/coredns.tar", "images/etcd.tar",
-                "images/hello.tar", "images/kboot-netd.tar", "images/kube-apiserver.tar", "images/kube-controller-manager.tar", "images/kube-proxy.tar",
-                "images/kube-scheduler.tar", "images/pause.tar", "MANIFEST"), names);
+        assertEquals(
+                List.of("bin/containerd", "bin/containerd-shim-runc-v2", "bin/ctr", "bin/kubeadm", "bin/kubectl", "bin/kubelet",
+                        "bin/runc", "cni/bridge", "cni/host-local", "cni/loopback", "cni/portmap", "images/coredns.tar",
+                        "images/etcd.tar",
+                        "images/hello.tar", "images/kboot-netd.tar", "images/kube-apiserver.tar",
+                        "images/kube-controller-manager.tar", "images/kube-proxy.tar",
+                        "images/kube-scheduler.tar", "images/pause.tar", "MANIFEST"),
+                names);
         assertEquals(20, result.files());
         assertEquals(9, result.images());
 
@@ -48,7 +55,8 @@ class BundleTest {
         assertEquals("v1.36.3", verified.versions().get("KUBERNETES_VERSION"));
         assertEquals("1.8.9-2", verified.versions().get("IPTABLES_VERSION"));
         assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "registry.k8s.io/etcd:3.6.8-0", "kboot.local/hello:1",
-                "kboot.local/kboot-netd:1", "registry.k8s.io/kube-apiserver:v1.36.3", "registry.k8s.io/kube-controller-manager:v1.36.3",
+                "kboot.local/kboot-netd:1", "registry.k8s.io/kube-apiserver:v1.36.3",
+                "registry.k8s.io/kube-controller-manager:v1.36.3",
                 "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/kube-scheduler:v1.36.3", "registry.k8s.io/pause:3.10.2"),
                 verified.images());
         byte[] manifest = FakeBuild.bytes(FakeBuild.read(result.bundle()), "MANIFEST");
@@ -59,7 +67,7 @@ class BundleTest {
     @Test
     void imagesPutBinariesWhereTheManifestsRunThem() throws IOException {
         BundleContents contents = BundleContents.of(BuildDir.open(build()), "registry.k8s.io");
-        Map<String, ImageSpec> byRef = new java.util.HashMap<>();
+        Map<String, ImageSpec> byRef = new HashMap<>();
         contents.images().forEach(i -> byRef.put(i.ref(), i));
         assertPaths(byRef.get("registry.k8s.io/kube-apiserver:v1.36.3"), "usr/local/bin/kube-apiserver");
         assertPaths(byRef.get("registry.k8s.io/etcd:3.6.8-0"), "usr/local/bin/etcd", "usr/local/bin/etcdctl");
@@ -135,7 +143,8 @@ class BundleTest {
 
         Path withoutRunc = dir.resolve("missing.tar");
         FakeBuild.write(withoutRunc, entries, e -> e.name().equals("bin/runc") ? null : e);
-        assertEquals(List.of("bin/runc: listed in MANIFEST, missing from the bundle"), BundleVerifier.verify(withoutRunc).problems());
+        assertEquals(List.of("bin/runc: listed in MANIFEST, missing from the bundle"),
+                BundleVerifier.verify(withoutRunc).problems());
 
         List<FakeBuild.Entry> twice = new ArrayList<>(entries);
         twice.add(0, entries.get(0));
@@ -154,15 +163,18 @@ class BundleTest {
     @Test
     void whatIsNotATarIsAnInputError() throws IOException {
         Path text = dir.resolve("notes.txt");
-        Files.writeString(text, "this is not a tar archive at all, just some text that is long enough to fill a header. ".repeat(20));
+        Files.writeString(text,
+                "this is not a tar archive at all, just some text that is long enough to fill a header. ".repeat(20));
         assertTrue(assertThrows(KbootException.InvalidInput.class, () -> BundleVerifier.verify(text)).getMessage()
                 .startsWith(text + ": not a tar archive"));
         Path empty = Files.createFile(dir.resolve("empty.tar"));
         assertEquals(empty + ": not a tar archive, or an empty one",
                 assertThrows(KbootException.InvalidInput.class, () -> BundleVerifier.verify(empty)).getMessage());
         assertEquals(dir.resolve("nope.tar") + ": no such file",
-                assertThrows(KbootException.InvalidInput.class, () -> BundleVerifier.verify(dir.resolve("nope.tar"))).getMessage());
-        assertEquals(dir + ": not a regular file", assertThrows(KbootException.InvalidInput.class, () -> BundleVerifier.verify(dir)).getMessage());
+                assertThrows(KbootException.InvalidInput.class, () -> BundleVerifier.verify(dir.resolve("nope.tar")))
+                        .getMessage());
+        assertEquals(dir + ": not a regular file",
+                assertThrows(KbootException.InvalidInput.class, () -> BundleVerifier.verify(dir)).getMessage());
     }
 
     @Test
@@ -171,7 +183,8 @@ class BundleTest {
         Path out = dir.resolve("b.tar");
         FakeBuild.setVersion(build, "PAUSE_VERSION", "3.10.1");
         assertEquals(build.resolve("versions.env") + ": PAUSE_VERSION=3.10.1, but kboot sets up Kubernetes v1.36 nodes for 3.10.2"
-                + " (templates/versions.yaml); rebuild with scripts/k8s/build --version v1.36.3 or update templates/versions.yaml",
+                + " (templates/versions.yaml); rebuild with scripts/k8s/build --version v1.36.3 or update"
+                + " templates/versions.yaml",
                 assertThrows(KbootException.InvalidInput.class, () -> create(build, out)).getMessage());
         FakeBuild.setVersion(build, "PAUSE_VERSION", "3.10.2");
         FakeBuild.setVersion(build, "HELLO_VERSION", null);
@@ -218,7 +231,7 @@ class BundleTest {
         return Files.exists(base) ? base : BadEntries.base(create(build(), dir.resolve("good.tar")).bundle(), base);
     }
 
-    private List<String> problemsOf(java.util.function.UnaryOperator<List<BadEntries.Raw>> edit) {
+    private List<String> problemsOf(UnaryOperator<List<BadEntries.Raw>> edit) {
         Path bad = BadEntries.variant(base(), dir.resolve("bad.tar"), edit);
         BundleVerifier.Verification verified = BundleVerifier.verify(bad);
         assertFalse(verified.ok());
@@ -250,13 +263,13 @@ class BundleTest {
     @Test
     void aCharacterDeviceListedAsAnEmptyFileIsRefused() {
         assertEquals(List.of("bin/empty: a character device; a bundle holds only regular files and directories"),
-                problemsOf(BadEntries.emptyFileBecomes(BadEntries.device("bin/empty", org.apache.commons.compress.archivers.tar.TarConstants.LF_CHR, 1, 3))));
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.device("bin/empty", TarConstants.LF_CHR, 1, 3))));
     }
 
     @Test
     void aBlockDeviceListedAsAnEmptyFileIsRefused() {
         assertEquals(List.of("bin/empty: a block device; a bundle holds only regular files and directories"),
-                problemsOf(BadEntries.emptyFileBecomes(BadEntries.device("bin/empty", org.apache.commons.compress.archivers.tar.TarConstants.LF_BLK, 8, 0))));
+                problemsOf(BadEntries.emptyFileBecomes(BadEntries.device("bin/empty", TarConstants.LF_BLK, 8, 0))));
     }
 
     @Test
@@ -279,24 +292,32 @@ class BundleTest {
 
     @Test
     void aFileWritableByOthersIsRefused() {
-        assertEquals(List.of("bin/kubectl: mode 777 (writable by its group, writable by others); a bundle's files and directories may not"
-                + " be set-id, sticky, or writable by group or others"), problemsOf(BadEntries.withMode("bin/kubectl", 0777)));
+        assertEquals(List
+                .of("bin/kubectl: mode 777 (writable by its group, writable by others); a bundle's files and directories may not"
+                        + " be set-id, sticky, or writable by group or others"),
+                problemsOf(BadEntries.withMode("bin/kubectl", 0777)));
     }
 
     @Test
     void aDirectoryEntryWithAnUnsafeModeIsRefused() {
-        assertEquals(List.of("bin/: mode 4777 (set-user-ID, writable by its group, writable by others); a bundle's files and directories"
-                + " may not be set-id, sticky, or writable by group or others"), problemsOf(BadEntries.adding(BadEntries.directory("bin", 04777))));
+        assertEquals(List
+                .of("bin/: mode 4777 (set-user-ID, writable by its group, writable by others); a bundle's files and directories"
+                        + " may not be set-id, sticky, or writable by group or others"),
+                problemsOf(BadEntries.adding(BadEntries.directory("bin", 04777))));
         // The top directory's mode is the mode of the bundle's directory on the node.
-        assertEquals(List.of("./: mode 1777 (sticky, writable by its group, writable by others); a bundle's files and directories may not"
-                + " be set-id, sticky, or writable by group or others"), problemsOf(BadEntries.adding(BadEntries.directory("./", 01777))));
+        assertEquals(List
+                .of("./: mode 1777 (sticky, writable by its group, writable by others); a bundle's files and directories may not"
+                        + " be set-id, sticky, or writable by group or others"),
+                problemsOf(BadEntries.adding(BadEntries.directory("./", 01777))));
     }
 
     @Test
     void directoryEntriesWithSafeModesHoldingListedFilesPass() {
         // What tar -c makes of an unpacked bundle: the top directory and bin/, cni/, images/.
-        Path retarred = BadEntries.variant(base(), dir.resolve("retarred.tar"), BadEntries.adding(BadEntries.directory("./", 0755),
-                BadEntries.directory("bin", 0755), BadEntries.directory("cni", 0755), BadEntries.directory("images", 0700)));
+        Path retarred = BadEntries.variant(base(), dir.resolve("retarred.tar"),
+                BadEntries.adding(BadEntries.directory("./", 0755),
+                        BadEntries.directory("bin", 0755), BadEntries.directory("cni", 0755),
+                        BadEntries.directory("images", 0700)));
         assertEquals(List.of(), BundleVerifier.verify(retarred).problems());
     }
 
@@ -314,13 +335,15 @@ class BundleTest {
 
     @Test
     void aNameThatIsBothADirectoryAndAFileIsRefused() {
-        assertEquals(List.of("bin/kubelet: in the bundle twice"), problemsOf(BadEntries.adding(BadEntries.directory("bin/kubelet", 0755))));
+        assertEquals(List.of("bin/kubelet: in the bundle twice"),
+                problemsOf(BadEntries.adding(BadEntries.directory("bin/kubelet", 0755))));
     }
 
     @Test
     void aPathWithDotDotIsRefused() {
         String expected = ": not a plain relative path (no /, .., or characters other than letters, digits and ._+@-)";
-        assertEquals(List.of("../escape" + expected), problemsOf(BadEntries.adding(BadEntries.file("../escape", 0644, new byte[1]))));
+        assertEquals(List.of("../escape" + expected),
+                problemsOf(BadEntries.adding(BadEntries.file("../escape", 0644, new byte[1]))));
         assertEquals(List.of("bin/../../escape" + expected),
                 problemsOf(BadEntries.adding(BadEntries.file("bin/../../escape", 0644, new byte[1]))));
         assertEquals(List.of("../" + expected), problemsOf(BadEntries.adding(BadEntries.directory("..", 0755))));
@@ -328,7 +351,8 @@ class BundleTest {
 
     @Test
     void anAbsolutePathIsRefused() {
-        assertEquals(List.of("/etc/cron.d/kboot: not a plain relative path (no /, .., or characters other than letters, digits and ._+@-)"),
+        assertEquals(List.of(
+                "/etc/cron.d/kboot: not a plain relative path (no /, .., or characters other than letters, digits and ._+@-)"),
                 problemsOf(BadEntries.adding(BadEntries.file("/etc/cron.d/kboot", 0644, new byte[1]))));
     }
 
@@ -336,8 +360,10 @@ class BundleTest {
     void terminalEscapeSequencesInNamesArePrintedEscaped() {
         String name = "bin/\u001b]0;owned\u0007\u001b[2K\u202eevil";
         List<String> problems = problemsOf(BadEntries.adding(BadEntries.file(name, 0644, new byte[1])));
-        assertEquals(List.of("bin/\\x1b]0;owned\\x07\\x1b[2K\\u202eevil: not a plain relative path (no /, .., or characters other than"
-                + " letters, digits and ._+@-)"), problems);
+        assertEquals(
+                List.of("bin/\\x1b]0;owned\\x07\\x1b[2K\\u202eevil: not a plain relative path (no /, .., or characters other than"
+                        + " letters, digits and ._+@-)"),
+                problems);
         String refused = assertThrows(KbootException.InvalidInput.class,
                 () -> BundleSource.open(dir.resolve("bad.tar"))).getMessage();
         assertTrue(refused.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x202e), refused);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,7 +47,8 @@ class BundleUnpackIT {
 
     @BeforeEach
     void makeBundle() throws IOException {
-        Path good = BundleWriter.create(FakeBuild.create(dir.resolve("build")), dir.resolve("good.tar"), "registry.k8s.io", false, l -> {})
+        Path good = BundleWriter
+                .create(FakeBuild.create(dir.resolve("build")), dir.resolve("good.tar"), "registry.k8s.io", false, l -> {})
                 .bundle();
         base = BadEntries.base(good, dir.resolve("base.tar"));
         source = BundleSource.open(base);
@@ -67,8 +69,11 @@ class BundleUnpackIT {
     private String refusal(UnaryOperator<List<BadEntries.Raw>> edit) throws IOException {
         byte[] bad = Files.readAllBytes(BadEntries.variant(base, dir.resolve("bad.tar"), edit));
         Host node = new BundleIT.Node("", Optional.of(data -> bad));
-        String message = assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(node).prep())).getMessage();
-        assertTrue(message.contains("the bundle base.tar arrived damaged: ") && message.endsWith("; nothing was installed from it"), message);
+        String message =
+                assertThrows(KbootException.StepFailed.class, () -> new BundleStep().run(context(node).prep())).getMessage();
+        assertTrue(
+                message.contains("the bundle base.tar arrived damaged: ") && message.endsWith("; nothing was installed from it"),
+                message);
         assertTrue(message.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f), "printable: " + message);
         assertFalse(Files.exists(nodeDir), "no bundle directory");
         try (Stream<Path> left = Files.list(bundles)) {
@@ -100,7 +105,8 @@ class BundleUnpackIT {
                 BadEntries.directory("./", 0755), BadEntries.directory("bin", 0755), BadEntries.directory("images", 0700))));
         new BundleStep().run(context(new BundleIT.Node("", Optional.of(data -> retarred))).prep());
         assertEquals(source.id() + "\n", Files.readString(nodeDir.resolve(".verified")));
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir)), "the umask, not the tar's modes");
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir)),
+                "the umask, not the tar's modes");
     }
 
     @Test
@@ -175,7 +181,7 @@ class BundleUnpackIT {
     void anEntryTwiceIsRefusedOnTheNode() throws IOException {
         BadEntries.Raw kubelet = BadEntries.file("bin/kubelet", 0755, "#!/bin/sh\necho replaced\n".getBytes());
         String message = refusal(entries -> {
-            List<BadEntries.Raw> all = new java.util.ArrayList<>(entries);
+            List<BadEntries.Raw> all = new ArrayList<>(entries);
             all.add(kubelet);
             return all;
         });
@@ -206,8 +212,11 @@ class BundleUnpackIT {
 
         PrepFixture.Context again = context(new BundleIT.Node("", Optional.empty()));
         new BundleStep().run(again.prep());
-        assertTrue(again.warnings().contains("the bundle's directory " + nodeDir + " holds ./bin, which is not a regular file or directory,"
-                + " or may be changed by others than root: not trusting it, unpacking the bundle again"), again.warnings());
+        assertTrue(
+                again.warnings()
+                        .contains("the bundle's directory " + nodeDir + " holds ./bin, which is not a regular file or directory,"
+                                + " or may be changed by others than root: not trusting it, unpacking the bundle again"),
+                again.warnings());
         assertTrue(again.output().contains("uploaded the bundle"), again.output());
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(nodeDir.resolve("bin"))));
         assertFalse(Files.exists(nodeDir.resolve("bin/planted")));

@@ -33,14 +33,16 @@ public final class Containerd implements AutoCloseable {
         Files.createDirectories(socket.getParent());
         Path config = Files.writeString(dir.resolve("config.toml"), toml);
         Process process = new ProcessBuilder(bin.resolve("containerd").toString(), "--config", config.toString(),
-                "--root", dir.resolve("root").toString(), "--state", dir.resolve("state").toString(), "--address", socket.toString())
+                "--root", dir.resolve("root").toString(), "--state", dir.resolve("state").toString(), "--address",
+                socket.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
         Containerd containerd = new Containerd(bin, socket, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!containerd.answers()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 containerd.close();
-                throw new AssertionError("containerd did not start; its log:\n" + Files.readString(dir.resolve("containerd.log")));
+                throw new AssertionError(
+                        "containerd did not start; its log:\n" + Files.readString(dir.resolve("containerd.log")));
             }
             Thread.sleep(100);
         }
@@ -59,7 +61,8 @@ public final class Containerd implements AutoCloseable {
 
     /** ctr in the k8s.io namespace; stdout only (ctr warns about cgroup v1 on stderr here). */
     public String ctr(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(bin.resolve("ctr").toString(), "--address", socket.toString(), "-n", "k8s.io"));
+        List<String> command =
+                new ArrayList<>(List.of(bin.resolve("ctr").toString(), "--address", socket.toString(), "-n", "k8s.io"));
         command.addAll(List.of(args));
         Process ctr = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(ctr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -34,8 +35,10 @@ public final class FakeBuild {
             IPTABLES_VERSION=1.8.9-2
             GO_VERSION=go1.26.8
             """;
-    static final List<String> BINARIES = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "kubelet",
-            "kubectl", "kubeadm", "etcd", "etcdctl", "coredns", "pause", "hello", "kboot-netd", "containerd", "containerd-shim-runc-v2", "ctr", "runc");
+    static final List<String> BINARIES =
+            List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "kubelet",
+                    "kubectl", "kubeadm", "etcd", "etcdctl", "coredns", "pause", "hello", "kboot-netd", "containerd",
+                    "containerd-shim-runc-v2", "ctr", "runc");
     static final List<String> CNI = List.of("bridge", "host-local", "loopback", "portmap");
 
     private FakeBuild() {}
@@ -98,8 +101,7 @@ public final class FakeBuild {
     /** Where a text first occurs in data (the start of a fake binary inside a tar). */
     public static int indexOf(byte[] data, String text) {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i <= data.length - needle.length; i++) {
+        outer : for (int i = 0; i <= data.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (data[i + j] != needle[j]) {
                     continue outer;
@@ -119,7 +121,7 @@ public final class FakeBuild {
 
     /** A copy of a bundle cut off {@code bytes} into a fake binary's content. */
     public static byte[] cutInto(byte[] bundle, String binary, int bytes) {
-        return java.util.Arrays.copyOf(bundle, indexOf(bundle, "#!fake " + binary) + bytes);
+        return Arrays.copyOf(bundle, indexOf(bundle, "#!fake " + binary) + bytes);
     }
 
     /** One entry of a tar read whole: for small test tars only. */
@@ -132,7 +134,7 @@ public final class FakeBuild {
     static List<Entry> read(InputStream in) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null;) {
                 ByteArrayOutputStream data = new ByteArrayOutputStream();
                 tar.transferTo(data);
                 entries.add(new Entry(e.getName(), data.toByteArray(), e));
@@ -148,7 +150,8 @@ public final class FakeBuild {
     }
 
     static byte[] bytes(List<Entry> entries, String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name)).data();
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name))
+                .data();
     }
 
     /** Writes entries (regular files) as a tar, each passed through edit first; edit returning null drops it. */

@@ -34,7 +34,8 @@ public final class K8sBuild {
         }
         for (String relative : required) {
             if (!Files.exists(dir.resolve(relative))) {
-                fail("the Kubernetes build is missing or incomplete: " + dir.resolve(relative) + " does not exist. Run scripts/k8s/build"
+                fail("the Kubernetes build is missing or incomplete: " + dir.resolve(relative)
+                        + " does not exist. Run scripts/k8s/build"
                         + " (scripts/test runs it before the integration tests; a cold build takes about 20 minutes).");
             }
         }

@@ -57,7 +57,8 @@ class OciImageTest {
         OciImage.Written written = OciImage.write(spec(), OciImage.Compression.NONE, archive);
         Archive oci = new Archive(FakeBuild.read(archive));
 
-        assertEquals(List.of("blobs/", "blobs/sha256/"), oci.entries().subList(0, 2).stream().map(FakeBuild.Entry::name).toList());
+        assertEquals(List.of("blobs/", "blobs/sha256/"),
+                oci.entries().subList(0, 2).stream().map(FakeBuild.Entry::name).toList());
         assertEquals("{\"imageLayoutVersion\":\"1.0.0\"}", new String(FakeBuild.bytes(oci.entries(), "oci-layout")));
         JsonNode index = oci.json("index.json");
         assertEquals(2, index.get("schemaVersion").asInt());
@@ -101,8 +102,11 @@ class OciImageTest {
         OciImage.Written written = OciImage.write(spec(), OciImage.Compression.NONE, archive);
         byte[] layer = new Archive(FakeBuild.read(archive)).blob(written.layerDigest());
         List<FakeBuild.Entry> entries = FakeBuild.read(new ByteArrayInputStream(layer));
-        assertEquals(List.of("tmp/", "usr/", "usr/lib/", "usr/lib/xtables/", "usr/lib/xtables/libxt.so", "usr/local/", "usr/local/bin/",
-                "usr/local/bin/kube-proxy", "usr/sbin/", "usr/sbin/iptables"), entries.stream().map(FakeBuild.Entry::name).toList());
+        assertEquals(
+                List.of("tmp/", "usr/", "usr/lib/", "usr/lib/xtables/", "usr/lib/xtables/libxt.so", "usr/local/",
+                        "usr/local/bin/",
+                        "usr/local/bin/kube-proxy", "usr/sbin/", "usr/sbin/iptables"),
+                entries.stream().map(FakeBuild.Entry::name).toList());
         for (FakeBuild.Entry e : entries) {
             assertEquals(0, e.header().getModTime().getTime(), e.name());
             assertEquals(0, e.header().getLongUserId(), e.name());
@@ -151,11 +155,14 @@ class OciImageTest {
         assertThrows(IllegalArgumentException.class, () -> new ImageSpec("pause", List.of(), List.of(), Optional.empty()));
         assertThrows(IllegalArgumentException.class, () -> new LayerEntry.File("../etc/passwd", file, 0644));
         assertThrows(IllegalArgumentException.class, () -> new LayerEntry.File("/etc/passwd", file, 0644));
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> new ImageSpec("registry.k8s.io/pause:3.10.2",
-                List.of(new LayerEntry.Dir("tmp", 0755), new LayerEntry.Dir("tmp", 01777)), List.of(), Optional.empty()));
+        IllegalArgumentException twice =
+                assertThrows(IllegalArgumentException.class, () -> new ImageSpec("registry.k8s.io/pause:3.10.2",
+                        List.of(new LayerEntry.Dir("tmp", 0755), new LayerEntry.Dir("tmp", 01777)), List.of(), Optional.empty()));
         assertEquals("two layer entries for tmp", twice.getMessage());
-        IllegalArgumentException below = assertThrows(IllegalArgumentException.class, () -> new ImageSpec("registry.k8s.io/pause:3.10.2",
-                List.of(new LayerEntry.Symlink("lib", "usr/lib"), new LayerEntry.File("lib/x", file, 0644)), List.of(), Optional.empty()));
+        IllegalArgumentException below = assertThrows(IllegalArgumentException.class,
+                () -> new ImageSpec("registry.k8s.io/pause:3.10.2",
+                        List.of(new LayerEntry.Symlink("lib", "usr/lib"), new LayerEntry.File("lib/x", file, 0644)), List.of(),
+                        Optional.empty()));
         assertEquals("lib/x is below lib, which is not a directory", below.getMessage());
         ImageSpec coredns = new ImageSpec("registry.k8s.io/coredns/coredns:v1.14.2", List.of(), List.of(), Optional.empty());
         assertEquals("coredns.tar", coredns.archiveName());
@@ -165,6 +172,7 @@ class OciImageTest {
     }
 
     private static FakeBuild.Entry entry(List<FakeBuild.Entry> entries, String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no " + name));
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name));
     }
 }

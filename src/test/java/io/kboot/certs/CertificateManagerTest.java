@@ -120,10 +120,10 @@ class CertificateManagerTest {
     /** apimachinery's TestHumanDuration and TestHumanDurationBoundaries (v0.36.3), a selection. */
     @ParameterizedTest
     @CsvSource({"PT-2S, <invalid>", "PT-1.999999999S, 0s", "PT0S, 0s", "PT0.999S, 0s", "PT1M59.999S, 119s",
-            "PT2M, 2m", "PT3M10S, 3m10s", "PT9M59.999S, 9m59s", "PT10M1S, 10m", "PT70M, 70m", "PT3H1M, 3h1m",
-            "PT7H59M59.999S, 7h59m", "PT8H59M, 8h", "PT47H, 47h", "PT49H, 2d1h", "PT191H59M59.999S, 7d23h",
-            "PT194H, 8d", "PT8759H, 364d", "PT8760H, 365d", "PT17519H59M59.999S, 729d", "PT17545H, 2y1d",
-            "PT70082H, 8y", "PT87599H, 9y"})
+        "PT2M, 2m", "PT3M10S, 3m10s", "PT9M59.999S, 9m59s", "PT10M1S, 10m", "PT70M, 70m", "PT3H1M, 3h1m",
+        "PT7H59M59.999S, 7h59m", "PT8H59M, 8h", "PT47H, 47h", "PT49H, 2d1h", "PT191H59M59.999S, 7d23h",
+        "PT194H, 8d", "PT8759H, 364d", "PT8760H, 365d", "PT17519H59M59.999S, 729d", "PT17545H, 2y1d",
+        "PT70082H, 8y", "PT87599H, 9y"})
     void residualTimeIsPrintedAsKubeadmDoes(Duration residual, String expected) {
         assertEquals(expected, ExpirationReport.humanDuration(residual));
     }

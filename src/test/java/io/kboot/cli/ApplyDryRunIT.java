@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.host.ssh.SshdFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplyDryRunIT {
     private static final List<String> ADDRESSES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
     private static final List<String> NAMES = List.of("cp1", "w1", "w2");
-    private static final List<SshdFixture> SSHDS = new java.util.ArrayList<>();
+    private static final List<SshdFixture> SSHDS = new ArrayList<>();
     private static Path dir;
     private static Path file;
 

@@ -71,17 +71,21 @@ class BundleCliTest {
     void badInputIsExit2AndSaysWhatWasWrong() throws IOException {
         CliTest.Outcome noFrom = CliTest.kboot("bundle", "create", "-o", dir.resolve("x.tar").toString());
         assertEquals(2, noFrom.exitCode());
-        assertEquals("error: bundle create needs --from DIR (or KBOOT_K8S_DIR): the output directory of scripts/k8s/build, which prints it\n",
+        assertEquals(
+                "error: bundle create needs --from DIR (or KBOOT_K8S_DIR): the output directory of scripts/k8s/build, which"
+                        + " prints it\n",
                 noFrom.err());
 
         BundleCommand.environment = name -> name.equals("KBOOT_K8S_DIR") ? build.toString() : null;
         CliTest.Outcome fromEnvironment = CliTest.kboot("bundle", "create", "-o", dir.resolve("env.tar").toString());
         assertEquals(0, fromEnvironment.exitCode(), fromEnvironment.err());
 
-        CliTest.Outcome repository = CliTest.kboot("bundle", "create", "--from", build.toString(), "--image-repository", "Not A Repo",
-                "-o", dir.resolve("y.tar").toString());
+        CliTest.Outcome repository =
+                CliTest.kboot("bundle", "create", "--from", build.toString(), "--image-repository", "Not A Repo",
+                        "-o", dir.resolve("y.tar").toString());
         assertEquals(2, repository.exitCode());
-        assertTrue(repository.err().startsWith("error: --image-repository: \"Not A Repo\" is not an image repository"), repository.err());
+        assertTrue(repository.err().startsWith("error: --image-repository: \"Not A Repo\" is not an image repository"),
+                repository.err());
 
         Path text = Files.writeString(dir.resolve("notes.tar"), "hello\n".repeat(200));
         CliTest.Outcome notATar = CliTest.kboot("bundle", "verify", text.toString());
@@ -91,15 +95,18 @@ class BundleCliTest {
         assertEquals(2, missing.exitCode());
         assertEquals("error: " + dir.resolve("none.tar") + ": no such file\n", missing.err());
 
-        CliTest.Outcome both = CliTest.kinit("master", "phase", "prepare", "--dry-run", "--bundle", bundle.toString(), "--packages-dir",
-                dir.toString());
+        CliTest.Outcome both =
+                CliTest.kinit("master", "phase", "prepare", "--dry-run", "--bundle", bundle.toString(), "--packages-dir",
+                        dir.toString());
         assertEquals(2, both.exitCode());
         assertTrue(both.err().startsWith("error: --bundle and --packages-dir cannot be used together"), both.err());
 
         CliTest.Outcome release = CliTest.kinit("master", "phase", "prepare", "--dry-run", "--bundle", bundle.toString(),
                 "--kubernetes-version", "v1.35.4");
         assertEquals(2, release.exitCode());
-        assertTrue(release.err().startsWith("error: --bundle kboot-bundle.tar carries Kubernetes v1.36.3, but the node is set up for v1.35.4"),
+        assertTrue(
+                release.err().startsWith(
+                        "error: --bundle kboot-bundle.tar carries Kubernetes v1.36.3, but the node is set up for v1.35.4"),
                 release.err());
         assertFalse(Files.exists(dir.resolve("y.tar")));
     }

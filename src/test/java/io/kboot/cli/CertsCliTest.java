@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.pki.DirSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ class CertsCliTest {
     Path dir;
 
     private String[] node(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--node-name", "cp1", "--advertise-address", "192.168.56.10",
                 "--encryption-algorithm", "ECDSA-P256", "--cert-dir", dir.resolve("pki").toString(),
                 "--kubeconfig-dir", dir.toString()));

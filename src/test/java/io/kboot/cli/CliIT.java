@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** kinit and kjoin against this machine (real /bin/sh and /proc), in dry-run mode only. */
@@ -15,7 +19,7 @@ class CliIT {
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().contains("Dry run: "), o.out());
         assertTrue(o.out().contains("on local"), o.out());
-        for (var step : MasterCommand.WORKFLOW.plan(java.util.Optional.empty(), java.util.Set.of()).toRun()) {
+        for (var step : MasterCommand.WORKFLOW.plan(Optional.empty(), Set.of()).toRun()) {
             assertTrue(o.out().contains("\n" + step.path() + " "), "summary lists " + step.path() + ":\n" + o.out());
         }
         assertTrue(o.out().contains("total"), o.out());
@@ -38,12 +42,15 @@ class CliIT {
         // A worker join with an impossible requirement: the control-plane checks on a node whose
         // ports are free still fail here when not root or without systemd; force a failure that is
         // true on every machine by asking for a control plane on a port kboot itself holds open.
-        try (var server = new java.net.ServerSocket(0)) {
-            CliTest.Outcome o = CliTest.kinit("master", "--dry-run", "--apiserver-bind-port", String.valueOf(server.getLocalPort()),
-                    "--ignore-preflight-errors", "IsPrivilegedUser,NumCPU,Mem,SystemVerification");
+        try (var server = new ServerSocket(0)) {
+            CliTest.Outcome o =
+                    CliTest.kinit("master", "--dry-run", "--apiserver-bind-port", String.valueOf(server.getLocalPort()),
+                            "--ignore-preflight-errors", "IsPrivilegedUser,NumCPU,Mem,SystemVerification");
             assertEquals(3, o.exitCode(), o.out() + o.err());
-            assertTrue(o.err().contains("[ERROR Port-" + server.getLocalPort() + "]: port " + server.getLocalPort() + " is in use"), o.err());
-        } catch (java.io.IOException e) {
+            assertTrue(
+                    o.err().contains("[ERROR Port-" + server.getLocalPort() + "]: port " + server.getLocalPort() + " is in use"),
+                    o.err());
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.host.ssh.SshdFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class CliSshIT {
 
     private String[] kinit(Path knownHosts, String... extra) {
         String[] base = {"master", "--host", "root@127.0.0.1:" + sshd.port(), "--ssh-key", key.toString(),
-                "--known-hosts", knownHosts.toString(), "--dry-run", "--ignore-preflight-errors", "all", "--skip-phases", "prepare"};
-        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+            "--known-hosts", knownHosts.toString(), "--dry-run", "--ignore-preflight-errors", "all", "--skip-phases", "prepare"};
+        String[] all = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
     }

@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,12 +46,13 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"kinit", "kinit master", "kinit master phase", "kinit master phase preflight", "kjoin",
-            "kjoin phase preflight", "kboot", "kboot init", "kboot init phase", "kboot join", "kboot token",
-            "kboot token generate", "kboot token create", "kboot token list", "kboot token delete", "kboot version", "kboot completion",
-            "kboot apply"})
+        "kjoin phase preflight", "kboot", "kboot init", "kboot init phase", "kboot join", "kboot token",
+        "kboot token generate", "kboot token create", "kboot token list", "kboot token delete", "kboot version",
+        "kboot completion",
+        "kboot apply"})
     void everyCommandHasHelpWithUsage(String command) {
         String[] words = command.split(" ");
-        String[] args = java.util.Arrays.copyOfRange(words, 1, words.length + 1);
+        String[] args = Arrays.copyOfRange(words, 1, words.length + 1);
         args[args.length - 1] = "--help";
         Outcome outcome = switch (words[0]) {
             case "kinit" -> kinit(args);
@@ -134,7 +137,8 @@ class CliTest {
         Outcome o = kjoin("192.168.56.10:6443", "--token", TOKEN, "--discovery-token-ca-cert-hash", "sha256:abc");
         assertEquals(2, o.exitCode());
         assertTrue(o.err().startsWith("error: Invalid value for option '--discovery-token-ca-cert-hash' (sha256:HEX):"
-                + " invalid CA certificate hash \"sha256:abc\": expected 64 hex digits after sha256:, got 3 characters"), o.err());
+                + " invalid CA certificate hash \"sha256:abc\": expected 64 hex digits after sha256:, got 3 characters"),
+                o.err());
     }
 
     @Test
@@ -209,8 +213,9 @@ class CliTest {
         assertEquals(2, missing.exitCode());
         assertEquals("error: patches: " + dir.resolve("nope") + " is not a directory\n", missing.err());
         Files.writeString(dir.resolve("kube-apiserver+jsn.yaml"), "[]\n");
-        Outcome badType = kjoin("10.0.0.1:6443", "--token", "abcdef.0123456789abcdef", "--discovery-token-unsafe-skip-ca-verification",
-                "--host", "root@127.0.0.1:1", "--patches", dir.toString());
+        Outcome badType =
+                kjoin("10.0.0.1:6443", "--token", "abcdef.0123456789abcdef", "--discovery-token-unsafe-skip-ca-verification",
+                        "--host", "root@127.0.0.1:1", "--patches", dir.toString());
         assertEquals(2, badType.exitCode());
         assertTrue(badType.err().contains(dir.resolve("kube-apiserver+jsn.yaml") + ": unknown or missing patch type after '+'"),
                 badType.err());
@@ -228,23 +233,28 @@ class CliTest {
 
     @Test
     void aPatchThatCannotApplyIsBadInputBeforeAnyHostIsContacted(@TempDir Path dir) throws Exception {
-        Path patch = Files.writeString(dir.resolve("kube-scheduler+json.yaml"), "- {op: remove, path: /spec/containers/0/nothing}\n");
+        Path patch =
+                Files.writeString(dir.resolve("kube-scheduler+json.yaml"), "- {op: remove, path: /spec/containers/0/nothing}\n");
         Outcome init = kinit("master", "--host", "root@127.0.0.1:1", "--patches", dir.toString());
         assertEquals(2, init.exitCode());
-        assertTrue(init.err().startsWith("error: patches: " + patch + ": could not apply the json patch to \"kube-scheduler\""), init.err());
+        assertTrue(init.err().startsWith("error: patches: " + patch + ": could not apply the json patch to \"kube-scheduler\""),
+                init.err());
         assertFalse(init.out().contains("[preflight]"), init.out());
         String[] join = {"10.0.0.1:6443", "--token", "abcdef.0123456789abcdef", "--discovery-token-unsafe-skip-ca-verification",
             "--host", "root@127.0.0.1:1", "--patches", dir.toString()};
         // A worker writes no static Pods: the scheduler's patch is not its concern (kubeadm's join ignores it too).
         assertTrue(kjoin(join).err().contains("127.0.0.1:1"), "a worker's join got as far as the host");
-        String[] controlPlane = java.util.stream.Stream.concat(java.util.Arrays.stream(join), java.util.stream.Stream.of("--control-plane"))
+        String[] controlPlane = Stream.concat(Arrays.stream(join), Stream.of("--control-plane"))
                 .toArray(String[]::new);
         assertEquals(2, kjoin(controlPlane).exitCode());
         Files.delete(patch);
-        Path kubelet = Files.writeString(dir.resolve("kubeletconfiguration+json.yaml"), "- {op: test, path: /kind, value: Pod}\n");
+        Path kubelet =
+                Files.writeString(dir.resolve("kubeletconfiguration+json.yaml"), "- {op: test, path: /kind, value: Pod}\n");
         Outcome worker = kjoin(join);
         assertEquals(2, worker.exitCode());
-        assertTrue(worker.err().startsWith("error: patches: " + kubelet + ": could not apply the json patch to \"kubeletconfiguration\""),
+        assertTrue(
+                worker.err().startsWith(
+                        "error: patches: " + kubelet + ": could not apply the json patch to \"kubeletconfiguration\""),
                 worker.err());
     }
 

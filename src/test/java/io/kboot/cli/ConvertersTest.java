@@ -36,7 +36,8 @@ class ConvertersTest {
         master("--token", "nope", BootstrapToken::parse);
         master("--token-ttl", "soon", GoDuration::parse);
         refused(join("--discovery-token-ca-cert-hash", "sha256:00", "127.0.0.1:1"), KJOIN_HELP,
-                "Invalid value for option '--discovery-token-ca-cert-hash' (sha256:HEX): " + message("sha256:00", CaCertHash::parse));
+                "Invalid value for option '--discovery-token-ca-cert-hash' (sha256:HEX): "
+                        + message("sha256:00", CaCertHash::parse));
         refused(kjoin("not a host:x", "--host", NOWHERE), KJOIN_HELP,
                 "Invalid value for positional parameter at index 0 (API_ENDPOINT): " + message("not a host:x", Endpoint::parse));
         refused(kboot("token", "create", "--ttl", "soon"), "Try 'kboot token create --help' for usage.",
@@ -82,7 +83,8 @@ class ConvertersTest {
 
     private static CliTest.Outcome join(String... args) {
         String[] all = new String[args.length + 6];
-        System.arraycopy(new String[] {"--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH}, 0, all, 0, 6);
+        System.arraycopy(new String[] {"--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH}, 0, all, 0,
+                6);
         System.arraycopy(args, 0, all, 6, args.length);
         return kjoin(all);
     }

@@ -40,7 +40,8 @@ class FlagValidationTest {
 
     @Test
     void podNetworkCidrTakesOneCidrOrOneOfEachFamily() {
-        refused(master("--pod-network-cidr", "10.0.0.0/16,fd00::/56,10.2.0.0/16"), "at most two CIDRs, one IPv4 and one IPv6, got 3");
+        refused(master("--pod-network-cidr", "10.0.0.0/16,fd00::/56,10.2.0.0/16"),
+                "at most two CIDRs, one IPv4 and one IPv6, got 3");
         refused(master("--pod-network-cidr", "10.0.0.0/16,10.1.0.0/16"), "two CIDRs must be one IPv4 and one IPv6");
     }
 
@@ -49,7 +50,8 @@ class FlagValidationTest {
     void aTimeoutFlagNamesAKnownTimeoutAndAPositiveDuration() {
         refused(master("--timeout", "discover=5m"), "--timeout \"discover=5m\": expected NAME=DURATION with NAME one of");
         refused(master("--timeout", "discovery=soon"), "--timeout discovery: ");
-        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--timeout", "tlsBootstrap=0s"),
+        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--timeout",
+                "tlsBootstrap=0s"),
                 "--timeout tlsBootstrap: must be longer than 0s");
     }
 
@@ -63,7 +65,8 @@ class FlagValidationTest {
     void namesDomainsAndSansAreCheckedLikeTheFilesFields() {
         refused(master("--service-dns-domain", "Cluster.Local"), "--service-dns-domain");
         refused(master("--node-name", "Node_1"), "\"Node_1\" is not a valid name");
-        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--node-name", "a b"),
+        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--node-name",
+                "a b"),
                 "\"a b\" is not a valid name");
         refused(master("--apiserver-cert-extra-sans", "ok.example,bad name"), "\"bad name\" is not a valid IP address, DNS name");
     }
@@ -86,7 +89,8 @@ class FlagValidationTest {
     void portsAndCertificateKeysAreCheckedAndAKeyIsNeverEchoed() {
         refused(master("--apiserver-bind-port", "70000"), "70000 is not a port");
         refused(master("--apiserver-bind-port", "6443.9"), "\"6443.9\" is not a port");
-        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH, "--control-plane",
+        refused(kjoin("127.0.0.1:1", "--host", NOWHERE, "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH,
+                "--control-plane",
                 "--apiserver-bind-port", "0"), "0 is not a port");
         String key = "g".repeat(64);
         CliTest.Outcome outcome = master("--upload-certs", "--certificate-key", key);
@@ -96,8 +100,9 @@ class FlagValidationTest {
 
     @Test
     void anUnsupportedKubernetesVersionIsRefusedBeforeSsh() {
-        refused(master("--kubernetes-version", "v1.30.0"), "--kubernetes-version: kboot cannot bootstrap a control plane of Kubernetes v1.30.0;"
-                + " supported releases: v1.35, v1.36");
+        refused(master("--kubernetes-version", "v1.30.0"),
+                "--kubernetes-version: kboot cannot bootstrap a control plane of Kubernetes v1.30.0;"
+                        + " supported releases: v1.35, v1.36");
     }
 
     @Test
@@ -122,7 +127,8 @@ class FlagValidationTest {
     @Test
     void aMalformedAddressIsNotLookedUpInDns() {
         refused(kinit("master", "--host", "root@999.1.1.1"), "--host: \"999.1.1.1\" is not a valid IPv4 address");
-        refused(kinit("master", "--host", "root@10.0.0.1", "--jump", "j@10.0.0.300"), "--jump: \"10.0.0.300\" is not a valid IPv4");
+        refused(kinit("master", "--host", "root@10.0.0.1", "--jump", "j@10.0.0.300"),
+                "--jump: \"10.0.0.300\" is not a valid IPv4");
     }
 
     @Test

@@ -120,7 +120,8 @@ class KubeadmPkiOracleIT {
         }
         argv.addAll(List.of(kubeadm, "certs", "check-expiration", "--rootfs", root.toString(), "--config", "/kubeadm.yaml"));
         Tools.Result result = Tools.run(tmp, argv.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), "kubeadm certs check-expiration on " + root + ": " + result.stderr() + result.stdout());
+        assertEquals(0, result.exitCode(),
+                "kubeadm certs check-expiration on " + root + ": " + result.stderr() + result.stdout());
         assertEquals("", result.stderr(), "kubeadm certs check-expiration on " + root);
         return result.stdout();
     }

@@ -65,7 +65,7 @@ record PkiTree(Path root, Instant writtenAt) {
     private static final Map<String, String> PURPOSES = Map.of("1.3.6.1.5.5.7.3.1", "serverAuth",
             "1.3.6.1.5.5.7.3.2", "clientAuth");
     private static final String[] KEY_USAGES = {"digitalSignature", "nonRepudiation", "keyEncipherment",
-            "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
+        "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
 
     /** Every difference between this tree ("kboot") and {@code expected} ("kubeadm"), one line each. */
     List<String> mismatches(PkiTree expected) {
@@ -190,7 +190,8 @@ record PkiTree(Path root, Instant writtenAt) {
         f.put("extended key usage", extendedKeyUsage(c));
         int pathLen = c.getBasicConstraints();
         f.put("basic constraints", c.getExtensionValue("2.5.29.19") == null ? "absent"
-                : pathLen < 0 ? "CA:FALSE" : pathLen == Integer.MAX_VALUE ? "CA:TRUE, no pathlen" : "CA:TRUE, pathlen " + pathLen);
+                : pathLen < 0 ? "CA:FALSE" : pathLen == Integer.MAX_VALUE ? "CA:TRUE, no pathlen"
+                : "CA:TRUE, pathlen " + pathLen);
         f.put("SAN DNS", sans(c, 2));
         f.put("SAN IP", sans(c, 7).stream().map(PkiTree::canonicalIp).collect(Collectors.toCollection(TreeSet::new)));
         f.put("SAN other", sans(c, 0, 1, 3, 4, 5, 6, 8));

@@ -3,14 +3,14 @@ package io.kboot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * kboot reset as a user calls it. Tests have no terminal, like a script or CI. Every bad input
@@ -26,7 +26,8 @@ class ResetCommandTest {
         CliTest.Outcome help = CliTest.kboot("reset", "--help");
         assertEquals(0, help.exitCode(), help.err());
         String text = help.out().replaceAll("\\s+", " ");
-        for (String expected : List.of("removes a control plane's etcd member", "KUBE-* and CNI-*", "/var/lib/kboot/hostprep.jsonl",
+        for (String expected : List.of("removes a control plane's etcd member", "KUBE-* and CNI-*",
+                "/var/lib/kboot/hostprep.jsonl",
                 "the SSH session survives", "refuses with exit code 2", "--force", "--skip-phases", "--cert-dir",
                 "remove-etcd-member", "cleanup-node", "iptables", "host-prep", "kboot reset phase cleanup-node iptables --force",
                 "--filename", "--hosts", "the first one last", "kboot reset -f cluster.yaml --hosts w7,w8 --force")) {
@@ -56,7 +57,8 @@ class ResetCommandTest {
                 new String[] {"reset", "--host", UNREACHABLE, "--skip-phases", "preflight"},
                 new String[] {"reset", "phase", "cleanup-node", "--host", UNREACHABLE})) {
             CliTest.Outcome goesOn = CliTest.kboot(args);
-            assertTrue(goesOn.exitCode() != 0 && !goesOn.err().contains("no terminal"), String.join(" ", args) + ": " + goesOn.err());
+            assertTrue(goesOn.exitCode() != 0 && !goesOn.err().contains("no terminal"),
+                    String.join(" ", args) + ": " + goesOn.err());
         }
         CliTest.Outcome confirmInPhase = CliTest.kboot("reset", "phase", "preflight", "--host", UNREACHABLE);
         assertEquals(2, confirmInPhase.exitCode(), confirmInPhase.err());
@@ -65,7 +67,8 @@ class ResetCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--cert-dir|/etc|error: --cert-dir /etc: is a system directory; reset deletes what this directory holds, so it refuses /etc",
+        "--cert-dir|/etc|error: --cert-dir /etc: is a system directory; reset deletes what this directory holds, so it refuses"
+                + " /etc",
         "--cert-dir|pki|error: --cert-dir pki: must be an absolute path of letters, digits and ._/@+:-",
         "--skip-phases|cleanup-node/bogus|error: unknown phase \"cleanup-node/bogus\" for kboot reset; valid phases: preflight,"
                 + " remove-etcd-member, cleanup-node, cleanup-node/kubelet, cleanup-node/containers, cleanup-node/files,"
@@ -91,12 +94,15 @@ class ResetCommandTest {
         Map<List<String>, String> errors = Map.of(
                 List.of("reset", "-f", f), "error: kboot reset asks for confirmation before it deletes anything, and there is no"
                         + " terminal to ask on: add --force to reset without asking (or --dry-run to see what it would do)",
-                List.of("reset", "-f", f, "--force", "--hosts", "w1,w7"), "error: --hosts: w7 is not a host of " + f + " (its hosts: cp1, w1)",
+                List.of("reset", "-f", f, "--force", "--hosts", "w1,w7"),
+                "error: --hosts: w7 is not a host of " + f + " (its hosts: cp1, w1)",
                 List.of("reset", "-f", f, "--force", "--host", UNREACHABLE), "error: -f " + f + " and --host " + UNREACHABLE
                         + " both name what to reset: use one (the file's hosts are chosen with --hosts)",
-                List.of("reset", "-f", f, "--force", "--cert-dir", "/srv/pki"), "error: --cert-dir does not go with -f: the cluster file's"
+                List.of("reset", "-f", f, "--force", "--cert-dir", "/srv/pki"),
+                "error: --cert-dir does not go with -f: the cluster file's"
                         + " ClusterConfiguration names the certificate directory",
-                List.of("reset", "--host", UNREACHABLE, "--force", "--hosts", "w1"), "error: --hosts w1 names hosts of a cluster file:"
+                List.of("reset", "--host", UNREACHABLE, "--force", "--hosts", "w1"),
+                "error: --hosts w1 names hosts of a cluster file:"
                         + " give the file with -f",
                 List.of("reset", "-f", dir.resolve("none.yaml").toString(), "--force"), "error: ");
         errors.forEach((args, error) -> {

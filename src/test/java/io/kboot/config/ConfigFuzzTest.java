@@ -35,7 +35,8 @@ class ConfigFuzzTest {
     void everyMutatedFileIsAcceptedOrALocatedInvalidInputWithinACpuBound() throws IOException {
         int inputs = Integer.getInteger("kboot.fuzz.inputs", 2_000);
         long seed = Long.getLong("kboot.fuzz.seed", 25L);
-        ConfigMutator mutator = new ConfigMutator(seed, List.of(seed("init-cluster.yaml"), seed("join.yaml"), seed("cluster.yaml")));
+        ConfigMutator mutator =
+                new ConfigMutator(seed, List.of(seed("init-cluster.yaml"), seed("join.yaml"), seed("cluster.yaml")));
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Map<ConfigPipeline.Outcome, Integer> outcomes = new EnumMap<>(ConfigPipeline.Outcome.class);
         List<String> failures = new ArrayList<>();
@@ -57,7 +58,8 @@ class ConfigFuzzTest {
         }
         System.out.printf("ConfigFuzzTest: seed %d, %d inputs, %s, slowest %d ms of CPU, %d ms in all%n", seed, inputs, outcomes,
                 slowest / 1_000_000, (System.nanoTime() - started) / 1_000_000);
-        assertEquals(List.of(), failures.subList(0, Math.min(Integer.getInteger("kboot.fuzz.show", 10), failures.size())), failures.size() + " failures");
+        assertEquals(List.of(), failures.subList(0, Math.min(Integer.getInteger("kboot.fuzz.show", 10), failures.size())),
+                failures.size() + " failures");
         // The generator must reach past the loader: some inputs are accepted, most are refused.
         assertTrue(outcomes.getOrDefault(ConfigPipeline.Outcome.ACCEPTED, 0) > inputs / 20, outcomes::toString);
         assertTrue(outcomes.getOrDefault(ConfigPipeline.Outcome.INVALID, 0) > inputs / 5, outcomes::toString);

@@ -39,9 +39,11 @@ class ConfigInputTest {
         assertEquals("c.yaml:5:5: InitConfiguration nodeRegistration.taints[0]: null is not allowed here (remove the item or"
                 + " give it a value)", error(INIT + "nodeRegistration:\n  taints:\n  - null\n"));
         assertTrue(error(INIT + "bootstrapTokens:\n- ~\n").startsWith("c.yaml:4:3: InitConfiguration bootstrapTokens[0]: null"));
-        assertTrue(error(INIT + "skipPhases: [preflight, null]\n").startsWith("c.yaml:3:25: InitConfiguration skipPhases[1]: null"));
+        assertTrue(
+                error(INIT + "skipPhases: [preflight, null]\n").startsWith("c.yaml:3:25: InitConfiguration skipPhases[1]: null"));
         assertTrue(error(CLUSTER + "apiServer:\n  certSANs:\n  -\n").contains("apiServer.certSANs[0]: null is not allowed"));
-        assertTrue(error(CLUSTER + "apiServer:\n  extraArgs:\n  - null\n").contains("apiServer.extraArgs[0]: null is not allowed"));
+        assertTrue(
+                error(CLUSTER + "apiServer:\n  extraArgs:\n  - null\n").contains("apiServer.extraArgs[0]: null is not allowed"));
         assertTrue(error(CLUSTER + "featureGates:\n  A: null\n").contains("featureGates.A: null is not allowed"));
         assertTrue(error("apiVersion: kboot.io/v1alpha1\nkind: Cluster\nhosts:\n- null\n").contains("Cluster hosts[0]: null"));
     }
@@ -73,7 +75,8 @@ class ConfigInputTest {
             assertEquals("c.yaml:4:3: InitConfiguration localAPIEndpoint.bindPort: invalid value: expected an integer",
                     error(INIT + "localAPIEndpoint:\n  bindPort: " + value + "\n"), value);
         }
-        assertTrue(error(INIT + "dryRun: \"true\"\n").contains("InitConfiguration dryRun: invalid value: expected true or false"));
+        assertTrue(
+                error(INIT + "dryRun: \"true\"\n").contains("InitConfiguration dryRun: invalid value: expected true or false"));
     }
 
     @Test
@@ -82,28 +85,38 @@ class ConfigInputTest {
         String message = error(INIT + "certificateKey: " + key + "\n");
         assertEquals("c.yaml:3:1: InitConfiguration certificateKey: invalid certificate key (64 characters): expected 64 hex"
                 + " digits, as printed by kinit master --upload-certs", message);
-        String join = error("apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\ncontrolPlane:\n  certificateKey: " + key + "\n");
-        assertTrue(join.contains("JoinConfiguration controlPlane.certificateKey: invalid certificate key") && !join.contains(key), join);
+        String join = error(
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\ncontrolPlane:\n  certificateKey: " + key + "\n");
+        assertTrue(join.contains("JoinConfiguration controlPlane.certificateKey: invalid certificate key") && !join.contains(key),
+                join);
     }
 
     @Test
     void networkingIsCheckedAsKubeadmChecksIt() {
         assertTrue(error(CLUSTER + "networking:\n  podSubnet: 10.0.0.0/16,10.1.0.0/16\n")
-                .endsWith("networking.podSubnet: \"10.0.0.0/16,10.1.0.0/16\": two CIDRs must be one IPv4 and one IPv6 (dual-stack)"));
-        assertTrue(error(CLUSTER + "networking:\n  podSubnet: 10.0.0.0/16,fd00::/56,10.2.0.0/16\n").contains("at most two CIDRs"));
+                .endsWith(
+                        "networking.podSubnet: \"10.0.0.0/16,10.1.0.0/16\": two CIDRs must be one IPv4 and one IPv6"
+                                + " (dual-stack)"));
+        assertTrue(
+                error(CLUSTER + "networking:\n  podSubnet: 10.0.0.0/16,fd00::/56,10.2.0.0/16\n").contains("at most two CIDRs"));
         assertTrue(error(CLUSTER + "networking:\n  serviceSubnet: 10.96.0.0/30\n")
                 .endsWith("10.96.0.0/30 is too small for a service subnet: the DNS Service takes its tenth address, so the prefix"
                         + " must be /28 or shorter"));
-        assertTrue(error(CLUSTER + "networking:\n  serviceSubnet: fd00::/64\n").contains("fd00::/64 is too large for a service subnet"));
-        assertTrue(error(CLUSTER + "networking:\n  dnsDomain: Cluster_Local\n").contains("networking.dnsDomain: \"Cluster_Local\""));
+        assertTrue(error(CLUSTER + "networking:\n  serviceSubnet: fd00::/64\n")
+                .contains("fd00::/64 is too large for a service subnet"));
+        assertTrue(
+                error(CLUSTER + "networking:\n  dnsDomain: Cluster_Local\n").contains("networking.dnsDomain: \"Cluster_Local\""));
     }
 
     @Test
     void certificateSansAreIpsDnsNamesOrWildcards() {
-        String message = error(CLUSTER + "apiServer:\n  certSANs: [ok.example, \"*.example.com\", 10.0.0.1, \"bad name\", 10.0.0.256]\n"
-                + "etcd:\n  local:\n    peerCertSANs: [\"a..b\"]\n");
-        assertTrue(message.contains("c.yaml:4:53: ClusterConfiguration apiServer.certSANs[3]: \"bad name\" is not a valid IP address,"
-                + " DNS name or wildcard DNS name"), message);
+        String message =
+                error(CLUSTER + "apiServer:\n  certSANs: [ok.example, \"*.example.com\", 10.0.0.1, \"bad name\", 10.0.0.256]\n"
+                        + "etcd:\n  local:\n    peerCertSANs: [\"a..b\"]\n");
+        assertTrue(message
+                .contains("c.yaml:4:53: ClusterConfiguration apiServer.certSANs[3]: \"bad name\" is not a valid IP address,"
+                        + " DNS name or wildcard DNS name"),
+                message);
         assertTrue(message.contains("apiServer.certSANs[4]: \"10.0.0.256\""), message);
         assertTrue(message.contains("etcd.local.peerCertSANs[0]: \"a..b\""), message);
         assertEquals(3, message.lines().count(), message);
@@ -112,7 +125,8 @@ class ConfigInputTest {
     @Test
     void allStandsAloneInIgnorePreflightErrors() {
         assertTrue(error(INIT + "nodeRegistration:\n  ignorePreflightErrors: [all, Swap]\n")
-                .contains("nodeRegistration.ignorePreflightErrors: \"all\" ignores every check: do not name other checks with it"));
+                .contains(
+                        "nodeRegistration.ignorePreflightErrors: \"all\" ignores every check: do not name other checks with it"));
     }
 
     @Test
@@ -137,11 +151,16 @@ class ConfigInputTest {
         String message = error(CLUSTER + "imageRepository: r\"gistry.k8s.io\ncertificatesDir: /etc/kubernetes/p\"i\n"
                 + "etcd:\n  local:\n    dataDir: \"/var/lib/etcd data\"\n---\n" + INIT
                 + "nodeRegistration:\n  criSocket: containerd.sock\n");
-        assertTrue(message.contains("c.yaml:3:1: ClusterConfiguration imageRepository: \"r\"gistry.k8s.io\" is not an image repository"),
+        assertTrue(
+                message.contains(
+                        "c.yaml:3:1: ClusterConfiguration imageRepository: \"r\"gistry.k8s.io\" is not an image repository"),
                 message);
-        assertTrue(message.contains("ClusterConfiguration certificatesDir: \"/etc/kubernetes/p\"i\" is not a path kboot supports"), message);
+        assertTrue(
+                message.contains("ClusterConfiguration certificatesDir: \"/etc/kubernetes/p\"i\" is not a path kboot supports"),
+                message);
         assertTrue(message.contains("ClusterConfiguration etcd.local.dataDir: \"/var/lib/etcd data\""), message);
-        assertTrue(message.contains("InitConfiguration nodeRegistration.criSocket: \"containerd.sock\" is not a CRI socket"), message);
+        assertTrue(message.contains("InitConfiguration nodeRegistration.criSocket: \"containerd.sock\" is not a CRI socket"),
+                message);
     }
 
     @Test

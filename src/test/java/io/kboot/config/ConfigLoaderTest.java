@@ -100,9 +100,12 @@ class ConfigLoaderTest {
                 """);
         List<String> lines = message.lines().toList();
         assertEquals(3, lines.size(), message);
-        assertTrue(lines.get(0).startsWith("c.yaml:10:1: ClusterConfiguration encryptionAlgorithm: \"DSA\" is not supported"), message);
-        assertTrue(lines.get(1).startsWith("c.yaml:6:3: InitConfiguration localAPIEndpoint.advertiseAddress: \"192.168.56\" is not an IP"), message);
-        assertTrue(lines.get(2).startsWith("c.yaml:4:3: InitConfiguration bootstrapTokens[0].token: invalid bootstrap token"), message);
+        assertTrue(lines.get(0).startsWith("c.yaml:10:1: ClusterConfiguration encryptionAlgorithm: \"DSA\" is not supported"),
+                message);
+        assertTrue(lines.get(1).startsWith(
+                "c.yaml:6:3: InitConfiguration localAPIEndpoint.advertiseAddress: \"192.168.56\" is not an IP"), message);
+        assertTrue(lines.get(2).startsWith("c.yaml:4:3: InitConfiguration bootstrapTokens[0].token: invalid bootstrap token"),
+                message);
     }
 
     @Test
@@ -111,19 +114,24 @@ class ConfigLoaderTest {
                 apiVersion: kubeadm.k8s.io/v1beta4
                 kind: ClusterConfiguration
                 kubernetesVersion: 1.30
-                """).startsWith("c.yaml:3:1: ClusterConfiguration kubernetesVersion: invalid value: expected a string (quote it"));
+                """)
+                .startsWith("c.yaml:3:1: ClusterConfiguration kubernetesVersion: invalid value: expected a string (quote it"));
     }
 
     @Test
     void wrongShapesKindsAndVersions() {
         assertTrue(error("apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking: [a]\n")
                 .startsWith("c.yaml:3:1: ClusterConfiguration networking: invalid value: expected a mapping"));
-        assertTrue(error("apiVersion: v1\nkind: Pod\n").startsWith("c.yaml:2:1: unknown kind \"Pod\" (expected one of InitConfiguration"));
-        assertEquals("c.yaml:1:1: ClusterConfiguration must have apiVersion kubeadm.k8s.io/v1beta4, got \"kubeadm.k8s.io/v1beta3\""
+        assertTrue(error("apiVersion: v1\nkind: Pod\n")
+                .startsWith("c.yaml:2:1: unknown kind \"Pod\" (expected one of InitConfiguration"));
+        assertEquals(
+                "c.yaml:1:1: ClusterConfiguration must have apiVersion kubeadm.k8s.io/v1beta4, got \"kubeadm.k8s.io/v1beta3\""
                         + " (convert older files with: kubeadm config migrate)",
                 error("apiVersion: kubeadm.k8s.io/v1beta3\nkind: ClusterConfiguration\n"));
-        assertTrue(error("kind: ClusterConfiguration\napiVersion: kubeadm.k8s.io/v1beta4\n---\napiVersion: kubeadm.k8s.io/v1beta4\n"
-                + "kind: ClusterConfiguration\n").startsWith("c.yaml:4:1: a second ClusterConfiguration document; the first is at c.yaml:1:1"));
+        assertTrue(
+                error("kind: ClusterConfiguration\napiVersion: kubeadm.k8s.io/v1beta4\n---\napiVersion: kubeadm.k8s.io/v1beta4\n"
+                        + "kind: ClusterConfiguration\n")
+                        .startsWith("c.yaml:4:1: a second ClusterConfiguration document; the first is at c.yaml:1:1"));
         assertTrue(error("networking: {\n").startsWith("c.yaml:"));
         assertTrue(error("- a\n- b\n").contains("must be a mapping"));
     }
@@ -139,7 +147,9 @@ class ConfigLoaderTest {
                     token: abcdef.0123456789abcdef
                     caCertHashes: [sha256:1234]
                 """);
-        assertTrue(message.startsWith("c.yaml:7:20: JoinConfiguration discovery.bootstrapToken.caCertHashes[0]: invalid CA certificate hash"),
+        assertTrue(
+                message.startsWith(
+                        "c.yaml:7:20: JoinConfiguration discovery.bootstrapToken.caCertHashes[0]: invalid CA certificate hash"),
                 message);
     }
 
@@ -158,7 +168,8 @@ class ConfigLoaderTest {
                   port: 70000
                 """);
         assertTrue(message.contains("c.yaml:7:3: Cluster hosts[1].name: host \"w1\" is listed twice"), message);
-        assertTrue(message.contains("Cluster hosts[1].role: \"wroker\" is not a role (expected control-plane or worker)"), message);
+        assertTrue(message.contains("Cluster hosts[1].role: \"wroker\" is not a role (expected control-plane or worker)"),
+                message);
         assertTrue(message.contains("Cluster hosts[1].port: 70000 is not a port"), message);
         assertTrue(message.contains("Cluster hosts: no host has role control-plane"), message);
         ConfigDocuments ok = ConfigLoader.parse("c.yaml", """
@@ -175,7 +186,8 @@ class ConfigLoaderTest {
     @Test
     void anUnreadableFileIsNamed(@TempDir Path dir) throws Exception {
         assertEquals("cannot read config file " + dir.resolve("missing.yaml") + ": no such file",
-                assertThrows(KbootException.InvalidInput.class, () -> ConfigLoader.load(dir.resolve("missing.yaml"))).getMessage());
+                assertThrows(KbootException.InvalidInput.class, () -> ConfigLoader.load(dir.resolve("missing.yaml")))
+                        .getMessage());
         Path directory = Files.createDirectory(dir.resolve("adir"));
         assertTrue(assertThrows(KbootException.InvalidInput.class, () -> ConfigLoader.load(directory)).getMessage()
                 .startsWith("cannot read config file " + directory));

@@ -115,7 +115,8 @@ final class ConfigPipeline {
         Addons.kubeProxy(image + "/kube-proxy:" + s.cluster().kubernetesVersion(), "https://192.0.2.10:" + s.node().bindPort(),
                 networking.podSubnets().stream().map(Cidr::toString).collect(Collectors.joining(",")));
         for (InitBootstrap.TokenSpec token : s.bootstrap().tokens()) {
-            BootstrapObjects.tokenSecret(token.token().orElse(BootstrapToken.parse("abcdef.0123456789abcdef")), token.description(),
+            BootstrapObjects.tokenSecret(token.token().orElse(BootstrapToken.parse("abcdef.0123456789abcdef")),
+                    token.description(),
                     Instant.now().plus(token.ttl()), token.usages(), token.groups());
         }
         s.bootstrap().taints().forEach(t -> t.key().length());

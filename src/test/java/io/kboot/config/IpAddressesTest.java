@@ -1,8 +1,8 @@
 package io.kboot.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -23,7 +23,7 @@ class IpAddressesTest {
     @Test
     void rejectsWhatGoRejectsAndNeverResolvesNames() {
         for (String bad : new String[] {"localhost", "example.com", "10.1", "0x7f.0.0.1", "1.2.3.256", "1.2.3.4.5",
-                "1:2:3:4:5:6:7:8:9", "1::2::3", "fe80::1%eth0", "[::1]", "", "12345::"}) {
+            "1:2:3:4:5:6:7:8:9", "1::2::3", "fe80::1%eth0", "[::1]", "", "12345::"}) {
             assertEquals(Optional.empty(), IpAddresses.parse(bad), bad);
         }
     }

@@ -58,7 +58,8 @@ class NestedSettingsTest {
         assertEquals(Set.of("addon/kube-proxy", "preflight"), run.skipPhases());
         assertEquals(Duration.ofMinutes(20), run.timeouts().discovery());
         Timeouts other = run.timeouts().with(List.of("discovery=1m"));
-        assertEquals(run.withTimeouts(other), new RunOptions(run.ignorePreflightErrors(), run.skipPhases(), run.patches(), other));
+        assertEquals(run.withTimeouts(other),
+                new RunOptions(run.ignorePreflightErrors(), run.skipPhases(), run.patches(), other));
         var e = assertThrows(KbootException.InvalidInput.class,
                 () -> TestSettings.init(INIT, f -> f.run.ignorePreflightErrors = Set.of("all")));
         assertTrue(e.getMessage().startsWith("--ignore-preflight-errors with nodeRegistration.ignorePreflightErrors: "),

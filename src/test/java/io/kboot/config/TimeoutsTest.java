@@ -22,7 +22,8 @@ class TimeoutsTest {
         Files.writeString(file, """
                 apiVersion: kubeadm.k8s.io/v1beta4
                 kind: JoinConfiguration
-                discovery: {bootstrapToken: {apiServerEndpoint: "10.0.0.1:6443", token: abcdef.0123456789abcdef, unsafeSkipCAVerification: true}}
+                discovery: {bootstrapToken: {apiServerEndpoint: "10.0.0.1:6443", token: abcdef.0123456789abcdef, \
+                unsafeSkipCAVerification: true}}
                 timeouts: {discovery: 20m0s, tlsBootstrap: 15m}
                 """);
         JoinSettings join = JoinSettings.from(ConfigLoader.load(file), new JoinSettings.Flags());

@@ -76,7 +76,8 @@ class EtcdManifestIT {
 
             // kubeadm reads the client URL back from this annotation, and its etcd client presents
             // the healthcheck-client certificate.
-            String client1 = pod1.path("metadata").path("annotations").path("kubeadm.kubernetes.io/etcd.advertise-client-urls").asText();
+            String client1 =
+                    pod1.path("metadata").path("annotations").path("kubeadm.kubernetes.io/etcd.advertise-client-urls").asText();
             Path certs1 = Path.of(pki1.certDir());
             EtcdGateway kubeadm = new EtcdGateway(
                     TestTls.mutual(certs1, "etcd/healthcheck-client", certs1.resolve("etcd/ca.crt")), client1);
@@ -86,7 +87,8 @@ class EtcdManifestIT {
             Map<String, String> apiserver = flags(Templates.parseYaml(StaticPods.render(Component.KUBE_APISERVER, cp1.spec()))
                     .path("spec").path("containers").get(0));
             EtcdGateway apiserverClient = new EtcdGateway(TestTls.mutual(Path.of(apiserver.get("etcd-certfile")),
-                    Path.of(apiserver.get("etcd-keyfile")), Path.of(apiserver.get("etcd-cafile"))), apiserver.get("etcd-servers"));
+                    Path.of(apiserver.get("etcd-keyfile")), Path.of(apiserver.get("etcd-cafile"))),
+                    apiserver.get("etcd-servers"));
             apiserverClient.put("/registry/kboot/probe", "written through 127.0.0.1");
             assertEquals("written through 127.0.0.1", apiserverClient.get("/registry/kboot/probe", false));
 
@@ -119,18 +121,21 @@ class EtcdManifestIT {
                 List<EtcdGateway.Member> members = kubeadm.members();
                 assertEquals(2, members.size(), members.toString());
                 assertEquals(Set.of("cp1", "cp2"), members.stream().map(EtcdGateway.Member::name).collect(Collectors.toSet()));
-                assertEquals(Set.of(peer1, peer2), members.stream().flatMap(m -> m.peerUrls().stream()).collect(Collectors.toSet()));
+                assertEquals(Set.of(peer1, peer2),
+                        members.stream().flatMap(m -> m.peerUrls().stream()).collect(Collectors.toSet()));
                 assertTrue(members.stream().noneMatch(EtcdGateway.Member::learner), "both members vote: " + members);
 
                 EtcdGateway cp2Client = new EtcdGateway(
                         TestTls.mutual(certs2, "etcd/healthcheck-client", certs2.resolve("etcd/ca.crt")),
-                        pod2.path("metadata").path("annotations").path("kubeadm.kubernetes.io/etcd.advertise-client-urls").asText());
+                        pod2.path("metadata").path("annotations").path("kubeadm.kubernetes.io/etcd.advertise-client-urls")
+                                .asText());
                 second.await("health of cp2", START, () -> assertHealthy(cp2Client));
                 assertHealthy(kubeadm);
                 // cp2 has the data written before it joined (a local read: served from its own copy).
                 assertEquals("written through 127.0.0.1", cp2Client.get("/registry/kboot/probe", true));
                 HttpResponse<String> readyz = plain.send(HttpRequest.newBuilder(
-                        URI.create(joining.get("listen-metrics-urls") + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create(joining.get("listen-metrics-urls") + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, readyz.statusCode(), readyz.body());
             }
         }

@@ -49,7 +49,8 @@ final class KubeadmGoldens {
     static String read(KubernetesVersion version, String name) {
         try (InputStream in = KubeadmGoldens.class.getResourceAsStream("/golden/kubeadm-" + version + "/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("no golden " + name + " for " + version + " (scripts/k8s/goldens " + version + ")");
+                throw new IllegalStateException(
+                        "no golden " + name + " for " + version + " (scripts/k8s/goldens " + version + ")");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

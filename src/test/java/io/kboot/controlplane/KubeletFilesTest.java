@@ -41,7 +41,8 @@ class KubeletFilesTest {
     void flagsEnvWithoutOverrideAndWithExtraArgs() {
         assertEquals("KUBELET_KUBEADM_ARGS=\"\"\n", KubeletFiles.flagsEnv("cp1", "cp1", List.of()));
         assertEquals("KUBELET_KUBEADM_ARGS=\"--max-pods=50 --node-ip=10.77.0.11\"\n",
-                KubeletFiles.flagsEnv("w1", "w1", List.of(new Kubeadm.Arg("node-ip", "10.77.0.11"), new Kubeadm.Arg("max-pods", "50"))));
+                KubeletFiles.flagsEnv("w1", "w1",
+                        List.of(new Kubeadm.Arg("node-ip", "10.77.0.11"), new Kubeadm.Arg("max-pods", "50"))));
     }
 
     @Test
@@ -54,7 +55,8 @@ class KubeletFilesTest {
                   webhook:
                     cacheTTL: 2m0s
                 """);
-        String config = KubeletFiles.config("10.96.0.10", "cluster.local", SOCKET, "/etc/kubernetes/pki/ca.crt", Optional.of(user));
+        String config =
+                KubeletFiles.config("10.96.0.10", "cluster.local", SOCKET, "/etc/kubernetes/pki/ca.crt", Optional.of(user));
         assertTrue(config.contains("maxPods: 150\n"), config);
         assertTrue(config.contains("    cacheTTL: 2m0s\n    enabled: true\n"), "merged field by field:\n" + config);
         assertTrue(config.contains("cgroupDriver: systemd\n"));

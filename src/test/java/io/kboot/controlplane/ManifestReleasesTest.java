@@ -43,7 +43,8 @@ class ManifestReleasesTest {
 
     @Test
     void theTableIsChecked() {
-        assertThrows(UncheckedIOException.class, () -> ManifestReleases.parse("releases:\n  \"1.36\": {etcdLegacyFlagBelow: \"3.6.0\"}\n"),
+        assertThrows(UncheckedIOException.class,
+                () -> ManifestReleases.parse("releases:\n  \"1.36\": {etcdLegacyFlagBelow: \"3.6.0\"}\n"),
                 "a misspelt field is an error");
         assertThrows(IllegalStateException.class, () -> ManifestReleases.parse(
                 "releases:\n  \"1.36\":\n    extraVolumes:\n      kube-scheduler: [{name: a, path: /a, type: Directory}]\n"),

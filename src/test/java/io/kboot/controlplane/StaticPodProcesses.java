@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +24,8 @@ public final class StaticPodProcesses implements AutoCloseable {
 
     private final Path logDir;
     private final List<Process> processes = new ArrayList<>();
-    private final java.util.Map<String, Process> byName = new java.util.HashMap<>();
-    private final java.util.Map<String, String> manifests = new java.util.HashMap<>();
+    private final Map<String, Process> byName = new HashMap<>();
+    private final Map<String, String> manifests = new HashMap<>();
 
     public StaticPodProcesses(Path logDir) {
         this.logDir = logDir;
@@ -43,8 +45,9 @@ public final class StaticPodProcesses implements AutoCloseable {
         container.path("command").forEach(a -> argv.add(a.asText()));
         argv.set(0, BIN.resolve(argv.get(0)).toString());
         Path log = logDir.resolve(logName + ".log");
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Process process =
+                new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
         processes.add(process);
         byName.put(logName, process);
         manifests.put(logName, manifest);

@@ -40,7 +40,8 @@ class StaticPodsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("manifests")
     void matchesKubeadmByteForByte(KubernetesVersion version, Component component) {
-        assertEquals(KubeadmGoldens.read(version, component.manifestFile()), StaticPods.render(component, KubeadmGoldens.spec(version)));
+        assertEquals(KubeadmGoldens.read(version, component.manifestFile()),
+                StaticPods.render(component, KubeadmGoldens.spec(version)));
     }
 
     /** etcd-join.yaml: cp2 (10.77.0.11) joining cp1, from kubeadm's GetEtcdPodSpec with MemberAdd's list. */
@@ -58,7 +59,8 @@ class StaticPodsTest {
         List<KubernetesVersion> versions = KubeadmGoldens.versions();
         assertTrue(versions.size() >= 2, "goldens for at least two releases: " + versions);
         KubernetesVersion newest = versions.get(versions.size() - 1);
-        assertTrue(versions.stream().anyMatch(v -> v.minor() == newest.minor() - 1), "the minor before " + newest + ": " + versions);
+        assertTrue(versions.stream().anyMatch(v -> v.minor() == newest.minor() - 1),
+                "the minor before " + newest + ": " + versions);
     }
 
     @Test
@@ -135,7 +137,8 @@ class StaticPodsTest {
         ClusterSettings cluster = new ClusterSettings(c.name(), version, c.controlPlaneEndpoint(), c.imageRepository(),
                 c.networking());
         return new ControlPlaneSpec(cluster, base.member(),
-                new ControlPlaneSpec.Etcd(etcdTag, base.etcd().dataDir(), new ArrayList<>()), base.paths(), new ControlPlaneSpec.Components(Map.of(), base.components().healthCheckTimeout()),
+                new ControlPlaneSpec.Etcd(etcdTag, base.etcd().dataDir(), new ArrayList<>()), base.paths(),
+                new ControlPlaneSpec.Components(Map.of(), base.components().healthCheckTimeout()),
                 new ControlPlaneSpec.Host(Set.of(), false));
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FanoutTest {
@@ -22,7 +23,7 @@ class FanoutTest {
     void neverRunsMoreThanTheBoundAtOnce() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        List<Integer> targets = java.util.stream.IntStream.range(0, 20).boxed().toList();
+        List<Integer> targets = IntStream.range(0, 20).boxed().toList();
         Fanout.run(targets, String::valueOf, 3, t -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
             Thread.sleep(5);
@@ -45,7 +46,7 @@ class FanoutTest {
                             Thread.sleep(50);
                             slowOneDone.countDown();
                         }
-                        default -> { }
+                        default -> {}
                     }
                     return t;
                 }));

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.KbootException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +33,8 @@ class LocalHostIT {
 
     @Test
     void largeOutputOnBothStreamsDoesNotDeadlock() {
-        ExecResult result = host.exec(Command.query("head -c 5000000 /dev/zero | tr '\\0' a; head -c 5000000 /dev/zero | tr '\\0' b >&2"));
+        ExecResult result =
+                host.exec(Command.query("head -c 5000000 /dev/zero | tr '\\0' a; head -c 5000000 /dev/zero | tr '\\0' b >&2"));
         assertEquals(5_000_000, result.stdout().length());
         assertEquals(5_000_000, result.stderr().length());
     }
@@ -46,9 +49,10 @@ class LocalHostIT {
 
     @Test
     void orFailNamesTheHostTheStepAndTheLastErrorLine() {
-        ExecResult result = host.exec(Command.query("echo starting; echo 'modprobe: FATAL: Module br_netfilter not found' >&2; exit 1"));
+        ExecResult result =
+                host.exec(Command.query("echo starting; echo 'modprobe: FATAL: Module br_netfilter not found' >&2; exit 1"));
         assertEquals("local: loading kernel modules failed (exit 1): modprobe: FATAL: Module br_netfilter not found",
-                assertThrows(io.kboot.KbootException.StepFailed.class, () -> result.orFail(host, "loading kernel modules")).getMessage());
+                assertThrows(KbootException.StepFailed.class, () -> result.orFail(host, "loading kernel modules")).getMessage());
     }
 
     @Test
@@ -73,8 +77,8 @@ class LocalHostIT {
         Path target = dir.resolve("big.bin");
         byte[] first = new byte[4 << 20];
         byte[] second = new byte[4 << 20];
-        java.util.Arrays.fill(first, (byte) 'a');
-        java.util.Arrays.fill(second, (byte) 'b');
+        Arrays.fill(first, (byte) 'a');
+        Arrays.fill(second, (byte) 'b');
         host.upload(Content.of(first), target.toString(), FileAttributes.PUBLIC);
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newSingleThreadExecutor();

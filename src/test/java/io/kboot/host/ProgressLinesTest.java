@@ -18,6 +18,7 @@ class ProgressLinesTest {
                 printf 'kb_progress checked images/pause.tar\\n'
                 echo end""").withProgressLines(seen::add));
         assertEquals(List.of("checked bin/kubelet", "checked images/pause.tar"), seen);
-        assertEquals("start\nkb_progress checked bin/kubelet\nnot kb_progress\nkb_progress checked images/pause.tar\nend\n", result.stdout());
+        assertEquals("start\nkb_progress checked bin/kubelet\nnot kb_progress\nkb_progress checked images/pause.tar\nend\n",
+                result.stdout());
     }
 }

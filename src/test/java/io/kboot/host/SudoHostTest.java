@@ -136,7 +136,8 @@ class SudoHostTest {
     /** The local machine with the fake sudo first on PATH and its own home. */
     private Host local() {
         String env = "PATH=" + Shell.quote(dir.resolve("bin") + ":" + System.getenv("PATH"))
-                + " HOME=" + Shell.quote(home.toString()) + " SUDO_LOG=" + Shell.quote(log.toString()) + "; export PATH HOME SUDO_LOG\n";
+                + " HOME=" + Shell.quote(home.toString()) + " SUDO_LOG=" + Shell.quote(log.toString())
+                + "; export PATH HOME SUDO_LOG\n";
         return new ForwardingHost(new LocalHost()) {
             @Override
             public ExecResult exec(Command command) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ChangesTest {
     @Test
     void aDescriptionBecomesConditional() {
-        assertEquals("would install containerd, runc with apt-get", Changes.conditional("installed containerd, runc with apt-get"));
+        assertEquals("would install containerd, runc with apt-get",
+                Changes.conditional("installed containerd, runc with apt-get"));
         assertEquals("would start containerd", Changes.conditional("started containerd"));
         assertEquals("would write /etc/containerd/config.toml", Changes.conditional("wrote /etc/containerd/config.toml"));
         assertEquals("would turn off 2 swap device(s)", Changes.conditional("turned off 2 swap device(s)"));

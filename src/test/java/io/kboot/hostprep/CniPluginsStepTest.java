@@ -27,7 +27,9 @@ class CniPluginsStepTest {
         // kb_link records each link as a written file before making it.
         assertTrue(script.contains("kb_link() { [ -e \"$2\" ] || [ -L \"$2\" ] && return 0; kb_mkdirs \"$(dirname \"$2\")\";"
                 + " kb_record \"{\\\"kind\\\":\\\"file-written\\\",\\\"path\\\":\\\"$2\\\"}\"; ln -s \"$1\" \"$2\"; }"), script);
-        assertEquals("[prepare] node1: put loopback, bridge, host-local, portmap in /opt/cni/bin (links to the distribution's plugins)\n",
+        assertEquals(
+                "[prepare] node1: put loopback, bridge, host-local, portmap in /opt/cni/bin (links to the distribution's"
+                        + " plugins)\n",
                 ctx.output());
     }
 
@@ -36,7 +38,9 @@ class CniPluginsStepTest {
         host.answer(Probe.marker("cni-plugins"), "");
         new CniPluginsStep().run(ctx.prep());
         assertInOrder(changeScript(host, "cni-plugins"),
-                "kb_record '{\"kind\":\"packages-installed\",\"manager\":\"apt-get\",\"packages\":[\"containernetworking-plugins\"]}'",
+                "kb_record"
+                        + " '{\"kind\":\"packages-installed\",\"manager\":\"apt-get\","
+                        + "\"packages\":[\"containernetworking-plugins\"]}'",
                 "apt-get install -y -qq --no-install-recommends containernetworking-plugins",
                 "for f in /usr/lib/cni/*", "[ -x /opt/cni/bin/loopback ] || kb_fail");
     }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.facts.HostFactsTest;
 import io.kboot.host.RecordingHost;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class ContainerdStepTest {
     static final String DEBIAN_1_6 = "version=containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n";
-    static final String UPSTREAM_2_0 = "version=containerd github.com/containerd/containerd/v2 v2.0.4 1a43cb6a1035441f9aca8f5666a9b3ef9e70ab20\n";
+    static final String UPSTREAM_2_0 =
+            "version=containerd github.com/containerd/containerd/v2 v2.0.4 1a43cb6a1035441f9aca8f5666a9b3ef9e70ab20\n";
     static final String RUNNING = "runc=/usr/sbin/runc\nenabled=enabled\nactive=active\ncri=ok\n";
     static final String CONFIG = ContainerdStep.CONFIG;
     static final RegistryMirror DOCKER_HUB = RegistryMirror.parse("docker.io=https://mirror.lab:5000,http://10.0.0.5:5000");
@@ -47,11 +49,14 @@ class ContainerdStepTest {
         assertGolden("containerd/hosts-docker.io.toml", host.uploaded(staged(DOCKER_HUB.hostsFile())));
         String script = changeScript(host, "containerd");
         assertInOrder(script, "kb_install " + staged(CONFIG) + " " + CONFIG,
-                "kb_install " + staged("/etc/containerd/certs.d/docker.io/hosts.toml") + " /etc/containerd/certs.d/docker.io/hosts.toml",
+                "kb_install " + staged("/etc/containerd/certs.d/docker.io/hosts.toml")
+                        + " /etc/containerd/certs.d/docker.io/hosts.toml",
                 "systemctl restart containerd",
-                "until [ \"$(ctr plugins ls 2>/dev/null | awk '$1 == \"io.containerd.grpc.v1\" && $2 == \"cri\" { print $NF }')\" = ok ]");
+                "until [ \"$(ctr plugins ls 2>/dev/null | awk '$1 == \"io.containerd.grpc.v1\" && $2 == \"cri\" { print $NF"
+                        + " }')\" = ok ]");
         assertFalse(script.contains("systemctl enable"), "already enabled: " + script);
-        assertTrue(ctx.output().contains("wrote /etc/containerd/config.toml (version 2, SystemdCgroup, registry.k8s.io/pause:3.10)"),
+        assertTrue(
+                ctx.output().contains("wrote /etc/containerd/config.toml (version 2, SystemdCgroup, registry.k8s.io/pause:3.10)"),
                 ctx.output());
     }
 
@@ -111,7 +116,7 @@ class ContainerdStepTest {
 
     @Test
     void failsClearlyWhenNothingCanProvideContainerd() {
-        ctx.facts = io.kboot.facts.HostFactsTest.parsed(io.kboot.facts.HostFactsTest.DEBIAN_VM.replace("pkg=apt-get", "pkg=apk"));
+        ctx.facts = HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("pkg=apt-get", "pkg=apk"));
         host.answer(Probe.marker("containerd"), "enabled=\nactive=\n" + missing(CONFIG));
         KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> new ContainerdStep().run(ctx.prep()));
         assertEquals("node1: [containerd, runc] not installed, and the distribution's packages cannot provide them;"

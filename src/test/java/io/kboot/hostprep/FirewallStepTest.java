@@ -36,7 +36,8 @@ class FirewallStepTest {
 
         String script = changeScript(host, "firewall");
         assertInOrder(script,
-                "kb_record '{\"kind\":\"firewall-rule\",\"tool\":\"iptables\",\"rule\":\"INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT\"}'",
+                "kb_record '{\"kind\":\"firewall-rule\",\"tool\":\"iptables\",\"rule\":\"INPUT -p tcp -m tcp --dport 6443 -m"
+                        + " comment --comment kboot -j ACCEPT\"}'",
                 "iptables -I INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT",
                 "iptables -I INPUT -p tcp -m tcp --dport 2379:2380 -m comment --comment kboot -j ACCEPT",
                 "iptables -I INPUT -p tcp -m tcp --dport 10257 -m comment --comment kboot -j ACCEPT",
@@ -45,12 +46,14 @@ class FirewallStepTest {
         assertFalse(script.contains("--dport 10250 "), "already open: " + script);
         assertFalse(script.contains(" -F") || script.contains("--flush") || script.contains("-P INPUT"), script);
         assertFalse(script.contains("ip6tables"), "ip6tables does not block: " + script);
-        assertTrue(ctx.output().contains("opened TCP 6443, 2379-2380, 10257, 10259 in iptables for a control-plane node"), ctx.output());
+        assertTrue(ctx.output().contains("opened TCP 6443, 2379-2380, 10257, 10259 in iptables for a control-plane node"),
+                ctx.output());
         // Rules live in the kernel only: a boot-time unit inserts them again after the site's own restore.
         String boot = host.uploaded("/var/lib/kboot/staging/etc/kboot/firewall.sh");
         assertTrue(boot.contains("iptables -C INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot -j ACCEPT 2>/dev/null"
                 + " || iptables -I INPUT -p tcp -m tcp --dport 10250 -m comment --comment kboot -j ACCEPT\n"), boot);
-        assertTrue(host.uploaded("/var/lib/kboot/staging/etc/systemd/system/kboot-firewall.service").contains("After=network-pre.target netfilter-persistent.service"));
+        assertTrue(host.uploaded("/var/lib/kboot/staging/etc/systemd/system/kboot-firewall.service")
+                .contains("After=network-pre.target netfilter-persistent.service"));
         assertInOrder(script, "kb_record '{\"kind\":\"unit-enabled\"", "systemctl enable kboot-firewall");
     }
 
@@ -79,7 +82,9 @@ class FirewallStepTest {
         host.answer(Probe.marker("firewall"), "firewalld=running\nfirewalld_port=6443/tcp\n");
         new FirewallStep().run(ctx.prep());
         String script = changeScript(host, "firewall");
-        assertTrue(script.contains("firewall-cmd --permanent --add-port=2379-2380/tcp >/dev/null && firewall-cmd --add-port=2379-2380/tcp"),
+        assertTrue(
+                script.contains(
+                        "firewall-cmd --permanent --add-port=2379-2380/tcp >/dev/null && firewall-cmd --add-port=2379-2380/tcp"),
                 script);
         assertFalse(script.contains("--add-port=6443/tcp"), script);
     }
@@ -106,8 +111,10 @@ class FirewallStepTest {
         String probe = host.commands().get(0).script();
         assertFalse(host.commands().get(0).mutating());
         for (String t : List.of("iptables", "ip6tables")) {
-            assertTrue(probe.contains("if " + t + " -C INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT 2>/dev/null;"
-                    + " then echo " + t + "_has=6443; fi"), probe);
+            assertTrue(probe
+                    .contains("if " + t + " -C INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT 2>/dev/null;"
+                            + " then echo " + t + "_has=6443; fi"),
+                    probe);
         }
     }
 }

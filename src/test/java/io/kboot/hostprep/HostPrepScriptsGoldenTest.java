@@ -88,7 +88,7 @@ class HostPrepScriptsGoldenTest {
 
             @Override
             public Set<Component> provides(HostFacts facts) {
-                return java.util.Set.of();
+                return Set.of();
             }
 
             @Override

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.KbootException;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.LocalHost;
 import io.kboot.report.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +37,7 @@ class JournalRoundTripIT {
     }
 
     private boolean exists(String path) {
-        return Files.exists(root.resolve(path.substring(1)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(root.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS);
     }
 
     private List<ChangeRecord> journal() throws IOException {
@@ -79,7 +82,9 @@ class JournalRoundTripIT {
         assertEquals("original\n", read("/var/lib/kboot/backup/etc/hosts.test"));
         List<ChangeRecord> records = journal();
         assertEquals(8, records.size(), records::toString);
-        assertEquals(new ChangeRecord.FileReplaced(r + "/etc/modules-load.d/k8s.conf", r + "/var/lib/kboot/backup/etc/modules-load.d/k8s.conf"),
+        assertEquals(
+                new ChangeRecord.FileReplaced(r + "/etc/modules-load.d/k8s.conf",
+                        r + "/var/lib/kboot/backup/etc/modules-load.d/k8s.conf"),
                 records.get(7));
 
         assertEquals(8, HostPrepUndo.run(host, paths, Reporter.silent()));
@@ -94,8 +99,9 @@ class JournalRoundTripIT {
 
     @Test
     void aFailingChangeScriptStopsWithItsMessage() {
-        Changes changes = new Changes(host, paths(), "demo").run("true").verify("[ -e /nonexistent-kboot ] || kb_fail 'the thing is missing'");
-        io.kboot.KbootException.StepFailed e = org.junit.jupiter.api.Assertions.assertThrows(io.kboot.KbootException.StepFailed.class,
+        Changes changes = new Changes(host, paths(), "demo").run("true")
+                .verify("[ -e /nonexistent-kboot ] || kb_fail 'the thing is missing'");
+        KbootException.StepFailed e = Assertions.assertThrows(KbootException.StepFailed.class,
                 changes::apply);
         assertEquals("local: demo failed (exit 1): the thing is missing", e.getMessage());
     }
@@ -105,8 +111,9 @@ class JournalRoundTripIT {
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/fstab"), "UUID=1 none swap sw 0 0\n");
         Files.writeString(root.resolve("etc/empty"), "");
-        Probe.Result found = new Probe("demo", paths()).sha("/etc/fstab").file("/etc/fstab").file("/etc/empty").sha("/etc/missing")
-                .command("sh", "sh").shell("echo answer=42").run(host);
+        Probe.Result found =
+                new Probe("demo", paths()).sha("/etc/fstab").file("/etc/fstab").file("/etc/empty").sha("/etc/missing")
+                        .command("sh", "sh").shell("echo answer=42").run(host);
         assertTrue(found.matches("/etc/fstab", "UUID=1 none swap sw 0 0\n"));
         assertEquals("UUID=1 none swap sw 0 0\n", found.file("/etc/fstab").orElseThrow());
         assertEquals("", found.file("/etc/empty").orElseThrow());

@@ -4,10 +4,13 @@ import static io.kboot.hostprep.PrepFixture.assertInOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.KbootException;
+import io.kboot.host.ExecResult;
 import io.kboot.host.RecordingHost;
 import io.kboot.report.Reporter;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class JournalTest {
@@ -50,7 +53,9 @@ class JournalTest {
                 {"kind":"something-newer","x":1}
                 """;
         List<String> unreadable = new ArrayList<>();
-        assertEquals(List.of(new ChangeRecord.DirCreated("/etc/containerd"), new ChangeRecord.FileWritten("/etc/containerd/config.toml")),
+        assertEquals(
+                List.of(new ChangeRecord.DirCreated("/etc/containerd"),
+                        new ChangeRecord.FileWritten("/etc/containerd/config.toml")),
                 Journal.parse(text, unreadable::add));
         assertEquals(2, unreadable.size());
     }
@@ -59,15 +64,18 @@ class JournalTest {
     void undoRunsNewestFirstAndKeepsTheRecordIfAnythingFails() {
         String script = HostPrepUndo.script(EVERY_KIND, HostPaths.SYSTEM);
         assertInOrder(script,
-                "if command -v ctr >/dev/null 2>&1; then ctr -n k8s.io images rm registry.k8s.io/pause:3.10.2 >/dev/null 2>&1 || true; fi",
-                "rm -rf /var/lib/kboot/bundles/" + "ab".repeat(32) + " /var/lib/kboot/bundles/" + "ab".repeat(32) + ".unpack || kb_warn",
+                "if command -v ctr >/dev/null 2>&1; then ctr -n k8s.io images rm registry.k8s.io/pause:3.10.2 >/dev/null 2>&1"
+                        + " || true; fi",
+                "rm -rf /var/lib/kboot/bundles/" + "ab".repeat(32) + " /var/lib/kboot/bundles/" + "ab".repeat(32)
+                        + ".unpack || kb_warn",
                 "systemctl disable kubelet >/dev/null 2>&1 || kb_warn 'disable kubelet'",
                 "firewall-cmd --permanent --remove-port=2379-2380/tcp >/dev/null && firewall-cmd --remove-port=2379-2380/tcp",
                 "ufw delete allow 10250/tcp",
                 "iptables -D INPUT -p tcp -m tcp --dport 6443 -m comment --comment kboot -j ACCEPT || kb_warn",
                 "systemctl disable --now containerd",
                 "systemctl unmask swap.img.swap",
-                "{ cp -P -p /var/lib/kboot/backup/etc/fstab /etc/fstab.kboot-restore && mv -f /etc/fstab.kboot-restore /etc/fstab; }",
+                "{ cp -P -p /var/lib/kboot/backup/etc/fstab /etc/fstab.kboot-restore && mv -f /etc/fstab.kboot-restore"
+                        + " /etc/fstab; }",
                 "swapon -a || kb_warn",
                 "sysctl -w net.ipv4.ip_forward=0",
                 "modprobe -r br_netfilter >/dev/null 2>&1 || true",
@@ -104,11 +112,12 @@ class JournalTest {
 
     @Test
     void undoReportsWarningsAndFails() {
-        RecordingHost host = new RecordingHost().file("/var/lib/kboot/hostprep.jsonl", Journal.line(new ChangeRecord.UnitMasked("a.swap")) + "\n")
-                .answer("# kboot reset", new io.kboot.host.ExecResult(1, "warning: could not unmask a.swap\n",
+        RecordingHost host = new RecordingHost()
+                .file("/var/lib/kboot/hostprep.jsonl", Journal.line(new ChangeRecord.UnitMasked("a.swap")) + "\n")
+                .answer("# kboot reset", new ExecResult(1, "warning: could not unmask a.swap\n",
                         "1 change(s) could not be undone; the record is kept in /var/lib/kboot/hostprep.jsonl for another try"));
         PrepFixture.Context ctx = new PrepFixture.Context(host);
-        io.kboot.KbootException.StepFailed e = org.junit.jupiter.api.Assertions.assertThrows(io.kboot.KbootException.StepFailed.class,
+        KbootException.StepFailed e = Assertions.assertThrows(KbootException.StepFailed.class,
                 () -> HostPrepUndo.run(host, HostPaths.SYSTEM, ctx.printed.reporter()));
         assertTrue(e.getMessage().contains("the record is kept"), e.getMessage());
         assertTrue(ctx.warnings().contains("node1: WARNING: could not unmask a.swap"), ctx.warnings());

@@ -40,7 +40,8 @@ class KubeletStepTest {
                 "systemctl enable kubelet",
                 "[ \"$(systemctl is-enabled kubelet 2>/dev/null)\" = enabled ] || kb_fail");
         assertFalse(script.contains("--now") || script.contains("start kubelet") || script.contains("restart"), script);
-        assertTrue(ctx.warnings().contains("kubelet is not installed, and kboot cannot install it from the distribution's packages"),
+        assertTrue(
+                ctx.warnings().contains("kubelet is not installed, and kboot cannot install it from the distribution's packages"),
                 ctx.warnings());
     }
 
@@ -61,7 +62,8 @@ class KubeletStepTest {
 
         assertEquals("kubelet binary", host.uploaded(staged("/usr/bin/kubelet")));
         assertEquals(0755, host.uploads().get(0).attributes().mode());
-        assertTrue(changeScript(host, "kubelet").contains("kb_install " + staged("/usr/bin/kubelet") + " /usr/bin/kubelet 0755 "));
+        assertTrue(
+                changeScript(host, "kubelet").contains("kb_install " + staged("/usr/bin/kubelet") + " /usr/bin/kubelet 0755 "));
         assertFalse(ctx.warnings().contains("kubelet is not installed"), ctx.warnings());
         assertEquals("[prepare] node1: installed /usr/bin/kubelet\n", ctx.output());
     }

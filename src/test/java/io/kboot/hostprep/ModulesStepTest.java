@@ -44,7 +44,8 @@ class ModulesStepTest {
         new ModulesStep().run(ctx.prep());
 
         assertOnlyProbed(host, "modules");
-        assertTrue(ctx.output().contains("node1: kernel modules overlay, br_netfilter already loaded and persisted"), ctx.output());
+        assertTrue(ctx.output().contains("node1: kernel modules overlay, br_netfilter already loaded and persisted"),
+                ctx.output());
     }
 
     @Test

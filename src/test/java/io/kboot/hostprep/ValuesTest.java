@@ -8,6 +8,7 @@ import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFactsTest;
 import io.kboot.host.Content;
+import io.kboot.host.FileAttributes;
 import io.kboot.host.RecordingHost;
 import io.kboot.templates.Templates;
 import java.io.IOException;
@@ -29,7 +30,8 @@ class ValuesTest {
         assertEquals("3.10.1", versions.pauseVersion(KubernetesVersion.parse("v1.34.2")));
         assertEquals("3.10.1", versions.pauseVersion(KubernetesVersion.parse("v1.35.4")));
         assertEquals("3.10.2", versions.pauseVersion(KubernetesVersion.parse("v1.36.3")));
-        assertEquals("3.10.2", versions.pauseVersion(KubernetesVersion.parse("v1.38.0")), "newer than the table: the newest entry");
+        assertEquals("3.10.2", versions.pauseVersion(KubernetesVersion.parse("v1.38.0")),
+                "newer than the table: the newest entry");
         assertThrows(KbootException.InvalidInput.class, () -> versions.pauseVersion(KubernetesVersion.parse("v1.28.9")));
     }
 
@@ -39,8 +41,10 @@ class ValuesTest {
         assertEquals(List.of("https://a.lab:5000", "http://10.0.0.5"), mirror.endpoints());
         assertEquals("https://registry-1.docker.io", mirror.server());
         assertEquals("https://registry.k8s.io", RegistryMirror.parse("registry.k8s.io=https://m").server());
-        assertEquals("/etc/containerd/certs.d/registry.k8s.io/hosts.toml", RegistryMirror.parse("registry.k8s.io=https://m").hostsFile());
-        for (String bad : List.of("docker.io", "=https://m", "docker.io=", "Docker.io=https://m", "docker.io=ftp://m", "a/b=https://m",
+        assertEquals("/etc/containerd/certs.d/registry.k8s.io/hosts.toml",
+                RegistryMirror.parse("registry.k8s.io=https://m").hostsFile());
+        for (String bad : List.of("docker.io", "=https://m", "docker.io=", "Docker.io=https://m", "docker.io=ftp://m",
+                "a/b=https://m",
                 "docker.io=https://m\"x")) {
             assertThrows(KbootException.InvalidInput.class, () -> RegistryMirror.parse(bad), bad);
         }
@@ -48,7 +52,8 @@ class ValuesTest {
 
     @Test
     void templatesRefuseMissingValues() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Templates.render("containerd/config-v2.toml", Map.of()));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Templates.render("containerd/config-v2.toml", Map.of()));
         assertTrue(e.getMessage().contains("{{sandboxImage}}"), e.getMessage());
     }
 
@@ -64,8 +69,10 @@ class ValuesTest {
 
     @Test
     void uploadedPackageNamesComeFromTheFileNames() {
-        assertEquals("containerd", UploadedFiles.packageFile(Path.of("containerd_1.6.20~ds1-1+b1_amd64.deb")).orElseThrow().name());
-        assertEquals("containerd.io", UploadedFiles.packageFile(Path.of("containerd.io_1.7.24-1_amd64.deb")).orElseThrow().name());
+        assertEquals("containerd",
+                UploadedFiles.packageFile(Path.of("containerd_1.6.20~ds1-1+b1_amd64.deb")).orElseThrow().name());
+        assertEquals("containerd.io",
+                UploadedFiles.packageFile(Path.of("containerd.io_1.7.24-1_amd64.deb")).orElseThrow().name());
         assertEquals("containernetworking-plugins",
                 UploadedFiles.packageFile(Path.of("containernetworking-plugins-1.5.1-1.fc41.x86_64.rpm")).orElseThrow().name());
         assertTrue(UploadedFiles.packageFile(Path.of("README")).isEmpty());
@@ -86,10 +93,12 @@ class ValuesTest {
         source.install(EnumSet.of(Component.CONTAINERD, Component.RUNC), new PrepFixture.Context(host).prep(), changes);
         changes.apply();
         assertEquals(List.of("/var/lib/kboot/staging/files/containerd_1.6.20_ds1-1+b1_amd64.deb",
-                "/var/lib/kboot/staging/files/runc_1.1.5+ds1-1+b1_amd64.deb"), host.uploads().stream().map(u -> u.path()).toList());
+                "/var/lib/kboot/staging/files/runc_1.1.5+ds1-1+b1_amd64.deb"),
+                host.uploads().stream().map(u -> u.path()).toList());
         PrepFixture.assertInOrder(host.changes().get(0),
                 "kb_record '{\"kind\":\"packages-installed\",\"manager\":\"dpkg\",\"packages\":[\"containerd\",\"runc\"]}'",
-                "dpkg -i /var/lib/kboot/staging/files/containerd_1.6.20_ds1-1+b1_amd64.deb /var/lib/kboot/staging/files/runc_1.1.5+ds1-1+b1_amd64.deb",
+                "dpkg -i /var/lib/kboot/staging/files/containerd_1.6.20_ds1-1+b1_amd64.deb"
+                        + " /var/lib/kboot/staging/files/runc_1.1.5+ds1-1+b1_amd64.deb",
                 "rm -f /var/lib/kboot/staging/files/containerd_1.6.20_ds1-1+b1_amd64.deb");
     }
 
@@ -102,12 +111,14 @@ class ValuesTest {
     @Test
     void changesCarryOnlyTheHelpersTheyUse() {
         RecordingHost host = new RecordingHost();
-        Changes changes = new Changes(host, HostPaths.SYSTEM, "demo").run("modprobe x").verify("[ -d /sys/module/x ] || kb_fail 'no x'");
+        Changes changes =
+                new Changes(host, HostPaths.SYSTEM, "demo").run("modprobe x").verify("[ -d /sys/module/x ] || kb_fail 'no x'");
         String script = changes.script();
         assertTrue(script.startsWith("# kboot prepare/demo: apply\nset -e\nkb_fail() {"), script);
         assertTrue(!script.contains("kb_install") && !script.contains("kb_journal"), script);
-        Changes writes = new Changes(host, HostPaths.SYSTEM, "demo").writeFile("/etc/x", Content.of("x"), io.kboot.host.FileAttributes.PUBLIC);
-        assertTrue(writes.script().contains("kb_state=/var/lib/kboot; kb_journal=/var/lib/kboot/hostprep.jsonl\n"), writes.script());
+        Changes writes = new Changes(host, HostPaths.SYSTEM, "demo").writeFile("/etc/x", Content.of("x"), FileAttributes.PUBLIC);
+        assertTrue(writes.script().contains("kb_state=/var/lib/kboot; kb_journal=/var/lib/kboot/hostprep.jsonl\n"),
+                writes.script());
         assertTrue(new Changes(host, HostPaths.SYSTEM, "demo").isEmpty());
     }
 }

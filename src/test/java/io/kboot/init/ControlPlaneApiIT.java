@@ -1,7 +1,5 @@
 package io.kboot.init;
 
-import io.kboot.token.CaCertHash;
-import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiException;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
@@ -20,6 +19,8 @@ import io.kboot.config.ConfigLoader;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.Manifests;
+import io.kboot.config.TestSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.StaticPodProcesses;
 import io.kboot.controlplane.StaticPods;
@@ -30,6 +31,9 @@ import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
 import io.kboot.report.Reporters;
 import io.kboot.token.BootstrapToken;
+import io.kboot.token.CaCertHash;
+import io.kboot.token.Tokens;
+import io.kboot.workflow.Plan;
 import io.kboot.workflow.Runner;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,11 +42,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,20 +104,23 @@ class ControlPlaneApiIT {
         run("certs");
         run("kubeconfig");
         var spec = ControlPlanePhases.spec(ctx);
-        for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+        for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER,
+                Component.KUBE_SCHEDULER)) {
             processes.start(c.id(), StaticPods.render(c, spec));
         }
         HealthCheck.await(ctx.host(), List.of(
                 new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port, "/readyz",
                         ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1")),
-                new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz", ClientTls.insecure()),
+                new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz",
+                        ClientTls.insecure()),
                 new HealthCheck.Endpoint("kube-scheduler", "https", "127.0.0.1", 10259, "/livez", ClientTls.insecure())),
                 Duration.ofMinutes(3), m -> {});
         // What the kubelet does on its first start: register its Node.
         ObjectNode node = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Node");
         node.putObject("metadata").put("name", NODE).putObject("labels").put("kubernetes.io/hostname", NODE);
         ctx.api().createIfAbsent(node);
-        for (String phase : List.of("upload-config", "upload-certs", "mark-control-plane", "bootstrap-token", "addons", "show-join-command")) {
+        for (String phase : List.of("upload-config", "upload-certs", "mark-control-plane", "bootstrap-token", "addons",
+                "show-join-command")) {
             run(phase);
         }
     }
@@ -140,7 +150,8 @@ class ControlPlaneApiIT {
 
     @Test
     void theClusterConfigurationAndKubeletConfigurationAreUploaded() {
-        String cluster = get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("data").path("ClusterConfiguration").asText();
+        String cluster =
+                get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("data").path("ClusterConfiguration").asText();
         assertTrue(cluster.contains("podSubnet: 10.244.0.0/16"), cluster);
         assertTrue(cluster.contains("kubernetesVersion: v1.36.3"), cluster);
         ObjectNode kubelet = get("v1", "ConfigMap", "kube-system", "kubelet-config");
@@ -175,7 +186,8 @@ class ControlPlaneApiIT {
         String out = output.text();
         String pin = CaPin.of(ctx.caCertificatePem()).toString();
         BootstrapToken token = ctx.tokens().get(0);
-        assertTrue(out.contains("kjoin 127.0.0.1:" + port + " --token " + token.reveal() + " --discovery-token-ca-cert-hash " + pin),
+        assertTrue(
+                out.contains("kjoin 127.0.0.1:" + port + " --token " + token.reveal() + " --discovery-token-ca-cert-hash " + pin),
                 out);
         assertTrue(out.contains("--control-plane --certificate-key " + ctx.certificateKey().reveal()), out);
     }
@@ -214,10 +226,13 @@ class ControlPlaneApiIT {
         BootstrapToken token = ctx.tokens().get(0);
         String pin = CaPin.of(ctx.caCertificatePem()).toString();
         URI server = URI.create("https://127.0.0.1:" + port);
-        var restarts = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var restarts = Executors.newSingleThreadScheduledExecutor();
         try {
             processes.stop("kube-apiserver");
-            var started = restarts.schedule(() -> { processes.startAgain("kube-apiserver"); return null; }, 8, TimeUnit.SECONDS);
+            var started = restarts.schedule(() -> {
+                processes.startAgain("kube-apiserver");
+                return null;
+            }, 8, TimeUnit.SECONDS);
             long t0 = System.nanoTime();
             Discovery.ClusterInfo info = Discovery.discover(ctx.host(), join(token, pin), Duration.ofMinutes(3), m -> {});
             assertTrue(System.nanoTime() - t0 >= TimeUnit.SECONDS.toNanos(8), "discovery waited for the API server to come back");
@@ -225,9 +240,13 @@ class ControlPlaneApiIT {
             started.get();
 
             processes.stop("kube-apiserver");
-            started = restarts.schedule(() -> { processes.startAgain("kube-apiserver"); return null; }, 8, TimeUnit.SECONDS);
-            try (ApiConnection connection = ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
-                    Optional.of(token.reveal()), ApiRetry.within(Duration.ofMinutes(3)))) {
+            started = restarts.schedule(() -> {
+                processes.startAgain("kube-apiserver");
+                return null;
+            }, 8, TimeUnit.SECONDS);
+            try (ApiConnection connection =
+                    ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
+                            Optional.of(token.reveal()), ApiRetry.within(Duration.ofMinutes(3)))) {
                 assertTrue(JoinPhases.readKubeletConfig(connection.api()).contains("kind: KubeletConfiguration"));
             }
             started.get();
@@ -235,21 +254,26 @@ class ControlPlaneApiIT {
             processes.stop("kube-apiserver");
             var away = assertThrows(KbootException.StepFailed.class,
                     () -> Discovery.discover(ctx.host(), join(token, pin), Duration.ofSeconds(5), m -> {}));
-            assertTrue(away.getMessage().matches(".*gave up after \\d+s.*the API server was unreachable for \\d+s of the \\d+s.*"),
+            assertTrue(
+                    away.getMessage().matches(".*gave up after \\d+s.*the API server was unreachable for \\d+s of the \\d+s.*"),
                     away.getMessage());
-            assertTrue(!away.getMessage().contains("not signed"), "nothing answered, so nothing is blamed on the token: " + away.getMessage());
+            assertTrue(!away.getMessage().contains("not signed"),
+                    "nothing answered, so nothing is blamed on the token: " + away.getMessage());
         } finally {
             restarts.shutdown();
             processes.startAgain("kube-apiserver");
             // The other tests need the whole control plane back: the controller manager and the
             // scheduler lose their leases while the API server is away, and exit (a kubelet would restart them).
-            HealthCheck.await(ctx.host(), List.of(new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port, "/readyz",
-                    ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"))), Duration.ofMinutes(3), m -> {});
+            HealthCheck.await(ctx.host(),
+                    List.of(new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port, "/readyz",
+                            ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"))),
+                    Duration.ofMinutes(3), m -> {});
             Thread.sleep(2000);
             processes.restartIfExited("kube-controller-manager");
             processes.restartIfExited("kube-scheduler");
             HealthCheck.await(ctx.host(), List.of(
-                    new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz", ClientTls.insecure()),
+                    new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz",
+                            ClientTls.insecure()),
                     new HealthCheck.Endpoint("kube-scheduler", "https", "127.0.0.1", 10259, "/livez", ClientTls.insecure())),
                     Duration.ofMinutes(3), m -> {});
         }
@@ -260,8 +284,9 @@ class ControlPlaneApiIT {
     void theBootstrapTokenReadsWhatJoiningNodesNeed() {
         BootstrapToken token = ctx.tokens().get(0);
         URI server = URI.create("https://127.0.0.1:" + port);
-        try (ApiConnection connection = ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
-                Optional.of(token.reveal()))) {
+        try (ApiConnection connection =
+                ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
+                        Optional.of(token.reveal()))) {
             KubeApi asToken = connection.api();
             assertTrue(asToken.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubelet-config").isPresent());
             assertTrue(asToken.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubeadm-config").isPresent());
@@ -269,7 +294,7 @@ class ControlPlaneApiIT {
             ObjectNode certs = asToken.get(Resource.of("v1", "Secret"), "kube-system", "kubeadm-certs").orElseThrow();
             byte[] sealed = Base64.getDecoder().decode(certs.path("data").path("ca.crt").asText());
             assertArrayEquals(ctx.caCertificatePem().getBytes(StandardCharsets.UTF_8), ctx.certificateKey().decrypt(sealed));
-            var denied = assertThrows(io.kboot.api.ApiException.class,
+            var denied = assertThrows(ApiException.class,
                     () -> asToken.get(Resource.of("v1", "Secret"), "kube-system", "bootstrap-token-" + token.id()));
             assertEquals(403, denied.status());
         }
@@ -283,10 +308,12 @@ class ControlPlaneApiIT {
         for (String phase : List.of("upload-config", "mark-control-plane", "addons")) {
             run(phase);
         }
-        assertEquals(config, get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("metadata").path("resourceVersion").asText());
-        assertEquals(proxy, get("apps/v1", "DaemonSet", "kube-system", "kube-proxy").path("metadata").path("generation").asLong());
+        assertEquals(config,
+                get("v1", "ConfigMap", "kube-system", "kubeadm-config").path("metadata").path("resourceVersion").asText());
+        assertEquals(proxy,
+                get("apps/v1", "DaemonSet", "kube-system", "kube-proxy").path("metadata").path("generation").asLong());
         // Counted by key: the node lifecycle controller adds taints of its own to this kubelet-less Node.
-        long controlPlaneTaints = java.util.stream.StreamSupport.stream(get("v1", "Node", null, NODE).path("spec").path("taints").spliterator(),
+        long controlPlaneTaints = StreamSupport.stream(get("v1", "Node", null, NODE).path("spec").path("taints").spliterator(),
                 false).filter(t -> t.path("key").asText().equals("node-role.kubernetes.io/control-plane")).count();
         assertEquals(1, controlPlaneTaints, "the taint is not added twice");
     }
@@ -294,21 +321,25 @@ class ControlPlaneApiIT {
     /** kboot token create, list and delete; a created token gets signed and discovery works with it. */
     @Test
     void tokensAreCreatedListedAndDeleted() {
-        io.kboot.token.Tokens tokens = new io.kboot.token.Tokens(admin());
+        Tokens tokens = new Tokens(admin());
         BootstrapToken created = tokens.create(Optional.empty(), Duration.ofHours(2), Optional.of("e2e"),
                 List.of("signing", "authentication"), List.of("system:bootstrappers:kubeadm:default-node-token"));
         var listed = tokens.list().stream().filter(t -> t.id().equals(created.id())).findFirst().orElseThrow();
         assertEquals(Optional.of("e2e"), listed.description());
         assertEquals(List.of("authentication", "signing"), listed.usages().stream().sorted().toList());
-        assertTrue(listed.expires().orElseThrow().isAfter(java.time.Instant.now().plus(Duration.ofMinutes(119))));
-        Discovery.discover(ctx.host(), join(created, CaPin.of(ctx.caCertificatePem()).toString()), Duration.ofMinutes(2), m -> {});
+        assertTrue(listed.expires().orElseThrow().isAfter(Instant.now().plus(Duration.ofMinutes(119))));
+        Discovery.discover(ctx.host(), join(created, CaPin.of(ctx.caCertificatePem()).toString()), Duration.ofMinutes(2),
+                m -> {});
         tokens.delete(created.reveal());
         assertTrue(tokens.list().stream().noneMatch(t -> t.id().equals(created.id())));
         var unknown = assertThrows(KbootException.InvalidInput.class, () -> tokens.delete(created.id()));
         assertTrue(unknown.getMessage().contains("no bootstrap token with id " + created.id()));
     }
 
-    /** --pod-network-manifest: kinds kboot's table has, and ones only the API server's discovery knows (a CRD, a PriorityClass). */
+    /**
+     * --pod-network-manifest: kinds kboot's table has, and ones only the API server's discovery knows (a CRD,
+     * a PriorityClass).
+     */
     @Test
     void aUserGivenPodNetworkManifestIsAppliedInOrder() throws IOException {
         Path file = dir.resolve("cni.yaml");
@@ -344,12 +375,13 @@ class ControlPlaneApiIT {
                 metadata: {name: example-cni-config, namespace: example-cni}
                 data: {mtu: "1450"}
                 """);
-        var settings = ctx.settings().withBootstrap(ctx.settings().bootstrap().withPodNetworkManifest(io.kboot.config.Manifests.load(file)));
+        var settings = ctx.settings().withBootstrap(ctx.settings().bootstrap().withPodNetworkManifest(Manifests.load(file)));
         InitContext withManifest = new InitContext(settings, new LocalHost(), ctx.reporter());
         Runner.run(InitWorkflow.build().plan(Optional.of("addons/pod-network"), Set.of()), withManifest, ctx.reporter());
         get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, "ippools.net.example.com");
-        assertEquals("1000000", admin().get(admin().discover("scheduling.k8s.io/v1", "PriorityClass"), null, "example-cni-critical")
-                .orElseThrow().path("value").asText());
+        assertEquals("1000000",
+                admin().get(admin().discover("scheduling.k8s.io/v1", "PriorityClass"), null, "example-cni-critical")
+                        .orElseThrow().path("value").asText());
         get("v1", "ServiceAccount", "default", "example-cni-node");
         assertEquals("1450", get("v1", "ConfigMap", "example-cni", "example-cni-config").path("data").path("mtu").asText());
     }
@@ -364,7 +396,7 @@ class ControlPlaneApiIT {
 
     /** Plans of one phase of kinit master. */
     static final class MasterPlan {
-        static io.kboot.workflow.Plan<InitContext> only(String phase) {
+        static Plan<InitContext> only(String phase) {
             return InitWorkflow.build().plan(Optional.of(phase), Set.of());
         }
     }

@@ -1,13 +1,15 @@
 package io.kboot.init;
 
-import io.kboot.config.KubernetesVersion;
-import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.KbootException;
 import io.kboot.config.InitSettings;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.config.TestSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.facts.HostFactsTest;
+import io.kboot.host.ExecResult;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.RecordingHost;
 import io.kboot.report.Reporter;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +72,7 @@ class ControlPlanePhasesTest {
 
     @Test
     void kubeletStartWritesItsFilesThenRestartsTheKubeletOnce() {
-        RecordingHost host = node().answer("systemctl is-active", new io.kboot.host.ExecResult(3, "", ""));
+        RecordingHost host = node().answer("systemctl is-active", new ExecResult(3, "", ""));
         ControlPlanePhases.kubeletStart(context(host));
         assertEquals(List.of("/var/lib/kubelet/config.yaml", "/var/lib/kubelet/kubeadm-flags.env",
                 "/var/lib/kubelet/instance-config.yaml"), host.uploads().stream().map(RecordingHost.Upload::path).toList());
@@ -84,14 +87,15 @@ class ControlPlanePhasesTest {
         Files.writeString(patches.resolve("kubeletconfiguration.yaml"), "maxPods: 64\n");
         Files.writeString(patches.resolve("notes.md"), "kept beside the patches\n");
         InitSettings settings = TestSettings.init(f -> f.run.patches = Optional.of(patches));
-        RecordingHost host = node().answer("systemctl is-active", new io.kboot.host.ExecResult(3, "", ""));
+        RecordingHost host = node().answer("systemctl is-active", new ExecResult(3, "", ""));
         InitContext ctx = new InitContext(settings, host, reporter);
         InitWorkflow.preflight(ctx);
         ControlPlanePhases.writeManifest(ctx, Component.KUBE_APISERVER);
         ControlPlanePhases.writeManifest(ctx, Component.ETCD);
         ControlPlanePhases.kubeletStart(ctx);
         assertTrue(!host.uploaded("/etc/kubernetes/manifests/kube-apiserver.yaml").contains("tier: control-plane"));
-        assertTrue(host.uploaded("/etc/kubernetes/manifests/etcd.yaml").contains("tier: control-plane"), "other targets unchanged");
+        assertTrue(host.uploaded("/etc/kubernetes/manifests/etcd.yaml").contains("tier: control-plane"),
+                "other targets unchanged");
         assertTrue(host.uploaded("/var/lib/kubelet/config.yaml").contains("\nmaxPods: 64\n"));
         assertTrue(output.out().contains("cp1: Applying the merge patch " + patches.resolve("kube-apiserver+merge.yaml")
                 + " to \"kube-apiserver\""), output.out());
@@ -103,7 +107,8 @@ class ControlPlanePhasesTest {
     void aVersionKbootCannotMakeAControlPlaneOfIsABadInput() {
         InitSettings old = TestSettings.init(f -> f.kubernetesVersion = Optional.of(KubernetesVersion.parse("v1.33.4")));
         InitContext ctx = new InitContext(old, node(), reporter);
-        var e = org.junit.jupiter.api.Assertions.assertThrows(io.kboot.KbootException.InvalidInput.class, () -> ControlPlanePhases.spec(ctx));
-        assertEquals("kboot cannot bootstrap a control plane of Kubernetes v1.33.4; supported releases: v1.35, v1.36", e.getMessage());
+        var e = Assertions.assertThrows(KbootException.InvalidInput.class, () -> ControlPlanePhases.spec(ctx));
+        assertEquals("kboot cannot bootstrap a control plane of Kubernetes v1.33.4; supported releases: v1.35, v1.36",
+                e.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.kboot.join;
 
-import io.kboot.config.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +24,7 @@ import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.TestSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.StaticPodProcesses;
 import io.kboot.controlplane.StaticPods;
@@ -111,13 +111,15 @@ class ControlPlaneJoinIT {
         runInit("certs");
         runInit("kubeconfig");
         var spec = cp1.controlPlaneNode().spec(cp1.host(), List.of());
-        for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+        for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER,
+                Component.KUBE_SCHEDULER)) {
             start("cp1", c, StaticPods.render(c, spec));
         }
         HealthCheck.await(cp1.host(), List.of(
                 new HealthCheck.Endpoint("kube-apiserver", "https", "127.0.0.1", port1, "/readyz",
                         ClientTls.trusting(cp1.caCertificatePem(), "127.0.0.1")),
-                new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz", ClientTls.insecure())),
+                new HealthCheck.Endpoint("kube-controller-manager", "https", "127.0.0.1", 10257, "/healthz",
+                        ClientTls.insecure())),
                 Duration.ofMinutes(4), m -> {});
         // What cp1's kubelet does: register the Node, and the etcd static Pod's mirror Pod with its annotation.
         KubeApi api = cp1.api();
@@ -136,13 +138,16 @@ class ControlPlaneJoinIT {
 
         Path pki1 = dir.resolve("cp1/pki");
         Path pki2 = dir.resolve("cp2/pki");
-        for (String file : List.of("ca.crt", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub", "etcd/ca.crt",
+        for (String file : List.of("ca.crt", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "sa.key", "sa.pub",
+                "etcd/ca.crt",
                 "etcd/ca.key")) {
             assertArrayEquals(Files.readAllBytes(pki1.resolve(file)), Files.readAllBytes(pki2.resolve(file)), file);
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pki2.resolve("ca.key"))));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(pki2.resolve("sa.pub"))));
-        assertFalse(Arrays.equals(Files.readAllBytes(pki1.resolve("apiserver.crt")), Files.readAllBytes(pki2.resolve("apiserver.crt"))),
+        assertFalse(
+                Arrays.equals(Files.readAllBytes(pki1.resolve("apiserver.crt")),
+                        Files.readAllBytes(pki2.resolve("apiserver.crt"))),
                 "cp2 has its own serving certificate");
         assertTrue(Files.exists(dir.resolve("cp2/admin.conf")));
         assertFalse(Files.exists(dir.resolve("cp2/super-admin.conf")), "kubeadm join makes no super-admin.conf");
@@ -174,15 +179,18 @@ class ControlPlaneJoinIT {
         String ca = Files.readString(pki2.resolve("etcd/ca.crt"));
         String cert = Files.readString(pki2.resolve("etcd/healthcheck-client.crt"));
         String key = Files.readString(pki2.resolve("etcd/healthcheck-client.key"));
-        try (EtcdClient etcd = EtcdClient.open(cp2.host(), URI.create("https://127.0.0.2:2379"), ClientTls.mutual(ca, cert, key, "127.0.0.2"))) {
+        try (EtcdClient etcd =
+                EtcdClient.open(cp2.host(), URI.create("https://127.0.0.2:2379"), ClientTls.mutual(ca, cert, key, "127.0.0.2"))) {
             List<EtcdClient.Member> members = etcd.members();
             assertEquals(2, members.size(), members.toString());
             assertTrue(members.stream().noneMatch(EtcdClient.Member::learner), members.toString());
             assertEquals(Set.of("cp1", "cp2"), Set.copyOf(members.stream().map(EtcdClient.Member::name).toList()));
         }
         HealthCheck.await(cp2.host(), List.of(
-                new HealthCheck.Endpoint("etcd cp1", "https", "127.0.0.1", 2379, "/health", ClientTls.mutual(ca, cert, key, "127.0.0.1")),
-                new HealthCheck.Endpoint("etcd cp2", "https", "127.0.0.2", 2379, "/health", ClientTls.mutual(ca, cert, key, "127.0.0.2"))),
+                new HealthCheck.Endpoint("etcd cp1", "https", "127.0.0.1", 2379, "/health",
+                        ClientTls.mutual(ca, cert, key, "127.0.0.1")),
+                new HealthCheck.Endpoint("etcd cp2", "https", "127.0.0.2", 2379, "/health",
+                        ClientTls.mutual(ca, cert, key, "127.0.0.2"))),
                 Duration.ofSeconds(60), m -> {});
         // cp2's API server serves the cluster from its own etcd member.
         try (ApiConnection asToken = ApiConnection.open(cp2.host(), URI.create("https://127.0.0.2:" + port2),
@@ -192,7 +200,8 @@ class ControlPlaneJoinIT {
             assertEquals("node-role.kubernetes.io/control-plane", node.path("spec").path("taints").get(0).path("key").asText());
         }
         String out = output.text();
-        for (String said : List.of("Downloading the certificates in Secret \"kubeadm-certs\"", "Writing \"admin.conf\" kubeconfig file",
+        for (String said : List.of("Downloading the certificates in Secret \"kubeadm-certs\"",
+                "Writing \"admin.conf\" kubeconfig file",
                 "Adding etcd member cp2 at https://127.0.0.2:2380 as a learner", "The new etcd member is a voting member",
                 "Marking the node cp2 as control-plane", "kube-apiserver (ready) is healthy")) {
             assertTrue(out.contains(said), said + " in\n" + out);

@@ -2,16 +2,16 @@ package io.kboot.kubeconfig;
 
 import static io.kboot.pki.PkiSettingsFixtures.cluster;
 import static io.kboot.pki.PkiSettingsFixtures.issuing;
-import io.kboot.pki.ControlPlaneEndpoint;
-import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
 import io.kboot.host.LocalHost;
+import io.kboot.pki.CertAndKey;
 import io.kboot.pki.CertInfo;
 import io.kboot.pki.CertificateAuthority;
+import io.kboot.pki.ControlPlaneEndpoint;
 import io.kboot.pki.DirSnapshot;
 import io.kboot.pki.EncryptionAlgorithm;
 import io.kboot.pki.Ensured;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -236,7 +237,7 @@ class KubeconfigsTest {
         Kubeconfig config = Kubeconfig.parse(original.getBytes());
         String admin = read("admin.conf");
         Kubeconfig other = Kubeconfig.parse(admin.getBytes());
-        var creds = new io.kboot.pki.CertAndKey(other.clientCertificatePem().orElseThrow(),
+        var creds = new CertAndKey(other.clientCertificatePem().orElseThrow(),
                 other.clientKeyPem().orElseThrow());
         String renewed = config.withClientCredentials(creds).render();
         assertTrue(renewed.contains("  colors: true\n"), renewed);

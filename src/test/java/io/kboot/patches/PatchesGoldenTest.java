@@ -68,7 +68,8 @@ class PatchesGoldenTest {
         assertEquals(PatchType.JSON, patches.filesFor(PatchTarget.ETCD).get(0).type());
         assertEquals(List.of(PatchType.MERGE, PatchType.STRATEGIC),
                 patches.filesFor(PatchTarget.KUBELET_CONFIGURATION).stream().map(Patches.PatchFile::type).toList());
-        assertEquals(Templates.parseYaml("spec: {replicas: 1, template: {spec: {containers: [{name: coredns, resources: {limits: {memory: 200Mi}}}]}}}"),
+        assertEquals(Templates.parseYaml(
+                "spec: {replicas: 1, template: {spec: {containers: [{name: coredns, resources: {limits: {memory: 200Mi}}}]}}}"),
                 patches.filesFor(PatchTarget.COREDNS_DEPLOYMENT).get(0).patches().get(0));
     }
 }

@@ -50,7 +50,9 @@ class PatchesTest {
         Patches patches = Patches.load(dir);
         KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class,
                 () -> patches.apply(PatchTarget.KUBE_APISERVER, POD));
-        assertTrue(e.getMessage().startsWith("patches: " + file + " (document 2): could not apply the json patch to \"kube-apiserver\""),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("patches: " + file + " (document 2): could not apply the json patch to \"kube-apiserver\""),
                 e.getMessage());
     }
 
@@ -70,7 +72,9 @@ class PatchesTest {
         assertEquals(List.of(new Patches.Ignored("kube-scheduler.yaml", "empty file")), patches.ignored());
         assertEquals(POD, patches.apply(PatchTarget.KUBE_APISERVER, POD));
         assertEquals("true", patches.apply(PatchTarget.ETCD, POD).path("metadata").path("labels").path("patched").asText());
-        assertEquals(Templates.parseYaml("{metadata: {name: kube-apiserver}, spec: {containers: [{name: kube-apiserver, image: x}]}}"), POD);
+        assertEquals(
+                Templates.parseYaml("{metadata: {name: kube-apiserver}, spec: {containers: [{name: kube-apiserver, image: x}]}}"),
+                POD);
     }
 
     @Test

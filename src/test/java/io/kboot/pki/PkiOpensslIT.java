@@ -1,9 +1,8 @@
 package io.kboot.pki;
 
+import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
 import static io.kboot.pki.PkiSettingsFixtures.cluster;
 import static io.kboot.pki.PkiSettingsFixtures.issuing;
-import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
-import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,8 +65,9 @@ class PkiOpensslIT {
 
             String text = Tools.ok(dir, openssl, "x509", "-in", crt, "-noout", "-text");
             String cn = spec.commonName().apply(settings);
-            String subject = spec.organizations().apply(settings).stream().map(o -> "O = " + o + ", ").collect(Collectors.joining())
-                    + "CN = " + cn;
+            String subject =
+                    spec.organizations().apply(settings).stream().map(o -> "O = " + o + ", ").collect(Collectors.joining())
+                            + "CN = " + cn;
             assertTrue(text.contains("        Subject: " + subject + "\n"), name + ":\n" + text);
             String issuer = spec.caName().map(ca -> CertSpec.named(ca).orElseThrow().commonName().apply(settings))
                     .orElse(cn);

@@ -1,22 +1,21 @@
 package io.kboot.pki;
 
-import static io.kboot.pki.PkiSettingsFixtures.cluster;
-import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
-import static io.kboot.pki.PkiSettingsFixtures.etcdServerSans;
-import static io.kboot.pki.PkiSettingsFixtures.etcdPeerSans;
 import static io.kboot.pki.PkiSettingsFixtures.certificateValidity;
-import static io.kboot.pki.PkiSettingsFixtures.caCertificateValidity;
-import java.util.Optional;
-import io.kboot.config.IpAddresses;
+import static io.kboot.pki.PkiSettingsFixtures.cluster;
+import static io.kboot.pki.PkiSettingsFixtures.etcdPeerSans;
+import static io.kboot.pki.PkiSettingsFixtures.etcdServerSans;
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
+import io.kboot.config.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.kboot.pki;
 
-import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static io.kboot.pki.PkiSettingsFixtures.apiServerSans;
-import static io.kboot.pki.PkiSettingsFixtures.certificateValidity;
 import static io.kboot.pki.PkiSettingsFixtures.caCertificateValidity;
+import static io.kboot.pki.PkiSettingsFixtures.certificateValidity;
+import static io.kboot.pki.PkiSettingsFixtures.issuing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -272,10 +275,11 @@ class PkiTest {
         ensureAll();
         KeyPair mine = Pem.readKeyPair(Files.readAllBytes(dir.resolve("front-proxy-client.key")));
         KeyPair other = Keys.generate(EncryptionAlgorithm.ECDSA_P256);
-        var spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(other.getPublic().getEncoded());
-        var forged = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+        var spki = SubjectPublicKeyInfo.getInstance(other.getPublic().getEncoded());
+        var forged = new ECPrivateKey(256,
+                // two ECPrivateKey types: the JDK's (imported) and BouncyCastle's SEC1 structure
                 ((java.security.interfaces.ECPrivateKey) mine.getPrivate()).getS(),
-                new org.bouncycastle.asn1.DERBitString(spki.getPublicKeyData().getBytes()),
+                new DERBitString(spki.getPublicKeyData().getBytes()),
                 spki.getAlgorithm().getParameters());
         write("front-proxy-client.key", Pem.encode(Pem.EC_PRIVATE_KEY, forged.getEncoded()));
         assertInvalidAndUnchanged(dir.resolve("front-proxy-client.key")

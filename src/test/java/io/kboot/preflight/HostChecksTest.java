@@ -36,7 +36,8 @@ class HostChecksTest {
         assertTrue(output.err().contains("[FileExisting-socat]: socat not found in system path"), output.err());
         assertTrue(!output.err().contains("conntrack"), "conntrack is not checked from v1.32: " + output.err());
         assertEquals(CheckResult.error("conntrack not found in system path"),
-                Checks.commands(KubernetesVersion.parse("v1.31.3")).stream().filter(c -> c.name().equals("FileExisting-conntrack"))
+                Checks.commands(KubernetesVersion.parse("v1.31.3")).stream()
+                        .filter(c -> c.name().equals("FileExisting-conntrack"))
                         .findFirst().orElseThrow().run(HostFactsTest.debianVm()));
     }
 
@@ -51,8 +52,10 @@ class HostChecksTest {
 
     @Test
     void hostnamesMustBeDnsNames() {
-        assertEquals(CheckResult.OK, run(Checks.hostname(), HostFactsTest.DEBIAN_VM.replace("hostname=cp1", "hostname=CP-1.lab")));
-        assertEquals(1, run(Checks.hostname(), HostFactsTest.DEBIAN_VM.replace("hostname=cp1", "hostname=cp_1")).warnings().size());
+        assertEquals(CheckResult.OK,
+                run(Checks.hostname(), HostFactsTest.DEBIAN_VM.replace("hostname=cp1", "hostname=CP-1.lab")));
+        assertEquals(1,
+                run(Checks.hostname(), HostFactsTest.DEBIAN_VM.replace("hostname=cp1", "hostname=cp_1")).warnings().size());
     }
 
     private static HostFacts node(String name, String uuid, String mac, long clock, long observed) {
@@ -115,13 +118,15 @@ class HostChecksTest {
         HostFacts running = HostFactsTest.parsed(RUNNING);
         List<String> portErrors = Checks.controlPlane(6443).stream().filter(c -> c.name().startsWith("Port-"))
                 .flatMap(c -> c.run(running).errors().stream()).toList();
-        assertEquals(List.of(), portErrors, "kube-apiserver, kube-controller-manager (comm kube-controller) and the kubelet are kboot's");
+        assertEquals(List.of(), portErrors,
+                "kube-apiserver, kube-controller-manager (comm kube-controller) and the kubelet are kboot's");
         assertEquals(List.of(), Checks.worker().stream().flatMap(c -> c.run(running).errors().stream())
                 .filter(e -> e.contains("port")).toList());
 
         Check apiPort = Checks.portFree(6443, Checks.staticPod("kube-apiserver"));
         assertEquals(CheckResult.error("port 6443 is in use by kube-apiserver, but not one kboot runs: kboot did not prepare this"
-                + " node (no /var/lib/kboot/hostprep.jsonl)"), apiPort.run(HostFactsTest.parsed(RUNNING.replace("kboot_prepared=1\n", ""))));
+                + " node (no /var/lib/kboot/hostprep.jsonl)"),
+                apiPort.run(HostFactsTest.parsed(RUNNING.replace("kboot_prepared=1\n", ""))));
         assertEquals(CheckResult.error("port 6443 is in use by kube-apiserver, but not one kboot runs: its manifest"
                 + " /etc/kubernetes/manifests/kube-apiserver.yaml is missing"),
                 apiPort.run(HostFactsTest.parsed(RUNNING.replace("static_pod=kube-apiserver.yaml\n", ""))));
@@ -140,7 +145,8 @@ class HostChecksTest {
         errors.put("w2", Preflight.evaluate("w2", HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("uid=0", "uid=1000")),
                 Checks.worker(), Set.of(), reporter));
         errors.put(null, List.of("[ERROR DuplicateHostname]: hostname cp1 is shared by cp1, w1, w2; every node needs its own"));
-        KbootException.PreflightFailed e = assertThrows(KbootException.PreflightFailed.class, () -> Preflight.concludeAll(errors, reporter));
+        KbootException.PreflightFailed e =
+                assertThrows(KbootException.PreflightFailed.class, () -> Preflight.concludeAll(errors, reporter));
         assertEquals("""
                 preflight found 3 error(s):
                   cp1:
@@ -149,7 +155,8 @@ class HostChecksTest {
                     [ERROR IsPrivilegedUser]: user is not running as root (uid 1000); connect as root or use --sudo
                   across hosts:
                     [ERROR DuplicateHostname]: hostname cp1 is shared by cp1, w1, w2; every node needs its own
-                To ignore a check, pass --ignore-preflight-errors=<name>; to ignore all: --ignore-preflight-errors=all""", e.getMessage());
+                To ignore a check, pass --ignore-preflight-errors=<name>; to ignore all: --ignore-preflight-errors=all""",
+                e.getMessage());
         assertTrue(output.out().contains("[kboot] w1: preflight checks passed"), output.out());
     }
 }

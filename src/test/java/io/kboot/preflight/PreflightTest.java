@@ -48,8 +48,10 @@ class PreflightTest {
 
     @Test
     void workersNeedLess() {
-        HostFacts tiny = HostFactsTest.parsed(HostFactsTest.DEBIAN_VM.replace("cpus=2", "cpus=1").replace("memory_kb=2017000", "memory_kb=900000"));
+        HostFacts tiny = HostFactsTest
+                .parsed(HostFactsTest.DEBIAN_VM.replace("cpus=2", "cpus=1").replace("memory_kb=2017000", "memory_kb=900000"));
         Preflight.run("w1", tiny, Checks.worker(), Set.of(), reporter);
-        assertThrows(KbootException.PreflightFailed.class, () -> Preflight.run("w1", tiny, Checks.controlPlane(6443), Set.of(), reporter));
+        assertThrows(KbootException.PreflightFailed.class,
+                () -> Preflight.run("w1", tiny, Checks.controlPlane(6443), Set.of(), reporter));
     }
 }

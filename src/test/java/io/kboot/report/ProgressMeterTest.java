@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,20 +41,22 @@ class ProgressMeterTest {
     @Test
     void theRateIsMeasuredFromTheFirstCount() {
         List<Progress> seen = new ArrayList<>();
-        ProgressMeter meter = new ProgressMeter(Reporters.progressInto(seen), "cp1", "checking the bundle on the node", 700_000_000L, "bytes", () -> now);
+        ProgressMeter meter = new ProgressMeter(Reporters.progressInto(seen), "cp1", "checking the bundle on the node",
+                700_000_000L, "bytes", () -> now);
         now = 60_000_000_000L;
         meter.accept(10_000_000L);
         now = 70_000_000_000L;
         meter.accept(110_000_000L);
         assertEquals(1, seen.size());
-        assertEquals("checking the bundle on the node: 110.0 of 700.0 MB (15%), 10.0 MB/s, about 59s left", seen.get(0).describe());
+        assertEquals("checking the bundle on the node: 110.0 of 700.0 MB (15%), 10.0 MB/s, about 59s left",
+                seen.get(0).describe());
     }
 
     @Test
     void jsonGetsAProgressEventWithTheNumbers() throws Exception {
         Reporters.Captured output = Reporters.capturingJson(Clock.systemUTC());
         Reporter json = output.reporter();
-        json.progress("w1", new Progress("importing images", 3, 8, "images", 0.5, java.util.Optional.of(java.time.Duration.ofSeconds(10))));
+        json.progress("w1", new Progress("importing images", 3, 8, "images", 0.5, Optional.of(Duration.ofSeconds(10))));
         JsonNode event = new ObjectMapper().readTree(output.out());
         assertEquals("progress", event.path("event").asText());
         assertEquals("w1", event.path("host").asText());

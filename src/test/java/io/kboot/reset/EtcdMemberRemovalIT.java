@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,8 @@ class EtcdMemberRemovalIT {
 
     private Process etcd(Path tree, String name, String address, String initialCluster, String state) throws IOException {
         Path pki = tree.resolve("etc/kubernetes/pki/etcd");
-        Process process = new ProcessBuilder(Tools.require("etcd"), "--name=" + name, "--data-dir=" + tree.resolve("var/lib/etcd"),
+        Process process = new ProcessBuilder(Tools.require("etcd"), "--name=" + name,
+                "--data-dir=" + tree.resolve("var/lib/etcd"),
                 "--listen-client-urls=https://" + address + ":2379", "--advertise-client-urls=https://" + address + ":2379",
                 "--listen-peer-urls=https://" + address + ":2380", "--initial-advertise-peer-urls=https://" + address + ":2380",
                 "--initial-cluster=" + initialCluster, "--initial-cluster-state=" + state,
@@ -117,7 +119,7 @@ class EtcdMemberRemovalIT {
                 Files.readString(pki.resolve("healthcheck-client.key")), address));
     }
 
-    private <T> T await(String what, java.util.concurrent.Callable<T> attempt) throws Exception {
+    private <T> T await(String what, Callable<T> attempt) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
@@ -182,7 +184,9 @@ class EtcdMemberRemovalIT {
 
             ResetSettings atCp1 = new ResetSettings(new HostPaths(cp1.toString()), "/etc/kubernetes/pki");
             ResetFixture.Run last = ResetFixture.run(new LocalHost("cp1"), atCp1, Confirmation.GIVEN, EtcdMemberRemoval::run);
-            assertTrue(last.out().contains("etcd member cp1 (ID ") && last.out().contains("is the cluster's only member: nothing to remove"),
+            assertTrue(
+                    last.out().contains("etcd member cp1 (ID ")
+                            && last.out().contains("is the cluster's only member: nothing to remove"),
                     last.out());
             assertEquals(1, first.members().size());
         }

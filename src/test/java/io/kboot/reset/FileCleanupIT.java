@@ -89,7 +89,8 @@ class FileCleanupIT {
 
         ResetFixture.Run run = ResetFixture.run(host, settings("/etc/kubernetes/pki"), Confirmation.GIVEN, FileCleanup::run);
 
-        assertFalse(host.exec(Command.query("grep -q " + Shell.quote(root.toString()) + " /proc/mounts")).ok(), "the tmpfs was unmounted");
+        assertFalse(host.exec(Command.query("grep -q " + Shell.quote(root.toString()) + " /proc/mounts")).ok(),
+                "the tmpfs was unmounted");
         mounted = null;
         assertEquals(List.of("/", "/etc", "/etc/hosts.test", "/etc/kubernetes", "/etc/kubernetes/audit-policy.yaml",
                 "/var", "/var/lib", "/var/lib/etcd", "/var/lib/etcd-other", "/var/lib/etcd-other/keep",
@@ -115,7 +116,8 @@ class FileCleanupIT {
 
         ResetFixture.Run run = ResetFixture.run(host, settings("/srv/pki"), Confirmation.GIVEN, FileCleanup::run);
 
-        assertTrue(exists("/etc/kubernetes/pki/ca.crt"), "with --cert-dir /srv/pki, /etc/kubernetes/pki is not the certificate directory");
+        assertTrue(exists("/etc/kubernetes/pki/ca.crt"),
+                "with --cert-dir /srv/pki, /etc/kubernetes/pki is not the certificate directory");
         assertFalse(exists("/etc/kubernetes/kubelet.conf") || exists("/etc/kubernetes/manifests") || exists("/var/lib/kubelet"));
         assertTrue(exists("/srv/pki") && !exists("/srv/pki/ca.crt"), "a configured directory is emptied, not deleted");
         assertFalse(exists("/etc/cni/net.d"));
@@ -139,7 +141,8 @@ class FileCleanupIT {
     void theCniDirectoryARunningContainerdWatchesIsOnlyEmptiedUntilContainerdIsStopped() throws Exception {
         Path bin = K8sBuild.locate(List.of("bin/containerd", "bin/ctr")).resolve("bin");
         write("/etc/cni/net.d/10-kboot.conflist", "{}");
-        String toml = "version = 3\n[plugins.'io.containerd.cri.v1.runtime'.cni]\n  conf_dir = '" + root.resolve("etc/cni/net.d") + "'\n";
+        String toml = "version = 3\n[plugins.'io.containerd.cri.v1.runtime'.cni]\n  conf_dir = '" + root.resolve("etc/cni/net.d")
+                + "'\n";
         Path socket = root.resolve(FileCleanup.CONTAINERD_SOCKET.substring(1));
         ResetSettings settings = settings("/etc/kubernetes/pki");
         try (Containerd containerd = Containerd.start(bin, root.resolve("containerd"), toml, socket)) {
@@ -149,7 +152,8 @@ class FileCleanupIT {
             assertEquals(List.of(), tree("/etc/cni/net.d"), "emptied");
             Thread.sleep(2000);
             assertTrue(containerd.running() && containerd.answers(), "containerd still runs: its CNI directory was not deleted");
-            ResetFixture.Run idle = ResetFixture.run(containerd.host(), settings, Confirmation.GIVEN, FileCleanup::removeIdleCniConfDir);
+            ResetFixture.Run idle =
+                    ResetFixture.run(containerd.host(), settings, Confirmation.GIVEN, FileCleanup::removeIdleCniConfDir);
             assertTrue(exists("/etc/cni/net.d"), "kept while containerd answers: " + idle.out());
         }
         Host node = new LocalHost("node1");

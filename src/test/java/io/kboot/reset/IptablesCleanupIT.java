@@ -57,7 +57,8 @@ class IptablesCleanupIT {
                 iptables + " -A INPUT -j KUBE-FIREWALL",
                 iptables + " -A OUTPUT -j KUBE-FIREWALL",
                 iptables + " -N KUBE-SERVICES",
-                iptables + " -A INPUT -m conntrack --ctstate NEW -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES",
+                iptables + " -A INPUT -m conntrack --ctstate NEW -m comment --comment \"kubernetes service portals\" -j"
+                        + " KUBE-SERVICES",
                 iptables + " -A USER-CHAIN -g KUBE-SERVICES",
                 iptables + " -N KUBE-FORWARD",
                 iptables + " -A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP",
@@ -102,7 +103,8 @@ class IptablesCleanupIT {
 
     /** The rulesets minus every line a Kubernetes chain owns; a comment's text ("...") is not a jump. */
     private static String withoutKubernetes(String rulesets) {
-        return Arrays.stream(rulesets.split("\n")).filter(l -> !KUBERNETES_LINE.matcher(l.replaceAll("\"[^\"]*\"", "\"\"")).matches())
+        return Arrays.stream(rulesets.split("\n"))
+                .filter(l -> !KUBERNETES_LINE.matcher(l.replaceAll("\"[^\"]*\"", "\"\"")).matches())
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
@@ -130,8 +132,10 @@ class IptablesCleanupIT {
 
         // A second reset finds nothing and changes nothing.
         ResetFixture.Run again = ResetFixture.run(node, IptablesCleanup::run);
-        assertTrue(again.out().contains("no KUBE-* or CNI-* chains in [iptables-nft, iptables-legacy, ip6tables-nft, ip6tables-legacy]:"
-                + " nothing to delete"), again.out());
+        assertTrue(again.out()
+                .contains("no KUBE-* or CNI-* chains in [iptables-nft, iptables-legacy, ip6tables-nft, ip6tables-legacy]:"
+                        + " nothing to delete"),
+                again.out());
         assertEquals(after, rulesets());
     }
 

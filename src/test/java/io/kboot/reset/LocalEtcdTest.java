@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LocalEtcdTest {
@@ -40,9 +41,12 @@ class LocalEtcdTest {
     void aWorkerHasNoMemberAndABrokenManifestSaysHowToGoOn() {
         RecordingHost worker = new RecordingHost("w1");
         assertTrue(LocalEtcd.read(worker, HostPaths.SYSTEM).isEmpty());
-        RecordingHost broken = new RecordingHost("cp2").file(LocalEtcd.MANIFEST, "kind: Pod\nspec:\n  containers:\n  - name: etcd\n");
-        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> LocalEtcd.read(broken, HostPaths.SYSTEM));
-        assertTrue(e.getMessage().contains("has no --name") && e.getMessage().contains("--skip-phases remove-etcd-member"), e.getMessage());
+        RecordingHost broken =
+                new RecordingHost("cp2").file(LocalEtcd.MANIFEST, "kind: Pod\nspec:\n  containers:\n  - name: etcd\n");
+        KbootException.StepFailed e =
+                assertThrows(KbootException.StepFailed.class, () -> LocalEtcd.read(broken, HostPaths.SYSTEM));
+        assertTrue(e.getMessage().contains("has no --name") && e.getMessage().contains("--skip-phases remove-etcd-member"),
+                e.getMessage());
     }
 
     @Test
@@ -65,8 +69,11 @@ class LocalEtcdTest {
     @Test
     void withoutTheEtcdClientCertificateTheRemovalStopsTheReset() throws IOException {
         RecordingHost cp2 = new RecordingHost("cp2").file(LocalEtcd.MANIFEST, golden("etcd-join.yaml"));
-        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> ResetFixture.run(cp2, EtcdMemberRemoval::run));
-        assertTrue(e.getMessage().contains("/etc/kubernetes/pki/etcd/ca.crt is missing") && e.getMessage().contains("etcdctl member remove"),
+        KbootException.StepFailed e =
+                assertThrows(KbootException.StepFailed.class, () -> ResetFixture.run(cp2, EtcdMemberRemoval::run));
+        assertTrue(
+                e.getMessage().contains("/etc/kubernetes/pki/etcd/ca.crt is missing")
+                        && e.getMessage().contains("etcdctl member remove"),
                 e.getMessage());
     }
 
@@ -76,10 +83,12 @@ class LocalEtcdTest {
             assertTrue(Removable.problem(bad).isPresent(), bad);
         }
         for (String good : List.of("/etc/kubernetes/pki", "/var/lib/etcd", "/data/etcd", "/srv/pki")) {
-            assertEquals(java.util.Optional.empty(), Removable.problem(good), good);
+            assertEquals(Optional.empty(), Removable.problem(good), good);
         }
-        KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class, () -> new ResetSettings(HostPaths.SYSTEM, "/etc"));
-        assertEquals("--cert-dir /etc: is a system directory; reset deletes what this directory holds, so it refuses /etc", e.getMessage());
+        KbootException.InvalidInput e =
+                assertThrows(KbootException.InvalidInput.class, () -> new ResetSettings(HostPaths.SYSTEM, "/etc"));
+        assertEquals("--cert-dir /etc: is a system directory; reset deletes what this directory holds, so it refuses /etc",
+                e.getMessage());
         assertEquals("/srv/pki", new ResetSettings(HostPaths.SYSTEM, "/srv/pki/").certificatesDir());
     }
 }

@@ -23,7 +23,8 @@ final class NetnsHost extends ForwardingHost {
     static NetnsHost create(String namespace) {
         ExecResult added = new LocalHost().exec(Command.change("ip netns add " + Shell.quote(namespace)));
         if (!added.ok()) {
-            throw new IllegalStateException("ip netns add " + namespace + " failed (the test needs root and iproute2): " + added.stderr());
+            throw new IllegalStateException(
+                    "ip netns add " + namespace + " failed (the test needs root and iproute2): " + added.stderr());
         }
         return new NetnsHost(namespace);
     }

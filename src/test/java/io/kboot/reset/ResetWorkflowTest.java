@@ -25,7 +25,8 @@ class ResetWorkflowTest {
         assertEquals(List.of("preflight", "remove-etcd-member", "cleanup-node", "cleanup-node/kubelet", "cleanup-node/containers",
                 "cleanup-node/files", "cleanup-node/network", "cleanup-node/iptables", "host-prep"), WORKFLOW.paths());
         Plan<ResetContext> plan = WORKFLOW.plan(Optional.empty(), Set.of("cleanup-node/iptables", "remove-etcd-member"));
-        assertEquals(List.of("preflight", "cleanup-node/kubelet", "cleanup-node/containers", "cleanup-node/files", "cleanup-node/network",
+        assertEquals(List.of("preflight", "cleanup-node/kubelet", "cleanup-node/containers", "cleanup-node/files",
+                "cleanup-node/network",
                 "host-prep"), plan.toRun().stream().map(Plan.Step::path).toList());
         assertThrows(KbootException.InvalidInput.class, () -> WORKFLOW.plan(Optional.of("cleanup-node/bogus"), Set.of()));
     }
@@ -35,13 +36,16 @@ class ResetWorkflowTest {
         return new RecordingHost("w2")
                 .answer("reset/preflight: check", "0\n")
                 .answer("reset/cleanup-node/kubelet: check", "state=active\n")
-                .answer("reset/cleanup-node/containers: check", "containerd=running\ncontainer=4f1e\ncontainer=9a0b\nnetns=cni-1234\n")
+                .answer("reset/cleanup-node/containers: check",
+                        "containerd=running\ncontainer=4f1e\ncontainer=9a0b\nnetns=cni-1234\n")
                 .answer("reset/cleanup-node/files: check", "kubelet-dir=/var/lib/kubelet\npresent=/var/lib/kubelet\n"
                         + "present=/etc/kubernetes/kubelet.conf\npresent=/etc/kubernetes/pki\npresent=/etc/cni/net.d\n")
                 .answer("reset/cleanup-node/network: check", "bridge=cni0\nport=veth1\n")
-                .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n" + IptablesCleanupTest.WORKER)
+                .answer("reset/cleanup-node/iptables: check",
+                        "### kboot-iptables iptables-nft nft\n" + IptablesCleanupTest.WORKER)
                 .answer("reset/host-prep: check", "present=/etc/cni/net.d\n")
-                .file("/var/lib/kboot/hostprep.jsonl", "{\"kind\":\"file-written\",\"path\":\"/etc/sysctl.d/99-kubernetes.conf\"}\n");
+                .file("/var/lib/kboot/hostprep.jsonl",
+                        "{\"kind\":\"file-written\",\"path\":\"/etc/sysctl.d/99-kubernetes.conf\"}\n");
     }
 
     /** The same worker after a reset: every check finds nothing. */
@@ -52,7 +56,8 @@ class ResetWorkflowTest {
                 .answer("reset/cleanup-node/containers: check", "containerd=absent\n")
                 .answer("reset/cleanup-node/files: check", "kubelet-dir=/var/lib/kubelet\n")
                 .answer("reset/cleanup-node/network: check", "")
-                .answer("reset/cleanup-node/iptables: check", "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n")
+                .answer("reset/cleanup-node/iptables: check",
+                        "### kboot-iptables iptables-nft nft\n*filter\n:INPUT DROP [0:0]\nCOMMIT\n")
                 .answer("reset/host-prep: check", "");
     }
 
@@ -74,7 +79,8 @@ class ResetWorkflowTest {
                 + " namespace(s); restarted containerd"), run.out());
         assertTrue(run.out().contains("[cleanup-node] w2: deleted the cni0 bridge and 1 interface(s) attached to it"), run.out());
         assertTrue(run.out().contains("[host-prep] w2: undid 1 recorded change(s)"), run.out());
-        assertTrue(run.out().contains("[host-prep] w2: deleted /etc/cni/net.d, which containerd kept until it was stopped"), run.out());
+        assertTrue(run.out().contains("[host-prep] w2: deleted /etc/cni/net.d, which containerd kept until it was stopped"),
+                run.out());
     }
 
     @Test
@@ -98,7 +104,8 @@ class ResetWorkflowTest {
         ResetFixture.run(dryRun, ctx -> Runner.run(WORKFLOW.plan(Optional.empty(), Set.of()), ctx, ctx.reporter()));
         assertEquals(List.of(), node.changes(), "nothing reached the node");
         assertEquals(7, dryRun.changes().size(), dryRun.changes()::toString);
-        assertTrue(dryRun.changes().get(4).describe().contains("iptables-nft-restore --noflush"), dryRun.changes().get(4).describe());
+        assertTrue(dryRun.changes().get(4).describe().contains("iptables-nft-restore --noflush"),
+                dryRun.changes().get(4).describe());
     }
 
     @Test
@@ -133,8 +140,9 @@ class ResetWorkflowTest {
         RecordingHost noSystemd = new RecordingHost().answer("cleanup-node/kubelet: check", "state=no-systemd\nrunning=yes\n");
         assertTrue(ResetFixture.run(noSystemd, KubeletCleanup::run).err().contains("stop it by hand"));
         RecordingHost stuck = new RecordingHost().answer("cleanup-node/kubelet: check", "state=active\n")
-                .answer("cleanup-node/kubelet: stop", new ExecResult(1, "warning: could not stop the kubelet: it is still active\n",
-                        "1 step(s) failed"));
+                .answer("cleanup-node/kubelet: stop",
+                        new ExecResult(1, "warning: could not stop the kubelet: it is still active\n",
+                                "1 step(s) failed"));
         assertThrows(KbootException.StepFailed.class, () -> ResetFixture.run(stuck, KubeletCleanup::run));
     }
 
@@ -149,7 +157,9 @@ class ResetWorkflowTest {
         ResetFixture.run(leftovers, ContainerCleanup::run);
         String script = leftovers.changes().get(0);
         assertTrue(script.contains("ctr --timeout 60s -n k8s.io \"$@\""), script);
-        assertTrue(script.contains("tasks kill -a -s SIGKILL") && script.contains("tasks rm -f") && script.contains("containers rm"), script);
+        assertTrue(
+                script.contains("tasks kill -a -s SIGKILL") && script.contains("tasks rm -f") && script.contains("containers rm"),
+                script);
         assertTrue(script.contains("ip netns delete \"$ns\""), script);
     }
 }

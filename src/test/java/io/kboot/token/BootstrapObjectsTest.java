@@ -29,13 +29,16 @@ class BootstrapObjectsTest {
     @Test
     void everyRbacObjectKubeadmCreatesForJoiningNodesIsThere() throws IOException {
         List<ObjectNode> rbac = BootstrapObjects.rbac();
-        List<String> files = List.of("01-Role-kubeadm_nodes-kubeadm-config.yaml", "02-RoleBinding-kubeadm_nodes-kubeadm-config.yaml",
-                "04-Role-kubeadm_kubelet-config.yaml", "05-RoleBinding-kubeadm_kubelet-config.yaml",
-                "09-ClusterRole-kubeadm_get-nodes.yaml", "10-ClusterRoleBinding-kubeadm_get-nodes.yaml",
-                "11-ClusterRoleBinding-kubeadm_kubelet-bootstrap.yaml", "12-ClusterRoleBinding-kubeadm_node-autoapprove-bootstrap.yaml",
-                "13-ClusterRoleBinding-kubeadm_node-autoapprove-certificate-rotation.yaml",
-                "14-ClusterRoleBinding-kubeadm_apiserver-kubelet-client.yaml", "16-Role-kubeadm_bootstrap-signer-clusterinfo.yaml",
-                "17-RoleBinding-kubeadm_bootstrap-signer-clusterinfo.yaml");
+        List<String> files =
+                List.of("01-Role-kubeadm_nodes-kubeadm-config.yaml", "02-RoleBinding-kubeadm_nodes-kubeadm-config.yaml",
+                        "04-Role-kubeadm_kubelet-config.yaml", "05-RoleBinding-kubeadm_kubelet-config.yaml",
+                        "09-ClusterRole-kubeadm_get-nodes.yaml", "10-ClusterRoleBinding-kubeadm_get-nodes.yaml",
+                        "11-ClusterRoleBinding-kubeadm_kubelet-bootstrap.yaml",
+                        "12-ClusterRoleBinding-kubeadm_node-autoapprove-bootstrap.yaml",
+                        "13-ClusterRoleBinding-kubeadm_node-autoapprove-certificate-rotation.yaml",
+                        "14-ClusterRoleBinding-kubeadm_apiserver-kubelet-client.yaml",
+                        "16-Role-kubeadm_bootstrap-signer-clusterinfo.yaml",
+                        "17-RoleBinding-kubeadm_bootstrap-signer-clusterinfo.yaml");
         for (String file : files) {
             JsonNode expected = golden(file);
             assertTrue(rbac.contains(expected), file + " is not among kboot's RBAC objects");
@@ -50,7 +53,8 @@ class BootstrapObjectsTest {
     @Test
     void theTokenSecretMatchesKubeadms() throws IOException {
         ObjectNode secret = BootstrapObjects.tokenSecret(BootstrapToken.parse("m3kyy3.mwjlem9i3cbssrm1"), Optional.empty(),
-                Instant.parse("2026-11-23T01:01:48.734Z"), BootstrapObjects.DEFAULT_USAGES, List.of(BootstrapObjects.NODE_TOKEN_GROUP));
+                Instant.parse("2026-11-23T01:01:48.734Z"), BootstrapObjects.DEFAULT_USAGES,
+                List.of(BootstrapObjects.NODE_TOKEN_GROUP));
         assertEquals(golden("08-Secret-bootstrap-token-m3kyy3.yaml"), secret);
     }
 

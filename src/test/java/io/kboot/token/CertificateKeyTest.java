@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.KbootException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class CertificateKeyTest {
     private final SecureRandom random = new SecureRandom();
-    private final byte[] pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8);
+    private final byte[] pem =
+            "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void roundTripsAndHasKubeadmsLayout() throws Exception {
@@ -30,7 +32,7 @@ class CertificateKeyTest {
         // What Go's gcm.Open(nil, data[:12], data[12:], nil) does, spelled with the JDK directly.
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(HexFormat.of().parseHex(key.reveal()), "AES"),
-                new GCMParameterSpec(128, java.util.Arrays.copyOf(sealed, 12)));
+                new GCMParameterSpec(128, Arrays.copyOf(sealed, 12)));
         assertArrayEquals(pem, gcm.doFinal(sealed, 12, sealed.length - 12));
     }
 

@@ -21,7 +21,8 @@ class ClusterCertsTest {
 
     private static String pem(String path) {
         if (path.endsWith(".key")) {
-            return "-----BEGIN " + (path.startsWith("sa") ? "RSA " : "") + "PRIVATE KEY-----\n" + path + "\n-----END PRIVATE KEY-----\n";
+            return "-----BEGIN " + (path.startsWith("sa") ? "RSA " : "") + "PRIVATE KEY-----\n" + path
+                    + "\n-----END PRIVATE KEY-----\n";
         }
         if (path.equals("sa.pub")) {
             return "-----BEGIN PUBLIC KEY-----\nsa\n-----END PUBLIC KEY-----\n";

@@ -21,7 +21,8 @@ class TokenValuesTest {
 
     @Test
     void malformedTokensAreRejectedWithoutEchoingThem() {
-        for (String bad : new String[] {"zz9", "QWERTY.9876543210qwerty", "qwerty.9876543210qwert", "qwerty9876543210qwerty", ""}) {
+        for (String bad : new String[] {"zz9", "QWERTY.9876543210qwerty", "qwerty.9876543210qwert", "qwerty9876543210qwerty",
+            ""}) {
             KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class, () -> BootstrapToken.parse(bad));
             assertTrue(e.getMessage().contains("[a-z0-9]{6}.[a-z0-9]{16}"), e.getMessage());
             if (!bad.isEmpty()) {

@@ -21,7 +21,8 @@ class WorkflowTest {
 
     private final Workflow<List<String>> workflow = new Workflow<>("test", List.of(
             leaf("preflight"),
-            Phase.group("certs", "certificates", leaf("ca"), leaf("apiserver"), Phase.group("etcd", "etcd certs", leaf("ca"), leaf("server"))),
+            Phase.group("certs", "certificates", leaf("ca"), leaf("apiserver"),
+                    Phase.group("etcd", "etcd certs", leaf("ca"), leaf("server"))),
             leaf("addon")));
 
     private List<String> pathsToRun(Optional<String> only, Set<String> skip) {
@@ -38,14 +39,16 @@ class WorkflowTest {
 
     @Test
     void skippingAGroupSkipsItsDescendants() {
-        assertEquals(List.of("preflight", "certs/ca", "certs/apiserver", "addon"), pathsToRun(Optional.empty(), Set.of("certs/etcd")));
+        assertEquals(List.of("preflight", "certs/ca", "certs/apiserver", "addon"),
+                pathsToRun(Optional.empty(), Set.of("certs/etcd")));
         assertEquals(List.of("certs/ca", "certs/apiserver", "certs/etcd/ca", "certs/etcd/server", "addon"),
                 pathsToRun(Optional.empty(), Set.of("preflight")));
     }
 
     @Test
     void onlySelectsASubtreeAndAllMeansTheGroup() {
-        assertEquals(List.of("certs/ca", "certs/apiserver", "certs/etcd/ca", "certs/etcd/server"), pathsToRun(Optional.of("certs"), Set.of()));
+        assertEquals(List.of("certs/ca", "certs/apiserver", "certs/etcd/ca", "certs/etcd/server"),
+                pathsToRun(Optional.of("certs"), Set.of()));
         assertEquals(pathsToRun(Optional.of("certs"), Set.of()), pathsToRun(Optional.of("certs/all"), Set.of()));
         assertEquals(List.of("certs/etcd/server"), pathsToRun(Optional.of("certs/etcd/server"), Set.of()));
         assertEquals(List.of("certs/ca", "certs/apiserver"), pathsToRun(Optional.of("certs"), Set.of("certs/etcd")));

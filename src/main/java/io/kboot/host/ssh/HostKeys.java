@@ -13,8 +13,10 @@ import net.schmizz.sshj.common.KeyType;
 final class HostKeys {
     /** The host certificate algorithms, any of which a CA key may have signed. */
     static final List<String> CERTIFICATE_ALGORITHMS = List.of("ssh-ed25519-cert-v01@openssh.com",
-            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com", "ecdsa-sha2-nistp521-cert-v01@openssh.com",
-            "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com", "ssh-dss-cert-v01@openssh.com");
+            "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+            "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com",
+            "ssh-dss-cert-v01@openssh.com");
 
     private HostKeys() {}
 
@@ -25,7 +27,8 @@ final class HostKeys {
      */
     static List<String> algorithmsFor(String keyType) {
         if (keyType.equals("ssh-rsa")) {
-            return List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
+            return List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "rsa-sha2-512-cert-v01@openssh.com",
+                    "rsa-sha2-256-cert-v01@openssh.com",
                     "ssh-rsa-cert-v01@openssh.com");
         }
         return List.of(keyType, keyType + "-cert-v01@openssh.com");

@@ -38,7 +38,8 @@ final class Identities {
     record Resolved(List<Key> keys, List<String> skipped) {
         String describeOffered() {
             StringBuilder text = new StringBuilder();
-            text.append(keys.isEmpty() ? "no keys" : "keys " + String.join(", ", keys.stream().map(k -> k.file().toString()).toList()));
+            text.append(keys.isEmpty() ? "no keys"
+                    : "keys " + String.join(", ", keys.stream().map(k -> k.file().toString()).toList()));
             if (!skipped.isEmpty()) {
                 text.append("; skipped ").append(String.join(", ", skipped));
             }

@@ -3,14 +3,17 @@ package io.kboot.host.ssh;
 import com.hierynomus.sshj.userauth.certificate.Certificate;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.StringReader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,7 +134,8 @@ final class KnownHosts implements HostKeyVerifier {
                 }
                 for (String line : Parsed.of(file).lines) {
                     Optional<Line> parsed = Line.parse(line);
-                    if (parsed.isEmpty() || parsed.get().marker().equals("@revoked") || !HostPatterns.matches(parsed.get().hosts(), name)) {
+                    if (parsed.isEmpty() || parsed.get().marker().equals("@revoked")
+                            || !HostPatterns.matches(parsed.get().hosts(), name)) {
                         continue;
                     }
                     algorithms.addAll(parsed.get().marker().equals("@cert-authority") ? HostKeys.CERTIFICATE_ALGORITHMS
@@ -208,7 +212,8 @@ final class KnownHosts implements HostKeyVerifier {
                     if (blob.equals(plain)) {
                         matched = true;
                     } else {
-                        conflicts.add(entry.getType() + " " + fingerprintOf(blob) + " (" + file + ":" + lineNumber(lines, blob) + ")");
+                        conflicts.add(
+                                entry.getType() + " " + fingerprintOf(blob) + " (" + file + ":" + lineNumber(lines, blob) + ")");
                     }
                 }
             }
@@ -244,8 +249,9 @@ final class KnownHosts implements HostKeyVerifier {
             }
             if (!Files.exists(userFile)) {
                 try {
-                    Files.createFile(userFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    Files.createFile(userFile,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (FileAlreadyExistsException e) {
                     // Another process made it first.
                 }
             }
@@ -291,14 +297,14 @@ final class KnownHosts implements HostKeyVerifier {
         private Parsed(byte[] content) throws IOException {
             this.content = content;
             String text = new String(content, StandardCharsets.UTF_8);
-            this.hosts = new OpenSSHKnownHosts(new java.io.StringReader(text));
+            this.hosts = new OpenSSHKnownHosts(new StringReader(text));
             this.lines = text.lines().toList();
         }
 
         static Parsed of(Path file) throws IOException {
             byte[] content = Files.readAllBytes(file);
             Parsed cached = CACHE.get(file);
-            if (cached != null && java.util.Arrays.equals(cached.content, content)) {
+            if (cached != null && Arrays.equals(cached.content, content)) {
                 return cached;
             }
             Parsed parsed = new Parsed(content);

@@ -33,7 +33,8 @@ final class PortForward implements Tunnel {
             listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         } catch (IOException e) {
-            throw new HostException(nodeName, "cannot open a local port to forward to " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new HostException(nodeName,
+                    "cannot open a local port to forward to " + host + ":" + port + ": " + e.getMessage(), e);
         }
         PortForward forward = new PortForward(listener);
         daemon("kboot-forward-" + nodeName + "-" + port, () -> forward.accept(client, host, port));

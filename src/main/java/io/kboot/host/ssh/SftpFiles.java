@@ -154,7 +154,7 @@ final class SftpFiles {
             int chunk = Math.max(4096, files.getSFTPEngine().getSubsystem().getRemoteMaxPacketSize()
                     - remote.getOutgoingPacketOverhead());
             byte[] buffer = new byte[chunk];
-            for (int n; (n = in.read(buffer)) > 0; ) {
+            for (int n; (n = in.read(buffer)) > 0;) {
                 out.write(buffer, 0, n);
             }
         }

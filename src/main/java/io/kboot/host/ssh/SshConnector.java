@@ -145,7 +145,7 @@ public final class SshConnector {
         Identities.Resolved keys = identities.resolve(target);
         Duration delay = options.retries().delay();
         int authFailures = 0;
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             KnownHosts knownHosts = new KnownHosts(knownHostsFile(target), List.of(GLOBAL_KNOWN_HOSTS),
                     target.hostKeys().acceptNew());
             SSHClient client = new SSHClient(config());

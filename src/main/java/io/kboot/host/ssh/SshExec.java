@@ -218,7 +218,7 @@ final class SshExec {
     private static byte[] drainStderr(InputStream stderr, CompletableFuture<Integer> processGroup) throws IOException {
         ByteArrayOutputStream first = new ByteArrayOutputStream();
         try {
-            for (int b; (b = stderr.read()) >= 0; ) {
+            for (int b; (b = stderr.read()) >= 0;) {
                 first.write(b);
                 if (b == '\n' || first.size() > 64) {
                     break;

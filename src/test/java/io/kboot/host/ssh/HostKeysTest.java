@@ -13,7 +13,9 @@ class HostKeysTest {
     /** Keys made with ssh-keygen; the expected fingerprints are what {@code ssh-keygen -l -E sha256} printed. */
     static final String ED25519_1 = "AAAAC3NzaC1lZDI1NTE5AAAAIFJ/OJt14dwzFuOlASt8ipPAlDosnLyTc/77+9QA/cEq";
     static final String ED25519_2 = "AAAAC3NzaC1lZDI1NTE5AAAAIAFU/hkSe7sS90ZvfS7F0x4AhrePnifOmX5NwRvU0ia2";
-    static final String ECDSA_1 = "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBG3KWOPQqfDeKHC16mVuUmsr35oaRHDR60uuNZP/n5chkuzsVKnjGWEzjGj7yGpdcvADftSh0JvzbJJmejK2x/c=";
+    static final String ECDSA_1 =
+            "AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBG3KWOPQqfDeKHC16mVuUmsr35oaRHDR60uuNZP/"
+                    + "n5chkuzsVKnjGWEzjGj7yGpdcvADftSh0JvzbJJmejK2x/c=";
 
     static PublicKey key(String base64) throws Exception {
         return new Buffer.PlainBuffer(Base64.getDecoder().decode(base64)).readPublicKey();

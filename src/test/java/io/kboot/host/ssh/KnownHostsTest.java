@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +55,9 @@ class KnownHostsTest {
         KnownHosts knownHosts = verifier(file, false);
         assertFalse(knownHosts.verify("10.0.0.5", 22, key(ED25519_1)));
         String message = knownHosts.rejection().orElseThrow().message();
-        assertTrue(message.contains("unknown host key ssh-ed25519 SHA256:XALRHYeYKIs+w4y4ezZ89fiwYNljYrKHGJOjLR92Mqk for 10.0.0.5"), message);
+        assertTrue(
+                message.contains("unknown host key ssh-ed25519 SHA256:XALRHYeYKIs+w4y4ezZ89fiwYNljYrKHGJOjLR92Mqk for 10.0.0.5"),
+                message);
         assertTrue(message.contains("--accept-new-host-key"), message);
         assertFalse(message.contains("\n"));
         assertFalse(Files.exists(file), "nothing is written without accept-new");
@@ -135,7 +139,7 @@ class KnownHostsTest {
         Path file = dir.resolve("known_hosts");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 results.add(pool.submit(() -> verifier(file, true).verify("node1", 22, key(ED25519_1))));
             }
@@ -201,8 +205,10 @@ class KnownHostsTest {
                 + "*,!node1 ssh-ed25519 " + ED25519_1 + "\n"
                 + "@revoked node1 ecdsa-sha2-nistp256 " + ECDSA_1 + "\n");
         assertEquals(List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "rsa-sha2-512-cert-v01@openssh.com",
-                "rsa-sha2-256-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com"), verifier(file, false).findExistingAlgorithms("node1", 22));
-        assertEquals(List.of("ssh-ed25519", "ssh-ed25519-cert-v01@openssh.com"), verifier(file, false).findExistingAlgorithms("node2", 22));
+                "rsa-sha2-256-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com"),
+                verifier(file, false).findExistingAlgorithms("node1", 22));
+        assertEquals(List.of("ssh-ed25519", "ssh-ed25519-cert-v01@openssh.com"),
+                verifier(file, false).findExistingAlgorithms("node2", 22));
         Path ca = write("@cert-authority *.lab ssh-ed25519 " + ED25519_1 + "\n");
         assertEquals(HostKeys.CERTIFICATE_ALGORITHMS, verifier(ca, false).findExistingAlgorithms("cp1.lab", 22));
         assertEquals(List.of(), verifier(ca, false).findExistingAlgorithms("cp1.lab", 2222));
@@ -217,7 +223,7 @@ class KnownHostsTest {
     /** OpenSSH's hashed host name: |1|base64(salt)|base64(HMAC-SHA1(salt, name)). */
     private static String hashed(String name) throws Exception {
         byte[] salt = new byte[20];
-        new java.security.SecureRandom().nextBytes(salt);
+        new SecureRandom().nextBytes(salt);
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(salt, "HmacSHA1"));
         byte[] hash = mac.doFinal(name.getBytes(StandardCharsets.UTF_8));

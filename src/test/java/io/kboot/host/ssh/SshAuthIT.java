@@ -9,6 +9,8 @@ import io.kboot.KbootException;
 import io.kboot.host.Command;
 import io.kboot.host.Host;
 import io.kboot.host.HostException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,7 +185,7 @@ class SshAuthIT {
     @Test
     void unreachableHostIsOneLineNamingHostAndCause() throws Exception {
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = socket.getLocalPort();
         }
         HostException error = assertThrows(HostException.class,

@@ -79,7 +79,9 @@ class SshFanoutIT {
                         + "; cat " + Shell.quote(done.toString()))).orFail(host, "writing done").stdout();
             }));
             assertEquals(1, failed.failures().size(), failed.getMessage());
-            assertTrue(failed.getMessage().startsWith("failed on 1 of 4 hosts:\n - " + dropped.name() + ": connection lost while running"),
+            assertTrue(
+                    failed.getMessage()
+                            .startsWith("failed on 1 of 4 hosts:\n - " + dropped.name() + ": connection lost while running"),
                     failed.getMessage());
             for (SshdFixture sshd : sshds) {
                 if (sshd != dropped) {

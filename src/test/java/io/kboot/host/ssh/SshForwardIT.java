@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.sun.net.httpserver.HttpServer;
 import io.kboot.host.Host;
 import io.kboot.host.Tunnel;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -62,11 +65,13 @@ class SshForwardIT {
 
     @Test
     void requestsGoThroughTheForwardedPort() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
         try (Tunnel tunnel = host.forward("127.0.0.1", server.getAddress().getPort())) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + tunnel.local().getPort() + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
+                        URI.create("http://127.0.0.1:" + tunnel.local().getPort() + "/healthz")).timeout(Duration.ofSeconds(5))
+                        .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode());
                 assertEquals("ok", response.body());
@@ -78,14 +83,15 @@ class SshForwardIT {
     @Test
     void aRefusedConnectionDoesNotEndTheForward() throws Exception {
         int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
         try (Tunnel tunnel = host.forward("127.0.0.1", port)) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tunnel.local().getPort() + "/healthz"))
                     .timeout(Duration.ofSeconds(5)).build();
-            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+            Assertions.assertThrows(IOException.class,
                     () -> http.send(request, HttpResponse.BodyHandlers.ofString()));
             HttpServer late = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             late.createContext("/healthz", exchange -> {

@@ -15,6 +15,7 @@ import io.kboot.host.Host;
 import io.kboot.host.HostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,9 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -191,7 +193,8 @@ class SshHostIT {
                     HostException error = assertThrows(HostException.class, () -> frozen.exec(Command.query("echo again")));
                     assertTrue(error.getMessage().startsWith(frozen.name() + ": connection lost while running 'echo again'"),
                             error.getMessage());
-                    assertTrue(System.nanoTime() - start < 10_000_000_000L, "three missed keepalives, not the 5-minute command timeout");
+                    assertTrue(System.nanoTime() - start < 10_000_000_000L,
+                            "three missed keepalives, not the 5-minute command timeout");
                 } finally {
                     own.thawSessions();
                 }
@@ -219,7 +222,7 @@ class SshHostIT {
     @Test
     void uploadStreamsALocalFile(@TempDir Path local) throws Exception {
         byte[] data = new byte[3 * 1024 * 1024 + 17];
-        new java.util.Random(42).nextBytes(data);
+        new Random(42).nextBytes(data);
         Path source = Files.write(local.resolve("blob"), data);
         Path target = files.resolve("blob");
         host.upload(Content.ofFile(source), target.toString(), FileAttributes.PUBLIC);
@@ -231,7 +234,8 @@ class SshHostIT {
     void uploadSetsTheOwnerByName() throws Exception {
         SshdFixture.ensureUsers();
         Path target = files.resolve("owned");
-        host.upload(Content.of("x"), target.toString(), FileAttributes.PRIVATE.ownedBy(SshdFixture.SUDO_USER, SshdFixture.SUDO_USER));
+        host.upload(Content.of("x"), target.toString(),
+                FileAttributes.PRIVATE.ownedBy(SshdFixture.SUDO_USER, SshdFixture.SUDO_USER));
         assertEquals(SshdFixture.SUDO_USER, Files.getOwner(target).getName());
         assertEquals(0600, mode(target));
     }
@@ -270,10 +274,12 @@ class SshHostIT {
                         try {
                             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
                             long size = Files.size(file);
-                            if (size > 0 && perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                                problems.add(file.getFileName() + " had " + PosixFilePermissions.toString(perms) + " with content");
+                            if (size > 0 && perms.stream()
+                                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                                problems.add(
+                                        file.getFileName() + " had " + PosixFilePermissions.toString(perms) + " with content");
                             }
-                        } catch (java.nio.file.NoSuchFileException gone) {
+                        } catch (NoSuchFileException gone) {
                             // Renamed away between list and stat.
                         }
                     }

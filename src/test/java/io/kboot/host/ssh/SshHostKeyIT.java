@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.host.Command;
 import io.kboot.host.Host;
 import io.kboot.host.HostException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,15 +120,18 @@ class SshHostKeyIT {
     /** Whether OpenSSH's ssh connects to {@code sshd} with {@code knownHosts} and strict checking; its output otherwise. */
     private String openSsh(SshdFixture server, Path knownHosts) {
         try {
-            Process ssh = new ProcessBuilder("ssh", "-F", "/dev/null", "-i", client.key().toString(), "-p", Integer.toString(server.port()),
-                    "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes",
-                    "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "root@" + server.address(), "echo ok")
+            Process ssh = new ProcessBuilder("ssh", "-F", "/dev/null", "-i", client.key().toString(), "-p",
+                    Integer.toString(server.port()),
+                    "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null", "-o",
+                    "StrictHostKeyChecking=yes",
+                    "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "root@" + server.address(),
+                    "echo ok")
                     .redirectErrorStream(true).start();
             ssh.getOutputStream().close();
-            String out = new String(ssh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(ssh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return ssh.waitFor() == 0 && out.contains("ok") ? "connected" : out;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -133,9 +140,10 @@ class SshHostKeyIT {
 
     @Test
     void aHostKnownOnlyByItsRsaKeyIsAskedForRsaAndConnectsAsWithOpenSsh(@TempDir Path dir) throws Exception {
-        try (SshdFixture both = SshdFixture.startWithHostKeys(java.util.List.of("ed25519", "rsa"))) {
+        try (SshdFixture both = SshdFixture.startWithHostKeys(List.of("ed25519", "rsa"))) {
             both.authorize("root", client.key());
-            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + both.port() + " " + both.hostPublicKey("rsa") + "\n");
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
+                    "[127.0.0.1]:" + both.port() + " " + both.hostPublicKey("rsa") + "\n");
             assertEquals("connected", openSsh(both, knownHosts));
             exec(SshConnector.connect(root(both, knownHosts), client.options()));
             assertEquals(1, Files.readAllLines(knownHosts).size(), "nothing appended");
@@ -146,11 +154,13 @@ class SshHostKeyIT {
     void aNegatedPatternThatMatchesMakesTheLineNotApplyAsWithOpenSsh(@TempDir Path dir) throws Exception {
         String name = "[127.0.0.1]:" + sshd.port();
         // Negating the bare address too: OpenSSH also looks for 127.0.0.1 without the port.
-        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "*,!" + name + ",!127.0.0.1 " + sshd.hostPublicKey() + "\n");
+        Path knownHosts =
+                Files.writeString(dir.resolve("known_hosts"), "*,!" + name + ",!127.0.0.1 " + sshd.hostPublicKey() + "\n");
         assertTrue(openSsh(sshd, knownHosts).contains("Host key verification failed"), openSsh(sshd, knownHosts));
         HostException error = assertThrows(HostException.class,
                 () -> SshConnector.connect(root(sshd, knownHosts), client.options()));
-        assertTrue(error.getMessage().contains("unknown host key ssh-ed25519 " + sshd.fingerprint() + " for " + name), error.getMessage());
+        assertTrue(error.getMessage().contains("unknown host key ssh-ed25519 " + sshd.fingerprint() + " for " + name),
+                error.getMessage());
     }
 
     @Test
@@ -159,8 +169,9 @@ class SshHostKeyIT {
         assertEquals("connected", openSsh(sshd, knownHosts));
         exec(SshConnector.connect(root(sshd, knownHosts), client.options()));
         // A changed key for [host]:port is never overridden by the bare host's.
-        Path changed = Files.writeString(dir.resolve("changed"), "127.0.0.1 " + sshd.hostPublicKey() + "\n[127.0.0.1]:" + sshd.port()
-                + " " + publicKey(SshdFixture.generateKey(dir, "other", "ed25519", false, "")) + "\n");
+        Path changed =
+                Files.writeString(dir.resolve("changed"), "127.0.0.1 " + sshd.hostPublicKey() + "\n[127.0.0.1]:" + sshd.port()
+                        + " " + publicKey(SshdFixture.generateKey(dir, "other", "ed25519", false, "")) + "\n");
         assertTrue(openSsh(sshd, changed).contains("Host key verification failed"), openSsh(sshd, changed));
         assertTrue(assertThrows(HostException.class, () -> SshConnector.connect(root(sshd, changed), client.options()))
                 .getMessage().contains("HOST KEY CHANGED"));
@@ -180,7 +191,8 @@ class SshHostKeyIT {
         Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
         try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
             certified.authorize("root", client.key());
-            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n");
+            Path knownHosts =
+                    Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n");
             assertEquals("connected", openSsh(certified, knownHosts));
             exec(SshConnector.connect(root(certified, knownHosts), client.options()));
         }
@@ -202,8 +214,9 @@ class SshHostKeyIT {
         Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
         try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
             certified.authorize("root", client.key());
-            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n"
-                    + certified.knownHostsLine() + "\n@revoked * " + publicKey(ca) + "\n");
+            Path knownHosts =
+                    Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n"
+                            + certified.knownHostsLine() + "\n@revoked * " + publicKey(ca) + "\n");
             assertTrue(openSsh(certified, knownHosts).contains("REVOKED"), openSsh(certified, knownHosts));
             HostException error = assertThrows(HostException.class,
                     () -> SshConnector.connect(root(certified, knownHosts), client.options()));
@@ -217,8 +230,9 @@ class SshHostKeyIT {
         Path ca = SshdFixture.generateKey(dir, "host_ca", "ed25519", false, "");
         try (SshdFixture certified = SshdFixture.startWithHostCertificate(ca)) {
             certified.authorize("root", client.key());
-            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n"
-                    + "@revoked * " + certified.hostPublicKey() + "\n");
+            Path knownHosts =
+                    Files.writeString(dir.resolve("known_hosts"), "@cert-authority [127.0.0.1]:* " + publicKey(ca) + "\n"
+                            + "@revoked * " + certified.hostPublicKey() + "\n");
             assertTrue(openSsh(certified, knownHosts).contains("REVOKED"), openSsh(certified, knownHosts));
             HostException error = assertThrows(HostException.class,
                     () -> SshConnector.connect(root(certified, knownHosts), client.options()));
@@ -226,7 +240,7 @@ class SshHostKeyIT {
         }
     }
 
-    private static String publicKey(Path privateKey) throws java.io.IOException {
+    private static String publicKey(Path privateKey) throws IOException {
         String[] fields = Files.readString(Path.of(privateKey + ".pub")).trim().split("\\s+");
         return fields[0] + " " + fields[1];
     }

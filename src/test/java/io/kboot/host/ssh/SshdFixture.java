@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real OpenSSH sshd on 127.0.0.1 (or another loopback address: {@link #startOn}) and a free port, for integration tests and the fan-out bench:
+ * A real OpenSSH sshd on 127.0.0.1 (or another loopback address: {@link #startOn}) and a free port, for integration
+ * tests and the fan-out bench:
  * its own config, host key, PidFile and authorized_keys files in a fresh directory under /tmp,
  * running in the foreground ({@code sshd -D -e}) and killed with its process tree by
  * {@link #close()}. Needs root (it is run in the build container) and /usr/sbin/sshd
@@ -148,7 +149,8 @@ public final class SshdFixture implements AutoCloseable {
         }
     }
 
-    private static boolean waitForListening(Process process, Path log, String address, int port) throws IOException, InterruptedException {
+    private static boolean waitForListening(Process process, Path log, String address, int port)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains("Server listening on " + address + " port " + port)) {
@@ -227,7 +229,8 @@ public final class SshdFixture implements AutoCloseable {
     public SshdFixture authorize(String user, Path privateKey) {
         try {
             Path file = dir.resolve("authorized_keys." + user);
-            Files.write(file, Files.readAllBytes(Path.of(privateKey + ".pub")), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(file, Files.readAllBytes(Path.of(privateKey + ".pub")), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             return this;
         } catch (IOException e) {

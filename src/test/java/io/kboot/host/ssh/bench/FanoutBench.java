@@ -1,19 +1,24 @@
 package io.kboot.host.ssh.bench;
 
 import io.kboot.host.Command;
+import io.kboot.host.Content;
 import io.kboot.host.Fanout;
+import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.ssh.ClientHome;
 import io.kboot.host.ssh.SshConnector;
 import io.kboot.host.ssh.SshTarget;
 import io.kboot.host.ssh.SshdFixture;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * How the SSH transport scales over hosts: N sshds on 127.0.0.1, one connection each, then a
@@ -71,11 +76,11 @@ public final class FanoutBench {
             Measure execTrue = Measure.of(rounds * 6, () -> one.exec(Command.query("true")));
             Measure sftpStat = Measure.of(rounds * 6, () -> one.exists("/etc/hostname"));
             byte[] blob = new byte[64 * 1024 * 1024];
-            new java.util.Random(1).nextBytes(blob);
+            new Random(1).nextBytes(blob);
             Path blobFile = Files.write(temp.resolve("blob"), blob);
             String remoteBlob = "/tmp/kboot-bench-blob-" + ProcessHandle.current().pid();
             Measure upload = Measure.of(Math.max(2, rounds / 2), () -> one.upload(
-                    io.kboot.host.Content.ofFile(blobFile), remoteBlob, io.kboot.host.FileAttributes.PRIVATE));
+                    Content.ofFile(blobFile), remoteBlob, FileAttributes.PRIVATE));
             Files.deleteIfExists(Path.of(remoteBlob));
             Host rootHost = connector.connect(sshds.get(0).target("root"));
             Measure execRoot = Measure.of(rounds * 2, () -> rootHost.exec(Command.query("true")));
@@ -167,7 +172,7 @@ public final class FanoutBench {
         }
 
         private static long cpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
         }
 
@@ -186,7 +191,8 @@ public final class FanoutBench {
         }
 
         private static String format(double millis) {
-            return millis >= 1000 ? String.format(Locale.ROOT, "%.2f s", millis / 1000) : String.format(Locale.ROOT, "%.1f ms", millis);
+            return millis >= 1000 ? String.format(Locale.ROOT, "%.2f s", millis / 1000)
+                    : String.format(Locale.ROOT, "%.1f ms", millis);
         }
     }
 
@@ -194,7 +200,7 @@ public final class FanoutBench {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -1,7 +1,7 @@
 package io.kboot.host.ssh.bench;
 
-import io.kboot.config.TestSettings;
 import io.kboot.config.InitSettings;
+import io.kboot.config.TestSettings;
 import io.kboot.host.Command;
 import io.kboot.host.Content;
 import io.kboot.host.DryRunHost;
@@ -22,6 +22,7 @@ import io.kboot.workflow.Phase;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Runner;
 import io.kboot.workflow.Workflow;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +105,7 @@ public final class PrepareFanoutBench {
             long done = System.nanoTime();
             Recording first = recordings.stream().filter(r -> r.name().equals(hosts.get(0).name())).findFirst().orElseThrow();
             System.out.printf(Locale.ROOT, "kboot %d hosts: JVM start to main %d ms, connect %d ms, preflight+prepare %d ms,"
-                            + " main %d ms, JVM CPU %d ms; per host %d scripts, %d other calls, %d changes planned%n",
+                    + " main %d ms, JVM CPU %d ms; per host %d scripts, %d other calls, %d changes planned%n",
                     count, jvmToMain.toMillis(), millis(connected - mainStarted), millis(done - connected),
                     millis(done - mainStarted), millis(cpuNanos()), first.scripts.size(), first.otherCalls.get(), changes.get(0));
             System.out.println("  summed phase times over hosts: " + times);
@@ -121,7 +122,7 @@ public final class PrepareFanoutBench {
 
     /** This JVM's CPU time so far, JIT compiler and GC threads included. */
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
