@@ -1,10 +1,8 @@
 package io.kboot.hostprep;
 
 import io.kboot.config.KubernetesVersion;
-import io.kboot.facts.HostFacts;
+import io.kboot.facts.OnTarget;
 import io.kboot.facts.RunTarget;
-import io.kboot.host.Host;
-import io.kboot.report.Reporter;
 import java.util.Set;
 
 /**
@@ -12,28 +10,7 @@ import java.util.Set;
  * know of its cluster ({@link PrepInputs}). {@code kinit master}, {@code kjoin} and {@code kboot
  * apply} each hand one over, so one phase group prepares nodes for all of them.
  */
-public record NodePrepContext(RunTarget target, PrepInputs inputs) {
-
-    public Host host() {
-        return target.host();
-    }
-
-    public Reporter reporter() {
-        return target.reporter();
-    }
-
-    /** Facts about the node, gathered once per run. */
-    public HostFacts facts() {
-        return target.facts();
-    }
-
-    public void info(String message) {
-        target.info(message);
-    }
-
-    public void warn(String message) {
-        target.warn(message);
-    }
+public record NodePrepContext(RunTarget target, PrepInputs inputs) implements OnTarget {
 
     public NodeRole role() {
         return inputs.role();

@@ -7,7 +7,7 @@ import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
-import io.kboot.facts.HostFacts;
+import io.kboot.facts.OnTarget;
 import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.hostprep.HostPrepSettings;
@@ -34,7 +34,7 @@ import java.util.Set;
  * control plane (its host, reporter and facts: {@link RunTarget}), and what the run made so far.
  * Resources are made on first use, from the packages that own them.
  */
-public final class InitContext {
+public final class InitContext implements OnTarget {
     private final InitSettings settings;
     private final RunTarget target;
     private final HostPrepSettings hostPrep;
@@ -77,24 +77,9 @@ public final class InitContext {
         return settings;
     }
 
+    @Override
     public RunTarget target() {
         return target;
-    }
-
-    public Host host() {
-        return target.host();
-    }
-
-    public Reporter reporter() {
-        return target.reporter();
-    }
-
-    public void info(String message) {
-        target.info(message);
-    }
-
-    public void warn(String message) {
-        target.warn(message);
     }
 
     /** What host preparation works with: this node as a control plane of the cluster's release. */
@@ -191,10 +176,6 @@ public final class InitContext {
         boolean first = !prefetchStarted;
         prefetchStarted = true;
         return first;
-    }
-
-    public HostFacts facts() {
-        return target.facts();
     }
 
     /** The node name: as configured, else the host's hostname in lowercase (kubeadm's default). */

@@ -6,7 +6,7 @@ import io.kboot.config.Defaults;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.KubernetesVersion;
-import io.kboot.facts.HostFacts;
+import io.kboot.facts.OnTarget;
 import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.hostprep.HostPrepSettings;
@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * and facts: {@link RunTarget}), and the cluster as discovery found it, made on first use from the
  * packages that own it.
  */
-public final class JoinContext {
+public final class JoinContext implements OnTarget {
     private final JoinSettings settings;
     private final RunTarget target;
     private final HostPrepSettings hostPrep;
@@ -66,28 +66,9 @@ public final class JoinContext {
         return settings;
     }
 
+    @Override
     public RunTarget target() {
         return target;
-    }
-
-    public Host host() {
-        return target.host();
-    }
-
-    public Reporter reporter() {
-        return target.reporter();
-    }
-
-    public void info(String message) {
-        target.info(message);
-    }
-
-    public void warn(String message) {
-        target.warn(message);
-    }
-
-    public HostFacts facts() {
-        return target.facts();
     }
 
     /**

@@ -6,39 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.kboot.KbootException;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.PhaseFailedException;
-import io.kboot.workflow.PhaseListener;
-import java.time.Duration;
+import io.kboot.workflow.RecordingListener;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Apply's stages hand values on through the relay, and are reported like any phase. */
 class RelayTest {
-
-    /** What a listener heard, one "started path" / "finished path" / "failed path" per event. */
-    private static final class Heard implements PhaseListener {
-        final List<String> events = new ArrayList<>();
-
-        @Override
-        public void started(String path) {
-            events.add("started " + path);
-        }
-
-        @Override
-        public void finished(String path, Duration took) {
-            events.add("finished " + path);
-        }
-
-        @Override
-        public void skipped(String path, String reason) {
-            events.add("skipped " + path);
-        }
-
-        @Override
-        public void failed(String path, Duration took, Throwable cause) {
-            events.add("failed " + path);
-        }
-    }
 
     private static List<String> plus(List<String> before, String stage) {
         List<String> after = new ArrayList<>(before);
@@ -48,7 +22,7 @@ class RelayTest {
 
     @Test
     void eachStageTakesWhatTheOneBeforeReturned() {
-        Heard heard = new Heard();
+        RecordingListener heard = new RecordingListener();
         Relay<List<String>> relay = new Relay<>(List.of("observed"));
         relay.run("kboot apply", List.of(
                 Phase.leaf("init", "Init", Relay.stage(v -> plus(v, "init"))),
@@ -59,12 +33,12 @@ class RelayTest {
 
         assertEquals(List.of("observed", "init", "wave-1", "wave-2"), relay.value());
         assertEquals(List.of("started init", "finished init", "started join-workers/wave-1", "finished join-workers/wave-1",
-                "started join-workers/wave-2", "finished join-workers/wave-2"), heard.events);
+                "started join-workers/wave-2", "finished join-workers/wave-2"), heard.events());
     }
 
     @Test
     void afterAFailureTheValueIsWhatTheLastStageThatFinishedReturned() {
-        Heard heard = new Heard();
+        RecordingListener heard = new RecordingListener();
         Relay<List<String>> relay = new Relay<>(List.of());
         PhaseFailedException failed = assertThrows(PhaseFailedException.class, () -> relay.run("kboot apply", List.of(
                 Phase.leaf("init", "Init", Relay.stage(v -> plus(v, "init"))),
@@ -76,14 +50,14 @@ class RelayTest {
         assertEquals("check", failed.path());
         assertEquals(KbootException.StepFailed.class, failed.getCause().getClass());
         assertEquals(List.of("init"), relay.value(), "what init opened can still be closed");
-        assertEquals(List.of("started init", "finished init", "started check", "failed check"), heard.events);
+        assertEquals(List.of("started init", "finished init", "started check", "failed check"), heard.events());
     }
 
     @Test
     void aStageRunOnceReturnsItsValueAndIsReportedAsItsPhase() {
-        Heard heard = new Heard();
+        RecordingListener heard = new RecordingListener();
 
         assertEquals("3 hosts", Relay.once("kboot apply", "connect", "Connect", () -> "3 hosts", heard));
-        assertEquals(List.of("started connect", "finished connect"), heard.events);
+        assertEquals(List.of("started connect", "finished connect"), heard.events());
     }
 }

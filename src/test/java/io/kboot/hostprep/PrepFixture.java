@@ -3,6 +3,7 @@ package io.kboot.hostprep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kboot.GoldenFiles;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.facts.HostFactsTest;
@@ -11,11 +12,7 @@ import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
 import io.kboot.host.RecordingHost;
 import io.kboot.report.Reporters;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -123,17 +120,6 @@ public final class PrepFixture {
      * (re)written instead, for a reviewer to read in the diff.
      */
     static void assertGolden(String name, String actual) {
-        Path file = Path.of("src/test/resources/golden", name);
-        try {
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, actual);
-                return;
-            }
-            assertTrue(Files.exists(file), "golden file missing: " + file + " (run with -Dgolden.update=true)");
-            assertEquals(Files.readString(file), actual, "differs from golden file " + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GoldenFiles.assertGolden(name, actual);
     }
 }

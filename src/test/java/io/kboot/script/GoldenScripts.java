@@ -1,13 +1,7 @@
 package io.kboot.script;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.kboot.GoldenFiles;
 import io.kboot.host.RecordingHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The scripts kboot sends to hosts, compared byte for byte with src/test/resources/golden/scripts/NAME.
@@ -33,17 +27,6 @@ public final class GoldenScripts {
     }
 
     public static void assertGolden(String name, String actual) {
-        Path file = Path.of("src/test/resources/golden/scripts", name);
-        try {
-            if (Boolean.getBoolean("golden.update")) {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, actual);
-                return;
-            }
-            assertTrue(Files.exists(file), "golden file missing: " + file + " (run with -Dgolden.update=true)");
-            assertEquals(Files.readString(file), actual, "differs from golden file " + file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GoldenFiles.assertGolden("scripts/" + name, actual);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -142,27 +141,5 @@ class WorkflowTest {
                 () -> Runner.run(conditional.plan(Optional.empty(), Set.of()), new ArrayList<>(), new RecordingListener(events)));
         assertEquals("phase download-certs: API server unreachable", e.getMessage());
         assertEquals(List.of("failed download-certs"), events);
-    }
-
-    private record RecordingListener(List<String> events) implements PhaseListener {
-        @Override
-        public void started(String path) {
-            events.add("started " + path);
-        }
-
-        @Override
-        public void finished(String path, Duration took) {
-            events.add("finished " + path);
-        }
-
-        @Override
-        public void skipped(String path, String reason) {
-            events.add("skipped " + path + (reason.equals(Runner.SKIPPED_BY_REQUEST) ? "" : " (" + reason + ")"));
-        }
-
-        @Override
-        public void failed(String path, Duration took, Throwable cause) {
-            events.add("failed " + path);
-        }
     }
 }
