@@ -3,7 +3,6 @@ package io.kboot.workflow;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -69,10 +68,6 @@ public record Phase<C>(String name, String summary, List<Phase<C>> children, Opt
         return runIf(RunIf.when(runs, reason));
     }
 
-    /** As {@link #runIf(Predicate, String)}, with a reason that names what the context holds. */
-    public Phase<C> runIf(Predicate<C> runs, Function<C, String> reason) {
-        return runIf(RunIf.when(runs, reason));
-    }
 
     public boolean isGroup() {
         return !children.isEmpty();
