@@ -68,7 +68,6 @@ public record Phase<C>(String name, String summary, List<Phase<C>> children, Opt
         return runIf(RunIf.when(runs, reason));
     }
 
-
     public boolean isGroup() {
         return !children.isEmpty();
     }
