@@ -8,7 +8,6 @@ import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
-import io.kboot.config.RunOptions;
 import io.kboot.node.ControlPlaneNode;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CertificateKey;
@@ -105,8 +104,7 @@ public final class InitOptions {
                 ? Optional.of("--kubernetes-version") : docs.clusterConfigurationField("/kubernetesVersion"));
         InitBootstrap bootstrap = settings.bootstrap();
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
-        RunOptions run = settings.run();
-        return settings.withBootstrap(bootstrap).withRun(run.withTimeouts(run.timeouts().with(node.timeouts)));
+        return settings.withBootstrap(bootstrap).withRun(node.withTimeoutFlags(settings.run()));
     }
 
     private InitSettings.Flags flags() {

@@ -4,7 +4,6 @@ import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Endpoint;
 import io.kboot.config.JoinSettings;
-import io.kboot.config.RunOptions;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
 import io.kboot.token.CertificateKey;
@@ -60,8 +59,7 @@ public final class JoinOptions {
     JoinSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
         JoinSettings settings = JoinSettings.from(docs, flags());
-        RunOptions run = settings.run();
-        return settings.withRun(run.withTimeouts(run.timeouts().with(node.timeouts)));
+        return settings.withRun(node.withTimeoutFlags(settings.run()));
     }
 
     private JoinSettings.Flags flags() {

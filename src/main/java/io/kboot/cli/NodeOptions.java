@@ -53,6 +53,11 @@ public final class NodeOptions {
     List<String> timeouts = new ArrayList<>();
 
     /** Copies the flags kinit master and kjoin share into the settings' holders. */
+    /** The run's wait bounds with {@code --timeout} over the file's; applied after the merge, as before. */
+    RunOptions withTimeoutFlags(RunOptions run) {
+        return run.withTimeouts(run.timeouts().with(timeouts));
+    }
+
     void fill(NodeSettings.Flags node, RunOptions.Flags run) {
         node.name = nodeName;
         node.criSocket = criSocket;

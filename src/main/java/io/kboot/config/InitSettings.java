@@ -50,9 +50,8 @@ public record InitSettings(NodeSettings node, ClusterSettings cluster, PkiInputs
                 pki(cluster, flags),
                 Components.from(docs),
                 InitBootstrap.from(init, flags),
-                new RunOptions(ignored, RunOptions.skippedPhases(init.map(Kubeadm.InitConfiguration::skipPhases), flags.run),
-                        RunOptions.patches(init.map(Kubeadm.InitConfiguration::patches), flags.run),
-                        Timeouts.from(init.map(Kubeadm.InitConfiguration::timeouts))));
+                RunOptions.from(ignored, init.map(Kubeadm.InitConfiguration::skipPhases),
+                        init.map(Kubeadm.InitConfiguration::patches), init.map(Kubeadm.InitConfiguration::timeouts), flags.run));
     }
 
     private static ClusterSettings cluster(Optional<Kubeadm.ClusterConfiguration> cluster, Flags flags) {

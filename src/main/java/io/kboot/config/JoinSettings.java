@@ -50,9 +50,8 @@ public record JoinSettings(JoinDiscovery discovery, NodeSettings node, boolean c
         return new JoinSettings(discovery,
                 NodeSettings.from(flags.node, registration, controlPlane.map(Kubeadm.JoinControlPlane::localAPIEndpoint)),
                 isControlPlane, certificateKey,
-                new RunOptions(ignored, RunOptions.skippedPhases(join.map(Kubeadm.JoinConfiguration::skipPhases), flags.run),
-                        RunOptions.patches(join.map(Kubeadm.JoinConfiguration::patches), flags.run),
-                        Timeouts.from(join.map(Kubeadm.JoinConfiguration::timeouts))));
+                RunOptions.from(ignored, join.map(Kubeadm.JoinConfiguration::skipPhases),
+                        join.map(Kubeadm.JoinConfiguration::patches), join.map(Kubeadm.JoinConfiguration::timeouts), flags.run));
     }
 
     private static JoinDiscovery discovery(Optional<Kubeadm.BootstrapTokenDiscovery> discovery, Flags flags) {

@@ -29,6 +29,15 @@ public record RunOptions(Set<String> ignorePreflightErrors, Set<String> skipPhas
         public Optional<Path> patches = Optional.empty();
     }
 
+    /**
+     * The run options of an InitConfiguration or JoinConfiguration and the flags: {@code ignored}
+     * (already merged and checked, see {@link #ignoredChecks}), then skipPhases, patches and timeouts.
+     */
+    static RunOptions from(Set<String> ignored, Optional<List<String>> skipPhases, Optional<Kubeadm.Patches> patches,
+            Optional<Kubeadm.Timeouts> timeouts, Flags flags) {
+        return new RunOptions(ignored, skippedPhases(skipPhases, flags), patches(patches, flags), Timeouts.from(timeouts));
+    }
+
     /** The same options with other wait bounds: {@code --timeout} flags over the file's. */
     public RunOptions withTimeouts(Timeouts other) {
         return new RunOptions(ignorePreflightErrors, skipPhases, patches, other);
@@ -52,14 +61,14 @@ public record RunOptions(Set<String> ignorePreflightErrors, Set<String> skipPhas
     }
 
     /** The document's skipPhases, then the flag's. */
-    static Set<String> skippedPhases(Optional<List<String>> fromFile, Flags flags) {
+    private static Set<String> skippedPhases(Optional<List<String>> fromFile, Flags flags) {
         Set<String> skipped = new LinkedHashSet<>(fromFile.orElse(List.of()));
         skipped.addAll(flags.skipPhases);
         return skipped;
     }
 
     /** --patches, else the document's patches.directory, else none. */
-    static Patches patches(Optional<Kubeadm.Patches> fromFile, Flags flags) {
+    private static Patches patches(Optional<Kubeadm.Patches> fromFile, Flags flags) {
         return flags.patches.or(() -> fromFile.map(Kubeadm.Patches::directory).map(Path::of))
                 .map(Patches::load).orElse(Patches.none());
     }

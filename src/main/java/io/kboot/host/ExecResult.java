@@ -31,6 +31,12 @@ public record ExecResult(int exitCode, String stdout, String stderr) {
                 + (detail.isEmpty() ? "" : ": " + detail));
     }
 
+    /** The last line a failed command wrote to stderr, for a message; "no error message" when it wrote none. */
+    public static String lastErrorLine(String stderr) {
+        String line = lastLine(stderr);
+        return line.isEmpty() ? "no error message" : line;
+    }
+
     private static String lastLine(String text) {
         String trimmed = text.strip();
         int newline = trimmed.lastIndexOf('\n');

@@ -5,6 +5,12 @@ import java.util.stream.Collectors;
 
 /** Quoting for the POSIX sh scripts that steps send to hosts. */
 public final class Shell {
+    /**
+     * The longest script kboot passes as one argument ({@code sh -c '<script>'}); Linux caps one
+     * argument at 128 KiB, so longer scripts reach sh through a temporary file.
+     */
+    public static final int MAX_INLINE_SCRIPT = 96 * 1024;
+
     private Shell() {}
 
     /** One word, single-quoted so sh takes it literally. */

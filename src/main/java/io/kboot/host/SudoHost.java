@@ -11,13 +11,10 @@ import java.util.Optional;
  * <p>Scripts run as {@code exec sudo -n sh -c '<script>'}. Uploads are written by the login user
  * to a 0600 file in its home, then one root script copies it (umask 077) to a temporary name in
  * the target directory, sets owner and mode, and renames it into place. Reads and checks go to
- * the wrapped host first and fall back to {@code cat} and {@code test} as root only where the
+ * the wrapped host first and fall back to {@code base64} and {@code test} as root only where the
  * login user is denied.
  */
 public final class SudoHost extends ForwardingHost {
-
-    /** Longer scripts (once quoted) reach root's sh through a temporary file: Linux caps one argument at 128 KiB. */
-    static final int MAX_INLINE_SCRIPT = 96 * 1024;
 
     private static final int NO_SUCH_FILE = 44;
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +45,7 @@ public final class SudoHost extends ForwardingHost {
      */
     public static String asRoot(String script) {
         String quoted = Shell.quote(script);
-        if (quoted.length() <= MAX_INLINE_SCRIPT) {
+        if (quoted.length() <= Shell.MAX_INLINE_SCRIPT) {
             return "exec sudo -n sh -c " + quoted;
         }
         String end;
@@ -72,7 +69,7 @@ public final class SudoHost extends ForwardingHost {
             delegate.upload(content, staged, FileAttributes.PRIVATE);
             ExecResult installed = exec(Command.change(installScript(staged, path, attributes)));
             if (!installed.ok()) {
-                throw new HostException(name(), "cannot write " + path + ": " + lastLine(installed.stderr()));
+                throw new HostException(name(), "cannot write " + path + ": " + ExecResult.lastErrorLine(installed.stderr()));
             }
             done = true;
         } finally {
@@ -111,7 +108,7 @@ public final class SudoHost extends ForwardingHost {
                 return Optional.empty();
             }
             if (!read.ok()) {
-                throw new HostException(name(), "cannot read " + path + ": " + lastLine(read.stderr()));
+                throw new HostException(name(), "cannot read " + path + ": " + ExecResult.lastErrorLine(read.stderr()));
             }
             return Optional.of(Base64.getMimeDecoder().decode(read.stdout()));
         }
@@ -125,7 +122,7 @@ public final class SudoHost extends ForwardingHost {
             String file = Shell.quote(path);
             ExecResult test = exec(Command.query("[ -e " + file + " ] || [ -L " + file + " ]"));
             if (test.exitCode() > 1) {
-                throw new HostException(name(), "cannot check " + path + ": " + lastLine(test.stderr()));
+                throw new HostException(name(), "cannot check " + path + ": " + ExecResult.lastErrorLine(test.stderr()));
             }
             return test.ok();
         }
@@ -149,7 +146,7 @@ public final class SudoHost extends ForwardingHost {
             throw new HostException(name(), "sudo is not installed; install it or connect as root");
         }
         throw new HostException(name(), "sudo -n true failed for user " + user + " (exit " + check.exitCode() + "): "
-                + lastLine(check.stderr()));
+                + ExecResult.lastErrorLine(check.stderr()));
     }
 
     /** The login user's home, where uploads are staged: asked once. */
@@ -158,7 +155,8 @@ public final class SudoHost extends ForwardingHost {
         if (known == null) {
             ExecResult echoed = delegate.exec(Command.query("printf '%s' \"$HOME\""));
             if (!echoed.ok() || echoed.stdout().isBlank()) {
-                throw new HostException(name(), "cannot find the home directory of " + user + ": " + lastLine(echoed.stderr()));
+                throw new HostException(name(),
+                        "cannot find the home directory of " + user + ": " + ExecResult.lastErrorLine(echoed.stderr()));
             }
             home = known = echoed.stdout();
         }
@@ -171,12 +169,5 @@ public final class SudoHost extends ForwardingHost {
         } catch (HostException e) {
             // Best effort: the original failure is what matters.
         }
-    }
-
-    private static String lastLine(String text) {
-        String trimmed = text.strip();
-        int newline = trimmed.lastIndexOf('\n');
-        String line = newline < 0 ? trimmed : trimmed.substring(newline + 1).strip();
-        return line.isEmpty() ? "no error message" : line;
     }
 }

@@ -61,7 +61,7 @@ class SudoHostTest {
     @Test
     void scriptsTooLongForOneArgumentGoThroughATemporaryFile() {
         StringBuilder script = new StringBuilder();
-        while (script.length() <= SudoHost.MAX_INLINE_SCRIPT) {
+        while (script.length() <= Shell.MAX_INLINE_SCRIPT) {
             script.append("x=$((${x:-0} + 1)) # padding padding padding padding\n");
         }
         script.append("echo \"x=$x\"; cat; echo \"stdin rc=$?\"; exit 5");

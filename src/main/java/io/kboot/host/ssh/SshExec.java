@@ -1,5 +1,6 @@
 package io.kboot.host.ssh;
 
+import io.kboot.host.ExecResult;
 import io.kboot.host.HostException;
 import io.kboot.host.OutputLines;
 import io.kboot.host.Shell;
@@ -36,9 +37,6 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
  */
 final class SshExec {
 
-    /** Scripts longer than this travel on stdin rather than in the command line (Linux caps one argument at 128 KiB). */
-    static final int MAX_INLINE_SCRIPT = 96 * 1024;
-
     /** Runs a script read from stdin, with stdin closed for the script itself as with {@code sh -c}. */
     private static final String STDIN_RUNNER =
             "f=$(mktemp) || exit 125\ntrap 'rm -f \"$f\"' EXIT\ncat > \"$f\" || exit 125\nsh \"$f\" < /dev/null";
@@ -70,10 +68,7 @@ final class SshExec {
         }
 
         String lastErrorLine() {
-            String trimmed = stderr().strip();
-            int newline = trimmed.lastIndexOf('\n');
-            String line = newline < 0 ? trimmed : trimmed.substring(newline + 1).strip();
-            return line.isEmpty() ? "no error message" : line;
+            return ExecResult.lastErrorLine(stderr());
         }
     }
 
@@ -103,7 +98,7 @@ final class SshExec {
      * {@code progressLines} as they come.
      */
     Raw run(String script, Duration timeout, String what, Consumer<String> progressLines) {
-        boolean inline = script.length() <= MAX_INLINE_SCRIPT;
+        boolean inline = script.length() <= Shell.MAX_INLINE_SCRIPT; // longer ones travel on stdin
         String body = REPORT_PROCESS_GROUP + (inline ? script : STDIN_RUNNER);
         byte[] stdin = inline ? null : script.getBytes(StandardCharsets.UTF_8);
         return run("exec sh -c " + Shell.quote(body), stdin, timeout, what, progressLines);

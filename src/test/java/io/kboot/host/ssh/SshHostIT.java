@@ -13,6 +13,7 @@ import io.kboot.host.ExecResult;
 import io.kboot.host.FileAttributes;
 import io.kboot.host.Host;
 import io.kboot.host.HostException;
+import io.kboot.host.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -126,7 +127,7 @@ class SshHostIT {
             script.append("x=").append(i).append(" # padding padding padding padding padding padding\n");
         }
         script.append("echo \"x=$x\"; cat; echo \"stdin rc=$?\"; exit 7\n");
-        assertTrue(script.length() > SshExec.MAX_INLINE_SCRIPT);
+        assertTrue(script.length() > Shell.MAX_INLINE_SCRIPT);
         ExecResult result = host.exec(Command.query(script.toString()));
         assertEquals(7, result.exitCode(), result.stderr());
         assertEquals("x=3999\nstdin rc=0\n", result.stdout());
