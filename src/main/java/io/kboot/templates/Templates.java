@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,8 @@ public final class Templates {
             return super.valueHasQuotableChar(value.replace(',', '_'));
         }
     }
+
+    private static final Map<String, String> LOADED = new ConcurrentHashMap<>();
 
     private Templates() {}
 
@@ -115,6 +118,11 @@ public final class Templates {
     }
 
     public static String load(String name) {
+        // Host scripts are built from many small templates, some per line (a module, an undo record): read each once.
+        return LOADED.computeIfAbsent(name, Templates::read);
+    }
+
+    private static String read(String name) {
         try (InputStream in = Templates.class.getResourceAsStream("/templates/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("template not found in the jar: templates/" + name);
