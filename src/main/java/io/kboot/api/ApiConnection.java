@@ -37,11 +37,38 @@ public final class ApiConnection implements AutoCloseable {
         }
         Kubeconfig config = Kubeconfig.parse(host.read(kubeconfigPath).orElseThrow(() -> new KbootException.StepFailed(
                 host.name() + ": " + kubeconfigPath + " does not exist; run the kubeconfig phase first")));
-        URI server = URI.create(config.server().orElseThrow(() -> incomplete(host, kubeconfigPath, "server")));
+        return open(host, config, host.name() + ": " + kubeconfigPath, retry);
+    }
+
+    /**
+     * With the credentials of a kubeconfig read elsewhere (the workstation's admin kubeconfig), its
+     * server reached through the node all the same.
+     *
+     * @param origin where the kubeconfig came from, for messages
+     */
+    public static ApiConnection open(Host host, Kubeconfig config, String origin, ApiRetry retry) {
+        if (host instanceof DryRunHost dryRun) {
+            return planning(dryRun);
+        }
+        return connect(host, config, origin, retry);
+    }
+
+    /**
+     * As {@link #open(Host, Kubeconfig, String, ApiRetry)}, but a dry run still reads the cluster and
+     * only plans its writes: an upgrade's plan depends on what runs.
+     */
+    public static ApiConnection openReading(Host host, Kubeconfig config, String origin, ApiRetry retry) {
+        ApiConnection real = connect(host, config, origin, retry);
+        return host instanceof DryRunHost dryRun
+                ? new ApiConnection(real.tunnel, real.api.planningWrites(dryRun::recordApiWrite)) : real;
+    }
+
+    private static ApiConnection connect(Host host, Kubeconfig config, String origin, ApiRetry retry) {
+        URI server = URI.create(config.server().orElseThrow(() -> incomplete(origin, "server")));
         SSLContext tls = ClientTls.mutual(
-                config.certificateAuthorityPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "CA")),
-                config.clientCertificatePem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client certificate")),
-                config.clientKeyPem().orElseThrow(() -> incomplete(host, kubeconfigPath, "client key")), server.getHost());
+                config.certificateAuthorityPem().orElseThrow(() -> incomplete(origin, "CA")),
+                config.clientCertificatePem().orElseThrow(() -> incomplete(origin, "client certificate")),
+                config.clientKeyPem().orElseThrow(() -> incomplete(origin, "client key")), server.getHost());
         return open(host, server, tls, Optional.empty(), retry);
     }
 
@@ -77,8 +104,8 @@ public final class ApiConnection implements AutoCloseable {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + tunnel.local().getPort();
     }
 
-    private static KbootException incomplete(Host host, String path, String what) {
-        return new KbootException.StepFailed(host.name() + ": " + path + " has no " + what);
+    private static KbootException incomplete(String origin, String what) {
+        return new KbootException.StepFailed(origin + " has no " + what);
     }
 
     public KubeApi api() {

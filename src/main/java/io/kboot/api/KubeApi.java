@@ -37,7 +37,7 @@ public final class KubeApi {
     private final String shownAs;
     private final HttpClient http;
     private final Optional<String> bearerToken;
-    /** Set for --dry-run: writes are described to it and not sent, reads find nothing. */
+    /** Set for --dry-run: writes are described to it and not sent; reads find nothing unless there is a server (http). */
     private final Consumer<String> planner;
     /** Kinds outside {@link Resource}'s table, as the API server's discovery described them. */
     private final Map<String, Resource> discovered;
@@ -83,10 +83,14 @@ public final class KubeApi {
     }
 
     private KubeApi(KubeApi other, ApiRetry retry) {
+        this(other, retry, other.planner);
+    }
+
+    private KubeApi(KubeApi other, ApiRetry retry, Consumer<String> planner) {
         this.server = other.server;
         this.shownAs = other.shownAs;
         this.bearerToken = other.bearerToken;
-        this.planner = other.planner;
+        this.planner = planner;
         this.http = other.http;
         this.discovered = other.discovered;
         this.retry = retry;
@@ -107,7 +111,15 @@ public final class KubeApi {
         return new KubeApi(planner);
     }
 
-    /** True for a --dry-run client that sends nothing. */
+    /**
+     * For an upgrade's --dry-run: this client's reads go to the cluster as before (the plan depends on
+     * what runs), its writes are described to the planner and not sent.
+     */
+    public KubeApi planningWrites(Consumer<String> planner) {
+        return new KubeApi(this, retry, planner);
+    }
+
+    /** True for a --dry-run client that sends no write (and, made by {@link #planning}, no read either). */
     public boolean planning() {
         return planner != null;
     }
@@ -122,7 +134,7 @@ public final class KubeApi {
     }
 
     public Optional<ObjectNode> get(Resource resource, String namespace, String name) {
-        if (planning()) {
+        if (planning() && http == null) {
             return Optional.empty();
         }
         HttpResponse<String> response = send(request(resource.objectPath(namespace, name)).GET().timeout(READ_TIMEOUT).build());
@@ -231,7 +243,7 @@ public final class KubeApi {
 
     /** The list of objects in a collection, optionally filtered by a field selector. */
     public JsonNode list(Resource resource, String namespace, Optional<String> fieldSelector) {
-        if (planning()) {
+        if (planning() && http == null) {
             return JSON.createArrayNode();
         }
         String path = resource.collectionPath(namespace) + fieldSelector.map(s -> "?fieldSelector=" + s).orElse("");
@@ -240,7 +252,7 @@ public final class KubeApi {
 
     /** The objects in a collection whose labels match the selector, such as "component=etcd,tier=control-plane". */
     public JsonNode listLabeled(Resource resource, String namespace, String labelSelector) {
-        if (planning()) {
+        if (planning() && http == null) {
             return JSON.createArrayNode();
         }
         String path = resource.collectionPath(namespace) + "?labelSelector="
@@ -356,7 +368,7 @@ public final class KubeApi {
 
     /** The resource of a kind from GET /api/v1 or /apis/GROUP/VERSION. */
     public Resource discover(String apiVersion, String kind) {
-        if (planning()) {
+        if (planning() && http == null) {
             return new Resource(apiVersion, kind, kind.toLowerCase(Locale.ROOT) + "s", true);
         }
         return discovered.computeIfAbsent(apiVersion + "/" + kind, key -> {

@@ -71,19 +71,34 @@ public final class CertificateManager {
     public List<String> renew(String selection) {
         requireSelection(selection);
         boolean all = ALL.equals(selection);
-        List<String> files = all ? PkiRenewal.names() : PkiRenewal.names().contains(selection) ? List.of(selection) : List.of();
-        List<String> configs = all ? KubeconfigRenewal.names()
-                : KubeconfigRenewal.names().contains(selection) ? List.of(selection) : List.of();
-        PreparedRenewal fileRenewal = pki.prepare(files, all);
-        PreparedRenewal configRenewal = kubeconfigs.prepare(configs, all);
-        fileRenewal.commit();
-        configRenewal.commit();
-        List<String> renewed = new ArrayList<>(fileRenewal.names());
-        renewed.addAll(configRenewal.names());
+        List<String> renewed = renewed(all ? selections().subList(1, selections().size()) : List.of(selection), all);
         if (!renewed.isEmpty()) {
             listener.info("Done renewing certificates. You must restart the kube-apiserver, kube-controller-manager, "
                     + "kube-scheduler and etcd, so that they can use the new certificates.");
         }
+        return renewed;
+    }
+
+    /**
+     * Renews these certificates and kubeconfigs, those that exist (an upgrade renews each
+     * component's before its new manifest starts, kubeadm's renewCertsByComponent); the caller
+     * restarts what uses them.
+     *
+     * @return the names renewed
+     */
+    public List<String> renewExisting(List<String> names) {
+        names.forEach(CertificateManager::requireSelection);
+        return renewed(names, true);
+    }
+
+    private List<String> renewed(List<String> names, boolean skipMissing) {
+        PreparedRenewal fileRenewal = pki.prepare(names.stream().filter(PkiRenewal.names()::contains).toList(), skipMissing);
+        PreparedRenewal configRenewal =
+                kubeconfigs.prepare(names.stream().filter(KubeconfigRenewal.names()::contains).toList(), skipMissing);
+        fileRenewal.commit();
+        configRenewal.commit();
+        List<String> renewed = new ArrayList<>(fileRenewal.names());
+        renewed.addAll(configRenewal.names());
         return renewed;
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code kboot}: the umbrella command, with unambiguous names for kinit and kjoin. */
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
-        subcommands = {ApplyCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class, VersionCommand.class,
+        subcommands = {ApplyCommand.class, UpgradeCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class,
+            VersionCommand.class,
             CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -94,7 +94,7 @@ public final class JoinPhases {
     }
 
     /** The kubelet-config holds an empty containerRuntimeEndpoint: the runtime is per node (instance-config). */
-    static String withRuntimeEndpoint(String kubeletConfig, String criSocket) {
+    public static String withRuntimeEndpoint(String kubeletConfig, String criSocket) {
         return kubeletConfig.replace("containerRuntimeEndpoint: \"\"", "containerRuntimeEndpoint: " + criSocket);
     }
 

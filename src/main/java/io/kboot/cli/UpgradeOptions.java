@@ -1,0 +1,128 @@
+package io.kboot.cli;
+
+import io.kboot.KbootException;
+import io.kboot.bundle.BundleSource;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.config.RunOptions;
+import io.kboot.config.Timeouts;
+import io.kboot.config.ValueRules;
+import io.kboot.drain.DrainOptions;
+import io.kboot.hostprep.HostPaths;
+import io.kboot.hostprep.HostPrepSettings;
+import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.patches.Patches;
+import io.kboot.upgrade.AdminAccess;
+import io.kboot.upgrade.UpgradeSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The flags of {@code kboot upgrade apply} and {@code kboot upgrade node}. */
+final class UpgradeOptions {
+    @Mixin
+    TargetOptions target = new TargetOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--bundle", paramLabel = "FILE", required = true,
+            description = "The offline bundle of the release to upgrade to (kboot bundle create): checked here first, uploaded"
+                    + " once per node and checked there again.")
+    Path bundle;
+
+    @Option(names = "--dry-run", description = "Read the node and the cluster for real, show what would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--patches", paramLabel = "DIR",
+            description = "kubeadm patches for the new manifests, the kubelet configuration and CoreDNS (as kinit master's).")
+    Optional<Path> patches = Optional.empty();
+
+    @Option(names = "--certificate-renewal", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Renew each component's certificates before its new manifest starts, and admin.conf and"
+                    + " super-admin.conf after (default: true).")
+    boolean certificateRenewal = true;
+
+    @Option(names = "--etcd-upgrade", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Upgrade the local etcd too (default: true); etcd is never downgraded.")
+    boolean etcdUpgrade = true;
+
+    @Option(names = "--force", description = "Pass the version-skew checks that kubeadm lets --force pass.")
+    boolean force;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "An admin kubeconfig on this machine (a copy of a control plane's admin.conf), for a worker: it has"
+                    + " none, and its upgrade drains it through the API. Default: $KUBECONFIG, else ~/.kube/config if present.")
+    Optional<Path> kubeconfig = Optional.empty();
+
+    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
+            description = "Preflight checks whose errors become warnings, e.g. ControlPlaneNodesReady, or all.")
+    List<String> ignorePreflightErrors = new ArrayList<>();
+
+    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",",
+            description = "Phases to skip, e.g. addon/kube-proxy or kubelet.")
+    List<String> skipPhases = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "NAME=DURATION", split = ",",
+            description = "Bound one kind of wait: upgradeManifests (each new static Pod; default 5m), kubeletHealthCheck,"
+                    + " kubernetesAPICall; e.g. --timeout upgradeManifests=15m.")
+    List<String> timeouts = new ArrayList<>();
+
+    /** The bundle, checked whole here; its release is the target. */
+    BundleSource bundle() {
+        return BundleSource.open(bundle);
+    }
+
+    /**
+     * The settings, checked before any host is touched.
+     *
+     * @param version the release asked for on the command line, which must be the bundle's
+     */
+    UpgradeSettings settings(BundleSource source, Optional<KubernetesVersion> version) {
+        KubernetesVersion bundled = KubernetesVersion.parse(source.kubernetesVersion());
+        if (version.isPresent() && !version.get().equals(bundled)) {
+            throw new KbootException.InvalidInput("the bundle " + bundle.getFileName() + " carries Kubernetes " + bundled
+                    + ", not " + version.get() + ": make a bundle of " + version.get() + " (scripts/k8s/build --version "
+                    + version.get() + ", then kboot bundle create)");
+        }
+        LinkedHashSet<String> ignored = new LinkedHashSet<>(ignorePreflightErrors);
+        try {
+            ValueRules.ignorePreflightErrors(ignored);
+        } catch (IllegalArgumentException e) {
+            throw new KbootException.InvalidInput("--ignore-preflight-errors: " + e.getMessage());
+        }
+        RunOptions run = new RunOptions(ignored, new LinkedHashSet<>(skipPhases),
+                patches.map(Patches::load).orElse(Patches.none()), Timeouts.DEFAULTS.with(timeouts));
+        return new UpgradeSettings(bundled, run, certificateRenewal, etcdUpgrade, force, DrainOptions.defaults());
+    }
+
+    HostPrepSettings hostPrep(BundleSource source) {
+        return new HostPrepSettings(List.of(), source, HostPaths.SYSTEM);
+    }
+
+    /** The admin API's source: the node's admin.conf on a control plane, else --kubeconfig (read and checked here). */
+    AdminAccess adminAccess() {
+        Optional<Path> file = kubeconfig.or(() -> Optional.ofNullable(System.getenv("KUBECONFIG"))
+                .filter(v -> !v.isEmpty() && !v.contains(java.io.File.pathSeparator)).map(Path::of))
+                .or(() -> Optional.of(Path.of(System.getProperty("user.home"), ".kube", "config")).filter(Files::isRegularFile));
+        if (kubeconfig.isPresent() && !Files.isRegularFile(kubeconfig.get())) {
+            throw new KbootException.InvalidInput("--kubeconfig " + kubeconfig.get() + ": no such file");
+        }
+        Optional<Kubeconfig> config = file.filter(Files::isRegularFile).map(p -> {
+            try {
+                return Kubeconfig.parse(Files.readAllBytes(p));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (IllegalArgumentException e) {
+                throw new KbootException.InvalidInput("--kubeconfig " + p + ": " + e.getMessage());
+            }
+        });
+        return new AdminAccess(config, file);
+    }
+}

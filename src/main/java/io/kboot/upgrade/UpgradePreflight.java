@@ -1,0 +1,110 @@
+package io.kboot.upgrade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.api.KubeApi;
+import io.kboot.api.Resource;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.controlplane.Component;
+import io.kboot.facts.HostFacts;
+import io.kboot.preflight.Check;
+import io.kboot.preflight.CheckResult;
+import io.kboot.preflight.Checks;
+import io.kboot.preflight.Preflight;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * kubeadm upgrade's preflight on one node, named as kubeadm names its checks so that
+ * {@code --ignore-preflight-errors} means the same: root; on a control plane its static Pod
+ * manifests (StaticPodManifest); the cluster's health as the API shows it: every control-plane
+ * Node Ready (ControlPlaneNodesReady), every etcd member's Pod Ready (EtcdHealthy); and for
+ * {@code upgrade node}, the cluster's configuration already at the target (the first control
+ * plane upgraded first, UpgradeOrder).
+ */
+final class UpgradePreflight {
+    private static final Resource NODE = Resource.of("v1", "Node");
+    private static final Resource POD = Resource.of("v1", "Pod");
+
+    private UpgradePreflight() {}
+
+    static void run(UpgradeContext ctx) {
+        List<Check> checks = new ArrayList<>(List.of(Checks.privilegedUser()));
+        LocalNode node = ctx.node();
+        if (node.controlPlane()) {
+            for (Component c : Component.values()) {
+                String file = c.manifestFile();
+                checks.add(check("StaticPodManifest", f -> f.staticPodManifests().contains(file) ? CheckResult.OK
+                        : CheckResult.error("the static Pod manifest " + file + " is missing from the control plane")));
+            }
+        }
+        KubeApi api = ctx.api();
+        checks.add(fixed("ControlPlaneNodesReady", controlPlaneNodesReady(api)));
+        checks.add(fixed("EtcdHealthy", etcdPodsReady(api)));
+        if (!ctx.firstControlPlane()) {
+            checks.add(fixed("UpgradeOrder", upgradeOrder(ClusterConfig.version(api), ctx.targetVersion())));
+        }
+        Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().run().ignorePreflightErrors(), ctx.reporter());
+    }
+
+    static CheckResult upgradeOrder(KubernetesVersion cluster, KubernetesVersion target) {
+        if (cluster.compareTo(target) < 0) {
+            return CheckResult.error("kube-system/kubeadm-config says the cluster runs " + cluster + ": upgrade the first"
+                    + " control plane to " + target + " first (kboot upgrade apply " + target + "), then the other nodes");
+        }
+        if (cluster.compareTo(target) > 0) {
+            return CheckResult.error("the cluster runs " + cluster + ", the bundle carries " + target
+                    + ": upgrade nodes with a bundle of " + cluster);
+        }
+        return CheckResult.OK;
+    }
+
+    static CheckResult controlPlaneNodesReady(KubeApi api) {
+        List<String> notReady = new ArrayList<>();
+        for (JsonNode node : api.listLabeled(NODE, null, "node-role.kubernetes.io/control-plane")) {
+            if (!condition(node, "Ready")) {
+                notReady.add(node.path("metadata").path("name").asText());
+            }
+        }
+        return notReady.isEmpty() ? CheckResult.OK
+                : CheckResult.error("there are NotReady control-planes in the cluster: " + String.join(", ", notReady));
+    }
+
+    static CheckResult etcdPodsReady(KubeApi api) {
+        List<String> notReady = new ArrayList<>();
+        for (JsonNode pod : api.listLabeled(POD, "kube-system", "component=etcd")) {
+            if (!condition(pod, "Ready")) {
+                notReady.add(pod.path("metadata").path("name").asText());
+            }
+        }
+        return notReady.isEmpty() ? CheckResult.OK
+                : CheckResult.error("etcd members are not healthy (Pods not Ready): " + String.join(", ", notReady));
+    }
+
+    static boolean condition(JsonNode object, String type) {
+        for (JsonNode c : object.path("status").path("conditions")) {
+            if (c.path("type").asText().equals(type)) {
+                return c.path("status").asText().equals("True");
+            }
+        }
+        return false;
+    }
+
+    private static Check fixed(String name, CheckResult result) {
+        return check(name, f -> result);
+    }
+
+    private static Check check(String name, Function<HostFacts, CheckResult> body) {
+        return new Check() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public CheckResult run(HostFacts facts) {
+                return body.apply(facts);
+            }
+        };
+    }
+}

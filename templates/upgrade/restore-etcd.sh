@@ -1,0 +1,2 @@
+rm -rf {{dataDir}}
+cp -a {{backup}} {{dataDir}}
