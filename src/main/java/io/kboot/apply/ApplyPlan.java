@@ -19,13 +19,23 @@ import java.util.regex.Pattern;
  * @param conflicts reasons the file and the cluster disagree; the run refuses before changing anything
  */
 public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, int waves, List<String> notes,
-        List<String> conflicts) {
+        List<String> conflicts, Optional<UpgradePlan> upgrade) {
     private static final Pattern STEP = Pattern.compile("^# kboot prepare/([a-z0-9-]+)");
 
     public ApplyPlan {
         hosts = List.copyOf(hosts);
         notes = List.copyOf(notes);
         conflicts = List.copyOf(conflicts);
+    }
+
+    public ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, int waves, List<String> notes,
+            List<String> conflicts) {
+        this(hosts, certificates, waves, notes, conflicts, Optional.empty());
+    }
+
+    /** The same plan with the cluster's upgrade first. */
+    ApplyPlan withUpgrade(UpgradePlan plan) {
+        return new ApplyPlan(hosts, certificates, waves, notes, conflicts, Optional.of(plan));
     }
 
     public enum Action {
@@ -109,14 +119,15 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
         return hosts.stream().filter(h -> h.action() == Action.PRESENT).toList();
     }
 
-    /** True when there is nothing to do: every host is a node with its labels and taints. */
+    /** True when there is nothing to do: every host is a node of the cluster's release with its labels and taints. */
     public boolean converged() {
-        return hosts.stream().noneMatch(HostPlan::changes);
+        return upgrade.isEmpty() && hosts.stream().noneMatch(HostPlan::changes);
     }
 
-    /** The plan as lines: one per host, then the certificate upload and the notes. */
+    /** The plan as lines: the upgrade first, then one per host, then the certificate upload and the notes. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
+        upgrade.ifPresent(u -> lines.addAll(u.describe()));
         hosts.forEach(h -> lines.add(h.describe()));
         if (certificates == CertificateUpload.SEPARATE) {
             lines.add("cluster: upload the control-plane certificates again (new key, deleted after two hours) before the"
@@ -137,6 +148,7 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
      */
     public List<String> describe(Map<String, List<String>> prepared) {
         List<String> lines = new ArrayList<>();
+        upgrade.ifPresent(u -> lines.addAll(u.describe()));
         for (HostPlan p : hosts) {
             lines.add(p.describe());
             List<String> changes = prepared.get(p.host().name());
@@ -149,7 +161,8 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
                     + " (" + changes.size() + " change(s), listed above)"));
         }
         List<String> rest = describe();
-        lines.addAll(rest.subList(hosts.size(), rest.size()));
+        int upgradeLines = upgrade.map(u -> u.describe().size()).orElse(0);
+        lines.addAll(rest.subList(upgradeLines + hosts.size(), rest.size()));
         return lines;
     }
 }

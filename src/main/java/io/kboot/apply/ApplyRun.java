@@ -11,6 +11,7 @@ import io.kboot.config.JoinDiscovery;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.NodeSettings;
 import io.kboot.config.RunOptions;
+import io.kboot.drain.DrainOptions;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Fanout;
@@ -73,9 +74,15 @@ public final class ApplyRun {
      * @param waveSize workers joined at once
      * @param tokenTtl how long each wave's token is valid; it is deleted when the wave is done
      * @param ignoredChecks preflight checks whose errors are warnings (or "all")
+     * @param upgradeWave workers upgraded at once; empty: a tenth of them, at least one
+     * @param drain how each node is drained before its kubelet restarts in an upgrade
      */
-    public record Options(boolean dryRun, int waveSize, Duration tokenTtl, Set<String> ignoredChecks, String kbootVersion) {
+    public record Options(boolean dryRun, int waveSize, Duration tokenTtl, Set<String> ignoredChecks, String kbootVersion,
+            Optional<Integer> upgradeWave, DrainOptions drain) {
         public Options {
+            upgradeWave.filter(n -> n < 1).ifPresent(n -> {
+                throw new KbootException.InvalidInput("--wave-size: " + n + " is not a wave size (at least 1)");
+            });
             if (waveSize < 1) {
                 throw new KbootException.InvalidInput("--wave-size: " + waveSize + " is not a wave size (at least 1)");
             }
@@ -174,7 +181,8 @@ public final class ApplyRun {
 
     /** {@link Planner}'s plan, refused when the file and the cluster disagree, else printed (a dry run prints it at the end). */
     private ApplyPlan plan(Observed observed) {
-        ApplyPlan plan = Planner.plan(spec.hosts(), observed.observation(), options.waveSize());
+        ApplyPlan plan = Planner.plan(spec.hosts(), observed.observation(), options.waveSize(),
+                cluster.cluster().kubernetesVersion(), options.upgradeWave());
         if (!plan.conflicts().isEmpty()) {
             throw new KbootException.InvalidInput("the cluster and " + spec.file() + " disagree; nothing was changed:\n  "
                     + String.join("\n  ", plan.conflicts()));
@@ -201,6 +209,9 @@ public final class ApplyRun {
     /** The stages that act, from the plan: only those with something to do. */
     private List<Phase<Relay<Applied>>> actions(ApplyPlan plan, Observed observed) {
         List<Phase<Relay<Applied>>> phases = new ArrayList<>();
+        if (!options.dryRun()) {
+            plan.upgrade().ifPresent(u -> phases.add(upgrading(u, observed)));
+        }
         if (plan.hosts().stream().anyMatch(p -> p.action() != ApplyPlan.Action.PRESENT)) {
             phases.add(Phase.leaf(HostPrep.PHASE, "Prepare the hosts that join, in parallel",
                     Relay.stage(a -> a.withPrepared(prepare(plan, observed)))));
@@ -237,6 +248,51 @@ public final class ApplyRun {
                     Relay.stage(a -> check(a, plan.present()))));
         }
         return phases;
+    }
+
+    /**
+     * The cluster's upgrade: the bundle staged on every node in parallel, then each control plane in
+     * the file's order, then the workers wave by wave; kube-system/kboot-cluster records each
+     * node's release as it is reached, and the cluster's once every node has it.
+     */
+    private Phase<Relay<Applied>> upgrading(UpgradePlan u, Observed observed) {
+        ClusterUpgrades upgrades = new ClusterUpgrades(cluster, options, hostPrep, reporter, observed);
+        List<HostSpec> all = new ArrayList<>(u.controlPlanes());
+        u.waves().forEach(all::addAll);
+        List<Phase<Relay<Applied>>> stages = new ArrayList<>();
+        stages.add(Phase.leaf("stage", "Put the new bundle on every node and import its images, in parallel",
+                Relay.stage(a -> {
+                    upgrades.stage(a.cluster(), all);
+                    return a;
+                })));
+        for (int i = 0; i < u.controlPlanes().size(); i++) {
+            HostSpec cp = u.controlPlanes().get(i);
+            boolean first = i == 0;
+            stages.add(Phase.leaf("control-plane-" + (i + 1), "Upgrade " + cp.name() + (first ? " and the cluster's"
+                    + " configuration (kubeadm upgrade apply)" : " (kubeadm upgrade node)"),
+                    Relay.stage(a -> upgraded(a, List.of(upgrades.node(a.cluster(), cp, first)), u))));
+        }
+        for (int w = 0; w < u.waves().size(); w++) {
+            List<HostSpec> wave = u.waves().get(w);
+            stages.add(Phase.leaf("workers-wave-" + (w + 1), "Drain and upgrade " + wave.size() + " worker(s) in parallel",
+                    Relay.stage(a -> upgraded(a, Fanout.run(wave, HostSpec::name, wave.size(),
+                            h -> upgrades.node(a.cluster(), h, false)), u))));
+        }
+        stages.add(Phase.leaf("record", "Record the cluster's new release in " + ClusterState.NAMESPACE + "/" + ClusterState.NAME,
+                Relay.stage(a -> a.withState(write(a.cluster(), a.state().orElseThrow()
+                        .atVersion(u.to(), options.kbootVersion(), Instant.now()))))));
+        return Phase.group("upgrade", "Upgrade the cluster from " + u.from() + " to " + u.to(), stages);
+    }
+
+    /** Records these hosts at the upgrade's release. */
+    private Applied upgraded(Applied applied, List<String> names, UpgradePlan u) {
+        return applied.withState(write(applied.cluster(), applied.state().orElseThrow()
+                .upgraded(names, u.to(), options.kbootVersion(), Instant.now())));
+    }
+
+    private ClusterState write(ClusterAccess access, ClusterState state) {
+        access.api().createOrUpdate(state.toConfigMap());
+        return state;
     }
 
     /** Host preparation on every host that joins; returns, per host a dry run prepared, what it would change. */

@@ -11,12 +11,14 @@ import io.kboot.host.ssh.SshTarget;
 import io.kboot.templates.Templates;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What {@code kboot apply} records in the cluster itself, ConfigMap {@code kube-system/kboot-cluster}:
@@ -28,15 +30,24 @@ import java.util.TreeMap;
  * cluster stays.
  */
 public record ClusterState(String clusterName, List<Member> members, String kubernetesVersion, String kbootVersion,
-        Instant appliedAt) {
+        Instant appliedAt, Map<String, String> nodeVersions) {
 
     public static final String NAMESPACE = "kube-system";
     public static final String NAME = "kboot-cluster";
     static final String CLUSTER_KEY = "cluster.yaml";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    static final String NODE_VERSIONS_KEY = "nodeVersions";
+
     public ClusterState {
         members = List.copyOf(members);
+        nodeVersions = Collections.unmodifiableMap(new TreeMap<>(nodeVersions));
+    }
+
+    /** A state that records no per-node release yet. */
+    public ClusterState(String clusterName, List<Member> members, String kubernetesVersion, String kbootVersion,
+            Instant appliedAt) {
+        this(clusterName, members, kubernetesVersion, kbootVersion, appliedAt, Map.of());
     }
 
     /** One host that is part of the cluster. */
@@ -63,13 +74,29 @@ public record ClusterState(String clusterName, List<Member> members, String kube
         Map<String, Member> byName = new LinkedHashMap<>();
         members.forEach(m -> byName.put(m.name(), m));
         joined.forEach(h -> byName.put(h.name(), Member.of(h)));
-        return new ClusterState(clusterName, new ArrayList<>(byName.values()), kubernetes, kboot, now);
+        Map<String, String> versions = new TreeMap<>(nodeVersions);
+        joined.forEach(h -> versions.put(h.name(), kubernetes));
+        return new ClusterState(clusterName, new ArrayList<>(byName.values()), kubernetes, kboot, now, versions);
+    }
+
+    /** This state with these members upgraded to {@code kubernetes} (the cluster's own release unchanged until all are). */
+    public ClusterState upgraded(List<String> names, String kubernetes, String kboot, Instant now) {
+        Map<String, String> versions = new TreeMap<>(nodeVersions);
+        names.forEach(n -> versions.put(n, kubernetes));
+        return new ClusterState(clusterName, members, kubernetesVersion, kboot, now, versions);
+    }
+
+    /** This state at {@code kubernetes}: every member was upgraded. */
+    public ClusterState atVersion(String kubernetes, String kboot, Instant now) {
+        return new ClusterState(clusterName, members, kubernetes, kboot, now, nodeVersions);
     }
 
     /** This state without these hosts (kboot reset of them while the cluster stays). */
     public ClusterState without(Set<String> names, String kboot, Instant now) {
+        Map<String, String> versions = new TreeMap<>(nodeVersions);
+        versions.keySet().removeAll(names);
         return new ClusterState(clusterName, members.stream().filter(m -> !names.contains(m.name())).toList(), kubernetesVersion,
-                kboot, now);
+                kboot, now, versions);
     }
 
     public static ClusterState empty(String clusterName) {
@@ -110,7 +137,23 @@ public record ClusterState(String clusterName, List<Member> members, String kube
         data.put("kubernetesVersion", kubernetesVersion);
         data.put("kbootVersion", kbootVersion);
         data.put("appliedAt", appliedAt.toString());
+        if (!nodeVersions.isEmpty()) {
+            // One "member=release" line each: which release each member was last brought to.
+            data.put(NODE_VERSIONS_KEY, nodeVersions.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                    .collect(Collectors.joining()));
+        }
         return cm;
+    }
+
+    private static Map<String, String> nodeVersions(String lines) {
+        Map<String, String> versions = new TreeMap<>();
+        for (String line : lines.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                versions.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return versions;
     }
 
     /** @throws KbootException.StepFailed if the ConfigMap is not one kboot wrote */
@@ -132,7 +175,8 @@ public record ClusterState(String clusterName, List<Member> members, String kube
             }
             return new ClusterState(doc.path("metadata").path("name").asText(ClusterSpec.DEFAULT_NAME), members,
                     data.path("kubernetesVersion").asText(""), data.path("kbootVersion").asText(""),
-                    Instant.parse(data.path("appliedAt").asText(Instant.EPOCH.toString())));
+                    Instant.parse(data.path("appliedAt").asText(Instant.EPOCH.toString())),
+                    nodeVersions(data.path(NODE_VERSIONS_KEY).asText("")));
         } catch (RuntimeException e) {
             throw new KbootException.StepFailed(
                     "ConfigMap " + NAMESPACE + "/" + NAME + " is not kboot's state: " + e.getMessage(), e);

@@ -36,10 +36,16 @@ public record Observation(Optional<String> apiHost, Map<String, NodeStatus> node
 
     /** A Node of the cluster, reduced to what planning looks at. */
     public record NodeStatus(String name, boolean ready, boolean controlPlane, Map<String, String> labels,
-            List<Kubeadm.Taint> taints) {
+            List<Kubeadm.Taint> taints, String kubeletVersion) {
         public NodeStatus {
             labels = Collections.unmodifiableMap(new TreeMap<>(labels));
             taints = List.copyOf(taints);
+        }
+
+        /** A Node whose kubelet version does not matter (planning joins). */
+        public NodeStatus(String name, boolean ready, boolean controlPlane, Map<String, String> labels,
+                List<Kubeadm.Taint> taints) {
+            this(name, ready, controlPlane, labels, taints, "");
         }
 
         /** From a Node object of the API. */
@@ -58,7 +64,8 @@ public record Observation(Optional<String> apiHost, Map<String, NodeStatus> node
                 }
             }
             return new NodeStatus(node.path("metadata").path("name").asText(), ready,
-                    labels.containsKey(NodeMarks.CONTROL_PLANE_LABEL), labels, taints);
+                    labels.containsKey(NodeMarks.CONTROL_PLANE_LABEL), labels, taints,
+                    node.path("status").path("nodeInfo").path("kubeletVersion").asText(""));
         }
     }
 

@@ -2,6 +2,7 @@ package io.kboot.apply;
 
 import io.kboot.apply.ApplyPlan.Action;
 import io.kboot.apply.ApplyPlan.HostPlan;
+import io.kboot.config.KubernetesVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,40 @@ import java.util.Set;
  */
 public final class Planner {
     private Planner() {}
+
+    /**
+     * As {@link #plan(List, Observation, int)}, and when the made cluster runs another release than
+     * {@code target} (kube-system/kboot-cluster's version, or a Node's kubelet left behind by a run
+     * that stopped), the upgrade before anything joins: joining nodes get the target's release.
+     *
+     * @param upgradeWave workers upgraded at once; empty: a tenth of them, at least one
+     */
+    public static ApplyPlan plan(List<HostSpec> hosts, Observation observed, int waveSize, KubernetesVersion target,
+            Optional<Integer> upgradeWave) {
+        ApplyPlan plan = plan(hosts, observed, waveSize);
+        if (observed.apiHost().isEmpty() || observed.state().isEmpty()) {
+            return plan;
+        }
+        String running = observed.state().get().kubernetesVersion();
+        List<HostPlan> present = plan.present();
+        boolean behind = !running.equals(target.toString()) || present.stream()
+                .map(p -> observed.nodes().get(p.nodeName()).kubeletVersion())
+                .anyMatch(v -> !v.isEmpty() && !v.equals(target.toString()));
+        if (!behind) {
+            return plan;
+        }
+        List<String> refused = UpgradeSkew.refusals(running, target);
+        if (!refused.isEmpty()) {
+            List<String> conflicts = new ArrayList<>(plan.conflicts());
+            conflicts.addAll(refused);
+            return new ApplyPlan(plan.hosts(), plan.certificates(), plan.waves(), plan.notes(), conflicts);
+        }
+        List<HostSpec> controlPlanes = present.stream().map(HostPlan::host).filter(HostSpec::controlPlane).toList();
+        List<HostSpec> workers = present.stream().map(HostPlan::host).filter(h -> !h.controlPlane()).toList();
+        int wave = upgradeWave.orElse(UpgradePlan.defaultWaveSize(workers.size()));
+        return plan.withUpgrade(new UpgradePlan(running.isEmpty() ? "an unrecorded release" : running, target.toString(),
+                controlPlanes, UpgradePlan.waves(workers, wave)));
+    }
 
     public static ApplyPlan plan(List<HostSpec> hosts, Observation observed, int waveSize) {
         if (waveSize < 1) {

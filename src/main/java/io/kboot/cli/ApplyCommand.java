@@ -4,6 +4,7 @@ import io.kboot.apply.ApplyRun;
 import io.kboot.apply.ClusterSpec;
 import io.kboot.bundle.BundleSource;
 import io.kboot.config.InitSettings;
+import io.kboot.drain.DrainOptions;
 import io.kboot.hostprep.ArtifactSource;
 import io.kboot.hostprep.DistroPackages;
 import io.kboot.hostprep.HostPaths;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Option;
             "  kboot apply -f cluster.yaml --wave-size 20 --accept-new-host-key",
             ""})
 final class ApplyCommand implements Callable<Integer> {
+    private static final int JOIN_WAVE = 10;
+
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
             description = "The cluster file: a Cluster document (kboot.io/v1alpha1), optionally followed by kubeadm's"
                     + " ClusterConfiguration,"
@@ -50,9 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Preflight and observe for real, show the plan and what host preparation would change; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--wave-size", paramLabel = "N", defaultValue = "10",
-            description = "Workers joined at once (default: ${DEFAULT-VALUE}).")
-    int waveSize;
+    @Option(names = "--wave-size", paramLabel = "N",
+            description = "Workers joined at once (default: 10), and upgraded at once (default: a tenth of them, at least one).")
+    Optional<Integer> waveSize = Optional.empty();
 
     @Option(names = "--token-ttl", paramLabel = "DURATION",
             description = "How long each wave's bootstrap token is valid; it is deleted after the wave (default: 1h).")
@@ -73,8 +76,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Everything is read and checked before a host is touched: the file, the settings, the bundle.
-        ApplyRun.Options options = new ApplyRun.Options(dryRun, waveSize, tokenTtl.orElse(Duration.ofHours(1)),
-                new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version());
+        ApplyRun.Options options = new ApplyRun.Options(dryRun, waveSize.orElse(JOIN_WAVE), tokenTtl.orElse(Duration.ofHours(1)),
+                new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version(), waveSize, DrainOptions.defaults());
         ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
         ControlPlaneNode.requireSupported(cluster.cluster().kubernetesVersion(),
