@@ -97,6 +97,7 @@ lab_instance() {
     cluster) state=/run/kboot-e2e-cluster netns=kboot-e2e-c net=10.79.0 port=22600 ;;
     apply) state=/run/kboot-e2e-apply netns=kboot-e2e-a net=10.80.0 port=22800 ;;
     bench-kubeadm) state=/run/kboot-bench-kubeadm netns=kboot-bench-k net=10.81.0 port=22800 ;;
+    upgrade) state=/run/kboot-e2e-upgrade netns=kboot-e2e-u net=10.82.0 port=23000 ;;
     *) die "no lab instance named '$1'" ;;
   esac
   export KBOOT_LAB_STATE=${KBOOT_LAB_STATE:-$state}
