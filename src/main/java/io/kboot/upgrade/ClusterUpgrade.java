@@ -69,11 +69,13 @@ final class ClusterUpgrade {
 
     /** True once every control plane's kube-apiserver Pod runs the target's image. */
     static boolean controlPlanesAtTarget(UpgradeContext ctx) {
-        List<String> behind = apiServersBehind(ctx);
-        if (!behind.isEmpty()) {
-            ctx.info("Not upgrading the addons yet: " + String.join(", ", behind) + " still run(s) an older kube-apiserver");
-        }
-        return behind.isEmpty();
+        return apiServersBehind(ctx).isEmpty();
+    }
+
+    /** Why the addons wait: the API servers that still run another release (kubeadm upgrades them after the last). */
+    static String addonsWaitFor(UpgradeContext ctx) {
+        return String.join(", ", apiServersBehind(ctx)) + " still run(s) another release; the addons follow the last control"
+                + " plane";
     }
 
     private static List<String> apiServersBehind(UpgradeContext ctx) {

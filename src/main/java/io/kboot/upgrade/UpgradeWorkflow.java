@@ -32,7 +32,7 @@ public final class UpgradeWorkflow {
                 kubeconfig(),
                 kubeletConfig(),
                 Phase.leaf("bootstrap-token", "Update the RBAC rules nodes join with", ClusterUpgrade::bootstrapTokenRbac),
-                addon(),
+                addon(RunIf.always()),
                 kubelet(),
                 postUpgrade()));
     }
@@ -45,7 +45,7 @@ public final class UpgradeWorkflow {
                 controlPlane().runIf(controlPlane),
                 kubeconfig().runIf(controlPlane),
                 kubeletConfig(),
-                addon().runIf(controlPlane),
+                addon(controlPlane),
                 kubelet(),
                 postUpgrade()));
     }
@@ -81,12 +81,12 @@ public final class UpgradeWorkflow {
                 ctx -> ctx.kubeletConfigChanged(KubeletUpgrade.writeConfig(ctx)));
     }
 
-    private static Phase<UpgradeContext> addon() {
+    /** @param first asked before whether every control plane is upgraded (a worker's run needs no API call for it) */
+    private static Phase<UpgradeContext> addon(RunIf<UpgradeContext> first) {
         return Phase.group("addon", "Upgrade CoreDNS and kube-proxy once every control plane runs the new release",
                 Phase.leaf("coredns", "Upgrade the CoreDNS addon", ClusterUpgrade::coreDns),
                 Phase.leaf("kube-proxy", "Upgrade the kube-proxy addon", ClusterUpgrade::kubeProxy))
-                .runIf(RunIf.when(ClusterUpgrade::controlPlanesAtTarget,
-                        "a control plane still runs the previous kube-apiserver; the addons follow the last one"));
+                .runIf(first).runIf(RunIf.when(ClusterUpgrade::controlPlanesAtTarget, ClusterUpgrade::addonsWaitFor));
     }
 
     private static Phase<UpgradeContext> kubelet() {
