@@ -2,8 +2,10 @@
 # kboot prepare/containerd: check
 kb_sha() { if [ -f "$1" ]; then echo "sha:$2=$(sha256sum < "$1" | cut -d' ' -f1)"; else echo "sha:$2=-"; fi; }
 kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\n')"; else echo "file:$2=-"; fi; }
-if command -v containerd >/dev/null 2>&1; then echo "version=$(containerd --version 2>/dev/null)"; fi
-if command -v runc >/dev/null 2>&1; then echo "runc=$(command -v runc)"; fi
+if command -v containerd >/dev/null 2>&1; then echo "containerd=$(command -v containerd)"; echo "version=$(containerd --version 2>/dev/null)"; fi
+if command -v runc >/dev/null 2>&1; then echo "runc=$(command -v runc)"; echo "runc_version=$(runc --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/local/bin/containerd ]; then echo "version:/usr/local/bin/containerd=$(/usr/local/bin/containerd --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/local/sbin/runc ]; then echo "version:/usr/local/sbin/runc=$(/usr/local/sbin/runc --version 2>/dev/null | head -n 1)"; fi
 echo "enabled=$(systemctl is-enabled containerd 2>/dev/null)"
 echo "active=$(systemctl is-active containerd 2>/dev/null)"
 if [ "$(systemctl is-active containerd 2>/dev/null)" = active ] && command -v ctr >/dev/null 2>&1; then
@@ -23,8 +25,10 @@ command -v containerd >/dev/null 2>&1 || kb_fail 'containerd is not in PATH afte
 # kboot prepare/containerd: check
 kb_sha() { if [ -f "$1" ]; then echo "sha:$2=$(sha256sum < "$1" | cut -d' ' -f1)"; else echo "sha:$2=-"; fi; }
 kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\n')"; else echo "file:$2=-"; fi; }
-if command -v containerd >/dev/null 2>&1; then echo "version=$(containerd --version 2>/dev/null)"; fi
-if command -v runc >/dev/null 2>&1; then echo "runc=$(command -v runc)"; fi
+if command -v containerd >/dev/null 2>&1; then echo "containerd=$(command -v containerd)"; echo "version=$(containerd --version 2>/dev/null)"; fi
+if command -v runc >/dev/null 2>&1; then echo "runc=$(command -v runc)"; echo "runc_version=$(runc --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/local/bin/containerd ]; then echo "version:/usr/local/bin/containerd=$(/usr/local/bin/containerd --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/local/sbin/runc ]; then echo "version:/usr/local/sbin/runc=$(/usr/local/sbin/runc --version 2>/dev/null | head -n 1)"; fi
 echo "enabled=$(systemctl is-enabled containerd 2>/dev/null)"
 echo "active=$(systemctl is-active containerd 2>/dev/null)"
 if [ "$(systemctl is-active containerd 2>/dev/null)" = active ] && command -v ctr >/dev/null 2>&1; then

@@ -4,6 +4,8 @@ kb_sha() { if [ -f "$1" ]; then echo "sha:$2=$(sha256sum < "$1" | cut -d' ' -f1)
 kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\n')"; else echo "file:$2=-"; fi; }
 if command -v kubelet >/dev/null 2>&1; then echo "kubelet=$(command -v kubelet)"; fi
 if command -v kubectl >/dev/null 2>&1; then echo "kubectl=$(command -v kubectl)"; fi
+if [ -e /usr/bin/kubelet ]; then echo "version:/usr/bin/kubelet=$(/usr/bin/kubelet --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/bin/kubectl ]; then echo "version:/usr/bin/kubectl=$(/usr/bin/kubectl version --client 2>/dev/null | head -n 1)"; fi
 echo "enabled=$(systemctl is-enabled kubelet 2>/dev/null)"
 kb_sha /etc/systemd/system/kubelet.service /etc/systemd/system/kubelet.service
 kb_sha /etc/systemd/system/kubelet.service.d/10-kubeadm.conf /etc/systemd/system/kubelet.service.d/10-kubeadm.conf
