@@ -48,6 +48,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * from it; a node that has the verified directory already gets nothing uploaded. A worker gets the
  * bundle without the control plane's images and kubeadm ({@link WorkerBundle}): 45% less to send,
  * which on a slow link or an emulated node is most of kjoin's time.
+ *
+ * <p>A node prepared from an older bundle (an upgrade) gets the newer one in a directory of its
+ * own beside it, and the steps replace what it carries in another version ({@link #version},
+ * from the MANIFEST; {@link #replace}).
  */
 public final class BundleSource implements ArtifactSource {
     static final String DIR = HostPaths.STATE_DIR + "/bundles";
