@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * from it; a node that has the verified directory already gets nothing uploaded. A worker gets the
  * bundle without the control plane's images and kubeadm ({@link WorkerBundle}): 45% less to send,
  * which on a slow link or an emulated node is most of kjoin's time.
+ *
+ * <p>A node prepared from an older bundle (an upgrade) gets the newer one in a directory of its
+ * own beside it, and the steps replace what it carries in another version ({@link #version},
+ * from the MANIFEST; {@link #replace}).
  */
 public final class BundleSource implements ArtifactSource {
     static final String DIR = HostPaths.STATE_DIR + "/bundles";
@@ -188,12 +193,9 @@ public final class BundleSource implements ArtifactSource {
     @Override
     public void install(Set<Component> components, NodePrepContext ctx, Changes changes) {
         ensureDelivered(ctx).ifPresent(ctx::info);
-        String dir = nodeDir(ctx);
         changes.timeout(Duration.ofMinutes(15));
         if (components.contains(Component.CONTAINERD)) {
-            for (String binary : CONTAINERD_BINARIES) {
-                changes.copyFile(dir + "/bin/" + binary, "/usr/local/bin/" + binary, FileAttributes.EXECUTABLE);
-            }
+            copyBinaries(Component.CONTAINERD, ctx, changes);
             changes.writeFile(CONTAINERD_UNIT, Templates.load("containerd/containerd.service"), FileAttributes.PUBLIC)
                     .run("systemctl daemon-reload")
                     .done("installed containerd " + manifest.version("CONTAINERD_VERSION").orElseThrow()
@@ -201,24 +203,59 @@ public final class BundleSource implements ArtifactSource {
                             + CONTAINERD_UNIT + ")");
         }
         if (components.contains(Component.RUNC)) {
-            changes.copyFile(dir + "/bin/runc", "/usr/local/sbin/runc", FileAttributes.EXECUTABLE)
+            copyBinaries(Component.RUNC, ctx, changes)
                     .done("installed runc " + manifest.version("RUNC_VERSION").orElse("") + " from the bundle (/usr/local/sbin)");
         }
         if (components.contains(Component.CNI_PLUGINS)) {
-            List<Manifest.Entry> plugins = manifest.filesUnder("cni");
-            for (Manifest.Entry plugin : plugins) {
-                String name = plugin.path().substring("cni/".length());
-                changes.copyFile(dir + "/" + plugin.path(), CniPluginsStep.DIR + "/" + name, FileAttributes.EXECUTABLE);
-            }
-            changes.done("installed " + plugins.size() + " CNI plugins " + manifest.version("CNI_PLUGINS_VERSION").orElse("")
-                    + " from the bundle to " + CniPluginsStep.DIR);
+            copyBinaries(Component.CNI_PLUGINS, ctx, changes)
+                    .done("installed " + manifest.filesUnder("cni").size() + " CNI plugins "
+                            + manifest.version("CNI_PLUGINS_VERSION").orElse("") + " from the bundle to " + CniPluginsStep.DIR);
         }
         for (Component binary : List.of(Component.KUBELET, Component.KUBECTL)) {
             if (components.contains(binary)) {
-                changes.copyFile(dir + "/bin/" + binary, "/usr/bin/" + binary, FileAttributes.EXECUTABLE)
+                copyBinaries(binary, ctx, changes)
                         .done("installed /usr/bin/" + binary + " " + kubernetesVersion() + " from the bundle");
             }
         }
+    }
+
+    /** What the MANIFEST says of each component: KUBERNETES_VERSION (kubelet, kubectl), CONTAINERD_VERSION, RUNC_VERSION. */
+    @Override
+    public Optional<String> version(Component component) {
+        return manifest.version(switch (component) {
+            case KUBELET, KUBECTL -> "KUBERNETES_VERSION";
+            case CONTAINERD -> "CONTAINERD_VERSION";
+            case RUNC -> "RUNC_VERSION";
+            case CNI_PLUGINS -> "CNI_PLUGINS_VERSION";
+        });
+    }
+
+    /**
+     * Only the binaries: containerd's unit is kboot's own (the same for every bundle), and the step
+     * that replaces a component restarts it if anything must (containerd), or leaves that to the
+     * upgrade (the kubelet, restarted once its node is drained).
+     */
+    @Override
+    public void replace(Component component, String installed, NodePrepContext ctx, Changes changes) {
+        ensureDelivered(ctx).ifPresent(ctx::info);
+        changes.timeout(Duration.ofMinutes(15));
+        copyBinaries(component, ctx, changes).done("replaced " + component + " " + installed + " with "
+                + version(component).orElse("the bundle's") + " from the bundle");
+    }
+
+    /** Where each file of a component goes: containerd as upstream ships it, kubelet and kubectl where kubeadm's unit looks. */
+    private Changes copyBinaries(Component component, NodePrepContext ctx, Changes changes) {
+        String dir = nodeDir(ctx);
+        Map<String, String> files = new LinkedHashMap<>();
+        switch (component) {
+            case CONTAINERD -> CONTAINERD_BINARIES.forEach(binary -> files.put("bin/" + binary, "/usr/local/bin/" + binary));
+            case RUNC -> files.put("bin/runc", "/usr/local/sbin/runc");
+            case CNI_PLUGINS -> manifest.filesUnder("cni").forEach(plugin -> files.put(plugin.path(),
+                    CniPluginsStep.DIR + "/" + plugin.path().substring("cni/".length())));
+            case KUBELET, KUBECTL -> files.put("bin/" + component, "/usr/bin/" + component);
+        }
+        files.forEach((inBundle, path) -> changes.copyFile(dir + "/" + inBundle, path, FileAttributes.EXECUTABLE));
+        return changes;
     }
 
     private String nodeDir(NodePrepContext ctx) {

@@ -1,6 +1,7 @@
 package io.kboot.hostprep;
 
 import io.kboot.facts.HostFacts;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,29 @@ public interface ArtifactSource {
      * to the step's changes, recording what it installs.
      */
     void install(Set<Component> components, NodePrepContext ctx, Changes changes);
+
+    /**
+     * The version of a component this source installs ("v1.36.3"), if it knows it: the offline
+     * bundle's MANIFEST says. Steps replace a component installed in another version only when the
+     * source knows its own; sources that do not (the distribution's packages) leave what is
+     * installed as it is.
+     */
+    default Optional<String> version(Component component) {
+        return Optional.empty();
+    }
+
+    /**
+     * Adds the replacement of a component installed in another version than {@link #version} (an
+     * upgrade, or prepare run again with a newer bundle) to the step's changes. Each file is
+     * installed as every file is: written beside the old one and renamed over it, so a running
+     * binary keeps running until its step or the upgrade restarts it; the first prior version is
+     * backed up and recorded, so {@code kboot reset} restores the node as it was before kboot.
+     *
+     * @param installed the version on the node, for the message ("v1.35.6", or "(version unknown)")
+     */
+    default void replace(Component component, String installed, NodePrepContext ctx, Changes changes) {
+        install(EnumSet.of(component), ctx, changes);
+    }
 
     /**
      * Puts what this source installs from on the node before anything is installed from it (the

@@ -3,6 +3,7 @@ package io.kboot.hostprep;
 import io.kboot.KbootException;
 import io.kboot.host.FileAttributes;
 import io.kboot.templates.Templates;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,18 @@ import java.util.regex.Pattern;
  * systemd cgroup driver and kubeadm's sandbox image (config version 2 for containerd 1.x,
  * version 3 for 2.x), registry mirrors in /etc/containerd/certs.d, enabled and running, and its
  * CRI plugin verified (some packages ship {@code disabled_plugins = ["cri"]}). The service is
- * restarted only when its configuration changed.
+ * restarted only when its configuration or its binaries changed: a source that knows its
+ * versions (the offline bundle) replaces a containerd or runc of another version that kboot
+ * installed (/usr/local), for an upgrade or a re-run with a newer bundle.
  */
 public final class ContainerdStep implements PrepStep {
     public static final String CONFIG = "/etc/containerd/config.toml";
     private static final Pattern VERSION = Pattern.compile("\\bv?(\\d+)\\.(\\d+)(\\.\\d+)?");
 
     static final String UNIT_NAME = "containerd";
+    /** Where kboot installs containerd and runc (from the offline bundle), as upstream's releases put them. */
+    static final Map<Component, String> KBOOT_BINARY =
+            Map.of(Component.CONTAINERD, "/usr/local/bin/containerd", Component.RUNC, "/usr/local/sbin/runc");
 
     @Override
     public String name() {
@@ -37,7 +43,8 @@ public final class ContainerdStep implements PrepStep {
     Probe probe(NodePrepContext ctx) {
         Probe probe = new Probe(name(), ctx.paths())
                 .shell(StepScripts.of(name(), "probe-version"))
-                .command("runc", "runc")
+                .version(KBOOT_BINARY.get(Component.CONTAINERD), "--version")
+                .version(KBOOT_BINARY.get(Component.RUNC), "--version")
                 .shell(StepScripts.of(name(), "probe-state"))
                 .sha(CONFIG);
         for (RegistryMirror mirror : ctx.hostPrep().registryMirrors()) {
@@ -56,9 +63,10 @@ public final class ContainerdStep implements PrepStep {
         if (found.value("runc").isEmpty()) {
             missing.add(Component.RUNC);
         }
-        if (!missing.isEmpty()) {
-            ArtifactSource source = ctx.hostPrep().artifacts();
-            Set<Component> lacking = EnumSet.copyOf(missing);
+        ArtifactSource source = ctx.hostPrep().artifacts();
+        Map<Component, String> outdated = outdated(ctx, found, missing);
+        if (!missing.isEmpty() || !outdated.isEmpty()) {
+            Set<Component> lacking = EnumSet.copyOf(missing.isEmpty() ? EnumSet.noneOf(Component.class) : missing);
             lacking.removeAll(source.provides(ctx.facts()));
             if (!lacking.isEmpty()) {
                 String them = lacking.size() == 1 ? "it" : "them";
@@ -67,16 +75,22 @@ public final class ContainerdStep implements PrepStep {
                         + ", or pass --bundle or --packages-dir");
             }
             Changes install = new Changes(ctx, name() + "-install");
-            source.install(missing, ctx, install);
+            if (!missing.isEmpty()) {
+                source.install(missing, ctx, install);
+            }
+            outdated.forEach((component, installed) -> source.replace(component, installed, ctx, install));
             install.verify(StepScripts.of(name(), "verify-installed"));
             install.apply();
             ctx.info(String.join("; ", install.descriptions()));
             found = probe(ctx).run(ctx.host());
         }
 
+        // In a dry run nothing was installed or replaced: the source says which containerd there would be.
+        boolean replacing = outdated.containsKey(Component.CONTAINERD);
         boolean installing = missing.contains(Component.CONTAINERD);
-        Optional<Integer> major = found.value("version").flatMap(ContainerdStep::majorVersion)
-                .or(() -> installing ? ctx.hostPrep().artifacts().containerdMajorVersion() : Optional.empty());
+        Optional<Integer> fromSource = installing || replacing ? source.containerdMajorVersion() : Optional.empty();
+        Optional<Integer> onNode = found.value("version").flatMap(ContainerdStep::majorVersion);
+        Optional<Integer> major = replacing ? fromSource.or(() -> onNode) : onNode.or(() -> fromSource);
         if (major.isEmpty()) {
             ctx.reporter().detail(ctx.host().name(), "containerd's version is not known yet; planning config version 2,"
                     + " which containerd 2.x also reads");
@@ -106,8 +120,12 @@ public final class ContainerdStep implements PrepStep {
         }
         if (!active) {
             changes.run(StepScripts.unit("start").word("unit", UNIT_NAME)).done("started containerd");
-        } else if (configChanged || !criOk) {
-            changes.run(StepScripts.unit("restart").word("unit", UNIT_NAME)).done("restarted containerd");
+        } else if (configChanged || !criOk || replacing) {
+            // The running containers survive it: each runs under its own containerd-shim-runc-v2, which the unit leaves
+            // alone (KillMode=process) and the new containerd reconnects to. A new runc needs no restart: the shims run it
+            // for each container they start.
+            changes.run(StepScripts.unit("restart").word("unit", UNIT_NAME))
+                    .done(replacing ? "restarted containerd (running containers keep running)" : "restarted containerd");
         }
         if (!changes.isEmpty()) {
             changes.verify(StepScripts.of(name(), "wait-cri"));
@@ -116,7 +134,41 @@ public final class ContainerdStep implements PrepStep {
                 + " already configured, running, CRI plugin ok");
     }
 
-    static String config(boolean v3, String sandboxImage) {
+    /**
+     * containerd and runc installed in another version than the source's, where kboot installs
+     * them (/usr/local, as upstream ships them), each with the version found; a containerd or
+     * runc elsewhere (the distribution's, /usr/bin) is left alone, with a warning if it is not the
+     * source's.
+     */
+    private Map<Component, String> outdated(NodePrepContext ctx, Probe.Result found, Set<Component> missing) {
+        ArtifactSource source = ctx.hostPrep().artifacts();
+        Set<Component> provided = source.provides(ctx.facts());
+        Map<Component, String> outdated = new EnumMap<>(Component.class);
+        for (Component component : List.of(Component.CONTAINERD, Component.RUNC)) {
+            Optional<String> wanted = source.version(component).filter(v -> provided.contains(component));
+            if (wanted.isEmpty() || missing.contains(component)) {
+                continue;
+            }
+            String path = KBOOT_BINARY.get(component);
+            Optional<String> installed = found.version(path);
+            if (installed.isPresent()) {
+                if (!Versions.names(installed.get(), wanted.get())) {
+                    outdated.put(component, Versions.describe(installed.get()));
+                }
+                continue;
+            }
+            Optional<String> line = component == Component.CONTAINERD ? found.value("version") : found.value("runc_version");
+            if (line.isPresent() && !Versions.names(line.get(), wanted.get())) {
+                String inPath = found.value(component.toString()).orElse("in PATH");
+                ctx.warn(component + " " + Versions.describe(line.get()) + " (" + inPath + ") is not " + wanted.get()
+                        + ", the one " + source.describe() + " carries: kboot replaces only a " + component + " it installed (in "
+                        + path.substring(0, path.lastIndexOf('/')) + "), so this one stays; upgrade it the way it was installed");
+            }
+        }
+        return outdated;
+    }
+
+    public static String config(boolean v3, String sandboxImage) {
         return Templates.render(v3 ? "containerd/config-v3.toml" : "containerd/config-v2.toml",
                 Map.of("sandboxImage", sandboxImage));
     }

@@ -2,19 +2,26 @@ package io.kboot.hostprep;
 
 import io.kboot.host.FileAttributes;
 import io.kboot.templates.Templates;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The kubelet as kubeadm's packages set it up: binaries (kubelet, kubectl) if the artifact source
  * provides them, the systemd unit and kubeadm's drop-in {@code 10-kubeadm.conf}, the unit
- * enabled but not started: it starts once its configuration exists (kubelet-start).
+ * enabled but not started: it starts once its configuration exists (kubelet-start). A source that
+ * knows its version (the offline bundle) also replaces a /usr/bin/kubelet or kubectl of another
+ * version, for an upgrade or a re-run with a newer bundle, without restarting a running kubelet;
+ * other sources install only what is missing from PATH.
  */
 public final class KubeletStep implements PrepStep {
     public static final String UNIT = "/etc/systemd/system/kubelet.service";
     static final String UNIT_NAME = "kubelet";
     public static final String DROP_IN = "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf";
+    private static final List<Component> BINARIES = List.of(Component.KUBELET, Component.KUBECTL);
 
     @Override
     public String name() {
@@ -31,25 +38,39 @@ public final class KubeletStep implements PrepStep {
         Probe.Result found = new Probe(name(), ctx.paths())
                 .command("kubelet", "kubelet")
                 .command("kubectl", "kubectl")
+                .version(binary(Component.KUBELET), "--version")
+                .version(binary(Component.KUBECTL), "version", "--client")
                 .shell(StepScripts.unit("probe-enabled").word("key", "enabled").word("unit", UNIT_NAME))
                 .sha(UNIT)
                 .sha(DROP_IN)
                 .run(ctx.host());
 
         Changes changes = new Changes(ctx, name());
-        Set<Component> missing = EnumSet.noneOf(Component.class);
-        if (found.value("kubelet").isEmpty()) {
-            missing.add(Component.KUBELET);
-        }
-        if (found.value("kubectl").isEmpty()) {
-            missing.add(Component.KUBECTL);
-        }
         ArtifactSource source = ctx.hostPrep().artifacts();
-        Set<Component> installable = EnumSet.copyOf(missing.isEmpty() ? EnumSet.noneOf(Component.class) : missing);
-        installable.retainAll(source.provides(ctx.facts()));
+        Set<Component> provided = source.provides(ctx.facts());
+        Set<Component> missing = EnumSet.noneOf(Component.class);
+        Map<Component, String> outdated = new EnumMap<>(Component.class);
+        for (Component binary : BINARIES) {
+            Optional<String> wanted = source.version(binary).filter(v -> provided.contains(binary));
+            Optional<String> installed = found.version(binary(binary));
+            if (wanted.isPresent() && installed.isPresent()) {
+                // The source knows its version, so /usr/bin, where it installs and kubeadm's unit runs the kubelet, must have it.
+                if (!Versions.names(installed.get(), wanted.get())) {
+                    outdated.put(binary, Versions.describe(installed.get()));
+                }
+            } else if (wanted.isPresent() || found.value(binary.toString()).isEmpty()) {
+                missing.add(binary);
+            }
+        }
+        Set<Component> installable = EnumSet.noneOf(Component.class);
+        installable.addAll(missing);
+        installable.retainAll(provided);
         if (!installable.isEmpty()) {
             source.install(installable, ctx, changes);
         }
+        // Replaced without stopping the kubelet: the new binary is renamed over the running one, which runs on until the
+        // kubelet is restarted (an upgrade drains the node first).
+        outdated.forEach((binary, installed) -> source.replace(binary, installed, ctx, changes));
         missing.removeAll(installable);
         if (missing.contains(Component.KUBELET)) {
             ctx.warn("kubelet is not installed, and kboot cannot install it from " + source.describe()
@@ -79,8 +100,13 @@ public final class KubeletStep implements PrepStep {
         PrepStep.finish(ctx, changes, "kubelet unit and drop-in already in place, enabled");
     }
 
+    /** Where the kubelet and kubectl are installed: /usr/bin, where kubeadm's unit runs the kubelet from. */
+    static String binary(Component component) {
+        return "/usr/bin/" + component;
+    }
+
     /** kubeadm's drop-in; KUBELET_EXTRA_ARGS lives in /etc/default/kubelet on Debian, /etc/sysconfig/kubelet on RPM systems. */
-    static String dropIn(String packageManager) {
+    public static String dropIn(String packageManager) {
         String defaults = packageManager.equals("apt-get") ? "/etc/default/kubelet" : "/etc/sysconfig/kubelet";
         return Templates.render("kubelet/10-kubeadm.conf", Map.of("kubeletDefaultsFile", defaults));
     }

@@ -54,6 +54,16 @@ public final class Probe {
         return shell(lines.render());
     }
 
+    /**
+     * Reports the first line a binary prints when asked its version ({@code kubelet --version}), if
+     * it exists: a binary kboot may replace with another version. Empty when it cannot say.
+     */
+    public Probe version(String path, String... args) {
+        body.append(ShellTemplate.of("hostprep/probe/version.sh").word("node", paths.at(path)).word("path", path)
+                .words("args", List.of(args)).render());
+        return this;
+    }
+
     /** Prints {@code key=<path of command>} if the command is in PATH. */
     public Probe command(String key, String command) {
         body.append(ShellTemplate.of("hostprep/probe/command.sh").word("key", key).word("command", command).render());
@@ -90,6 +100,14 @@ public final class Probe {
         /** Whether the file exists (asked with {@link Probe#sha} or {@link Probe#file}). */
         public boolean exists(String path) {
             return value("sha:" + path).or(() -> value("file:" + path)).filter(v -> !v.equals("-")).isPresent();
+        }
+
+        /**
+         * The version line of a binary (asked with {@link Probe#version}): empty if the file does not
+         * exist, an empty line if it could not say.
+         */
+        public Optional<String> version(String path) {
+            return value("version:" + path);
         }
 
         /** Whether the file exists with exactly this content (asked with {@link Probe#sha}). */

@@ -27,6 +27,8 @@ import io.kboot.hostprep.KubeletStep;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.PrepFixture;
 import io.kboot.hostprep.Probe;
+import io.kboot.script.GoldenScripts;
+import io.kboot.templates.Templates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -264,6 +266,159 @@ class BundleSourceTest {
         assertEquals(List.of("registry.k8s.io/coredns/coredns:v1.14.2", "kboot.local/hello:1", "kboot.local/kboot-netd:1",
                 "registry.k8s.io/kube-proxy:v1.36.3", "registry.k8s.io/pause:3.10.2"),
                 source.images(ctx.prep()).stream().map(ImageArchive::ref).toList());
+    }
+
+    private static final String KUBELET_UNITS_IN_PLACE = "enabled=enabled\n"
+            + PrepFixture.sha(KubeletStep.UNIT, Templates.load("kubelet/kubelet.service"))
+            + PrepFixture.sha(KubeletStep.DROP_IN, KubeletStep.dropIn("apt-get"));
+
+    @Test
+    void aKubeletOfAnotherVersionIsReplacedFromTheBundleWithoutRestartingIt() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n")
+                .answer(Probe.marker("kubelet"), "kubelet=/usr/bin/kubelet\nkubectl=/usr/bin/kubectl\n"
+                        + "version:/usr/bin/kubelet=Kubernetes v1.35.6\nversion:/usr/bin/kubectl=Client Version: v1.36.3\n"
+                        + KUBELET_UNITS_IN_PLACE);
+        PrepFixture.Context ctx = context(host);
+        new KubeletStep().run(ctx.prep());
+
+        String script = changeScript(host, "kubelet");
+        assertInOrder(script, "ln -f " + nodeDir + "/bin/kubelet " + staged("/usr/bin/kubelet"),
+                "kb_install " + staged("/usr/bin/kubelet") + " /usr/bin/kubelet 0755 /var/lib/kboot/backup/usr/bin/kubelet");
+        assertFalse(script.contains("kubectl"), "kubectl is the bundle's already: " + script);
+        assertFalse(script.contains("systemctl"), "the running kubelet is neither stopped nor restarted: " + script);
+        assertTrue(ctx.output().endsWith("[prepare] cp1: replaced kubelet v1.35.6 with v1.36.3 from the bundle\n"), ctx.output());
+        GoldenScripts.assertGolden("hostprep/kubelet-replace.sh", GoldenScripts.transcript(host));
+    }
+
+    @Test
+    void theBundlesKubeletStaysAndOneElsewhereInPathDoesNotStandForIt() {
+        host.answer(Probe.marker("kubelet"), "kubelet=/usr/bin/kubelet\nkubectl=/usr/bin/kubectl\n"
+                + "version:/usr/bin/kubelet=Kubernetes v1.36.3\nversion:/usr/bin/kubectl=Client Version: v1.36.3\n"
+                + KUBELET_UNITS_IN_PLACE);
+        new KubeletStep().run(context(host).prep());
+        PrepFixture.assertOnlyProbed(host, "kubelet");
+
+        // kubeadm's unit runs /usr/bin/kubelet: one in /usr/local/bin is not the bundle's.
+        RecordingHost elsewhere = new RecordingHost("cp1").answer(Probe.marker("bundle"), "verified=" + id + "\n")
+                .answer(Probe.marker("kubelet"), "kubelet=/usr/local/bin/kubelet\nkubectl=/usr/bin/kubectl\n"
+                        + "version:/usr/bin/kubectl=Client Version: v1.36.3\n" + KUBELET_UNITS_IN_PLACE);
+        PrepFixture.Context ctx = context(elsewhere);
+        new KubeletStep().run(ctx.prep());
+        assertTrue(
+                changeScript(elsewhere, "kubelet").contains("kb_install " + staged("/usr/bin/kubelet") + " /usr/bin/kubelet "));
+        assertTrue(ctx.output().endsWith("[prepare] cp1: installed /usr/bin/kubelet v1.36.3 from the bundle\n"), ctx.output());
+    }
+
+    /** containerd's probe on a node kboot prepared from a bundle, with these versions in /usr/local. */
+    private static String kbootContainerd(String containerd, String runc) {
+        String line = "containerd github.com/containerd/containerd/v2 " + containerd + " 0123abc";
+        return "containerd=/usr/local/bin/containerd\nversion=" + line + "\nrunc=/usr/local/sbin/runc\n"
+                + "runc_version=runc version " + runc + "\nversion:/usr/local/bin/containerd=" + line
+                + "\nversion:/usr/local/sbin/runc=runc version " + runc + "\nenabled=enabled\nactive=active\ncri=ok\n"
+                + PrepFixture.sha(ContainerdStep.CONFIG, ContainerdStep.config(true, "registry.k8s.io/pause:3.10.2"));
+    }
+
+    @Test
+    void containerdOfAnotherVersionIsReplacedAndRestartedAndTheCriAwaited() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n")
+                .answers(Probe.marker("containerd"), kbootContainerd("v2.2.1", "1.5.2"), kbootContainerd("v2.3.7", "1.5.2"));
+        PrepFixture.Context ctx = context(host);
+        new ContainerdStep().run(ctx.prep());
+
+        String install = changeScript(host, "containerd-install");
+        for (String binary : List.of("containerd", "containerd-shim-runc-v2", "ctr")) {
+            assertInOrder(install, "ln -f " + nodeDir + "/bin/" + binary + " " + staged("/usr/local/bin/" + binary),
+                    "kb_install " + staged("/usr/local/bin/" + binary) + " /usr/local/bin/" + binary + " 0755");
+        }
+        assertFalse(install.contains("containerd.service") || install.contains("/usr/local/sbin/runc"),
+                "only containerd's binaries: " + install);
+        assertInOrder(changeScript(host, "containerd"), "systemctl restart containerd",
+                "until [ \"$(ctr plugins ls 2>/dev/null");
+        assertTrue(ctx.output().endsWith("[prepare] cp1: replaced containerd v2.2.1 with v2.3.7 from the bundle\n"
+                + "[prepare] cp1: restarted containerd (running containers keep running)\n"), ctx.output());
+        GoldenScripts.assertGolden("hostprep/containerd-replace.sh", GoldenScripts.transcript(host));
+    }
+
+    @Test
+    void aNewRuncIsPutInPlaceWithoutRestartingContainerd() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n")
+                .answers(Probe.marker("containerd"), kbootContainerd("v2.3.7", "1.4.0"), kbootContainerd("v2.3.7", "1.5.2"));
+        PrepFixture.Context ctx = context(host);
+        new ContainerdStep().run(ctx.prep());
+
+        assertEquals(1, host.changes().size(), host.changes()::toString);
+        assertTrue(changeScript(host, "containerd-install").contains("kb_install " + staged("/usr/local/sbin/runc")
+                + " /usr/local/sbin/runc 0755"));
+        assertTrue(ctx.output().endsWith("[prepare] cp1: replaced runc v1.4.0 with v1.5.2 from the bundle\n"
+                + "[prepare] cp1: containerd 2.3.7 already configured, running, CRI plugin ok\n"), ctx.output());
+    }
+
+    @Test
+    void theDistributionsContainerdIsLeftAloneWithAWarning() {
+        host.answer(Probe.marker("containerd"), "containerd=/usr/bin/containerd\n"
+                + "version=containerd github.com/containerd/containerd 1.7.24~ds1 1.7.24~ds1-1\nrunc=/usr/sbin/runc\n"
+                + "runc_version=runc version 1.1.15+ds1\nenabled=enabled\nactive=active\ncri=ok\n"
+                + PrepFixture.sha(ContainerdStep.CONFIG, ContainerdStep.config(false, "registry.k8s.io/pause:3.10.2")));
+        PrepFixture.Context ctx = context(host);
+        new ContainerdStep().run(ctx.prep());
+
+        PrepFixture.assertOnlyProbed(host, "containerd");
+        String notKboots = ", the one the offline bundle b.tar (Kubernetes v1.36.3) carries: kboot replaces only a ";
+        assertEquals("[prepare] cp1: WARNING: containerd v1.7.24 (/usr/bin/containerd) is not v2.3.7" + notKboots
+                + "containerd it installed (in /usr/local/bin), so this one stays; upgrade it the way it was installed\n"
+                + "[prepare] cp1: WARNING: runc v1.1.15+ds1 (/usr/sbin/runc) is not v1.5.2" + notKboots
+                + "runc it installed (in /usr/local/sbin), so this one stays; upgrade it the way it was installed\n",
+                ctx.warnings());
+    }
+
+    @Test
+    void aDryRunOfAReplacementPlansTheNewContainerdsConfig() {
+        String containerd1 = kbootContainerd("v1.7.24", "1.5.2").replace("containerd/v2 v1.7.24", "containerd v1.7.24")
+                .replace(PrepFixture.sha(ContainerdStep.CONFIG, ContainerdStep.config(true, "registry.k8s.io/pause:3.10.2")),
+                        PrepFixture.sha(ContainerdStep.CONFIG, ContainerdStep.config(false, "registry.k8s.io/pause:3.10.2")));
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n").answer(Probe.marker("containerd"), containerd1);
+        DryRunHost dryRun = new DryRunHost(host);
+        PrepFixture.Context ctx = context(dryRun);
+        new ContainerdStep().run(ctx.prep());
+        assertTrue(ctx.output().contains("would replace containerd v1.7.24 with v2.3.7 from the bundle"), ctx.output());
+        assertTrue(ctx.output().contains("would write /etc/containerd/config.toml (version 3, SystemdCgroup,"), ctx.output());
+        assertTrue(ctx.output().contains("would restart containerd (running containers keep running)"), ctx.output());
+        assertTrue(host.changes().isEmpty());
+    }
+
+    @Test
+    void aNodePreparedFromAnOlderBundleImportsTheNewImagesAndKeepsTheOld() {
+        host.answer(Probe.marker("bundle"), "verified=" + id + "\n");
+        PrepFixture.Context ctx = context(host);
+        List<ImageArchive> images = source.images(ctx.prep());
+        ImageArchive hello = images.stream().filter(i -> i.ref().equals("kboot.local/hello:1")).findFirst().orElseThrow();
+        host.answer(Probe.marker("images"), "image=registry.k8s.io/kube-apiserver:v1.35.6 sha256:" + "1".repeat(64) + "\n"
+                + "image=registry.k8s.io/pause:3.10.1 sha256:" + "2".repeat(64) + "\nimage=" + hello.ref() + " " + hello.digest()
+                + "\n");
+        new ImagesStep().run(ctx.prep());
+        String script = changeScript(host, "images");
+        assertInOrder(script, "kb_record '{\"kind\":\"image-imported\",\"ref\":\"registry.k8s.io/kube-apiserver:v1.36.3\"}'",
+                "ctr -n k8s.io images import --local " + nodeDir + "/images/kube-apiserver.tar");
+        assertFalse(script.contains("images rm") || script.contains("hello.tar") || script.contains("v1.35.6"), script);
+        assertTrue(ctx.output().contains("imported 8 image(s) into containerd (1 already there)"), ctx.output());
+    }
+
+    @Test
+    void cniPluginsInPlaceStayWhateverTheBundlesVersion() {
+        host.answer(Probe.marker("cni-plugins"), "present=loopback\npresent=bridge\npresent=host-local\npresent=portmap\n");
+        PrepFixture.Context ctx = context(host);
+        new CniPluginsStep().run(ctx.prep());
+        PrepFixture.assertOnlyProbed(host, "cni-plugins");
+        assertEquals(Optional.of("v1.9.1"), source.version(Component.CNI_PLUGINS));
+    }
+
+    @Test
+    void theManifestSaysEachComponentsVersion() {
+        assertEquals(Optional.of("v1.36.3"), source.version(Component.KUBELET));
+        assertEquals(Optional.of("v1.36.3"), source.version(Component.KUBECTL));
+        assertEquals(Optional.of("v2.3.7"), source.version(Component.CONTAINERD));
+        assertEquals(Optional.of("v1.5.2"), source.version(Component.RUNC));
+        assertEquals(Optional.empty(), HostPrepSettings.defaults().artifacts().version(Component.KUBELET));
     }
 
     @Test

@@ -73,21 +73,20 @@ class JournalRoundTripIT {
                 new ChangeRecord.DirCreated(r + "/opt/cni/bin"),
                 new ChangeRecord.FileWritten(r + "/opt/cni/bin/loopback")), journal());
 
-        // A second run that changes the same files again keeps the first backup: the original.
+        // A second run that changes the same files again keeps the first backup: the original. A file kboot wrote itself
+        // is not backed up (its undo deletes it), so the second run adds nothing to the record.
         new Changes(host, paths, "demo")
                 .writeFile("/etc/hosts.test", "edited again\n", FileAttributes.PUBLIC)
                 .writeFile("/etc/modules-load.d/k8s.conf", "overlay\nbr_netfilter\n", FileAttributes.PUBLIC)
                 .link("/bin/sh", "/opt/cni/bin/loopback")
                 .apply();
         assertEquals("original\n", read("/var/lib/kboot/backup/etc/hosts.test"));
+        assertEquals("overlay\nbr_netfilter\n", read("/etc/modules-load.d/k8s.conf"));
+        assertFalse(exists("/var/lib/kboot/backup/etc/modules-load.d/k8s.conf"));
         List<ChangeRecord> records = journal();
-        assertEquals(8, records.size(), records::toString);
-        assertEquals(
-                new ChangeRecord.FileReplaced(r + "/etc/modules-load.d/k8s.conf",
-                        r + "/var/lib/kboot/backup/etc/modules-load.d/k8s.conf"),
-                records.get(7));
+        assertEquals(7, records.size(), records::toString);
 
-        assertEquals(8, HostPrepUndo.run(host, paths, Reporter.silent()));
+        assertEquals(7, HostPrepUndo.run(host, paths, Reporter.silent()));
 
         assertEquals("original\n", read("/etc/hosts.test"));
         assertFalse(exists("/etc/modules-load.d"));

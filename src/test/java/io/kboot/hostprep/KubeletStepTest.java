@@ -69,6 +69,16 @@ class KubeletStepTest {
     }
 
     @Test
+    void aSourceWithoutVersionsLeavesAnInstalledKubeletOfAnyVersionAlone() {
+        host.answer(Probe.marker("kubelet"), "kubelet=/usr/bin/kubelet\nkubectl=/usr/bin/kubectl\n"
+                + "version:/usr/bin/kubelet=Kubernetes v1.31.0\nversion:/usr/bin/kubectl=Client Version: v1.30.2\n"
+                + "enabled=enabled\n"
+                + sha(UNIT, Templates.load("kubelet/kubelet.service")) + sha(DROP_IN, KubeletStep.dropIn("apt-get")));
+        new KubeletStep().run(ctx.prep());
+        assertOnlyProbed(host, "kubelet");
+    }
+
+    @Test
     void secondRunChangesNothing() {
         host.answer(Probe.marker("kubelet"), "kubelet=/usr/bin/kubelet\nkubectl=/usr/bin/kubectl\nenabled=enabled\n"
                 + sha(UNIT, Templates.load("kubelet/kubelet.service")) + sha(DROP_IN, KubeletStep.dropIn("apt-get")));

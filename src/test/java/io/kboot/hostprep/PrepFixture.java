@@ -76,11 +76,11 @@ public final class PrepFixture {
     }
 
     /** The probe line saying a file has this content. */
-    static String sha(String path, String content) {
+    public static String sha(String path, String content) {
         return "sha:" + path + "=" + Probe.sha256(content.getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 
-    static String missing(String path) {
+    public static String missing(String path) {
         return "sha:" + path + "=-\n";
     }
 

@@ -2,8 +2,10 @@
 # kboot prepare/containerd: check
 kb_sha() { if [ -f "$1" ]; then echo "sha:$2=$(sha256sum < "$1" | cut -d' ' -f1)"; else echo "sha:$2=-"; fi; }
 kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\n')"; else echo "file:$2=-"; fi; }
-if command -v containerd >/dev/null 2>&1; then echo "version=$(containerd --version 2>/dev/null)"; fi
-if command -v runc >/dev/null 2>&1; then echo "runc=$(command -v runc)"; fi
+if command -v containerd >/dev/null 2>&1; then echo "containerd=$(command -v containerd)"; echo "version=$(containerd --version 2>/dev/null)"; fi
+if command -v runc >/dev/null 2>&1; then echo "runc=$(command -v runc)"; echo "runc_version=$(runc --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/local/bin/containerd ]; then echo "version:/usr/local/bin/containerd=$(/usr/local/bin/containerd --version 2>/dev/null | head -n 1)"; fi
+if [ -e /usr/local/sbin/runc ]; then echo "version:/usr/local/sbin/runc=$(/usr/local/sbin/runc --version 2>/dev/null | head -n 1)"; fi
 echo "enabled=$(systemctl is-enabled containerd 2>/dev/null)"
 echo "active=$(systemctl is-active containerd 2>/dev/null)"
 if [ "$(systemctl is-active containerd 2>/dev/null)" = active ] && command -v ctr >/dev/null 2>&1; then
@@ -18,7 +20,7 @@ kb_state=/var/lib/kboot; kb_journal=/var/lib/kboot/hostprep.jsonl
 kb_fail() { echo "$*" >&2; exit 1; }
 kb_record() { mkdir -p "$kb_state" && printf '%s\n' "$1" >> "$kb_journal"; }
 kb_mkdirs() { [ -d "$1" ] && return 0; kb_mkdirs "$(dirname "$1")"; kb_record "{\"kind\":\"dir-created\",\"path\":\"$1\"}"; mkdir "$1"; }
-kb_backup() { [ -e "$2" ] && return 0; mkdir -p "$(dirname "$2")"; cp -P -p "$1" "$2"; kb_record "{\"kind\":\"file-replaced\",\"path\":\"$1\",\"backup\":\"$2\"}"; }
+kb_backup() { [ -e "$2" ] && return 0; grep -qxF "{\"kind\":\"file-written\",\"path\":\"$1\"}" "$kb_journal" 2>/dev/null && return 0; mkdir -p "$(dirname "$2")"; cp -P -p "$1" "$2"; kb_record "{\"kind\":\"file-replaced\",\"path\":\"$1\",\"backup\":\"$2\"}"; }
 kb_install() { kb_mkdirs "$(dirname "$2")"; if [ -e "$2" ] || [ -L "$2" ]; then kb_backup "$2" "$4"; else kb_record "{\"kind\":\"file-written\",\"path\":\"$2\"}"; fi; cp "$1" "$2.kboot-new" && chmod "$3" "$2.kboot-new" && mv -f "$2.kboot-new" "$2" && rm -f "$1"; }
 kb_install /var/lib/kboot/staging/etc/containerd/config.toml /etc/containerd/config.toml 0644 /var/lib/kboot/backup/etc/containerd/config.toml
 kb_record '{"kind":"unit-enabled","unit":"containerd","started":true}'
