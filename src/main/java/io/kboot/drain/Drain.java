@@ -1,0 +1,240 @@
+package io.kboot.drain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kboot.KbootException;
+import io.kboot.api.ApiRetry;
+import io.kboot.api.KubeApi;
+import io.kboot.api.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * kubectl drain, as an upgrade and a reset need it: cordon the Node, then evict its pods through
+ * the Eviction API, so that PodDisruptionBudgets are honoured, and wait until they are gone.
+ * DaemonSet-managed and mirror pods stay (their controllers would put them back at once); pods
+ * with emptyDir data or without a controller are refused before anything is evicted unless the
+ * options allow them. An eviction a budget refuses (HTTP 429) is tried again every 5 s until the
+ * drain's timeout, and every 15 s the progress says which pods still wait and why. On any failure
+ * the node is uncordoned again, unless it was cordoned before the drain began.
+ */
+public final class Drain {
+    static final Resource NODE = Resource.of("v1", "Node");
+    static final Resource POD = Resource.of("v1", "Pod");
+    /** kubectl drain's pause after a 429 before it asks again. */
+    static final Duration EVICTION_RETRY = Duration.ofSeconds(5);
+    /** How often the pods still on the node are looked for (kubectl's waitForDelete polls every second). */
+    static final Duration POLL = Duration.ofSeconds(1);
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+
+    private final KubeApi api;
+    private final String node;
+    private final DrainOptions options;
+    private final Consumer<String> progress;
+    private final ApiRetry.Clock clock;
+
+    private Drain(KubeApi api, String node, DrainOptions options, Consumer<String> progress, ApiRetry.Clock clock) {
+        this.api = api;
+        this.node = node;
+        this.options = options;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * Cordons and drains the node; with {@code --no-drain} ({@code enabled} false) it does nothing and says so.
+     *
+     * @param progress what the drain does and, every 15 s, what it still waits for
+     * @throws KbootException.StepFailed naming the pods not evicted and why, the node uncordoned again
+     */
+    public static Drained drain(KubeApi api, String node, DrainOptions options, Consumer<String> progress) {
+        return drain(api, node, options, progress, ApiRetry.Clock.SYSTEM);
+    }
+
+    static Drained drain(KubeApi api, String node, DrainOptions options, Consumer<String> progress, ApiRetry.Clock clock) {
+        if (!options.enabled()) {
+            progress.accept("--no-drain: node " + node + " is neither cordoned nor drained");
+            return Drained.notDrained(node);
+        }
+        return new Drain(api, node, options, progress, clock).run();
+    }
+
+    /** Makes the node schedulable again (kubectl uncordon); nothing if it already is. */
+    public static void uncordon(KubeApi api, String node) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putObject("spec").putNull("unschedulable");
+        api.mergePatch(NODE, null, node, patch);
+    }
+
+    private Drained run() {
+        long start = clock.nanoTime();
+        JsonNode current = api.get(NODE, null, node)
+                .orElseThrow(() -> new KbootException.StepFailed("cannot drain node " + node + ": there is no such Node"));
+        boolean wasCordoned = current.path("spec").path("unschedulable").asBoolean(false);
+        if (wasCordoned) {
+            progress.accept("node " + node + " was cordoned already; it stays cordoned whatever happens");
+        } else {
+            cordon();
+            progress.accept("cordoned node " + node);
+        }
+        try {
+            Triage triage = Triage.of(podsOnNode().stream().map(DrainPod::of).toList(), options);
+            triage.skipped().forEach(progress);
+            if (triage.refused()) {
+                throw new KbootException.StepFailed(triage.refusal(node));
+            }
+            int deleted = deleteFinished(triage.delete());
+            int evicted = evictAndWait(triage, start);
+            List<String> skipped = new ArrayList<>();
+            triage.daemonSetPods().forEach(p -> skipped.add(p.toString()));
+            triage.mirrorPods().forEach(p -> skipped.add(p.toString()));
+            return new Drained(node, true, !wasCordoned, evicted, deleted, skipped, Duration.ofNanos(clock.nanoTime() - start));
+        } catch (KbootException.StepFailed e) {
+            if (wasCordoned) {
+                throw e;
+            }
+            throw new KbootException.StepFailed(e.getMessage() + "; " + uncordonAfterFailure(), e);
+        } catch (RuntimeException e) {
+            if (!wasCordoned) {
+                uncordonAfterFailure();
+            }
+            throw e;
+        }
+    }
+
+    private void cordon() {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putObject("spec").put("unschedulable", true);
+        api.mergePatch(NODE, null, node, patch);
+    }
+
+    /** Uncordons, and says how that went: a failed uncordon must not hide the drain's own failure. */
+    private String uncordonAfterFailure() {
+        try {
+            uncordon(api, node);
+            progress.accept("uncordoned node " + node + " again: the drain failed");
+            return "node " + node + " uncordoned again";
+        } catch (KbootException e) {
+            return "node " + node + " stays cordoned, the uncordon failed too (" + e.getMessage() + "): run kubectl uncordon "
+                    + node;
+        }
+    }
+
+    private List<JsonNode> podsOnNode() {
+        List<JsonNode> pods = new ArrayList<>();
+        api.listEverywhere(POD, "spec.nodeName=" + node).forEach(pods::add);
+        return pods;
+    }
+
+    /** Succeeded and Failed pods are deleted, as kubectl drain does: there is nothing to disrupt. */
+    private int deleteFinished(List<DrainPod> finished) {
+        for (DrainPod pod : finished) {
+            api.delete(POD, pod.namespace(), pod.name());
+            progress.accept("deleted finished pod " + pod + " (" + pod.phase() + ")");
+        }
+        return finished.size();
+    }
+
+    /**
+     * Evicts every pod of the triage and waits until each is gone (deleted, or its name taken by a
+     * pod with another UID), all within the drain's timeout. Returns how many were evicted.
+     */
+    private int evictAndWait(Triage triage, long start) {
+        long deadline = start + options.timeout().toNanos();
+        long nextProgress = clock.nanoTime() + PROGRESS_EVERY.toNanos();
+        Map<DrainPod, String> refused = new LinkedHashMap<>();
+        Map<DrainPod, Long> nextTry = new LinkedHashMap<>();
+        Set<DrainPod> leaving = new LinkedHashSet<>(triage.delete());
+        triage.evict().forEach(p -> nextTry.put(p, start));
+        int evicted = 0;
+        while (true) {
+            long now = clock.nanoTime();
+            for (DrainPod pod : new ArrayList<>(nextTry.keySet())) {
+                if (nextTry.get(pod) > now) {
+                    continue;
+                }
+                KubeApi.Answer answer = api.postSubresource(POD, pod.namespace(), pod.name(), "eviction", eviction(pod));
+                if (answer.succeeded() || answer.status() == 404) {
+                    nextTry.remove(pod);
+                    refused.remove(pod);
+                    evicted++;
+                    if (answer.succeeded()) {
+                        leaving.add(pod);
+                        progress.accept("evicting pod " + pod);
+                    }
+                } else if (answer.status() == 429) {
+                    if (!refused.containsKey(pod)) {
+                        progress.accept("pod " + pod + " cannot be evicted yet, trying again every "
+                                + EVICTION_RETRY.toSeconds() + "s: " + answer.message());
+                    }
+                    refused.put(pod, answer.message());
+                    nextTry.put(pod, now + EVICTION_RETRY.toNanos());
+                } else {
+                    refused.put(pod, "HTTP " + answer.status() + ": " + answer.message());
+                    throw new KbootException.StepFailed("cannot drain node " + node + ": " + notEvicted(refused, leaving));
+                }
+            }
+            leaving.removeAll(gone(leaving));
+            if (nextTry.isEmpty() && leaving.isEmpty()) {
+                return evicted;
+            }
+            now = clock.nanoTime();
+            if (now >= deadline) {
+                throw new KbootException.StepFailed("drain of node " + node + " timed out after "
+                        + options.timeout().toSeconds() + "s (--drain-timeout): " + notEvicted(refused, leaving));
+            }
+            if (now >= nextProgress) {
+                progress.accept("still draining node " + node + " (" + seconds(now - start) + " of "
+                        + options.timeout().toSeconds() + "s): " + notEvicted(refused, leaving));
+                nextProgress = now + PROGRESS_EVERY.toNanos();
+            }
+            clock.sleep(POLL);
+        }
+    }
+
+    private static ObjectNode eviction(DrainPod pod) {
+        ObjectNode eviction = JsonNodeFactory.instance.objectNode().put("apiVersion", "policy/v1").put("kind", "Eviction");
+        eviction.putObject("metadata").put("name", pod.name()).put("namespace", pod.namespace());
+        return eviction;
+    }
+
+    /** The pods of {@code leaving} no longer on the node: deleted, or replaced by a pod of the same name and another UID. */
+    private Set<DrainPod> gone(Set<DrainPod> leaving) {
+        if (leaving.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> present = new HashSet<>();
+        for (JsonNode pod : podsOnNode()) {
+            present.add(pod.path("metadata").path("uid").asText());
+        }
+        return leaving.stream().filter(p -> !present.contains(p.uid())).collect(Collectors.toSet());
+    }
+
+    /** "2 pod(s) not evicted: ns/a (…budget…); 1 evicted but not gone yet: ns/b". */
+    static String notEvicted(Map<DrainPod, String> refused, Set<DrainPod> leaving) {
+        List<String> parts = new ArrayList<>();
+        if (!refused.isEmpty()) {
+            parts.add(refused.size() + " pod(s) not evicted: " + refused.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+        }
+        if (!leaving.isEmpty()) {
+            parts.add(leaving.size() + " pod(s) evicted but not gone yet (their kubelet has not confirmed they stopped): "
+                    + Triage.names(List.copyOf(leaving)));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%ds", Math.round(nanos / 1e9));
+    }
+}
