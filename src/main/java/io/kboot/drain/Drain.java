@@ -58,15 +58,46 @@ public final class Drain {
      * @throws KbootException.StepFailed naming the pods not evicted and why, the node uncordoned again
      */
     public static Drained drain(KubeApi api, String node, DrainOptions options, Consumer<String> progress) {
-        return drain(api, node, options, progress, ApiRetry.Clock.SYSTEM);
+        return drainAll(api, List.of(node), options, progress).get(0);
     }
 
-    static Drained drain(KubeApi api, String node, DrainOptions options, Consumer<String> progress, ApiRetry.Clock clock) {
+    /**
+     * kubectl drain with several nodes: all are cordoned first, so that pods evicted from one do not
+     * land on the next, then drained one at a time, each within the timeout. On a failure every node
+     * this call cordoned is uncordoned again, those drained already included (their pods may come back).
+     *
+     * @throws KbootException.StepFailed naming the node, the pods not evicted and why
+     */
+    public static List<Drained> drainAll(KubeApi api, List<String> nodes, DrainOptions options, Consumer<String> progress) {
+        return drainAll(api, nodes, options, progress, ApiRetry.Clock.SYSTEM);
+    }
+
+    static List<Drained> drainAll(KubeApi api, List<String> nodes, DrainOptions options, Consumer<String> progress,
+            ApiRetry.Clock clock) {
         if (!options.enabled()) {
-            progress.accept("--no-drain: node " + node + " is neither cordoned nor drained");
-            return Drained.notDrained(node);
+            nodes.forEach(node -> progress.accept("--no-drain: node " + node + " is neither cordoned nor drained"));
+            return nodes.stream().map(Drained::notDrained).toList();
         }
-        return new Drain(api, node, options, progress, clock).run();
+        List<String> cordonedHere = new ArrayList<>();
+        try {
+            Map<String, Long> started = new LinkedHashMap<>();
+            for (String node : nodes) {
+                started.put(node, clock.nanoTime());
+                if (cordon(api, node, progress)) {
+                    cordonedHere.add(node);
+                }
+            }
+            List<Drained> drained = new ArrayList<>();
+            for (String node : nodes) {
+                drained.add(new Drain(api, node, options, progress, clock).run(started.get(node), cordonedHere.contains(node)));
+            }
+            return drained;
+        } catch (KbootException.StepFailed e) {
+            throw new KbootException.StepFailed(e.getMessage() + uncordonAfterFailure(api, cordonedHere, progress), e);
+        } catch (RuntimeException e) {
+            uncordonAfterFailure(api, cordonedHere, progress);
+            throw e;
+        }
     }
 
     /** Makes the node schedulable again (kubectl uncordon); nothing if it already is. */
@@ -76,58 +107,52 @@ public final class Drain {
         api.mergePatch(NODE, null, node, patch);
     }
 
-    private Drained run() {
-        long start = clock.nanoTime();
+    /** Cordons the node unless it is cordoned already; true if this call cordoned it. */
+    private static boolean cordon(KubeApi api, String node, Consumer<String> progress) {
         JsonNode current = api.get(NODE, null, node)
                 .orElseThrow(() -> new KbootException.StepFailed("cannot drain node " + node + ": there is no such Node"));
-        boolean wasCordoned = current.path("spec").path("unschedulable").asBoolean(false);
-        if (wasCordoned) {
+        if (current.path("spec").path("unschedulable").asBoolean(false)) {
             progress.accept("node " + node + " was cordoned already; it stays cordoned whatever happens");
-        } else {
-            cordon();
-            progress.accept("cordoned node " + node);
+            return false;
         }
-        try {
-            Triage triage = Triage.of(podsOnNode().stream().map(DrainPod::of).toList(), options);
-            triage.skipped().forEach(progress);
-            if (triage.refused()) {
-                throw new KbootException.StepFailed(triage.refusal(node));
-            }
-            int deleted = deleteFinished(triage.delete());
-            int evicted = evictAndWait(triage, start);
-            List<String> skipped = new ArrayList<>();
-            triage.daemonSetPods().forEach(p -> skipped.add(p.toString()));
-            triage.mirrorPods().forEach(p -> skipped.add(p.toString()));
-            return new Drained(node, true, !wasCordoned, evicted, deleted, skipped, Duration.ofNanos(clock.nanoTime() - start));
-        } catch (KbootException.StepFailed e) {
-            if (wasCordoned) {
-                throw e;
-            }
-            throw new KbootException.StepFailed(e.getMessage() + "; " + uncordonAfterFailure(), e);
-        } catch (RuntimeException e) {
-            if (!wasCordoned) {
-                uncordonAfterFailure();
-            }
-            throw e;
-        }
-    }
-
-    private void cordon() {
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         patch.putObject("spec").put("unschedulable", true);
         api.mergePatch(NODE, null, node, patch);
+        progress.accept("cordoned node " + node);
+        return true;
     }
 
     /** Uncordons, and says how that went: a failed uncordon must not hide the drain's own failure. */
-    private String uncordonAfterFailure() {
-        try {
-            uncordon(api, node);
-            progress.accept("uncordoned node " + node + " again: the drain failed");
-            return "node " + node + " uncordoned again";
-        } catch (KbootException e) {
-            return "node " + node + " stays cordoned, the uncordon failed too (" + e.getMessage() + "): run kubectl uncordon "
-                    + node;
+    private static String uncordonAfterFailure(KubeApi api, List<String> nodes, Consumer<String> progress) {
+        StringBuilder said = new StringBuilder();
+        for (String node : nodes) {
+            try {
+                uncordon(api, node);
+                progress.accept("uncordoned node " + node + " again: the drain failed");
+                said.append("; node ").append(node).append(" uncordoned again");
+            } catch (KbootException e) {
+                said.append("; node ").append(node).append(" stays cordoned, the uncordon failed too (").append(e.getMessage())
+                        .append("): run kubectl uncordon ").append(node);
+            }
         }
+        return said.toString();
+    }
+
+    private Drained run(long start, boolean cordonedHere) {
+        Triage triage = Triage.of(podsOnNode().stream().map(DrainPod::of).toList(), options);
+        triage.skipped().forEach(progress);
+        if (triage.refused()) {
+            throw new KbootException.StepFailed(triage.refusal(node));
+        }
+        int deleted = deleteFinished(triage.delete());
+        int evicted = evictAndWait(triage, start);
+        List<String> skipped = new ArrayList<>();
+        triage.daemonSetPods().forEach(p -> skipped.add(p.toString()));
+        triage.mirrorPods().forEach(p -> skipped.add(p.toString()));
+        Drained drained =
+                new Drained(node, true, cordonedHere, evicted, deleted, skipped, Duration.ofNanos(clock.nanoTime() - start));
+        progress.accept(drained.summary());
+        return drained;
     }
 
     private List<JsonNode> podsOnNode() {
