@@ -55,7 +55,7 @@ class FlagValidationTest {
                 "--timeout tlsBootstrap: must be longer than 0s");
     }
 
-    /** The drain flags (issue 19): a timeout is a positive Go duration, and they need -f, whose cluster has the API to drain through. */
+    /** The drain flags (issue 19): a positive Go duration, and only with -f, whose cluster has the API to drain through. */
     @Test
     void aDrainTimeoutIsAPositiveDurationAndTheDrainFlagsGoWithAClusterFile() {
         refused(kboot("reset", "-f", "cluster.yaml", "--hosts", "w1", "--force", "--drain-timeout", "0s"),
