@@ -270,6 +270,27 @@ class DrainIT {
         Drain.uncordon(api, node);
     }
 
+    /** kubectl drain with several nodes: all cordoned first, drained one by one, all uncordoned when one fails. */
+    @Test
+    void severalNodesAreCordonedFirstAndAllUncordonedWhenOneFails() {
+        api.create(node("w4"));
+        api.create(node("w5"));
+        List<JsonNode> app = replicaSet("app", "w4", 1, false);
+        api.create(pod("stray", "w5"));
+
+        List<String> progress = new CopyOnWriteArrayList<>();
+        var failed = assertThrows(KbootException.StepFailed.class,
+                () -> Drain.drainAll(api, List.of("w4", "w5"), DrainOptions.defaults(), progress::add));
+        assertEquals("cannot drain node w5, nothing was evicted: pods that no controller manages, which nothing would recreate"
+                + " (add --force-drain to delete them anyway): shop/stray; node w4 uncordoned again; node w5 uncordoned again",
+                failed.getMessage());
+        assertEquals(List.of("cordoned node w4", "cordoned node w5", "evicting pod shop/" + name(app.get(0))),
+                progress.subList(0, 3));
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("drained node w4 in ")), String.join("\n", progress));
+        assertFalse(cordoned("w4"));
+        assertFalse(cordoned("w5"));
+    }
+
     @Test
     void noDrainLeavesTheNodeAloneAndAMissingNodeIsAFailure() {
         String node = "w3";
