@@ -80,16 +80,14 @@ public final class Drain {
         }
         List<String> cordonedHere = new ArrayList<>();
         try {
-            Map<String, Long> started = new LinkedHashMap<>();
             for (String node : nodes) {
-                started.put(node, clock.nanoTime());
                 if (cordon(api, node, progress)) {
                     cordonedHere.add(node);
                 }
             }
             List<Drained> drained = new ArrayList<>();
             for (String node : nodes) {
-                drained.add(new Drain(api, node, options, progress, clock).run(started.get(node), cordonedHere.contains(node)));
+                drained.add(new Drain(api, node, options, progress, clock).run(cordonedHere.contains(node)));
             }
             return drained;
         } catch (KbootException.StepFailed e) {
@@ -138,7 +136,9 @@ public final class Drain {
         return said.toString();
     }
 
-    private Drained run(long start, boolean cordonedHere) {
+    /** Drains the cordoned node within the timeout, which starts now: each node of several gets all of it. */
+    private Drained run(boolean cordonedHere) {
+        long start = clock.nanoTime();
         Triage triage = Triage.of(podsOnNode().stream().map(DrainPod::of).toList(), options);
         triage.skipped().forEach(progress);
         if (triage.refused()) {

@@ -13,7 +13,7 @@ import java.util.List;
  * @param evicted   pods evicted and gone
  * @param deleted   finished pods (Succeeded, Failed) deleted
  * @param skipped   the pods left alone: DaemonSet-managed and mirror pods
- * @param took      from the cordon to the last pod gone
+ * @param took      from the start of its drain (cordoned already) to the last pod gone
  */
 public record Drained(String node, boolean drained, boolean cordoned, int evicted, int deleted, List<String> skipped,
         Duration took) {
