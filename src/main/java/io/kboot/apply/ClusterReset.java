@@ -124,14 +124,18 @@ public final class ClusterReset {
         }
 
         /**
+         * @param phase     the one reset phase run ({@code kboot reset phase … -f}); empty for a whole reset
          * @param apiStays  an API server of a control plane that is not reset answered
          * @param nodeNames each reset host's Node name
          * @param present   the Nodes the cluster has
          */
-        static DrainDecision of(Order order, DrainOptions drain, boolean apiStays, Map<String, String> nodeNames,
-                Set<String> present) {
+        static DrainDecision of(Order order, DrainOptions drain, Optional<String> phase, boolean apiStays,
+                Map<String, String> nodeNames, Set<String> present) {
             if (!drain.enabled()) {
                 return none("--no-drain: the reset kills the pods of the reset hosts where they run");
+            }
+            if (phase.isPresent()) {
+                return none("only the reset phase " + phase.get() + " runs: a drain goes with a whole reset");
             }
             if (order.staying().isEmpty()) {
                 return none("the whole cluster is reset: no node stays to take the pods");
@@ -177,7 +181,7 @@ public final class ClusterReset {
     /** The question the operator answers once, before any host is opened. */
     public String question() {
         List<String> steps = new ArrayList<>();
-        if (!order.staying().isEmpty() && options.drain().enabled()) {
+        if (!order.staying().isEmpty() && options.drain().enabled() && options.phase().isEmpty()) {
             steps.add("drain the reset hosts' Nodes first (cordon, then evict their pods honouring PodDisruptionBudgets, within "
                     + options.drain().timeout().toSeconds() + "s each)");
         }
@@ -267,7 +271,7 @@ public final class ClusterReset {
             order.reset().forEach(h -> nodeNames.put(h.name(), observation.hosts().get(h.name()).nodeName()));
             present = observation.nodes().keySet();
         }
-        return DrainDecision.of(order, options.drain(), apiStays, nodeNames, present);
+        return DrainDecision.of(order, options.drain(), options.phase(), apiStays, nodeNames, present);
     }
 
     /** All the reset hosts' Nodes cordoned, then drained one at a time; a failure stops the reset before any host is touched. */

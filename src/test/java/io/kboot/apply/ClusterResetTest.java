@@ -92,27 +92,36 @@ class ClusterResetTest {
         Map<String, String> nodeNames = Map.of("w2", "w2.lab", "cp2", "cp2.lab");
         Set<String> present = Set.of("cp1.lab", "w1.lab", "w2.lab", "cp2.lab");
 
-        var drained = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), true, nodeNames, present);
+        var drained = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), true, nodeNames, present);
         assertEquals(List.of("w2.lab", "cp2.lab"), drained.nodes(), "the workers first, as they are reset");
         assertEquals(Optional.empty(), drained.skipped());
 
-        var onlyNodes = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), true, nodeNames, Set.of("cp2.lab"));
+        var onlyNodes = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), true, nodeNames,
+                Set.of("cp2.lab"));
         assertEquals(List.of("cp2.lab"), onlyNodes.nodes(), "a host that never joined has no Node to drain");
 
-        var noApi = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), false, nodeNames, present);
+        var noApi = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), false, nodeNames, present);
         assertEquals(List.of(), noApi.nodes());
         assertTrue(noApi.skipped().orElseThrow().startsWith("no API server of a control plane that stays answers"));
 
-        var off = ClusterReset.DrainDecision.of(some, new DrainOptions(false, Duration.ofMinutes(5), false, false), true,
+        var off = ClusterReset.DrainDecision.of(some, new DrainOptions(false, Duration.ofMinutes(5), false, false),
+                Optional.empty(), true,
                 nodeNames, present);
         assertTrue(off.skipped().orElseThrow().startsWith("--no-drain"), off.toString());
 
-        var none = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), true, nodeNames, Set.of("cp1.lab"));
+        var none = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), true, nodeNames,
+                Set.of("cp1.lab"));
         assertEquals(Optional.of("none of the reset hosts is a Node of the cluster"), none.skipped());
 
-        var everything = ClusterReset.DrainDecision.of(ClusterReset.Order.of(spec, Set.of()), DrainOptions.defaults(), true,
+        var everything = ClusterReset.DrainDecision.of(ClusterReset.Order.of(spec, Set.of()), DrainOptions.defaults(),
+                Optional.empty(), true,
                 Map.of(), present);
         assertEquals(Optional.of("the whole cluster is reset: no node stays to take the pods"), everything.skipped());
+
+        var onePhase = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.of("cleanup-node/iptables"), true,
+                nodeNames, present);
+        assertEquals(Optional.of("only the reset phase cleanup-node/iptables runs: a drain goes with a whole reset"),
+                onePhase.skipped());
     }
 
     /** A node after kjoin or kinit, reduced to what makes each reset phase act once: the kubelet runs. */
