@@ -16,7 +16,8 @@ final class DrainFlags {
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = PositiveDuration.class,
             description = "How long a node's drain may take, evictions a PodDisruptionBudget refuses retried until then"
-                    + " (a Go duration, default: 5m). On a timeout the node is uncordoned and nothing else changes.")
+                    + " (a Go duration, default: 5m). On a timeout, as on any drain failure, the nodes it cordoned are"
+                    + " uncordoned and the command stops.")
     Optional<Duration> timeout = Optional.empty();
 
     @Option(names = "--delete-emptydir-data",
