@@ -284,8 +284,9 @@ public final class ClusterReset {
             }
         }
         if (options.dryRun()) {
-            reporter.info(null, "would cordon and drain Node(s) " + String.join(", ", decision.nodes()) + " (within "
-                    + options.drain().timeout().toSeconds() + "s each)");
+            for (String node : decision.nodes()) {
+                Drain.plan(admin.get().api(), node, options.drain()).forEach(line -> reporter.info(null, line));
+            }
             return;
         }
         Drain.drainAll(admin.get().api(), decision.nodes(), options.drain(), message -> reporter.info(null, message));

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -78,6 +79,10 @@ public final class Drain {
             nodes.forEach(node -> progress.accept("--no-drain: node " + node + " is neither cordoned nor drained"));
             return nodes.stream().map(Drained::notDrained).toList();
         }
+        if (api.planning()) {
+            nodes.forEach(node -> progress.accept("would cordon node " + node + " and evict its pods"));
+            return nodes.stream().map(Drained::notDrained).toList();
+        }
         List<String> cordonedHere = new ArrayList<>();
         try {
             for (String node : nodes) {
@@ -96,6 +101,36 @@ public final class Drain {
             uncordonAfterFailure(api, cordonedHere, progress);
             throw e;
         }
+    }
+
+    /**
+     * What a drain of the node would do, read-only, for a dry run: its pods found and sorted as the
+     * drain would ("would evict …", "ignoring DaemonSet-managed pods: …", "would fail: …").
+     */
+    public static List<String> plan(KubeApi api, String node, DrainOptions options) {
+        if (!options.enabled()) {
+            return List.of("--no-drain: node " + node + " would be neither cordoned nor drained");
+        }
+        Optional<ObjectNode> current = api.get(NODE, null, node);
+        if (current.isEmpty()) {
+            return List.of("no Node " + node + ": nothing to drain");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(current.get().path("spec").path("unschedulable").asBoolean(false) ? "node " + node + " is cordoned already"
+                : "would cordon node " + node);
+        Triage triage = new Drain(api, node, options, m -> {}, ApiRetry.Clock.SYSTEM).triage();
+        lines.addAll(triage.skipped());
+        if (triage.refused()) {
+            lines.add("would fail: " + triage.refusal(node));
+            return lines;
+        }
+        if (!triage.delete().isEmpty()) {
+            lines.add("would delete finished pods: " + Triage.names(triage.delete()));
+        }
+        lines.add(triage.evict().isEmpty() ? "no pod to evict"
+                : "would evict " + triage.evict().size() + " pod(s) within " + options.timeout().toSeconds() + "s: "
+                        + Triage.names(triage.evict()));
+        return lines;
     }
 
     /** Makes the node schedulable again (kubectl uncordon); nothing if it already is. */
@@ -139,7 +174,7 @@ public final class Drain {
     /** Drains the cordoned node within the timeout, which starts now: each node of several gets all of it. */
     private Drained run(boolean cordonedHere) {
         long start = clock.nanoTime();
-        Triage triage = Triage.of(podsOnNode().stream().map(DrainPod::of).toList(), options);
+        Triage triage = triage();
         triage.skipped().forEach(progress);
         if (triage.refused()) {
             throw new KbootException.StepFailed(triage.refusal(node));
@@ -153,6 +188,10 @@ public final class Drain {
                 new Drained(node, true, cordonedHere, evicted, deleted, skipped, Duration.ofNanos(clock.nanoTime() - start));
         progress.accept(drained.summary());
         return drained;
+    }
+
+    private Triage triage() {
+        return Triage.of(podsOnNode().stream().map(DrainPod::of).toList(), options);
     }
 
     private List<JsonNode> podsOnNode() {

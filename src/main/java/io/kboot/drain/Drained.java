@@ -28,7 +28,7 @@ public record Drained(String node, boolean drained, boolean cordoned, int evicte
     /** "drained node w1 in 14s: 3 pod(s) evicted, 1 finished pod(s) deleted, 2 skipped (DaemonSet-managed or mirror)". */
     public String summary() {
         if (!drained) {
-            return "node " + node + " not drained (--no-drain)";
+            return "node " + node + " not drained";
         }
         return "drained node " + node + " in " + Math.max(0, Math.round(took.toMillis() / 1000.0)) + "s: " + evicted
                 + " pod(s) evicted, " + (deleted == 0 ? "" : deleted + " finished pod(s) deleted, ") + skipped.size()

@@ -183,6 +183,15 @@ class DrainIT {
         JsonNode agent = daemonSetPod("agent", node);
         budget("web", 2);
 
+        List<String> plan = Drain.plan(api, node, DrainOptions.defaults());
+        assertEquals(List.of("would cordon node w1", "ignoring DaemonSet-managed pods: shop/" + name(agent),
+                "ignoring mirror pods of static Pods (the kubelet owns them): shop/static-w1"), plan.subList(0, 3));
+        assertTrue(plan.get(3).startsWith("would fail: cannot drain node w1, nothing was evicted: "), plan.get(3));
+        assertFalse(cordoned(node), "a plan changes nothing");
+        List<String> allowed = Drain.plan(api, node, new DrainOptions(true, Duration.ofMinutes(3), true, true));
+        assertEquals("would delete finished pods: shop/done", allowed.get(3));
+        assertTrue(allowed.get(4).startsWith("would evict 4 pod(s) within 180s: shop/"), allowed.get(4));
+
         List<String> first = new CopyOnWriteArrayList<>();
         var refused = assertThrows(KbootException.StepFailed.class, () -> Drain.drain(api, node, DrainOptions.defaults(),
                 first::add));

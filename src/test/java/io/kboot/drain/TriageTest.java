@@ -128,6 +128,6 @@ class TriageTest {
         Drained drained = new Drained("w1", true, true, 3, 1, List.of("kube-system/kube-proxy-x"), Duration.ofMillis(14_400));
         assertEquals("drained node w1 in 14s: 3 pod(s) evicted, 1 finished pod(s) deleted, 1 skipped (DaemonSet-managed or"
                 + " mirror)", drained.summary());
-        assertEquals("node w1 not drained (--no-drain)", Drained.notDrained("w1").summary());
+        assertEquals("node w1 not drained", Drained.notDrained("w1").summary());
     }
 }
