@@ -250,6 +250,68 @@ public final class KubeApi {
         return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
     }
 
+    /** The objects of a namespaced kind in every namespace, filtered by a field selector such as "spec.nodeName=w1". */
+    public JsonNode listEverywhere(Resource resource, String fieldSelector) {
+        if (planning()) {
+            return JSON.createArrayNode();
+        }
+        String base = resource.apiVersion().contains("/") ? "/apis/" + resource.apiVersion() : "/api/" + resource.apiVersion();
+        String path =
+                base + "/" + resource.plural() + "?fieldSelector=" + URLEncoder.encode(fieldSelector, StandardCharsets.UTF_8);
+        return parse(ok(send(request(path).GET().timeout(READ_TIMEOUT).build()), "list " + resource.plural())).path("items");
+    }
+
+    /**
+     * Deletes the object with the given grace period (a Pod's: zero removes it at once, what a
+     * kubelet does once its containers are gone); true if it existed.
+     */
+    public boolean delete(Resource resource, String namespace, String name, Duration gracePeriod) {
+        if (planning()) {
+            planner.accept("delete " + new Target(resource, namespace, name));
+            return false;
+        }
+        ObjectNode options = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "DeleteOptions")
+                .put("gracePeriodSeconds", gracePeriod.toSeconds());
+        HttpResponse<String> response =
+                send(withBody(request(resource.objectPath(namespace, name)), "DELETE", options, "application/json"));
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        ok(response, "delete " + resource.kind() + " " + name);
+        return true;
+    }
+
+    /** What the API server answered a request whose refusals the caller tells apart: the status and its message. */
+    public record Answer(int status, String message) {
+        public boolean succeeded() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * POSTs {@code body} to a subresource ("eviction" of a Pod) and returns the answer as it is,
+     * 429 included: an eviction's 429 is a PodDisruptionBudget's refusal, which only the caller
+     * can bound (a drain's timeout), not this client's generic retry. An unreachable API server
+     * and its 5xx answers are still retried within this client's bound.
+     */
+    public Answer postSubresource(Resource resource, String namespace, String name, String subresource, ObjectNode body) {
+        if (planning()) {
+            planner.accept("create " + subresource + " of " + new Target(resource, namespace, name));
+            return new Answer(201, "");
+        }
+        HttpRequest request =
+                withBody(request(resource.objectPath(namespace, name) + "/" + subresource), "POST", body, "application/json");
+        String doing = request.method() + " " + request.uri().getRawPath();
+        HttpResponse<String> response = retry.call(doing, () -> {
+            HttpResponse<String> r = sendOnce(request);
+            if (r.statusCode() != 429 && ApiRetry.mayRetry(r.statusCode())) {
+                throw new ApiException(r.statusCode(), doing + " failed (HTTP " + r.statusCode() + "): " + statusMessage(r));
+            }
+            return r;
+        });
+        return new Answer(response.statusCode(), statusMessageWithCauses(response));
+    }
+
     /** The objects in a collection whose labels match the selector, such as "component=etcd,tier=control-plane". */
     public JsonNode listLabeled(Resource resource, String namespace, String labelSelector) {
         if (planning() && http == null) {
@@ -326,6 +388,22 @@ public final class KubeApi {
         }
         String body = response.body().strip();
         return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+
+    /** The Status message and its causes' messages (a PodDisruptionBudget names itself in a cause). */
+    private static String statusMessageWithCauses(HttpResponse<String> response) {
+        StringBuilder message = new StringBuilder(statusMessage(response));
+        try {
+            for (JsonNode cause : JSON.readTree(response.body()).path("details").path("causes")) {
+                String text = cause.path("message").asText("");
+                if (!text.isEmpty() && message.indexOf(text) < 0) {
+                    message.append(message.length() == 0 ? "" : " ").append(text);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // not a Status object: the raw body is the message
+        }
+        return message.toString();
     }
 
     private static ObjectNode parse(String body) {

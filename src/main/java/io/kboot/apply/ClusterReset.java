@@ -5,6 +5,8 @@ import io.kboot.api.ApiConnection;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.InitSettings;
+import io.kboot.drain.Drain;
+import io.kboot.drain.DrainOptions;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Fanout;
@@ -18,6 +20,7 @@ import io.kboot.reset.ResetSettings;
 import io.kboot.reset.ResetWorkflow;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.Plan;
+import io.kboot.workflow.RunIf;
 import io.kboot.workflow.Runner;
 import io.kboot.workflow.Workflow;
 import java.time.Instant;
@@ -37,8 +40,12 @@ import java.util.stream.Collectors;
  * control planes one at a time, the file's first control plane last (each removes its own etcd
  * member while the others still form a quorum; the last member is never removed). The operator
  * confirms once for all hosts. When a control plane that is not reset keeps the cluster running,
- * the reset hosts' Node objects are deleted and the hosts leave kboot's state ConfigMap, so the
- * next {@code kboot apply} joins them anew instead of checking Nodes that are gone.
+ * the reset hosts' Nodes are drained first (all cordoned, then their pods evicted through the
+ * Eviction API one node at a time, PodDisruptionBudgets honoured: {@link Drain}), so the workloads
+ * move before their containers are killed; afterwards the Nodes are deleted and the hosts leave
+ * kboot's state ConfigMap, so the next {@code kboot apply} joins them anew instead of checking
+ * Nodes that are gone. Without such a control plane (the whole cluster reset, or its API server
+ * not answering) nothing is drained, and the run says why.
  */
 public final class ClusterReset {
     /**
@@ -46,9 +53,10 @@ public final class ClusterReset {
      * @param hosts      host names of the file to reset; empty means all
      * @param phase      the one reset phase to run on every host ({@code kboot reset phase ... -f}); empty means all
      * @param skipPhases reset phases to skip on every host
+     * @param drain      how the reset hosts' Nodes are drained first ({@code --no-drain}, {@code --drain-timeout}, …)
      */
     public record Options(boolean dryRun, Set<String> hosts, Optional<String> phase, Set<String> skipPhases,
-            String kbootVersion) {
+            String kbootVersion, DrainOptions drain) {
         public Options {
             hosts = Set.copyOf(hosts);
             skipPhases = Set.copyOf(skipPhases);
@@ -104,6 +112,44 @@ public final class ClusterReset {
         }
     }
 
+    /**
+     * Which Nodes are drained before the reset: those of the reset hosts the cluster has, or none and why.
+     *
+     * @param nodes   the Nodes to drain, in the order of the reset
+     * @param skipped why nothing is drained, when nothing is
+     */
+    record DrainDecision(List<String> nodes, Optional<String> skipped) {
+        static DrainDecision none(String why) {
+            return new DrainDecision(List.of(), Optional.of(why));
+        }
+
+        /**
+         * @param phase     the one reset phase run ({@code kboot reset phase … -f}); empty for a whole reset
+         * @param apiStays  an API server of a control plane that is not reset answered
+         * @param nodeNames each reset host's Node name
+         * @param present   the Nodes the cluster has
+         */
+        static DrainDecision of(Order order, DrainOptions drain, Optional<String> phase, boolean apiStays,
+                Map<String, String> nodeNames, Set<String> present) {
+            if (!drain.enabled()) {
+                return none("--no-drain: the reset kills the pods of the reset hosts where they run");
+            }
+            if (phase.isPresent()) {
+                return none("only the reset phase " + phase.get() + " runs: a drain goes with a whole reset");
+            }
+            if (order.staying().isEmpty()) {
+                return none("the whole cluster is reset: no node stays to take the pods");
+            }
+            if (!apiStays) {
+                return none("no API server of a control plane that stays answers: the pods cannot be evicted, the reset kills"
+                        + " them where they run");
+            }
+            List<String> nodes = order.reset().stream().map(h -> nodeNames.get(h.name())).filter(present::contains).toList();
+            return nodes.isEmpty() ? none("none of the reset hosts is a Node of the cluster") : new DrainDecision(nodes,
+                    Optional.empty());
+        }
+    }
+
     private final ClusterSpec spec;
     private final Options options;
     private final ResetSettings settings;
@@ -134,8 +180,14 @@ public final class ClusterReset {
 
     /** The question the operator answers once, before any host is opened. */
     public String question() {
+        List<String> steps = new ArrayList<>();
+        if (!order.staying().isEmpty() && options.drain().enabled() && options.phase().isEmpty()) {
+            steps.add("drain the reset hosts' Nodes first (cordon, then evict their pods honouring PodDisruptionBudgets, within "
+                    + options.drain().timeout().toSeconds() + "s each)");
+        }
+        steps.addAll(order.describe());
         return "Reset " + order.reset().size() + " host(s) of cluster " + spec.name() + ":\n  "
-                + String.join("\n  ", order.describe())
+                + String.join("\n  ", steps)
                 + "\nEvery reset host loses its Kubernetes files, containers, pod network and what host preparation changed.";
     }
 
@@ -148,6 +200,9 @@ public final class ClusterReset {
                 stages.add(Phase.leaf("observe", "Find the Nodes of the hosts to reset on a control plane that stays",
                         ClusterReset::observe));
             }
+            RunIf<ClusterReset> drains = run -> run.drainDecision().skipped();
+            stages.add(Phase.leaf("drain", "Cordon the reset hosts' Nodes and evict their pods through the Eviction API", drains,
+                    ClusterReset::drain));
             if (!order.workers().isEmpty()) {
                 stages.add(Phase.leaf("reset-workers", "Reset the workers in parallel", ClusterReset::resetWorkers));
             }
@@ -206,6 +261,35 @@ public final class ClusterReset {
             reporter.warn(null, "no API server of a control plane that stays answers (" + Order.names(order.staying())
                     + "): the reset hosts' Nodes stay in the cluster; delete them with kubectl delete node once it answers");
         }
+    }
+
+    DrainDecision drainDecision() {
+        boolean apiStays = admin.isPresent();
+        Map<String, String> nodeNames = new LinkedHashMap<>();
+        Set<String> present = Set.of();
+        if (observation != null) {
+            order.reset().forEach(h -> nodeNames.put(h.name(), observation.hosts().get(h.name()).nodeName()));
+            present = observation.nodes().keySet();
+        }
+        return DrainDecision.of(order, options.drain(), options.phase(), apiStays, nodeNames, present);
+    }
+
+    /** All the reset hosts' Nodes cordoned, then drained one at a time; a failure stops the reset before any host is touched. */
+    void drain() {
+        DrainDecision decision = drainDecision();
+        for (HostSpec h : order.reset()) {
+            String node = observation.hosts().get(h.name()).nodeName();
+            if (!decision.nodes().contains(node)) {
+                reporter.info(h.name(), "no Node " + node + " in the cluster: nothing to drain");
+            }
+        }
+        if (options.dryRun()) {
+            for (String node : decision.nodes()) {
+                Drain.plan(admin.get().api(), node, options.drain()).forEach(line -> reporter.info(null, line));
+            }
+            return;
+        }
+        Drain.drainAll(admin.get().api(), decision.nodes(), options.drain(), message -> reporter.info(null, message));
     }
 
     void resetWorkers() {

@@ -36,6 +36,12 @@ import picocli.CommandLine.Mixin;
                     + " the files it edited, deletes the files it wrote, unmasks swap units and turns swap back on, deletes"
                     + " the firewall rules it added, disables the units it enabled, removes the packages it installed.",
             "",
+            "With -f and --hosts, while a control plane of the file that is not reset keeps the cluster, the reset hosts'"
+                    + " Nodes are drained first: all cordoned, then their pods evicted through the Eviction API, one node at a"
+                    + " time, PodDisruptionBudgets honoured; DaemonSet and mirror pods stay; pods with emptyDir data or"
+                    + " without a controller are refused unless --delete-emptydir-data or --force-drain says otherwise. A drain"
+                    + " that fails uncordons the nodes and stops the reset before any host is touched.",
+            "",
             "It asks for confirmation first (preflight). Without a terminal to ask on (a script, CI) it refuses with exit"
                     + " code 2 and changes nothing unless --force is given. Every phase looks before it acts: resetting a"
                     + " clean node succeeds and says there was nothing to do. --dry-run prints every script it would run."},
@@ -47,7 +53,8 @@ import picocli.CommandLine.Mixin;
             "  kboot reset --force --skip-phases cleanup-node/iptables,host-prep",
             "  kboot reset phase cleanup-node iptables --force",
             "  kboot reset -f cluster.yaml --dry-run              # every host of kboot apply's file",
-            "  kboot reset -f cluster.yaml --hosts w7,w8 --force  # two workers; their Nodes are deleted",
+            "  kboot reset -f cluster.yaml --hosts w7,w8 --force  # two workers: drained, reset, their Nodes deleted",
+            "  kboot reset -f cluster.yaml --hosts w7 --force --drain-timeout 10m --delete-emptydir-data",
             ""})
 final class ResetCommand implements Callable<Integer> {
     static final Workflow<ResetContext> WORKFLOW = ResetWorkflow.build();
@@ -79,7 +86,7 @@ final class ResetCommand implements Callable<Integer> {
         Reporter reporter = options.output.reporter();
         ClusterReset reset = new ClusterReset(spec,
                 new ClusterReset.Options(options.dryRun, new LinkedHashSet<>(options.hosts), only,
-                        options.skippedPhases(), VersionCommand.version()),
+                        options.skippedPhases(), VersionCommand.version(), options.drain.options()),
                 hosts -> ClusterHosts.connect(hosts, options.target.acceptNewHostKey),
                 reporter);
         boolean asks = asks(options, WORKFLOW.plan(only, options.skippedPhases()));

@@ -21,6 +21,10 @@ final class ResetOptions {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    /** With -f --hosts: the reset hosts' Nodes are drained first while a control plane that stays answers. */
+    @Mixin
+    DrainFlags drain = new DrainFlags();
+
     @Option(names = "--dry-run", description = "Show what would be removed and the scripts that would do it; change nothing.")
     boolean dryRun;
 
@@ -60,6 +64,10 @@ final class ResetOptions {
         if (file.isPresent() && certDir.isPresent()) {
             throw new KbootException.InvalidInput("--cert-dir does not go with -f: the cluster file's ClusterConfiguration"
                     + " names the certificate directory");
+        }
+        if (file.isEmpty() && drain.given()) {
+            throw new KbootException.InvalidInput("--no-drain, --drain-timeout, --delete-emptydir-data and --force-drain go with"
+                    + " -f: a reset of one node with --host has no cluster API to drain it through");
         }
         if (file.isEmpty() && !hosts.isEmpty()) {
             throw new KbootException.InvalidInput("--hosts " + String.join(",", hosts) + " names hosts of a cluster file:"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
+import io.kboot.drain.DrainOptions;
 import io.kboot.host.Command;
 import io.kboot.host.ExecResult;
 import io.kboot.host.ForwardingHost;
@@ -13,6 +14,7 @@ import io.kboot.host.RecordingHost;
 import io.kboot.report.Reporters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,6 +85,45 @@ class ClusterResetTest {
                 e.getMessage());
     }
 
+    /** kboot reset -f --hosts drains what it resets only through an API server that outlives the reset. */
+    @Test
+    void theResetHostsNodesAreDrainedOnlyWhileAControlPlaneThatStaysAnswers() {
+        ClusterReset.Order some = ClusterReset.Order.of(spec, Set.of("w2", "cp2"));
+        Map<String, String> nodeNames = Map.of("w2", "w2.lab", "cp2", "cp2.lab");
+        Set<String> present = Set.of("cp1.lab", "w1.lab", "w2.lab", "cp2.lab");
+
+        var drained = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), true, nodeNames, present);
+        assertEquals(List.of("w2.lab", "cp2.lab"), drained.nodes(), "the workers first, as they are reset");
+        assertEquals(Optional.empty(), drained.skipped());
+
+        var onlyNodes = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), true, nodeNames,
+                Set.of("cp2.lab"));
+        assertEquals(List.of("cp2.lab"), onlyNodes.nodes(), "a host that never joined has no Node to drain");
+
+        var noApi = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), false, nodeNames, present);
+        assertEquals(List.of(), noApi.nodes());
+        assertTrue(noApi.skipped().orElseThrow().startsWith("no API server of a control plane that stays answers"));
+
+        var off = ClusterReset.DrainDecision.of(some, new DrainOptions(false, Duration.ofMinutes(5), false, false),
+                Optional.empty(), true,
+                nodeNames, present);
+        assertTrue(off.skipped().orElseThrow().startsWith("--no-drain"), off.toString());
+
+        var none = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.empty(), true, nodeNames,
+                Set.of("cp1.lab"));
+        assertEquals(Optional.of("none of the reset hosts is a Node of the cluster"), none.skipped());
+
+        var everything = ClusterReset.DrainDecision.of(ClusterReset.Order.of(spec, Set.of()), DrainOptions.defaults(),
+                Optional.empty(), true,
+                Map.of(), present);
+        assertEquals(Optional.of("the whole cluster is reset: no node stays to take the pods"), everything.skipped());
+
+        var onePhase = ClusterReset.DrainDecision.of(some, DrainOptions.defaults(), Optional.of("cleanup-node/iptables"), true,
+                nodeNames, present);
+        assertEquals(Optional.of("only the reset phase cleanup-node/iptables runs: a drain goes with a whole reset"),
+                onePhase.skipped());
+    }
+
     /** A node after kjoin or kinit, reduced to what makes each reset phase act once: the kubelet runs. */
     private static RecordingHost node(String name) {
         return new RecordingHost(name)
@@ -109,7 +150,9 @@ class ClusterResetTest {
     private List<String> reset(boolean dryRun, Map<String, RecordingHost> nodes, Reporters.Captured output) {
         List<String> stopped = Collections.synchronizedList(new ArrayList<>());
         ApplyRun.Connector connector = hosts -> hosts.stream().<Host>map(h -> new StopLog(nodes.get(h.name()), stopped)).toList();
-        new ClusterReset(spec, new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test"), connector,
+        new ClusterReset(spec,
+                new ClusterReset.Options(dryRun, Set.of(), Optional.empty(), Set.of(), "test", DrainOptions.defaults()),
+                connector,
                 output.reporter())
                 .run();
         return stopped;
@@ -128,6 +171,7 @@ class ClusterResetTest {
                     .map(s -> s.lines().findFirst().orElse("")).toList(), node.name());
         }
         assertTrue(output.text().contains("the cluster is gone afterwards"), output.text());
+        assertTrue(output.text().contains("the whole cluster is reset: no node stays to take the pods"), output.text());
     }
 
     @Test

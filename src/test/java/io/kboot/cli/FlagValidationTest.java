@@ -55,6 +55,18 @@ class FlagValidationTest {
                 "--timeout tlsBootstrap: must be longer than 0s");
     }
 
+    /** The drain flags (issue 19): a positive Go duration, and only with -f, whose cluster has the API to drain through. */
+    @Test
+    void aDrainTimeoutIsAPositiveDurationAndTheDrainFlagsGoWithAClusterFile() {
+        refused(kboot("reset", "-f", "cluster.yaml", "--hosts", "w1", "--force", "--drain-timeout", "0s"),
+                "--drain-timeout': \"0s\" must be longer than 0s");
+        refused(kboot("reset", "-f", "cluster.yaml", "--hosts", "w1", "--force", "--drain-timeout", "-1m"),
+                "--drain-timeout': \"-1m\" is negative");
+        refused(kboot("reset", "-f", "cluster.yaml", "--force", "--drain-timeout", "soon"), "--drain-timeout': ");
+        refused(kboot("reset", "--host", NOWHERE, "--force", "--delete-emptydir-data"),
+                "--no-drain, --drain-timeout, --delete-emptydir-data and --force-drain go with -f");
+    }
+
     @Test
     void serviceCidrMustHoldTheDnsServiceAddress() {
         refused(master("--service-cidr", "10.96.0.0/30"), "10.96.0.0/30 is too small for a service subnet");
