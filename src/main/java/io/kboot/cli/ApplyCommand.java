@@ -4,7 +4,6 @@ import io.kboot.apply.ApplyRun;
 import io.kboot.apply.ClusterSpec;
 import io.kboot.bundle.BundleSource;
 import io.kboot.config.InitSettings;
-import io.kboot.drain.DrainOptions;
 import io.kboot.hostprep.ArtifactSource;
 import io.kboot.hostprep.DistroPackages;
 import io.kboot.hostprep.HostPaths;
@@ -73,11 +72,14 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    DrainFlags drain = new DrainFlags();
+
     @Override
     public Integer call() {
         // Everything is read and checked before a host is touched: the file, the settings, the bundle.
         ApplyRun.Options options = new ApplyRun.Options(dryRun, waveSize.orElse(JOIN_WAVE), tokenTtl.orElse(Duration.ofHours(1)),
-                new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version(), waveSize, DrainOptions.defaults());
+                new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version(), waveSize, drain.options());
         ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
         ControlPlaneNode.requireSupported(cluster.cluster().kubernetesVersion(),

@@ -6,7 +6,6 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.config.RunOptions;
 import io.kboot.config.Timeouts;
 import io.kboot.config.ValueRules;
-import io.kboot.drain.DrainOptions;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.kubeconfig.Kubeconfig;
@@ -31,6 +30,9 @@ final class UpgradeOptions {
 
     @Mixin
     OutputOptions output = new OutputOptions();
+
+    @Mixin
+    DrainFlags drain = new DrainFlags();
 
     @Option(names = "--bundle", paramLabel = "FILE", required = true,
             description = "The offline bundle of the release to upgrade to (kboot bundle create): checked here first, uploaded"
@@ -99,7 +101,7 @@ final class UpgradeOptions {
         }
         RunOptions run = new RunOptions(ignored, new LinkedHashSet<>(skipPhases),
                 patches.map(Patches::load).orElse(Patches.none()), Timeouts.DEFAULTS.with(timeouts));
-        return new UpgradeSettings(bundled, run, certificateRenewal, etcdUpgrade, force, DrainOptions.defaults());
+        return new UpgradeSettings(bundled, run, certificateRenewal, etcdUpgrade, force, drain.options());
     }
 
     HostPrepSettings hostPrep(BundleSource source) {

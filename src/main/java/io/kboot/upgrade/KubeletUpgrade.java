@@ -83,8 +83,16 @@ final class KubeletUpgrade {
             ctx.info("Would drain " + node + " (up to " + drain.timeout().toSeconds() + "s), then uncordon it");
         } else if (drain.enabled()) {
             ctx.info("Draining " + node + " (up to " + drain.timeout().toSeconds() + "s)");
-            markDrained(api, node, ctx);
-            Drain.drain(api, node, drain, ctx::info);
+            boolean ours = markDrained(api, node, ctx);
+            try {
+                ctx.info(Drain.drain(api, node, drain, ctx::info).summary());
+            } catch (RuntimeException e) {
+                // The drain uncordoned what it cordoned: nothing is left for a later run to undo.
+                if (ours) {
+                    clearMark(api, node);
+                }
+                throw e;
+            }
         } else {
             ctx.info("Not draining " + node + " (--no-drain): its pods keep running while the kubelet restarts");
         }
@@ -116,16 +124,26 @@ final class KubeletUpgrade {
         ctx.info("The Node " + node + " is Ready with kubelet " + version);
     }
 
-    /** Records on the Node that kboot cordons it, so that a later run knows to uncordon it. */
-    private static void markDrained(KubeApi api, String node, UpgradeContext ctx) {
+    /**
+     * Records on the Node that kboot cordons it, so that a later run knows to uncordon it; false for a
+     * Node someone else cordoned, which stays cordoned.
+     */
+    private static boolean markDrained(KubeApi api, String node, UpgradeContext ctx) {
         JsonNode current = api.get(NODE, null, node).orElseThrow();
         if (current.path("spec").path("unschedulable").asBoolean(false)
                 && !current.path("metadata").path("annotations").has(DRAINED)) {
             ctx.warn("the Node " + node + " was already cordoned before the upgrade: it stays cordoned afterwards");
-            return;
+            return false;
         }
         ObjectNode patch = JSON.objectNode();
         patch.putObject("metadata").putObject("annotations").put(DRAINED, ctx.targetVersion().toString());
+        api.mergePatch(NODE, null, node, patch);
+        return true;
+    }
+
+    private static void clearMark(KubeApi api, String node) {
+        ObjectNode patch = JSON.objectNode();
+        patch.putObject("metadata").putObject("annotations").putNull(DRAINED);
         api.mergePatch(NODE, null, node, patch);
     }
 
@@ -135,9 +153,7 @@ final class KubeletUpgrade {
             return;
         }
         Drain.uncordon(api, node);
-        ObjectNode patch = JSON.objectNode();
-        patch.putObject("metadata").putObject("annotations").putNull(DRAINED);
-        api.mergePatch(NODE, null, node, patch);
+        clearMark(api, node);
         ctx.info("Uncordoned " + node);
     }
 }
