@@ -21,7 +21,12 @@ public final class ClusterConfig {
     private ClusterConfig() {}
 
     static InitSettings read(KubeApi api, LocalNode node, UpgradeSettings settings) {
-        ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", clusterConfiguration(api));
+        return from(clusterConfiguration(api), node, settings);
+    }
+
+    /** @param clusterConfiguration the ClusterConfiguration document kube-system/kubeadm-config holds */
+    static InitSettings from(String clusterConfiguration, LocalNode node, UpgradeSettings settings) {
+        ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", clusterConfiguration);
         InitSettings.Flags flags = new InitSettings.Flags();
         flags.kubernetesVersion = Optional.of(settings.target());
         flags.node.name = Optional.of(node.nodeName());
