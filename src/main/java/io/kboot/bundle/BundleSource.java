@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,7 @@ public final class BundleSource implements ArtifactSource {
      *
      * @throws KbootException.InvalidInput saying what the bundle has and what was asked for
      */
+    @Override
     public void requireFits(KubernetesVersion version, String imageRepository) {
         if (!version.toString().equals(kubernetesVersion())) {
             throw new KbootException.InvalidInput("--bundle " + file.getFileName() + " carries Kubernetes " + kubernetesVersion()
@@ -142,6 +144,30 @@ public final class BundleSource implements ArtifactSource {
             throw new KbootException.InvalidInput(
                     "--bundle " + file.getFileName() + " has no " + sandbox + " (its pause image is " + has
                             + "); make the bundle with kboot bundle create --image-repository " + imageRepository);
+        }
+        requireImages(version, imageRepository);
+    }
+
+    /**
+     * The control plane's and the addons' images of a release kboot makes control planes of, as
+     * kubeadm names them: an upgrade must find every one on the node before it changes a manifest.
+     */
+    private void requireImages(KubernetesVersion version, String imageRepository) {
+        if (!ComponentVersions.bundled().controlPlaneMinors().contains(version.minor())) {
+            return;
+        }
+        ComponentVersions.Release release = ComponentVersions.bundled().controlPlaneRelease(version);
+        List<String> wanted = new ArrayList<>();
+        for (String component : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy")) {
+            wanted.add(imageRepository + "/" + component + ":" + version);
+        }
+        wanted.add(imageRepository + "/etcd:" + release.etcd());
+        wanted.add(imageRepository + "/coredns/coredns:" + release.coredns());
+        Set<String> has = new HashSet<>(manifest.images().stream().map(Manifest.Image::ref).toList());
+        List<String> missing = wanted.stream().filter(ref -> !has.contains(ref)).toList();
+        if (!missing.isEmpty()) {
+            throw new KbootException.InvalidInput("--bundle " + file.getFileName() + " lacks images of Kubernetes " + version
+                    + ": " + String.join(", ", missing) + "; make it again with kboot bundle create");
         }
     }
 

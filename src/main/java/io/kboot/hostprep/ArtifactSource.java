@@ -1,5 +1,7 @@
 package io.kboot.hostprep;
 
+import io.kboot.config.KubernetesVersion;
+
 import io.kboot.facts.HostFacts;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,6 +61,15 @@ public interface ArtifactSource {
     default Optional<String> deliver(NodePrepContext ctx) {
         return Optional.empty();
     }
+
+    /**
+     * Refuses a source that does not carry what a node of this release and image repository runs
+     * (a bundle of another release, or without its images); sources that pull or install what the
+     * node asks for pass.
+     *
+     * @throws io.kboot.KbootException.InvalidInput saying what is missing
+     */
+    default void requireFits(KubernetesVersion version, String imageRepository) {}
 
     /** Container images this source carries, as archives on the node once delivered ({@link ImagesStep}); none by default. */
     default List<ImageArchive> images(NodePrepContext ctx) {

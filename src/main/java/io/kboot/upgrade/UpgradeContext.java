@@ -63,6 +63,10 @@ public final class UpgradeContext implements OnTarget {
         return firstControlPlane;
     }
 
+    public HostPrepSettings hostPrep() {
+        return hostPrep;
+    }
+
     public KubeApi api() {
         return api.get();
     }

@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * kubeadm upgrade's preflight on one node, named as kubeadm names its checks so that
- * {@code --ignore-preflight-errors} means the same: root; on a control plane its static Pod
+ * {@code --ignore-preflight-errors} means the same, after the bundle is checked for the target's images
+ * (exit 2): root; on a control plane its static Pod
  * manifests (StaticPodManifest); the cluster's health as the API shows it: every control-plane
  * Node Ready (ControlPlaneNodesReady), every etcd member's Pod Ready (EtcdHealthy); and for
  * {@code upgrade node}, the cluster's configuration already at the target (the first control
@@ -29,6 +30,8 @@ final class UpgradePreflight {
     private UpgradePreflight() {}
 
     static void run(UpgradeContext ctx) {
+        // The bundle's images of the target, known once the cluster's image repository is: before any change.
+        ctx.hostPrep().artifacts().requireFits(ctx.targetVersion(), ctx.cluster().cluster().imageRepository());
         List<Check> checks = new ArrayList<>(List.of(Checks.privilegedUser()));
         LocalNode node = ctx.node();
         if (node.controlPlane()) {
