@@ -12,6 +12,7 @@ import io.kboot.kubeconfig.Kubeconfig;
 import io.kboot.patches.Patches;
 import io.kboot.upgrade.AdminAccess;
 import io.kboot.upgrade.UpgradeSettings;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -111,7 +112,7 @@ final class UpgradeOptions {
     /** The admin API's source: the node's admin.conf on a control plane, else --kubeconfig (read and checked here). */
     AdminAccess adminAccess() {
         Optional<Path> file = kubeconfig.or(() -> Optional.ofNullable(System.getenv("KUBECONFIG"))
-                .filter(v -> !v.isEmpty() && !v.contains(java.io.File.pathSeparator)).map(Path::of))
+                .filter(v -> !v.isEmpty() && !v.contains(File.pathSeparator)).map(Path::of))
                 .or(() -> Optional.of(Path.of(System.getProperty("user.home"), ".kube", "config")).filter(Files::isRegularFile));
         if (kubeconfig.isPresent() && !Files.isRegularFile(kubeconfig.get())) {
             throw new KbootException.InvalidInput("--kubeconfig " + kubeconfig.get() + ": no such file");

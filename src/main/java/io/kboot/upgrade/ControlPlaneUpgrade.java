@@ -2,7 +2,6 @@ package io.kboot.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
-import io.kboot.Pause;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
@@ -180,7 +179,7 @@ final class ControlPlaneUpgrade {
         List<Component> back = new ArrayList<>(swapped);
         if (failed == Component.ETCD && etcdBackedUp) {
             try {
-                restoreEtcd();
+                twice(this::restoreEtcd);
                 restored.add("etcd's data directory");
             } catch (RuntimeException e) {
                 problems.add("etcd's data was not restored: " + e.getMessage());
@@ -188,8 +187,8 @@ final class ControlPlaneUpgrade {
         }
         for (Component c : reversed(swapped)) {
             try {
-                host.exec(Command.change(ShellTemplate.of("upgrade/rollback-manifest.sh").word("backup", backup(c))
-                        .word("current", manifest(c)).render())).orFail(host, "putting back the old " + c.id() + " manifest");
+                twice(() -> host.exec(Command.change(ShellTemplate.of("upgrade/rollback-manifest.sh").word("backup", backup(c))
+                        .word("current", manifest(c)).render())).orFail(host, "putting back the old " + c.id() + " manifest"));
                 restored.add(c.id());
             } catch (RuntimeException e) {
                 problems.add(c.id() + "'s old manifest was not put back: " + e.getMessage());
@@ -212,22 +211,32 @@ final class ControlPlaneUpgrade {
     }
 
     /**
+     * A rollback step, run again once if it failed: each is idempotent, and the connection to an
+     * overloaded node may have been lost under it (the host reconnects on the next call).
+     */
+    private static void twice(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException first) {
+            step.run();
+        }
+    }
+
+    /**
      * kubeadm's rollbackEtcdData, with the failed etcd stopped first: its manifest leaves the
      * kubelet's directory, then the data is put back before the old manifest returns.
      */
     private void restoreEtcd() {
         String current = manifest(Component.ETCD);
-        host.exec(Command.change("mv -f " + Shell.quote(current) + " " + Shell.quote(upgradedDir() + "/etcd.yaml.failed")))
-                .orFail(host, "stopping the new etcd");
-        swapped.remove(Component.ETCD);
-        Pause.sleep(Duration.ofSeconds(5));
-        host.exec(Command.change("n=0; while pgrep -x etcd >/dev/null && [ $n -lt 60 ]; do sleep 1; n=$((n+1)); done"))
-                .orFail(host, "waiting for the new etcd to stop");
+        host.exec(Command.change(ShellTemplate.of("upgrade/stop-etcd.sh").word("current", current)
+                .word("backup", backup(Component.ETCD)).word("failed", upgradedDir() + "/etcd.yaml.failed").render())
+                .withTimeout(Duration.ofMinutes(3))).orFail(host, "stopping the new etcd");
         String dataDir = ctx.cluster().components().etcdDataDir();
         host.exec(Command.change(ShellTemplate.of("upgrade/restore-etcd.sh").word("dataDir", dataDir).word("backup", etcdBackup())
                 .render()).withTimeout(Duration.ofMinutes(15))).orFail(host, "restoring etcd's data directory " + dataDir);
         host.exec(Command.change(ShellTemplate.of("upgrade/rollback-manifest.sh").word("backup", backup(Component.ETCD))
                 .word("current", current).render())).orFail(host, "putting back the old etcd manifest");
+        swapped.remove(Component.ETCD);
     }
 
     private static List<Component> reversed(List<Component> components) {
