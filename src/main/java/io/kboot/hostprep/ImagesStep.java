@@ -2,10 +2,13 @@ package io.kboot.hostprep;
 
 import io.kboot.host.Command;
 import io.kboot.report.ProgressMeter;
+import io.kboot.script.ShellTemplate;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Imports the container images the artifact source carries (the offline bundle's) into
@@ -15,6 +18,9 @@ import java.util.Map;
  * runtime pulls them as usual.
  */
 public final class ImagesStep implements PrepStep {
+    /** containerd CRI's label for images the kubelet must not garbage-collect. */
+    static final String PINNED = "io.cri-containerd.pinned=pinned";
+
     static final String NAMESPACE = "k8s.io";
 
     /**
@@ -41,16 +47,21 @@ public final class ImagesStep implements PrepStep {
         Probe.Result found = new Probe(name(), ctx.paths()).shell(StepScripts.of(name(), "list").word("namespace", NAMESPACE))
                 .run(ctx.host());
         Map<String, String> present = new HashMap<>();
+        Set<String> pinned = new HashSet<>();
         for (String line : found.values("image")) {
-            String[] refAndDigest = line.split(" ", 2);
-            if (refAndDigest.length == 2) {
-                present.put(refAndDigest[0], refAndDigest[1]);
+            String[] refDigestLabels = line.split(" ", 3);
+            if (refDigestLabels.length >= 2) {
+                present.put(refDigestLabels[0], refDigestLabels[1]);
+            }
+            if (refDigestLabels.length == 3 && refDigestLabels[2].contains(PINNED)) {
+                pinned.add(refDigestLabels[0]);
             }
         }
         // Without containerd (a dry run before it is installed) every image is planned; the script checks again.
         found.value("ctr")
                 .ifPresent(why -> ctx.reporter().detail(ctx.host().name(), "cannot list containerd's images yet (" + why + ")"));
         List<ImageArchive> missing = images.stream().filter(i -> !i.digest().equals(present.get(i.ref()))).toList();
+        List<ImageArchive> unpinned = images.stream().filter(i -> !missing.contains(i) && !pinned.contains(i.ref())).toList();
 
         Changes changes = new Changes(ctx, name());
         if (!missing.isEmpty()) {
@@ -58,6 +69,7 @@ public final class ImagesStep implements PrepStep {
             for (ImageArchive image : missing) {
                 changes.record(new ChangeRecord.ImageImported(image.ref()))
                         .run(StepScripts.of(name(), "import").word("namespace", NAMESPACE).word("archive", image.path())
+                                .script("pin", pin(image).render().strip())
                                 .word("progress", Command.PROGRESS + "imported " + image.ref()));
             }
             // Minutes on an emulated node: a line every 15 s says how many are in and how long the rest may take.
@@ -77,6 +89,27 @@ public final class ImagesStep implements PrepStep {
                             + (already > 0 ? " (" + already + " already there)" : "")
                             + ": " + String.join(", ", missing.stream().map(ImageArchive::ref).toList()));
         }
-        PrepStep.finish(ctx, changes, "all " + images.size() + " images already in containerd");
+        if (!unpinned.isEmpty()) {
+            if (missing.isEmpty()) {
+                changes.run(StepScripts.of(name(), "require-ctr"));
+            }
+            unpinned.forEach(image -> changes.run(pin(image)));
+            changes.done("pinned " + unpinned.size() + " image(s) already in containerd, so the kubelet's image garbage"
+                    + " collection keeps them");
+        }
+        if (!unpinned.isEmpty()) {
+            if (missing.isEmpty()) {
+                changes.verify(StepScripts.of(name(), "list-imported").word("namespace", NAMESPACE));
+            }
+            for (ImageArchive image : unpinned) {
+                changes.verify(StepScripts.of(name(), "verify").word("ref", image.ref()).word("digest", image.digest())
+                        .word("failed", image.ref() + " is not pinned in containerd"));
+            }
+        }
+        PrepStep.finish(ctx, changes, "all " + images.size() + " images already in containerd, pinned");
+    }
+
+    private static ShellTemplate pin(ImageArchive image) {
+        return StepScripts.of("images", "pin").word("namespace", NAMESPACE).word("ref", image.ref());
     }
 }

@@ -239,8 +239,8 @@ class BundleSourceTest {
                 images.stream().filter(i -> i.ref().equals("registry.k8s.io/pause:3.10.2")).findFirst().orElseThrow();
         ImageArchive etcd = images.stream().filter(i -> i.ref().equals("registry.k8s.io/etcd:3.6.8-0")).findFirst().orElseThrow();
         host.answer(Probe.marker("images"),
-                "image=" + pause.ref() + " " + pause.digest() + "\nimage=" + etcd.ref() + " sha256:" + "0".repeat(64)
-                        + "\nimage=sha256:" + "1".repeat(64) + " " + pause.digest() + "\n");
+                "image=" + pause.ref() + " " + pause.digest() + " io.cri-containerd.image=managed\nimage=" + etcd.ref()
+                        + " sha256:" + "0".repeat(64) + " -\nimage=sha256:" + "1".repeat(64) + " " + pause.digest() + " -\n");
         new ImagesStep().run(ctx.prep());
         String script = changeScript(host, "images");
         assertFalse(script.contains("images/pause.tar"), script);
@@ -248,14 +248,23 @@ class BundleSourceTest {
                 "ctr -n k8s.io images import --local " + nodeDir + "/images/etcd.tar 2>&1) || kb_fail",
                 "kb_images=$(ctr -n k8s.io images ls 2>/dev/null)",
                 "awk -v r=registry.k8s.io/etcd:3.6.8-0 -v d=" + etcd.digest());
+        // Every image the bundle brought is pinned, so the kubelet's image garbage collection keeps it: the
+        // imported ones as they are imported, the one already there (unpinned) on its own.
+        assertInOrder(script, "images import --local " + nodeDir + "/images/etcd.tar",
+                "ctr -n k8s.io images label registry.k8s.io/etcd:3.6.8-0 io.cri-containerd.pinned=pinned");
+        assertTrue(script.contains("ctr -n k8s.io images label registry.k8s.io/pause:3.10.2 io.cri-containerd.pinned=pinned"),
+                script);
         assertTrue(ctx.output().contains("imported 8 image(s) into containerd (1 already there)"), ctx.output());
+        assertTrue(ctx.output().contains("pinned 1 image(s) already in containerd"), ctx.output());
 
-        RecordingHost again = new RecordingHost("cp1").answer(Probe.marker("images"),
-                images.stream().map(i -> "image=" + i.ref() + " " + i.digest()).collect(Collectors.joining("\n")));
+        RecordingHost again = new RecordingHost("cp1").answer(Probe.marker("images"), images.stream()
+                .map(i -> "image=" + i.ref() + " " + i.digest()
+                        + " io.cri-containerd.image=managed,io.cri-containerd.pinned=pinned")
+                .collect(Collectors.joining("\n")));
         PrepFixture.Context second = context(again);
         new ImagesStep().run(second.prep());
         PrepFixture.assertOnlyProbed(again, "images");
-        assertTrue(second.output().contains("all 9 images already in containerd"), second.output());
+        assertTrue(second.output().contains("all 9 images already in containerd, pinned"), second.output());
     }
 
     @Test

@@ -5,7 +5,7 @@ kb_cat() { if [ -f "$1" ]; then echo "file:$2=$(base64 < "$1" | tr -d '\n')"; el
 if ! command -v ctr >/dev/null 2>&1; then
   echo "ctr=not installed"
 elif out=$(ctr -n k8s.io images ls 2>/dev/null); then
-  printf '%s\n' "$out" | awk 'NR > 1 { print "image=" $1 " " $3 }'
+  printf '%s\n' "$out" | awk 'NR > 1 { print "image=" $1 " " $3 " " $NF }'
 else
   echo "ctr=$(ctr -n k8s.io images ls 2>&1 | tail -n 1)"
 fi
@@ -18,10 +18,12 @@ kb_record() { mkdir -p "$kb_state" && printf '%s\n' "$1" >> "$kb_journal"; }
 command -v ctr >/dev/null 2>&1 || kb_fail 'ctr is not installed: prepare/containerd installs containerd'
 kb_record '{"kind":"image-imported","ref":"registry.k8s.io/pause:3.10"}'
 out=$(ctr -n k8s.io images import --local /var/lib/kboot/bundles/b/pause.tar 2>&1) || kb_fail "ctr could not import /var/lib/kboot/bundles/b/pause.tar: $(printf '%s\n' "$out" | tail -n 1)"
+ctr -n k8s.io images label registry.k8s.io/pause:3.10 io.cri-containerd.pinned=pinned >/dev/null || kb_fail "ctr could not pin registry.k8s.io/pause:3.10"
 echo 'kb_progress imported registry.k8s.io/pause:3.10'
 kb_record '{"kind":"image-imported","ref":"kboot.local/hello:1"}'
 out=$(ctr -n k8s.io images import --local /var/lib/kboot/bundles/b/its.tar 2>&1) || kb_fail "ctr could not import /var/lib/kboot/bundles/b/its.tar: $(printf '%s\n' "$out" | tail -n 1)"
+ctr -n k8s.io images label kboot.local/hello:1 io.cri-containerd.pinned=pinned >/dev/null || kb_fail "ctr could not pin kboot.local/hello:1"
 echo 'kb_progress imported kboot.local/hello:1'
 kb_images=$(ctr -n k8s.io images ls 2>/dev/null)
-printf '%s\n' "$kb_images" | awk -v r=registry.k8s.io/pause:3.10 -v d=sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa '$1 == r && $3 == d { f = 1 } END { exit !f }' || kb_fail 'registry.k8s.io/pause:3.10 (sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa) is not in containerd after the import'
-printf '%s\n' "$kb_images" | awk -v r=kboot.local/hello:1 -v d=sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb '$1 == r && $3 == d { f = 1 } END { exit !f }' || kb_fail 'kboot.local/hello:1 (sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb) is not in containerd after the import'
+printf '%s\n' "$kb_images" | awk -v r=registry.k8s.io/pause:3.10 -v d=sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa '$1 == r && $3 == d && $NF ~ /io.cri-containerd.pinned=pinned/ { f = 1 } END { exit !f }' || kb_fail 'registry.k8s.io/pause:3.10 (sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa) is not in containerd after the import'
+printf '%s\n' "$kb_images" | awk -v r=kboot.local/hello:1 -v d=sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb '$1 == r && $3 == d && $NF ~ /io.cri-containerd.pinned=pinned/ { f = 1 } END { exit !f }' || kb_fail 'kboot.local/hello:1 (sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb) is not in containerd after the import'
