@@ -24,7 +24,7 @@ class SkewPolicyTest {
         return KubernetesVersion.parse(text);
     }
 
-    /** A cluster whose kubeadm-config says {@code configured}, one control plane running etcd {@code etcd}, and the given kubelets. */
+    /** A cluster whose kubeadm-config says {@code configured}, one control plane running {@code etcd}, and these kubelets. */
     static ClusterVersions cluster(String configured, String etcd, String... kubelets) {
         List<ClusterVersions.NodeVersions> nodes = new ArrayList<>();
         nodes.add(new ClusterVersions.NodeVersions("cp1", true, Optional.of(configured),
