@@ -5,10 +5,12 @@ import io.kboot.api.ApiConnection;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Defaults;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Command;
 import io.kboot.host.Fanout;
 import io.kboot.host.Host;
+import io.kboot.join.KubeadmConfig;
 import io.kboot.report.Reporter;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -68,11 +70,24 @@ public final class ClusterObserver {
                                 + " (last applied " + state.get().appliedAt() + ")"
                                 : ", and no " + ClusterState.NAMESPACE + "/"
                                         + ClusterState.NAME));
-                return new Result(new Observation(Optional.of(h.name()), nodes, state, probes), admin);
+                Optional<KubernetesVersion> running = runningVersion(api, h.name(), reporter);
+                return new Result(new Observation(Optional.of(h.name()), nodes, state, probes, running), admin);
             }
         }
         reporter.info(null, "no control plane's API server answers: the cluster is yet to be made");
         return new Result(Observation.fresh(probes), Optional.empty());
+    }
+
+    /** kubeadm-config's release; empty, and said, when it has none (an init that stopped before upload-config). */
+    private static Optional<KubernetesVersion> runningVersion(KubeApi api, String host, Reporter reporter) {
+        try {
+            KubernetesVersion running = KubeadmConfig.kubernetesVersion(api);
+            reporter.info(host, "the cluster runs Kubernetes " + running + " (kube-system/kubeadm-config)");
+            return Optional.of(running);
+        } catch (KbootException.StepFailed e) {
+            reporter.info(host, "the cluster's release is not known: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
