@@ -5,7 +5,6 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.controlplane.Component;
 import io.kboot.hostprep.ComponentVersions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -232,12 +231,12 @@ public final class SkewPolicy {
         String pinned = ComponentVersions.bundled().controlPlaneRelease(target).etcd();
         Optional<ClusterVersions.NodeVersions> newest = cluster.controlPlanes().stream()
                 .filter(n -> n.image(Component.ETCD).isPresent())
-                .max((a, b) -> compareEtcd(a.image(Component.ETCD).get(), b.image(Component.ETCD).get()));
+                .max((a, b) -> EtcdTags.compare(a.image(Component.ETCD).get(), b.image(Component.ETCD).get()));
         if (newest.isEmpty()) {
             return Optional.empty();
         }
         String running = newest.get().image(Component.ETCD).get();
-        if (compareEtcd(pinned, running) < 0) {
+        if (EtcdTags.compare(pinned, running) < 0) {
             return Optional.of(new Verdict(ETCD_DOWNGRADE, Outcome.NOTICE, "etcd " + running + " runs on "
                     + newest.get().name() + ", newer than " + target.minorVersion() + "'s " + pinned
                     + ": etcd is never downgraded, its upgrade is skipped"));
@@ -267,23 +266,5 @@ public final class SkewPolicy {
         return new Verdict(FIRST_CONTROL_PLANE, Outcome.REFUSED, "kube-system/kubeadm-config says the cluster runs "
                 + configured + ", the bundle carries the older " + bundle + ": make a bundle of " + configured
                 + " (scripts/k8s/build --version " + configured + ", then kboot bundle create)");
-    }
-
-    /** Numeric comparison of etcd image tags, "3.6.8-0" against "3.6.10-0": version, then image revision. */
-    static int compareEtcd(String a, String b) {
-        long[] x = numbers(a);
-        long[] y = numbers(b);
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int c = Long.compare(i < x.length ? x[i] : 0, i < y.length ? y[i] : 0);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
-
-    private static long[] numbers(String tag) {
-        return Arrays.stream(tag.replaceFirst("^v", "").split("[.-]"))
-                .mapToLong(part -> part.matches("\\d{1,18}") ? Long.parseLong(part) : 0).toArray();
     }
 }

@@ -60,7 +60,7 @@ public record UpgradePlan(ClusterVersions cluster, KubernetesVersion target, Str
         for (ClusterVersions.NodeVersions node : cluster.controlPlanes()) {
             String runningEtcd = node.image(Component.ETCD).orElse(NONE);
             // kubeadm leaves a newer etcd as it is (see SkewPolicy's etcd-downgrade).
-            String etcdTarget = etcd.map(pinned -> !runningEtcd.equals(NONE) && SkewPolicy.compareEtcd(pinned, runningEtcd) < 0
+            String etcdTarget = etcd.map(pinned -> !runningEtcd.equals(NONE) && EtcdTags.compare(pinned, runningEtcd) < 0
                     ? runningEtcd : pinned).orElse(UNKNOWN);
             changes.add(new Change(Component.ETCD.id(), node.name(), runningEtcd, etcdTarget));
             for (Component c : List.of(Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {

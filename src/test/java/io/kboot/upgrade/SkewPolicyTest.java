@@ -180,14 +180,6 @@ class SkewPolicyTest {
     }
 
     @Test
-    void etcdTagsCompareByVersionThenRevision() {
-        assertTrue(SkewPolicy.compareEtcd("3.6.8-0", "3.6.10-0") < 0);
-        assertTrue(SkewPolicy.compareEtcd("3.6.8-1", "3.6.8-0") > 0);
-        assertEquals(0, SkewPolicy.compareEtcd("v3.6.8", "3.6.8-0"));
-        assertTrue(SkewPolicy.compareEtcd("3.5.24-0", "3.6.6-0") < 0);
-    }
-
-    @Test
     void upgradeNodeBeforeTheFirstControlPlaneIsRefusedNamingBoth() {
         Verdict early = SkewPolicy.firstControlPlaneUpgraded(v("v1.35.4"), v("v1.36.3"));
         assertEquals(new Verdict("first-control-plane", Outcome.REFUSED, "kube-system/kubeadm-config says the cluster runs"
