@@ -5,10 +5,12 @@ import io.kboot.api.ApiConnection;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.config.Defaults;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.HostFacts;
 import io.kboot.host.Command;
 import io.kboot.host.Fanout;
 import io.kboot.host.Host;
+import io.kboot.join.KubeadmConfig;
 import io.kboot.report.Reporter;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * planes that have admin.conf in file order until one's API server answers {@code /readyz}
  * through the node as the admin, then its Nodes and kboot's state ConfigMap.
  */
-final class ClusterObserver {
+public final class ClusterObserver {
     static final String KUBELET_CONF = Defaults.KUBERNETES_DIR + "/kubelet.conf";
 
     /** What was seen, and the admin connection to the API server that answered (the caller closes it). */
@@ -68,11 +70,47 @@ final class ClusterObserver {
                                 + " (last applied " + state.get().appliedAt() + ")"
                                 : ", and no " + ClusterState.NAMESPACE + "/"
                                         + ClusterState.NAME));
-                return new Result(new Observation(Optional.of(h.name()), nodes, state, probes), admin);
+                Optional<KubernetesVersion> running = runningVersion(api, h.name(), reporter);
+                return new Result(new Observation(Optional.of(h.name()), nodes, state, probes, running), admin);
             }
         }
         reporter.info(null, "no control plane's API server answers: the cluster is yet to be made");
         return new Result(Observation.fresh(probes), Optional.empty());
+    }
+
+    /** kubeadm-config's release; empty, and said, when it has none (an init that stopped before upload-config). */
+    private static Optional<KubernetesVersion> runningVersion(KubeApi api, String host, Reporter reporter) {
+        try {
+            KubernetesVersion running = KubeadmConfig.kubernetesVersion(api);
+            reporter.info(host, "the cluster runs Kubernetes " + running + " (kube-system/kubeadm-config)");
+            return Optional.of(running);
+        } catch (KbootException.StepFailed e) {
+            reporter.info(host, "the cluster's release is not known: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * For read-only commands on a cluster file ({@code kboot upgrade plan -f}): the admin connection
+     * through the first control plane, in file order, that has admin.conf and whose API server
+     * answers /readyz, as apply finds it; the caller closes it. Empty when none answers.
+     *
+     * @param hosts the open hosts by {@link HostSpec#name()}; the control planes at least
+     */
+    public static Optional<ApiConnection> firstAnswering(List<HostSpec> specs, Map<String, Host> hosts, String kubeconfigDir,
+            Reporter reporter) {
+        String adminConf = kubeconfigDir + "/admin.conf";
+        for (HostSpec h : specs) {
+            if (!h.controlPlane() || !hosts.get(h.name()).exists(adminConf)) {
+                continue;
+            }
+            Optional<ApiConnection> admin = answering(hosts.get(h.name()), adminConf, reporter);
+            if (admin.isPresent()) {
+                reporter.info(h.name(), "the API server answers");
+                return admin;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The admin connection if the API server is ready; a refused or unready one is reported and closed. */

@@ -2,6 +2,7 @@ package io.kboot.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.KubernetesVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,18 +12,26 @@ import java.util.TreeMap;
 
 /**
  * What a run found before acting, all of it read-only: on which control plane the API server
- * answers, the cluster's Nodes and kboot's state ConfigMap (both only when it answers), and per
- * host the files and the kubelet that tell whether it already belongs to a cluster.
+ * answers, the cluster's Nodes, kboot's state ConfigMap and the release it runs (all only when it
+ * answers), and per host the files and the kubelet that tell whether it already belongs to a cluster.
  *
  * @param apiHost the first control plane (in file order) whose API server answered as the admin
  * @param hosts by {@link HostSpec#name()}
+ * @param runningVersion the release the cluster runs, as kube-system/kubeadm-config's ClusterConfiguration says
+ *     (what a file with another kubernetesVersion upgrades from); empty when nothing answers or it has none
  */
 public record Observation(Optional<String> apiHost, Map<String, NodeStatus> nodes, Optional<ClusterState> state,
-        Map<String, HostProbe> hosts) {
+        Map<String, HostProbe> hosts, Optional<KubernetesVersion> runningVersion) {
 
     public Observation {
         nodes = Map.copyOf(nodes);
         hosts = Map.copyOf(hosts);
+    }
+
+    /** Without a known running release. */
+    public Observation(Optional<String> apiHost, Map<String, NodeStatus> nodes, Optional<ClusterState> state,
+            Map<String, HostProbe> hosts) {
+        this(apiHost, nodes, state, hosts, Optional.empty());
     }
 
     /**

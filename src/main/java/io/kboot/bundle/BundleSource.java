@@ -124,6 +124,20 @@ public final class BundleSource implements ArtifactSource {
     }
 
     /**
+     * The release the bundle carries, parsed.
+     *
+     * @throws KbootException.InvalidInput when its MANIFEST names no valid release
+     */
+    public KubernetesVersion release() {
+        try {
+            return KubernetesVersion.parse(kubernetesVersion());
+        } catch (IllegalArgumentException e) {
+            throw new KbootException.InvalidInput("--bundle " + file.getFileName() + ": its MANIFEST's KUBERNETES_VERSION "
+                    + e.getMessage());
+        }
+    }
+
+    /**
      * Checks that the bundle carries what a node of this release and image repository runs, so a
      * mismatch fails before any host is touched.
      *

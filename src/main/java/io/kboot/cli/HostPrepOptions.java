@@ -38,6 +38,18 @@ public final class HostPrepOptions {
      * the release and image repository the node is set up for.
      */
     HostPrepSettings settings(KubernetesVersion version, String imageRepository) {
+        return settings(Optional.of(version), imageRepository);
+    }
+
+    /**
+     * For a join, whose release is the cluster's, known only after discovery (which checks the
+     * bundle against it): a bundle is checked whole and against its own release's images now.
+     */
+    HostPrepSettings joinSettings(String imageRepository) {
+        return settings(Optional.empty(), imageRepository);
+    }
+
+    private HostPrepSettings settings(Optional<KubernetesVersion> version, String imageRepository) {
         List<RegistryMirror> mirrors = registryMirrors.stream().map(RegistryMirror::parse).toList();
         if (bundle.isPresent() && packagesDir.isPresent()) {
             throw new KbootException.InvalidInput("--bundle and --packages-dir cannot be used together: the bundle has everything"
@@ -46,7 +58,8 @@ public final class HostPrepOptions {
         ArtifactSource source;
         if (bundle.isPresent()) {
             BundleSource fromBundle = BundleSource.open(bundle.get());
-            fromBundle.requireFits(version, imageRepository);
+            fromBundle.requireFits(version.orElseGet(fromBundle::release),
+                    imageRepository);
             source = fromBundle;
         } else {
             source = packagesDir.<ArtifactSource>map(UploadedFiles::new).orElseGet(DistroPackages::new);

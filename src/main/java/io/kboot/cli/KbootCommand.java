@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             "  kboot init --pod-network-cidr 10.244.0.0/16          # same as: kinit master",
             "  kboot join 192.168.56.10:6443 --token ... --discovery-token-ca-cert-hash sha256:...",
             "  kboot reset --host root@192.168.56.11 --dry-run      # what resetting the node would remove",
+            "  kboot upgrade plan -f cluster.yaml --to v1.36.3      # what an upgrade would change; read-only",
             "  kboot certs check-expiration",
             "  kboot bundle create --from /var/cache/kboot/k8s/v1.36.3 -o kboot-bundle.tar",
             "  kboot version -o json",

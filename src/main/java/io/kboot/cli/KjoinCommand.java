@@ -40,8 +40,8 @@ public final class KjoinCommand implements Callable<Integer> {
     static int run(JoinOptions options, Optional<String> only) {
         JoinSettings settings = options.settings();
         PatchCheck.join(settings.controlPlane(), settings.run().patches());
-        // What JoinContext plans host preparation for until discovery tells the cluster's release.
-        HostPrepSettings hostPrep = options.node.hostPrep.settings(Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY);
+        // The bundle's release is checked against the cluster's at the end of discovery, before prepare.
+        HostPrepSettings hostPrep = options.node.hostPrep.joinSettings(Defaults.IMAGE_REPOSITORY);
         Plan<JoinContext> plan = WORKFLOW.plan(only, settings.run().skipPhases());
         return WorkflowExecution.run(plan, options.node.target, options.node.dryRun, options.node.output.reporter(),
                 (host, reporter) -> new JoinContext(settings, host, reporter, hostPrep));

@@ -5,15 +5,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-// TEMPORARY until h-versions merges its UpgradeCommand (with plan).
-@Command(name = "upgrade", mixinStandardHelpOptions = true, description = "Upgrade a cluster.",
-        subcommands = {UpgradeApplyCommand.class, UpgradeNodeCommand.class})
+/** {@code kboot upgrade}: kubeadm's upgrade commands; each subcommand is its own class. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = "Upgrade a cluster to a newer Kubernetes release, kubeadm-compatible: plan shows what would change,"
+                + " apply upgrades the first control plane, node every other node.",
+        subcommands = {UpgradePlanCommand.class, UpgradeApplyCommand.class, UpgradeNodeCommand.class})
 final class UpgradeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: plan, apply or node");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: plan, apply or node (see kboot upgrade"
+                + " --help)");
     }
 }

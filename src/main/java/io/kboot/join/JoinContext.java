@@ -1,7 +1,9 @@
 package io.kboot.join;
 
+import io.kboot.KbootException;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.ApiRetry;
+import io.kboot.bundle.BundleSource;
 import io.kboot.config.Defaults;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
@@ -9,6 +11,8 @@ import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.OnTarget;
 import io.kboot.facts.RunTarget;
 import io.kboot.host.Host;
+import io.kboot.hostprep.ArtifactSource;
+import io.kboot.hostprep.ComponentVersions;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
@@ -37,6 +41,7 @@ public final class JoinContext implements OnTarget {
     private final RunTarget target;
     private final HostPrepSettings hostPrep;
     private final Lazy<Discovery.ClusterInfo> clusterInfo;
+    private final Lazy<KubernetesVersion> clusterVersion;
     private InitSettings cluster;
     private UnaryOperator<InitSettings> clusterOverrides = UnaryOperator.identity();
     private String manifestsDir = Defaults.MANIFESTS_DIR;
@@ -60,6 +65,11 @@ public final class JoinContext implements OnTarget {
                     + settings.discovery().token());
             return Discovery.discover(target.host(), settings, settings.run().timeouts().discovery(), target::info);
         });
+        this.clusterVersion = new Lazy<>(() -> {
+            try (ApiConnection connection = bootstrapConnection(settings.run().timeouts().kubernetesAPICall())) {
+                return KubeadmConfig.kubernetesVersion(connection.api());
+            }
+        });
     }
 
     public JoinSettings settings() {
@@ -72,12 +82,12 @@ public final class JoinContext implements OnTarget {
     }
 
     /**
-     * What host preparation works with. The cluster's own release is known only after discovery;
-     * host preparation plans for kboot's default release and image repository.
+     * What host preparation works with: the cluster's release (a node runs the release of its
+     * cluster, whatever kboot's default), read after discovery, and kboot's default image repository.
      */
     public NodePrepContext prep() {
         return new NodePrepContext(target, new PrepInputs(settings.controlPlane() ? NodeRole.CONTROL_PLANE : NodeRole.WORKER,
-                Defaults.KUBERNETES_VERSION, Defaults.IMAGE_REPOSITORY, settings.node().bindPort(),
+                kubernetesVersion(), Defaults.IMAGE_REPOSITORY, settings.node().bindPort(),
                 settings.run().ignorePreflightErrors(),
                 hostPrep));
     }
@@ -162,10 +172,43 @@ public final class JoinContext implements OnTarget {
     }
 
     /**
-     * The release preflight checks for. The cluster's own version is known only after discovery;
-     * until discovery provides it, kboot's default release.
+     * The release the cluster runs (ClusterConfiguration kubernetesVersion of kube-system/kubeadm-config,
+     * read with the bootstrap token after discovery, on first use): the release this node installs.
      */
     public KubernetesVersion kubernetesVersion() {
-        return Defaults.KUBERNETES_VERSION;
+        return clusterVersion.get();
+    }
+
+    /**
+     * Refuses, before host preparation changes the node, a join that would not run the cluster's
+     * release: one kboot cannot prepare (or, for a control plane, make) a node of, or a --bundle of
+     * another release (a kubelet newer than the API server breaks the version skew policy, an
+     * older one is not what the cluster runs).
+     *
+     * @throws KbootException.InvalidInput naming both releases and what to do
+     */
+    public void requireClusterRelease() {
+        KubernetesVersion cluster = kubernetesVersion();
+        target.info("The cluster runs Kubernetes " + cluster + " (" + KubeadmConfig.WHERE + "): this node joins with it");
+        requireJoinable(cluster, settings.controlPlane(), hostPrep.artifacts());
+    }
+
+    static void requireJoinable(KubernetesVersion cluster, boolean controlPlane, ArtifactSource artifacts) {
+        String runs = "the cluster runs Kubernetes " + cluster + " (" + KubeadmConfig.WHERE + ")";
+        try {
+            if (controlPlane) {
+                ControlPlaneNode.requireSupported(cluster);
+            } else {
+                ComponentVersions.bundled().release(cluster);
+            }
+        } catch (KbootException.InvalidInput e) {
+            throw new KbootException.InvalidInput(runs + ": " + e.getMessage());
+        }
+        if (artifacts instanceof BundleSource bundle && !bundle.kubernetesVersion().equals(cluster.toString())) {
+            throw new KbootException.InvalidInput(runs + ", but --bundle is " + bundle.describe() + ": a node joins with"
+                    + " its cluster's release. Make a bundle of " + cluster + " (scripts/k8s/build --version " + cluster
+                    + ", then kboot bundle create --from /var/cache/kboot/k8s/" + cluster + "), or upgrade the cluster to "
+                    + bundle.kubernetesVersion() + " first (kboot upgrade apply)");
+        }
     }
 }

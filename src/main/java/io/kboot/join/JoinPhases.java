@@ -32,9 +32,13 @@ public final class JoinPhases {
 
     private JoinPhases() {}
 
+    /** Ends with the cluster's release checked against what this node would install: before prepare changes the node. */
     static Phase<JoinContext> discovery() {
-        return Phase.leaf("discovery", "Find the cluster with the bootstrap token: verified cluster-info and pinned CA",
-                ctx -> ctx.clusterInfo());
+        return Phase.leaf("discovery", "Find the cluster with the bootstrap token: verified cluster-info and pinned CA,"
+                + " and the release it runs", ctx -> {
+                    ctx.clusterInfo();
+                    ctx.requireClusterRelease();
+                });
     }
 
     static Phase<JoinContext> kubeletStart() {

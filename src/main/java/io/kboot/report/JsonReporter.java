@@ -95,6 +95,14 @@ public final class JsonReporter implements Reporter {
         emit(event);
     }
 
+    @Override
+    public void result(String title, List<String> lines, ObjectNode data) {
+        ObjectNode event = event("result").put("title", title);
+        lines.forEach(event.putArray("lines")::add);
+        event.set("data", data);
+        emit(event);
+    }
+
     /** The same event with {@code "secret": true} before its lines, for consumers that log events to drop. */
     @Override
     public void secretResult(String title, List<String> lines) {

@@ -1,5 +1,6 @@
 package io.kboot.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.workflow.PhaseListener;
 import java.util.List;
 
@@ -37,6 +38,14 @@ public interface Reporter extends PhaseListener {
      * lines in text mode (no tag, to copy and paste), a "result" event in JSON mode.
      */
     void result(String title, List<String> lines);
+
+    /**
+     * A result that is also data, such as an upgrade plan: the lines in text mode, as {@link #result};
+     * in JSON mode one "result" event whose {@code data} holds the same facts for a program to read.
+     */
+    default void result(String title, List<String> lines, ObjectNode data) {
+        result(title, lines);
+    }
 
     /**
      * A result whose lines carry secrets, such as the join command with its bootstrap token and

@@ -74,6 +74,20 @@ public final class FakeBuild {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    /** A build of v1.35.4 with v1.35's etcd, CoreDNS and pause pins: a release one minor older than kboot's default. */
+    public static Path createV135(Path dir) {
+        Path build = create(dir);
+        try {
+            setVersion(build, "KUBERNETES_VERSION", "v1.35.4");
+            setVersion(build, "ETCD_VERSION", "v3.6.6");
+            setVersion(build, "COREDNS_VERSION", "v1.13.1");
+            setVersion(build, "PAUSE_VERSION", "3.10.1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build;
+    }
+
     /** Rewrites versions.env with one line changed (or removed, for a null value). */
     static void setVersion(Path build, String key, String value) throws IOException {
         List<String> lines = new ArrayList<>();

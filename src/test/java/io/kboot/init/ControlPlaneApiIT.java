@@ -19,6 +19,7 @@ import io.kboot.config.ConfigLoader;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitSettings;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
 import io.kboot.config.TestSettings;
 import io.kboot.controlplane.Component;
@@ -27,12 +28,16 @@ import io.kboot.controlplane.StaticPods;
 import io.kboot.host.LocalHost;
 import io.kboot.join.Discovery;
 import io.kboot.join.JoinPhases;
+import io.kboot.join.KubeadmConfig;
 import io.kboot.pki.CaPin;
 import io.kboot.pki.ClientTls;
 import io.kboot.report.Reporters;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
 import io.kboot.token.Tokens;
+import io.kboot.upgrade.ClusterVersions;
+import io.kboot.upgrade.SkewPolicy;
+import io.kboot.upgrade.UpgradePlan;
 import io.kboot.workflow.Plan;
 import io.kboot.workflow.Runner;
 import java.io.IOException;
@@ -45,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -298,6 +304,45 @@ class ControlPlaneApiIT {
                     () -> asToken.get(Resource.of("v1", "Secret"), "kube-system", "bootstrap-token-" + token.id()));
             assertEquals(403, denied.status());
         }
+    }
+
+    /**
+     * Issue 19: the release a joining node installs, read with only the bootstrap token, and what
+     * runs, read as the admin, as kboot upgrade plan reads it.
+     */
+    @Test
+    void theClustersReleaseAndWhatRunsAreRead() {
+        BootstrapToken token = ctx.tokens().get(0);
+        URI server = URI.create("https://127.0.0.1:" + port);
+        try (ApiConnection connection =
+                ApiConnection.open(ctx.host(), server, ClientTls.trusting(ctx.caCertificatePem(), "127.0.0.1"),
+                        Optional.of(token.reveal()))) {
+            assertEquals(KubernetesVersion.parse("v1.36.3"), KubeadmConfig.kubernetesVersion(connection.api()));
+        }
+        // The kube-apiserver mirror Pod this node's kubelet would make (no kubelet here).
+        ObjectNode pod = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Pod");
+        ObjectNode metadata = pod.putObject("metadata").put("name", "kube-apiserver-" + NODE).put("namespace", "kube-system");
+        metadata.putObject("labels").put("component", "kube-apiserver").put("tier", "control-plane");
+        metadata.putObject("annotations").put("kubernetes.io/config.mirror", "kboot-it");
+        pod.putObject("spec").put("nodeName", NODE).putArray("containers").addObject().put("name", "kube-apiserver")
+                .put("image", "registry.k8s.io/kube-apiserver:v1.36.3");
+        admin().createIfAbsent(pod);
+
+        ClusterVersions running = ClusterVersions.read(admin());
+        assertEquals(KubernetesVersion.parse("v1.36.3"), running.configured());
+        ClusterVersions.NodeVersions node = running.node(NODE).orElseThrow();
+        assertTrue(node.controlPlane());
+        assertEquals(Map.of(Component.KUBE_APISERVER, "v1.36.3"), node.staticPods());
+        assertEquals(Optional.empty(), node.kubelet(), "no kubelet reported a version");
+        assertEquals(Optional.of("v1.14.2"), running.coreDns());
+        assertEquals(Optional.of("v1.36.3"), running.kubeProxy());
+
+        UpgradePlan plan = UpgradePlan.of(running, KubernetesVersion.parse("v1.36.3"), "--to", Optional.empty());
+        assertTrue(plan.verdicts().nothingToUpgrade());
+        assertEquals(List.of(SkewPolicy.KUBELET_SKEW),
+                plan.verdicts().blocking(false).stream().map(SkewPolicy.Verdict::rule).toList());
+        assertTrue(plan.describe().contains("kube-apiserver            " + NODE + "   v1.36.3   v1.36.3"),
+                plan.describe()::toString);
     }
 
     @Test

@@ -17,6 +17,9 @@ import io.kboot.api.EtcdClient;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
+import io.kboot.bundle.BundleSource;
+import io.kboot.bundle.BundleWriter;
+import io.kboot.bundle.FakeBuild;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Endpoint;
@@ -24,11 +27,14 @@ import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.JoinSettings;
 import io.kboot.config.Kubeadm;
+import io.kboot.config.KubernetesVersion;
 import io.kboot.config.TestSettings;
 import io.kboot.controlplane.Component;
 import io.kboot.controlplane.StaticPodProcesses;
 import io.kboot.controlplane.StaticPods;
 import io.kboot.host.LocalHost;
+import io.kboot.hostprep.HostPaths;
+import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.init.InitContext;
 import io.kboot.init.InitWorkflow;
 import io.kboot.pki.CaPin;
@@ -60,6 +66,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kjoin --control-plane's phases against a real first control plane: cp1 (127.0.0.1) is made
@@ -220,8 +227,37 @@ class ControlPlaneJoinIT {
         assertFalse(Files.exists(dir.resolve("cp2-wrong/pki/ca.crt")));
     }
 
+    /**
+     * Issue 19: discovery ends with the cluster's release, read with the bootstrap token, which host
+     * preparation then installs; a bundle of another release is refused there, before prepare.
+     */
+    @Test
+    void discoveryFindsTheClustersReleaseAndRefusesABundleOfAnother(@TempDir Path bundles) {
+        JoinContext cp2 = cp2(cp1.certificateKey().reveal());
+        runJoin(cp2, "discovery");
+        assertEquals(KubernetesVersion.parse("v1.36.3"), cp2.prep().kubernetesVersion());
+        assertTrue(output.text().contains("The cluster runs Kubernetes v1.36.3 (kube-system/kubeadm-config): this node joins"
+                + " with it"), output.text());
+
+        BundleSource older = BundleSource.open(BundleWriter.create(FakeBuild.createV135(bundles.resolve("build")),
+                bundles.resolve("v135.tar"), "registry.k8s.io", false, l -> {}).bundle());
+        JoinContext withOlder = new JoinContext(cp2Settings(cp1.certificateKey().reveal()), new LocalHost(), reporter(),
+                new HostPrepSettings(List.of(), older, HostPaths.SYSTEM));
+        var e = assertThrows(PhaseFailedException.class, () -> runJoin(withOlder, "discovery"));
+        assertInstanceOf(KbootException.InvalidInput.class, e.getCause());
+        assertTrue(e.getMessage().contains("the cluster runs Kubernetes v1.36.3 (kube-system/kubeadm-config), but --bundle is"
+                + " the offline bundle v135.tar (Kubernetes v1.35.4): a node joins with its cluster's release."),
+                e.getMessage());
+    }
+
     JoinContext cp2(String certificateKey) {
-        JoinSettings settings = TestSettings.join(f -> {
+        JoinContext ctx = new JoinContext(cp2Settings(certificateKey), new LocalHost(), reporter());
+        ctx.overrideCluster(s -> moved(s, "cp2"), dir.resolve("cp2/manifests").toString());
+        return ctx;
+    }
+
+    JoinSettings cp2Settings(String certificateKey) {
+        return TestSettings.join(f -> {
             f.apiServerEndpoint = Optional.of(Endpoint.parse("127.0.0.1:" + port1));
             f.token = Optional.of(token);
             f.caCertHashes = List.of(CaCertHash.parse(CaPin.of(cp1.caCertificatePem()).toString()));
@@ -231,9 +267,6 @@ class ControlPlaneJoinIT {
             f.node.bindPort = Optional.of(port2);
             f.certificateKey = Optional.of(CertificateKey.parse(certificateKey));
         });
-        JoinContext ctx = new JoinContext(settings, new LocalHost(), reporter());
-        ctx.overrideCluster(s -> moved(s, "cp2"), dir.resolve("cp2/manifests").toString());
-        return ctx;
     }
 
     /** The cluster's settings for a second member on this host: its own directories, listeners on 127.0.0.2. */

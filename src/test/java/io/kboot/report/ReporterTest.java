@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.workflow.Runner;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,5 +117,26 @@ class ReporterTest {
         assertTrue(events.get(0).path("secret").isMissingNode(), events.get(0).toString());
         assertTrue(events.get(1).get("secret").asBoolean(), events.get(1).toString());
         assertEquals("result", events.get(1).get("event").asText());
+    }
+
+    /** A result that is also data: the lines in text, one event carrying the lines and the data in JSON. */
+    @Test
+    void aResultWithDataIsLinesInTextAndOneEventWithTheDataInJson() throws Exception {
+        ObjectNode data = new ObjectMapper().createObjectNode().put("target", "v1.36.3");
+        Reporters.Captured text = Reporters.capturing();
+        text.reporter().result("Upgrade plan", List.of("kubelet cp1 v1.35.4 v1.36.3"), data);
+        Reporters.Captured plain = Reporters.capturing();
+        plain.reporter().result("Upgrade plan", List.of("kubelet cp1 v1.35.4 v1.36.3"));
+        assertEquals(plain.out(), text.out());
+
+        Reporters.Captured output = Reporters.capturingJson(FIXED_CLOCK);
+        output.reporter().result("Upgrade plan", List.of("kubelet cp1 v1.35.4 v1.36.3"), data);
+        List<String> lines = output.out().lines().toList();
+        assertEquals(1, lines.size(), output.out());
+        JsonNode event = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("result", event.get("event").asText());
+        assertEquals("Upgrade plan", event.get("title").asText());
+        assertEquals("kubelet cp1 v1.35.4 v1.36.3", event.get("lines").get(0).asText());
+        assertEquals("v1.36.3", event.get("data").get("target").asText());
     }
 }
