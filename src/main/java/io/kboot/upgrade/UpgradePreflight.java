@@ -1,9 +1,9 @@
 package io.kboot.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.KbootException;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
-import io.kboot.config.KubernetesVersion;
 import io.kboot.controlplane.Component;
 import io.kboot.facts.HostFacts;
 import io.kboot.preflight.Check;
@@ -12,6 +12,7 @@ import io.kboot.preflight.Checks;
 import io.kboot.preflight.Preflight;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -19,9 +20,8 @@ import java.util.function.Function;
  * {@code --ignore-preflight-errors} means the same, after the bundle is checked for the target's images
  * (exit 2): root; on a control plane its static Pod
  * manifests (StaticPodManifest); the cluster's health as the API shows it: every control-plane
- * Node Ready (ControlPlaneNodesReady), every etcd member's Pod Ready (EtcdHealthy); and for
- * {@code upgrade node}, the cluster's configuration already at the target (the first control
- * plane upgraded first, UpgradeOrder).
+ * Node Ready (ControlPlaneNodesReady), every etcd member's Pod Ready (EtcdHealthy). Before them, the
+ * version skew policy ({@link SkewPolicy}), whose refusals are bad input (exit 2), not checks.
  */
 final class UpgradePreflight {
     private static final Resource NODE = Resource.of("v1", "Node");
@@ -32,6 +32,7 @@ final class UpgradePreflight {
     static void run(UpgradeContext ctx) {
         // The bundle's images of the target, known once the cluster's image repository is: before any change.
         ctx.hostPrep().artifacts().requireFits(ctx.targetVersion(), ctx.cluster().cluster().imageRepository());
+        requireSkewPolicy(ctx);
         List<Check> checks = new ArrayList<>(List.of(Checks.privilegedUser()));
         LocalNode node = ctx.node();
         if (node.controlPlane()) {
@@ -44,22 +45,25 @@ final class UpgradePreflight {
         KubeApi api = ctx.api();
         checks.add(fixed("ControlPlaneNodesReady", controlPlaneNodesReady(api)));
         checks.add(fixed("EtcdHealthy", etcdPodsReady(api)));
-        if (!ctx.firstControlPlane()) {
-            checks.add(fixed("UpgradeOrder", upgradeOrder(ClusterConfig.version(api), ctx.targetVersion())));
-        }
         Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().run().ignorePreflightErrors(), ctx.reporter());
     }
 
-    static CheckResult upgradeOrder(KubernetesVersion cluster, KubernetesVersion target) {
-        if (cluster.compareTo(target) < 0) {
-            return CheckResult.error("kube-system/kubeadm-config says the cluster runs " + cluster + ": upgrade the first"
-                    + " control plane to " + target + " first (kboot upgrade apply " + target + "), then the other nodes");
+    /**
+     * kubeadm's version skew policy, read-only and before any change (exit 2 naming the rule): for
+     * the first control plane every rule over what runs; for the other nodes, that the first control
+     * plane is at the bundle's release already.
+     */
+    static void requireSkewPolicy(UpgradeContext ctx) {
+        KubeApi api = ctx.api();
+        if (ctx.firstControlPlane()) {
+            SkewPolicy.check(ClusterVersions.read(api), ctx.targetVersion(), Optional.of(ctx.targetVersion()))
+                    .enforce(ctx.settings().force(), ctx::warn);
+            return;
         }
-        if (cluster.compareTo(target) > 0) {
-            return CheckResult.error("the cluster runs " + cluster + ", the bundle carries " + target
-                    + ": upgrade nodes with a bundle of " + cluster);
+        SkewPolicy.Verdict order = SkewPolicy.firstControlPlaneUpgraded(ClusterConfig.version(api), ctx.targetVersion());
+        if (order.blocks(ctx.settings().force())) {
+            throw new KbootException.InvalidInput(order.describe());
         }
-        return CheckResult.OK;
     }
 
     static CheckResult controlPlaneNodesReady(KubeApi api) {
