@@ -72,7 +72,11 @@ final class KubeletUpgrade {
     static void upgrade(UpgradeContext ctx, boolean configChanged) {
         KubeApi api = ctx.api();
         String node = ctx.node().nodeName();
-        boolean atTarget = ctx.node().kubeletVersion().filter(v -> v.equals(ctx.targetVersion())).isPresent();
+        // Both the binary and the kubelet that runs: a run stopped after the binary was replaced left the old one running.
+        String target = ctx.targetVersion().toString();
+        boolean atTarget = ctx.node().kubeletVersion().filter(v -> v.equals(ctx.targetVersion())).isPresent()
+                && api.get(NODE, null, node).filter(n -> n.path("status").path("nodeInfo").path("kubeletVersion").asText()
+                        .equals(target)).isPresent();
         if (atTarget && !configChanged) {
             ctx.info("The kubelet already runs " + ctx.targetVersion() + " with the cluster's configuration");
             uncordonIfDrained(ctx, api, node);
