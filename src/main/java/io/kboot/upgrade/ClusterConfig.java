@@ -6,7 +6,6 @@ import io.kboot.api.Resource;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.InitSettings;
-import io.kboot.config.KubernetesVersion;
 import java.util.Optional;
 
 /**
@@ -34,12 +33,6 @@ public final class ClusterConfig {
         flags.node.bindPort = Optional.of(node.bindPort());
         flags.node.criSocket = Optional.of(node.criSocket());
         return InitSettings.from(docs, flags).withRun(settings.run());
-    }
-
-    /** The release kube-system/kubeadm-config says the cluster runs: the first control plane's upgrade changes it. */
-    public static KubernetesVersion version(KubeApi api) {
-        ConfigDocuments docs = ConfigLoader.parse("kube-system/kubeadm-config", clusterConfiguration(api));
-        return InitSettings.from(docs, new InitSettings.Flags()).cluster().kubernetesVersion();
     }
 
     private static String clusterConfiguration(KubeApi api) {

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.addons.Addons;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
-import io.kboot.certs.CertificateManager;
 import io.kboot.config.Cidr;
 import io.kboot.config.InitSettings;
 import io.kboot.hostprep.ComponentVersions;
 import io.kboot.kubeconfig.KubeconfigSettings;
 import io.kboot.node.NodeFiles;
 import io.kboot.patches.PatchTarget;
-import io.kboot.pki.PkiListener;
 import io.kboot.templates.Templates;
 import io.kboot.token.BootstrapObjects;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -55,10 +52,7 @@ final class ClusterUpgrade {
     }
 
     static void renewAdminKubeconfigs(UpgradeContext ctx) {
-        InitSettings c = ctx.cluster();
-        List<String> renewed = new CertificateManager(ctx.host(), c.pki().certificatesDir(), c.pki().kubeconfigDir(),
-                c.pki().certificateValidity(), Clock.systemUTC(), PkiListener.of(ctx::info, ctx::warn))
-                .renewExisting(ComponentCerts.ADMIN_KUBECONFIGS);
+        List<String> renewed = ctx.certificates().renewExisting(ComponentCerts.ADMIN_KUBECONFIGS);
         ctx.info("Renewed " + (renewed.isEmpty() ? "no admin kubeconfig (none found)" : String.join(" and ", renewed)));
     }
 

@@ -6,7 +6,6 @@ import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
-import io.kboot.certs.CertificateManager;
 import io.kboot.config.Defaults;
 import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
@@ -21,7 +20,6 @@ import io.kboot.host.Shell;
 import io.kboot.node.NodeFiles;
 import io.kboot.patches.PatchTarget;
 import io.kboot.pki.ClientTls;
-import io.kboot.pki.PkiListener;
 import io.kboot.script.ShellTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -110,7 +108,7 @@ final class ControlPlaneUpgrade {
     private void upgrade(Component component, String desired) {
         Optional<String> before = mirrorPodHash(component);
         if (ctx.settings().certificateRenewal()) {
-            List<String> renewed = certificates().renewExisting(ComponentCerts.of(component));
+            List<String> renewed = ctx.certificates().renewExisting(ComponentCerts.of(component));
             ctx.info("Renewed the certificates of " + component.id() + ": " + String.join(", ", renewed));
         }
         if (component == Component.ETCD) {
@@ -146,7 +144,8 @@ final class ControlPlaneUpgrade {
         ApiRetry.within(timeout()).reporting(ctx::info).until("the new " + component.id() + " Pod running",
                 "the kubelet had not started the new " + component.id() + " (mirror Pod kube-system/" + pod
                         + " with a new config hash, Ready); see `journalctl -u kubelet` and `crictl ps -a` on " + host.name(),
-                () -> once.get(POD, "kube-system", pod).filter(p -> !hash(p).equals(before) && ready(p)));
+                () -> once.get(POD, "kube-system", pod)
+                        .filter(p -> !hash(p).equals(before) && UpgradePreflight.condition(p, "Ready")));
         HealthCheck.await(host, List.of(health(component)), timeout(), ctx::info);
     }
 
@@ -158,15 +157,6 @@ final class ControlPlaneUpgrade {
     private static Optional<String> hash(JsonNode pod) {
         JsonNode value = pod.path("metadata").path("annotations").path(CONFIG_HASH);
         return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
-    }
-
-    private static boolean ready(JsonNode pod) {
-        for (JsonNode condition : pod.path("status").path("conditions")) {
-            if (condition.path("type").asText().equals("Ready")) {
-                return condition.path("status").asText().equals("True");
-            }
-        }
-        return false;
     }
 
     /**
@@ -261,12 +251,6 @@ final class ControlPlaneUpgrade {
             case KUBE_SCHEDULER -> new HealthCheck.Endpoint("kube-scheduler", "https", "127.0.0.1", 10259, "/livez",
                     ClientTls.insecure());
         };
-    }
-
-    private CertificateManager certificates() {
-        InitSettings c = ctx.cluster();
-        return new CertificateManager(host, c.pki().certificatesDir(), c.pki().kubeconfigDir(), c.pki().certificateValidity(),
-                Clock.systemUTC(), PkiListener.of(ctx::info, ctx::warn));
     }
 
     private Duration timeout() {

@@ -1,6 +1,7 @@
 package io.kboot.upgrade;
 
 import io.kboot.api.KubeApi;
+import io.kboot.certs.CertificateManager;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.facts.OnTarget;
@@ -10,7 +11,9 @@ import io.kboot.hostprep.NodePrepContext;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.hostprep.PrepInputs;
 import io.kboot.node.ControlPlaneNode;
+import io.kboot.pki.PkiListener;
 import io.kboot.workflow.Lazy;
+import java.time.Clock;
 import java.util.function.Function;
 
 /**
@@ -93,6 +96,13 @@ public final class UpgradeContext implements OnTarget {
 
     synchronized void kubeletConfigChanged(boolean changed) {
         kubeletConfigChanged = changed;
+    }
+
+    /** Certificate renewal in the cluster's directories, with its certificate validity. */
+    public CertificateManager certificates() {
+        InitSettings c = cluster();
+        return new CertificateManager(host(), c.pki().certificatesDir(), c.pki().kubeconfigDir(), c.pki().certificateValidity(),
+                Clock.systemUTC(), PkiListener.of(this::info, this::warn));
     }
 
     /** Host preparation at the target release, for the steps an upgrade reruns (bundle, images, containerd, kubelet). */

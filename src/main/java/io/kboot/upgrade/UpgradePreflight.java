@@ -6,6 +6,7 @@ import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.controlplane.Component;
 import io.kboot.facts.HostFacts;
+import io.kboot.join.KubeadmConfig;
 import io.kboot.preflight.Check;
 import io.kboot.preflight.CheckResult;
 import io.kboot.preflight.Checks;
@@ -60,7 +61,8 @@ final class UpgradePreflight {
                     .enforce(ctx.settings().force(), ctx::warn);
             return;
         }
-        SkewPolicy.Verdict order = SkewPolicy.firstControlPlaneUpgraded(ClusterConfig.version(api), ctx.targetVersion());
+        SkewPolicy.Verdict order =
+                SkewPolicy.firstControlPlaneUpgraded(KubeadmConfig.kubernetesVersion(api), ctx.targetVersion());
         if (order.blocks(ctx.settings().force())) {
             throw new KbootException.InvalidInput(order.describe());
         }
