@@ -127,6 +127,11 @@ public final class SshdFixture implements AutoCloseable {
                         "PasswordAuthentication yes",
                         "KbdInteractiveAuthentication no",
                         "Subsystem sftp internal-sftp",
+                        // The test sshd logs in as the user running the tests, whose own ~/.bashrc bash would
+                        // source for every command (Debian's bash does so under sshd). A machine's rc files are
+                        // not the host kboot prepares: one with pyenv's init waited 60 s per command on a stale
+                        // rehash lock and ran CI out of time. SHLVL=1 makes bash a nested shell, which skips it.
+                        "SetEnv SHLVL=1",
                         "LogLevel VERBOSE"));
                 Files.write(config, lines);
                 Path log = dir.resolve("sshd.log");
