@@ -86,6 +86,23 @@ restart_counts() {
     printf ' %s %s' "$c" "$(k -n kube-system get pod "$c-cp1" -o jsonpath='{.status.containerStatuses[0].restartCount}' 2>/dev/null || echo '?')"
   done
 }
+# diagnose NODE FILE: what a failed stage needs to be understood, from NODE into FILE (appended):
+# load, memory, disk (and what fills it), the kubelet's journal and the control plane's container
+# logs, last lines each. The VMs have no crictl: the kubelet's /var/log/pods is read instead.
+diagnose() {
+  local node=$1 file=$2
+  {
+    printf '\n===== %s on %s\n' "$(date -u +%FT%TZ)" "$node"
+    on "$node" 'uptime; free -m; df -h / /var/lib 2>/dev/null | sort -u
+      du -sh /var/lib/etcd /var/lib/containerd /var/lib/kboot /var/lib/kubelet /etc/kubernetes/tmp /var/log 2>/dev/null
+      echo "--- kubelet"; journalctl -u kubelet --no-pager -n 150 2>&1
+      for f in /var/log/pods/kube-system_etcd-*/etcd/*.log /var/log/pods/kube-system_kube-apiserver-*/kube-apiserver/*.log; do
+        [ -f "$f" ] || continue; echo "--- $f"; tail -n 60 "$f"
+      done
+      echo "--- dmesg"; dmesg 2>/dev/null | tail -n 30' 2>&1 || echo "(could not reach $node)"
+  } >>"$file"
+  echo "diagnostics of $node: $file"
+}
 # lab_instance NAME: the lab a run named NAME boots, unless the environment names one: its own
 # state directory, namespace, subnet and first port, clear of a developer's lab (scripts/lab's
 # defaults: /run/kboot-lab, kboot-lab, 10.77.0, 22200) and of the other runs. (Ports are taken

@@ -25,6 +25,18 @@ public class HostException extends KbootException.StepFailed {
     }
 
     /**
+     * The connection went while something ran over it (sshj may not have noticed yet, so it is the
+     * failure, not the client's state, that says so): a query may run again over a new connection.
+     */
+    public static final class ConnectionLost extends HostException {
+        private static final long serialVersionUID = 1L;
+
+        public ConnectionLost(String host, String message, Throwable cause) {
+            super(host, message, cause);
+        }
+    }
+
+    /**
      * The login user may not read or write the path: the one failure {@link SudoHost} answers by
      * trying again as root.
      */

@@ -63,6 +63,12 @@ public interface ArtifactSource {
     }
 
     /**
+     * Adds the removal of what other releases of this source left on the node (the offline
+     * bundles of earlier releases, after an upgrade) to the changes; nothing by default.
+     */
+    default void removeOtherReleases(NodePrepContext ctx, Changes changes) {}
+
+    /**
      * Refuses a source that does not carry what a node of this release and image repository runs
      * (a bundle of another release, or without its images); sources that pull or install what the
      * node asks for pass.

@@ -109,6 +109,33 @@ public final class ImagesStep implements PrepStep {
         PrepStep.finish(ctx, changes, "all " + images.size() + " images already in containerd, pinned");
     }
 
+    /**
+     * Unpins the images this step pinned that the artifact source no longer carries (the release
+     * before an upgrade), so the kubelet's image garbage collection may remove them once nothing
+     * runs them, as it would without kboot: pinned, each release would stay on the disk for good.
+     */
+    public static void unpinOtherReleases(NodePrepContext ctx, Changes changes) {
+        Set<String> current = new HashSet<>(ctx.hostPrep().artifacts().images(ctx).stream().map(ImageArchive::ref).toList());
+        if (current.isEmpty()) {
+            return; // the runtime pulls: kboot pinned nothing
+        }
+        Probe.Result found = new Probe("images", ctx.paths()).shell(StepScripts.of("images", "list").word("namespace", NAMESPACE))
+                .run(ctx.host());
+        List<String[]> listed = found.values("image").stream().map(line -> line.split(" ", 3)).filter(f -> f.length == 3)
+                .toList();
+        // containerd's CRI names each image by its ID too ("sha256:…", same manifest, pin copied): that one goes with its image.
+        Set<String> currentDigests = new HashSet<>(listed.stream().filter(f -> current.contains(f[0])).map(f -> f[1]).toList());
+        List<String> others = listed.stream()
+                .filter(f -> f[2].contains(PINNED) && !current.contains(f[0]) && !currentDigests.contains(f[1])).map(f -> f[0])
+                .toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        others.forEach(ref -> changes.run(StepScripts.of("images", "unpin").word("namespace", NAMESPACE).word("ref", ref)));
+        changes.done("unpinned " + others.size() + " image(s) of another release, so the kubelet's image garbage collection"
+                + " may remove them once unused: " + String.join(", ", others));
+    }
+
     private static ShellTemplate pin(ImageArchive image) {
         return StepScripts.of("images", "pin").word("namespace", NAMESPACE).word("ref", image.ref());
     }

@@ -14,7 +14,8 @@ import java.util.List;
  * upgrade apply's phases: preflight, prepare (the new bundle on the node and its images imported,
  * before anything restarts), control-plane, upload-config, kubeconfig, kubelet-config,
  * bootstrap-token, addon, then what kubeadm leaves to the operator: kubelet (drain, new binaries,
- * restart, Ready, uncordon), and post-upgrade. {@code kboot upgrade node} on every other node:
+ * restart, Ready, uncordon), cleanup (the previous release's bundle and image pins), and
+ * post-upgrade. {@code kboot upgrade node} on every other node:
  * the same without the cluster-wide phases, the control-plane ones only on a control plane.
  */
 public final class UpgradeWorkflow {
@@ -34,6 +35,7 @@ public final class UpgradeWorkflow {
                 Phase.leaf("bootstrap-token", "Update the RBAC rules nodes join with", ClusterUpgrade::bootstrapTokenRbac),
                 addon(RunIf.always()),
                 kubelet(),
+                cleanup(),
                 postUpgrade()));
     }
 
@@ -47,6 +49,7 @@ public final class UpgradeWorkflow {
                 kubeletConfig(),
                 addon(controlPlane),
                 kubelet(),
+                cleanup(),
                 postUpgrade()));
     }
 
@@ -92,6 +95,11 @@ public final class UpgradeWorkflow {
     private static Phase<UpgradeContext> kubelet() {
         return Phase.leaf("kubelet", "Drain the node, install the new kubelet and kubectl, restart the kubelet, uncordon",
                 ctx -> KubeletUpgrade.upgrade(ctx, ctx.kubeletConfigChanged()));
+    }
+
+    private static Phase<UpgradeContext> cleanup() {
+        return Phase.leaf("cleanup", "Remove the previous release's bundle from the node and unpin its images",
+                ReleaseCleanup::run);
     }
 
     private static Phase<UpgradeContext> postUpgrade() {

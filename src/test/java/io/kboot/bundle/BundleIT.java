@@ -115,6 +115,26 @@ class BundleIT {
             System.out.printf("BundleIT: ctr import of pause+hello %.2f s, second run (probe only) %.2f s%n", first / 1e9,
                     second / 1e9);
 
+            // After an upgrade the source carries pause only: hello is another release's, unpinned for the kubelet to collect.
+            PrepFixture.Context upgraded = new PrepFixture.Context(node).with(new HostPrepSettings(List.of(),
+                    new Images(archives.subList(0, 1)), new HostPaths(dir.resolve("root").toString())));
+            Changes unpin = new Changes(upgraded.prep(), "images");
+            ImagesStep.unpinOtherReleases(upgraded.prep(), unpin);
+            assertEquals(List.of("unpinned 1 image(s) of another release, so the kubelet's image garbage collection may remove"
+                    + " them once unused: " + archives.get(1).ref()), unpin.descriptions());
+            unpin.apply();
+            String unpinned = containerd.ctr("images", "ls");
+            assertTrue(unpinned.lines().anyMatch(l -> l.startsWith(archives.get(1).ref() + " ") && !l.contains("pinned")),
+                    unpinned);
+            assertTrue(unpinned.lines().anyMatch(l -> l.startsWith(archives.get(0).ref() + " ") && l.contains("pinned=pinned")),
+                    unpinned);
+            // containerd's CRI also names each image by its ID ("sha256:…", same manifest, pin copied): pause's stays pinned.
+            assertTrue(unpinned.lines().filter(l -> l.contains("pinned=pinned"))
+                    .allMatch(l -> l.contains(" " + archives.get(0).digest() + " ")), unpinned);
+            Changes none = new Changes(upgraded.prep(), "images");
+            ImagesStep.unpinOtherReleases(upgraded.prep(), none);
+            assertTrue(none.isEmpty(), "nothing left to unpin");
+
             List<ChangeRecord> journal = Journal.parse(Files.readString(Path.of(ctx.paths().journal())), line -> {});
             assertEquals(archives.stream().map(a -> (ChangeRecord) new ChangeRecord.ImageImported(a.ref())).toList(), journal);
             HostPrepUndo.run(node, ctx.paths(), Reporter.silent());

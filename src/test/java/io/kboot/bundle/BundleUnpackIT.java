@@ -9,6 +9,7 @@ import io.kboot.KbootException;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.host.Host;
 import io.kboot.hostprep.BundleStep;
+import io.kboot.hostprep.Changes;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.hostprep.HostPrepSettings;
 import io.kboot.hostprep.PrepFixture;
@@ -97,6 +98,25 @@ class BundleUnpackIT {
         try (Stream<Path> left = Files.list(bundles)) {
             assertEquals(List.of(nodeDir), left.toList(), "nothing beside the bundle's directory");
         }
+    }
+
+    /** After an upgrade the other releases' bundles go, the one the node runs from stays; a second run has nothing to do. */
+    @Test
+    void otherReleasesBundlesAreRemovedAndThisOneStays() throws IOException {
+        PrepFixture.Context ctx = context(new BundleIT.Node("", Optional.empty()));
+        new BundleStep().run(ctx.prep());
+        Path older = Files.createDirectories(bundles.resolve("0".repeat(64)).resolve("bin"));
+        Files.write(older.resolve("kubelet"), new byte[3 * 1024 * 1024]);
+        Changes changes = new Changes(ctx.prep(), "bundle");
+        ctx.prep().hostPrep().artifacts().removeOtherReleases(ctx.prep(), changes);
+        assertEquals(List.of("removed the bundle 000000000000 of another release (4 MB)"), changes.descriptions());
+        changes.apply();
+        try (Stream<Path> left = Files.list(bundles)) {
+            assertEquals(List.of(nodeDir), left.toList());
+        }
+        Changes again = new Changes(ctx.prep(), "bundle");
+        ctx.prep().hostPrep().artifacts().removeOtherReleases(ctx.prep(), again);
+        assertTrue(again.isEmpty());
     }
 
     @Test

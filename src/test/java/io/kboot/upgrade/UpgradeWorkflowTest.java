@@ -12,14 +12,14 @@ class UpgradeWorkflowTest {
     @Test
     void upgradeApplyHasKubeadmsPhasesThenTheKubelet() {
         assertEquals(List.of("preflight", "prepare", "control-plane", "upload-config", "kubeconfig", "kubelet-config",
-                "bootstrap-token", "addon", "kubelet", "post-upgrade"),
+                "bootstrap-token", "addon", "kubelet", "cleanup", "post-upgrade"),
                 UpgradeWorkflow.apply().phases().stream().map(Phase::name).toList());
     }
 
     @Test
     void upgradeNodeLeavesTheClusterWidePhasesToApply() {
         assertEquals(List.of("preflight", "prepare", "control-plane", "kubeconfig", "kubelet-config", "addon", "kubelet",
-                "post-upgrade"), UpgradeWorkflow.node().phases().stream().map(Phase::name).toList());
+                "cleanup", "post-upgrade"), UpgradeWorkflow.node().phases().stream().map(Phase::name).toList());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.function.Supplier;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 
@@ -27,7 +28,7 @@ final class PortForward implements Tunnel {
         this.local = new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
     }
 
-    static PortForward open(SSHClient client, String nodeName, String host, int port) {
+    static PortForward open(Supplier<SSHClient> client, String nodeName, String host, int port) {
         ServerSocket listener;
         try {
             listener = new ServerSocket();
@@ -41,7 +42,7 @@ final class PortForward implements Tunnel {
         return forward;
     }
 
-    private void accept(SSHClient client, String host, int port) {
+    private void accept(Supplier<SSHClient> client, String host, int port) {
         while (!listener.isClosed()) {
             Socket socket;
             try {
@@ -53,12 +54,12 @@ final class PortForward implements Tunnel {
         }
     }
 
-    private static void connect(SSHClient client, Socket socket, String host, int port) {
+    private static void connect(Supplier<SSHClient> client, Socket socket, String host, int port) {
         DirectConnection channel;
         try {
             socket.setTcpNoDelay(true);
-            channel = client.newDirectConnection(host, port);
-        } catch (IOException e) {
+            channel = client.get().newDirectConnection(host, port);
+        } catch (IOException | RuntimeException e) {
             close(socket); // refused on the far side: this connection fails, the forward stays
             return;
         }

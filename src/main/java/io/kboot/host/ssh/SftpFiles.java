@@ -118,7 +118,7 @@ final class SftpFiles {
                     exec.releaseChannel();
                     throw client.isConnected()
                             ? new HostException(name, "cannot start SFTP: " + SshErrors.cause(e), e)
-                            : new HostException(name, "connection lost while starting SFTP", e);
+                            : new HostException.ConnectionLost(name, "connection lost while starting SFTP", e);
                 }
             }
             return sftp;
@@ -182,7 +182,7 @@ final class SftpFiles {
 
     private HostException fileError(String doing, String path, IOException e) {
         if (!client.isConnected()) {
-            return new HostException(name, "connection lost while trying to " + doing + " " + path, e);
+            return new HostException.ConnectionLost(name, "connection lost while trying to " + doing + " " + path, e);
         }
         if (e instanceof SFTPException sftpError) {
             return switch (sftpError.getStatusCode()) {

@@ -121,7 +121,9 @@ public final class SshConnector {
             SSHClient client = connectWithRetries(target, user, jump == null ? null : jump.client, target.name());
             Jump lease = jump;
             SshHost host = new SshHost(target.name(), user, client, options.connections().channelsPerHost(),
-                    sudo ? SudoHost::asRoot : UnaryOperator.identity(), () -> release(lease));
+                    sudo ? SudoHost::asRoot : UnaryOperator.identity(),
+                    () -> connectWithRetries(target, user, lease == null ? null : lease.client, target.name()),
+                    () -> release(lease));
             jump = null; // the host releases it now
             if (!sudo) {
                 return host;

@@ -281,7 +281,7 @@ final class SshExec {
                 why = " (the host stopped answering keepalives)";
             }
         }
-        return new HostException(name, "connection lost while running " + what + why, cause);
+        return new HostException.ConnectionLost(name, "connection lost while running " + what + why, cause);
     }
 
     /** The script's first line, shortened, for messages (scripts carry no secrets). */

@@ -81,7 +81,7 @@ class SshFanoutIT {
             assertEquals(1, failed.failures().size(), failed.getMessage());
             assertTrue(
                     failed.getMessage()
-                            .startsWith("failed on 1 of 4 hosts:\n - " + dropped.name() + ": connection lost while running"),
+                            .startsWith("failed on 1 of 4 hosts:\n - " + dropped.name() + ": connection lost"),
                     failed.getMessage());
             for (SshdFixture sshd : sshds) {
                 if (sshd != dropped) {

@@ -79,6 +79,33 @@ class SshForwardIT {
         }
     }
 
+    /**
+     * A forward opened before the connection was lost goes on over the new one: an upgrade polls its
+     * API server through one forward for minutes, while an overloaded node may drop the connection.
+     */
+    @Test
+    void aForwardOutlivesALostConnection() throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        try (Tunnel tunnel = host.forward("127.0.0.1", server.getAddress().getPort())) {
+            URI url = URI.create("http://127.0.0.1:" + tunnel.local().getPort() + "/healthz");
+            assertEquals(200, http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            sshd.killSessions();
+            int status = 0;
+            for (int i = 0; i < 20 && status != 200; i++) {
+                try {
+                    status = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                            .build().send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode();
+                } catch (IOException e) {
+                    Thread.sleep(250); // the lost connection's last channel, or the new one being made
+                }
+            }
+            assertEquals(200, status);
+        }
+    }
+
     /** Polling starts before the component listens: refused connections must not end the forward. */
     @Test
     void aRefusedConnectionDoesNotEndTheForward() throws Exception {
