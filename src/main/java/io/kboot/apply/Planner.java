@@ -3,6 +3,7 @@ package io.kboot.apply;
 import io.kboot.apply.ApplyPlan.Action;
 import io.kboot.apply.ApplyPlan.HostPlan;
 import io.kboot.config.KubernetesVersion;
+import io.kboot.upgrade.SkewPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +46,7 @@ public final class Planner {
         if (!behind) {
             return plan;
         }
-        List<String> refused = UpgradeSkew.refusals(running, target);
+        List<String> refused = refusals(running, target);
         if (!refused.isEmpty()) {
             List<String> conflicts = new ArrayList<>(plan.conflicts());
             conflicts.addAll(refused);
@@ -56,6 +57,18 @@ public final class Planner {
         int wave = upgradeWave.orElse(UpgradePlan.defaultWaveSize(workers.size()));
         return plan.withUpgrade(new UpgradePlan(running.isEmpty() ? "an unrecorded release" : running, target.toString(),
                 controlPlanes, UpgradePlan.waves(workers, wave)));
+    }
+
+    /** What the skew policy refuses of the file's release, before any node is touched (apply has no --force). */
+    private static List<String> refusals(String running, KubernetesVersion target) {
+        KubernetesVersion from;
+        try {
+            from = KubernetesVersion.parse(running);
+        } catch (IllegalArgumentException e) {
+            return List.of(); // no release recorded: the kubelets' versions make the plan
+        }
+        return SkewPolicy.versionChange(from, target).stream().filter(v -> v.blocks(false))
+                .map(v -> "kubernetesVersion " + target + " in the file, the cluster at " + from + ": " + v.message()).toList();
     }
 
     public static ApplyPlan plan(List<HostSpec> hosts, Observation observed, int waveSize) {

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +34,9 @@ final class UpgradeOptions {
     @Mixin
     DrainFlags drain = new DrainFlags();
 
+    @Mixin
+    RunFlags run = new RunFlags();
+
     @Option(names = "--bundle", paramLabel = "FILE", required = true,
             description = "The offline bundle of the release to upgrade to (kboot bundle create): checked here first, uploaded"
                     + " once per node and checked there again.")
@@ -42,10 +44,6 @@ final class UpgradeOptions {
 
     @Option(names = "--dry-run", description = "Read the node and the cluster for real, show what would change; change nothing.")
     boolean dryRun;
-
-    @Option(names = "--patches", paramLabel = "DIR",
-            description = "kubeadm patches for the new manifests, the kubelet configuration and CoreDNS (as kinit master's).")
-    Optional<Path> patches = Optional.empty();
 
     @Option(names = "--certificate-renewal", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Renew each component's certificates before its new manifest starts, and admin.conf and"
@@ -64,19 +62,6 @@ final class UpgradeOptions {
                     + " none, and its upgrade drains it through the API. Default: $KUBECONFIG, else ~/.kube/config if present.")
     Optional<Path> kubeconfig = Optional.empty();
 
-    @Option(names = "--ignore-preflight-errors", paramLabel = "CHECK", split = ",",
-            description = "Preflight checks whose errors become warnings, e.g. ControlPlaneNodesReady, or all.")
-    List<String> ignorePreflightErrors = new ArrayList<>();
-
-    @Option(names = "--skip-phases", paramLabel = "PHASE", split = ",",
-            description = "Phases to skip, e.g. addon/kube-proxy or kubelet.")
-    List<String> skipPhases = new ArrayList<>();
-
-    @Option(names = "--timeout", paramLabel = "NAME=DURATION", split = ",",
-            description = "Bound one kind of wait: upgradeManifests (each new static Pod; default 5m), kubeletHealthCheck,"
-                    + " kubernetesAPICall; e.g. --timeout upgradeManifests=15m.")
-    List<String> timeouts = new ArrayList<>();
-
     /** The bundle, checked whole here; its release is the target. */
     BundleSource bundle() {
         return BundleSource.open(bundle);
@@ -94,15 +79,15 @@ final class UpgradeOptions {
                     + ", not " + version.get() + ": make a bundle of " + version.get() + " (scripts/k8s/build --version "
                     + version.get() + ", then kboot bundle create)");
         }
-        LinkedHashSet<String> ignored = new LinkedHashSet<>(ignorePreflightErrors);
+        LinkedHashSet<String> ignored = new LinkedHashSet<>(run.ignorePreflightErrors);
         try {
             ValueRules.ignorePreflightErrors(ignored);
         } catch (IllegalArgumentException e) {
             throw new KbootException.InvalidInput("--ignore-preflight-errors: " + e.getMessage());
         }
-        RunOptions run = new RunOptions(ignored, new LinkedHashSet<>(skipPhases),
-                patches.map(Patches::load).orElse(Patches.none()), Timeouts.DEFAULTS.with(timeouts));
-        return new UpgradeSettings(bundled, run, certificateRenewal, etcdUpgrade, force, drain.options());
+        RunOptions options = run.withTimeouts(new RunOptions(ignored, new LinkedHashSet<>(run.skipPhases),
+                run.patches.map(Patches::load).orElse(Patches.none()), Timeouts.DEFAULTS));
+        return new UpgradeSettings(bundled, options, certificateRenewal, etcdUpgrade, force, drain.options());
     }
 
     HostPrepSettings hostPrep(BundleSource source) {

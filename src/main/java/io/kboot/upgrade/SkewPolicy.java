@@ -117,10 +117,7 @@ public final class SkewPolicy {
      */
     public static Verdicts check(ClusterVersions cluster, KubernetesVersion target, Optional<KubernetesVersion> bundle) {
         KubernetesVersion running = cluster.configured();
-        List<Verdict> verdicts = new ArrayList<>();
-        verdicts.add(minorUpgrade(running, target));
-        verdicts.add(minorDowngrade(running, target));
-        patchDowngrade(running, target).ifPresent(verdicts::add);
+        List<Verdict> verdicts = new ArrayList<>(versionChange(running, target));
         if (target.compareTo(running) == 0 && target.preRelease().equals(running.preRelease())) {
             verdicts.add(new Verdict(NOTHING_TO_UPGRADE, Outcome.NOTICE,
                     "kube-system/kubeadm-config says the cluster runs " + running + " already: nothing to upgrade on the"
@@ -138,6 +135,17 @@ public final class SkewPolicy {
             etcd(cluster, target).ifPresent(verdicts::add);
         }
         return new Verdicts(running, target, verdicts);
+    }
+
+    /**
+     * The rules a change of release answers from the two versions alone: one minor up at most, no
+     * minor or patch downgrade. {@code kboot apply} asks them of its file's version before it plans
+     * any node; {@link #check} asks them first.
+     */
+    public static List<Verdict> versionChange(KubernetesVersion running, KubernetesVersion target) {
+        List<Verdict> verdicts = new ArrayList<>(List.of(minorUpgrade(running, target), minorDowngrade(running, target)));
+        patchDowngrade(running, target).ifPresent(verdicts::add);
+        return verdicts;
     }
 
     static Verdict minorUpgrade(KubernetesVersion running, KubernetesVersion target) {

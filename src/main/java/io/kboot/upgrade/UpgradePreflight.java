@@ -5,7 +5,6 @@ import io.kboot.KbootException;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.controlplane.Component;
-import io.kboot.facts.HostFacts;
 import io.kboot.join.KubeadmConfig;
 import io.kboot.preflight.Check;
 import io.kboot.preflight.CheckResult;
@@ -14,7 +13,6 @@ import io.kboot.preflight.Preflight;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * kubeadm upgrade's preflight on one node, named as kubeadm names its checks so that
@@ -39,13 +37,15 @@ final class UpgradePreflight {
         if (node.controlPlane()) {
             for (Component c : Component.values()) {
                 String file = c.manifestFile();
-                checks.add(check("StaticPodManifest", f -> f.staticPodManifests().contains(file) ? CheckResult.OK
+                checks.add(Check.of("StaticPodManifest", f -> f.staticPodManifests().contains(file) ? CheckResult.OK
                         : CheckResult.error("the static Pod manifest " + file + " is missing from the control plane")));
             }
         }
         KubeApi api = ctx.api();
-        checks.add(fixed("ControlPlaneNodesReady", controlPlaneNodesReady(api)));
-        checks.add(fixed("EtcdHealthy", etcdPodsReady(api)));
+        CheckResult nodesReady = controlPlaneNodesReady(api);
+        CheckResult etcdReady = etcdPodsReady(api);
+        checks.add(Check.of("ControlPlaneNodesReady", f -> nodesReady));
+        checks.add(Check.of("EtcdHealthy", f -> etcdReady));
         Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().run().ignorePreflightErrors(), ctx.reporter());
     }
 
@@ -97,23 +97,5 @@ final class UpgradePreflight {
             }
         }
         return false;
-    }
-
-    private static Check fixed(String name, CheckResult result) {
-        return check(name, f -> result);
-    }
-
-    private static Check check(String name, Function<HostFacts, CheckResult> body) {
-        return new Check() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public CheckResult run(HostFacts facts) {
-                return body.apply(facts);
-            }
-        };
     }
 }

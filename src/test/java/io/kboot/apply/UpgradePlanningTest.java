@@ -88,10 +88,14 @@ class UpgradePlanningTest {
     void aSkippedMinorOrADowngradeIsAConflict() {
         List<HostSpec> hosts = hosts(1);
         ApplyPlan skipped = Planner.plan(hosts, cluster(hosts, "v1.34.2", "v1.34.2"), 10, V136, Optional.empty());
-        assertTrue(skipped.conflicts().get(0).contains("one minor release at a time (v1.34 to v1.35 first)"),
-                skipped.conflicts().toString());
+        assertEquals(List.of("kubernetesVersion v1.36.3 in the file, the cluster at v1.34.2: v1.34.2 → v1.36.3 is too far: an"
+                + " upgrade goes 1 minor release at a time (upgrade to v1.35 first)"), skipped.conflicts());
         ApplyPlan down = Planner.plan(hosts, cluster(hosts, "v1.36.4", "v1.36.4"), 10, V136, Optional.empty());
-        assertTrue(down.conflicts().get(0).contains("kboot does not downgrade a cluster"), down.conflicts().toString());
+        assertEquals(List.of("kubernetesVersion v1.36.3 in the file, the cluster at v1.36.4: v1.36.4 → v1.36.3 goes down a patch"
+                + " release"), down.conflicts());
+        ApplyPlan minorDown = Planner.plan(hosts, cluster(hosts, "v1.37.0", "v1.37.0"), 10, V136, Optional.empty());
+        assertTrue(minorDown.conflicts().get(0).endsWith("goes down a minor release: kboot does not downgrade a control plane"
+                + " (restore a backup instead)"), minorDown.conflicts().toString());
     }
 
     @Test
