@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param conflicts reasons the file and the cluster disagree; the run refuses before changing anything
  */
 public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, int waves, List<String> notes,
-        List<String> conflicts, Optional<UpgradePlan> upgrade) {
+        List<String> conflicts, Optional<RollingUpgrade> upgrade) {
     private static final Pattern STEP = Pattern.compile("^# kboot prepare/([a-z0-9-]+)");
 
     public ApplyPlan {
@@ -34,7 +34,7 @@ public record ApplyPlan(List<HostPlan> hosts, CertificateUpload certificates, in
     }
 
     /** The same plan with the cluster's upgrade first. */
-    ApplyPlan withUpgrade(UpgradePlan plan) {
+    ApplyPlan withUpgrade(RollingUpgrade plan) {
         return new ApplyPlan(hosts, certificates, waves, notes, conflicts, Optional.of(plan));
     }
 

@@ -255,7 +255,7 @@ public final class ApplyRun {
      * the file's order, then the workers wave by wave; kube-system/kboot-cluster records each
      * node's release as it is reached, and the cluster's once every node has it.
      */
-    private Phase<Relay<Applied>> upgrading(UpgradePlan u, Observed observed) {
+    private Phase<Relay<Applied>> upgrading(RollingUpgrade u, Observed observed) {
         ClusterUpgrades upgrades = new ClusterUpgrades(cluster, options, hostPrep, reporter, observed);
         List<HostSpec> all = new ArrayList<>(u.controlPlanes());
         u.waves().forEach(all::addAll);
@@ -285,7 +285,7 @@ public final class ApplyRun {
     }
 
     /** Records these hosts at the upgrade's release. */
-    private Applied upgraded(Applied applied, List<String> names, UpgradePlan u) {
+    private Applied upgraded(Applied applied, List<String> names, RollingUpgrade u) {
         return applied.withState(write(applied.cluster(), applied.state().orElseThrow()
                 .upgraded(names, u.to(), options.kbootVersion(), Instant.now())));
     }

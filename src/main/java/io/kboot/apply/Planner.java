@@ -54,9 +54,9 @@ public final class Planner {
         }
         List<HostSpec> controlPlanes = present.stream().map(HostPlan::host).filter(HostSpec::controlPlane).toList();
         List<HostSpec> workers = present.stream().map(HostPlan::host).filter(h -> !h.controlPlane()).toList();
-        int wave = upgradeWave.orElse(UpgradePlan.defaultWaveSize(workers.size()));
-        return plan.withUpgrade(new UpgradePlan(running.isEmpty() ? "an unrecorded release" : running, target.toString(),
-                controlPlanes, UpgradePlan.waves(workers, wave)));
+        int wave = upgradeWave.orElse(RollingUpgrade.defaultWaveSize(workers.size()));
+        return plan.withUpgrade(new RollingUpgrade(running.isEmpty() ? "an unrecorded release" : running, target.toString(),
+                controlPlanes, RollingUpgrade.waves(workers, wave)));
     }
 
     /** What the skew policy refuses of the file's release, before any node is touched (apply has no --force). */

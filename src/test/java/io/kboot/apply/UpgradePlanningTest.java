@@ -46,7 +46,7 @@ class UpgradePlanningTest {
     void aNewerVersionUpgradesControlPlanesInFileOrderThenWorkersInWavesOfATenth() {
         List<HostSpec> hosts = hosts(25);
         ApplyPlan plan = Planner.plan(hosts, cluster(hosts, "v1.35.5", "v1.35.5"), 10, V136, Optional.empty());
-        UpgradePlan upgrade = plan.upgrade().orElseThrow();
+        RollingUpgrade upgrade = plan.upgrade().orElseThrow();
         assertEquals("v1.35.5", upgrade.from());
         assertEquals("v1.36.3", upgrade.to());
         assertEquals(List.of("cp1", "cp2"), upgrade.controlPlanes().stream().map(HostSpec::name).toList());

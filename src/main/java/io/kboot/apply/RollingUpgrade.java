@@ -13,8 +13,8 @@ import java.util.List;
  * @param controlPlanes the present control planes, in the file's order
  * @param waves the present workers, in the file's order, in waves
  */
-public record UpgradePlan(String from, String to, List<HostSpec> controlPlanes, List<List<HostSpec>> waves) {
-    public UpgradePlan {
+public record RollingUpgrade(String from, String to, List<HostSpec> controlPlanes, List<List<HostSpec>> waves) {
+    public RollingUpgrade {
         controlPlanes = List.copyOf(controlPlanes);
         waves = waves.stream().map(List::copyOf).toList();
     }
