@@ -28,8 +28,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * kubeadm's StaticPodControlPlane (phases/upgrade/staticpods.go) on one control-plane node: the
@@ -54,6 +58,7 @@ final class ControlPlaneUpgrade {
     private final Host host;
     private final String stamp;
     private final List<Component> swapped = new ArrayList<>();
+    private final Map<Component, Optional<String>> hashesBefore = new EnumMap<>(Component.class);
     private boolean etcdBackedUp;
 
     ControlPlaneUpgrade(UpgradeContext ctx, Clock clock) {
@@ -68,6 +73,10 @@ final class ControlPlaneUpgrade {
         ControlPlaneSpec spec = ctx.controlPlaneNode().spec(host, List.of());
         NodeFiles.warnIgnoredPatches(host, ctx.reporter(), cluster.run().patches());
         List<Component> upgraded = new ArrayList<>();
+        // Read while every component runs: once etcd restarts, the old API server may be down for minutes.
+        for (Component component : Component.values()) {
+            hashesBefore.put(component, mirrorPodHash(component));
+        }
         for (Component component : Component.values()) {
             String path = manifest(component);
             String current = host.read(path).map(b -> new String(b, StandardCharsets.UTF_8))
@@ -106,7 +115,8 @@ final class ControlPlaneUpgrade {
     }
 
     private void upgrade(Component component, String desired) {
-        Optional<String> before = mirrorPodHash(component);
+        Optional<String> before = hashesBefore.get(component);
+        Set<String> etcdPodsBefore = component == Component.ETCD ? etcdPods() : Set.of();
         if (ctx.settings().certificateRenewal()) {
             List<String> renewed = ctx.certificates().renewExisting(ComponentCerts.of(component));
             ctx.info("Renewed the certificates of " + component.id() + ": " + String.join(", ", renewed));
@@ -129,8 +139,63 @@ final class ControlPlaneUpgrade {
         swapped.add(component);
         ctx.info("Moved the new manifest to " + manifest(component) + " and backed up the old one to " + backup(component));
         ctx.info("Waiting for the kubelet to restart " + component.id() + " (up to " + timeout().toSeconds() + "s)");
-        awaitRunning(component, before);
+        if (component == Component.ETCD) {
+            awaitEtcd(etcdPodsBefore);
+        } else {
+            awaitRunning(component, before);
+        }
         ctx.info("Component " + component.id() + " upgraded successfully");
+    }
+
+    /**
+     * The new etcd runs, seen on the node, not through the API server: that one depends on etcd and,
+     * on a slow node, is down for minutes after etcd's restart (its liveness probe fails while etcd
+     * is away; a restart under load dies when its start-up IP and port check takes over a minute,
+     * and the kubelet's back-off grows to five minutes). The kubelet starts the new static Pod under
+     * a new UID (the manifest's hash, its config hash), so a new /var/log/pods directory with an etcd
+     * log is the new Pod's container; then etcd's own /readyz. The next step, the API server's new
+     * manifest, starts a fresh Pod whatever state the old one was in.
+     */
+    private void awaitEtcd(Set<String> podsBefore) {
+        if (ctx.api().planning()) {
+            ctx.info("Would wait up to " + timeout().toSeconds() + "s for the kubelet to start the new etcd");
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + timeout().toNanos();
+        long nextProgress = start + Duration.ofSeconds(15).toNanos();
+        while (etcdPods().stream().allMatch(podsBefore::contains)) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new KbootException.StepFailed("the kubelet had not started the new etcd after " + timeout().toSeconds()
+                        + "s (no new Pod under /var/log/pods); see `journalctl -u kubelet` on " + host.name());
+            }
+            if (now > nextProgress) {
+                ctx.info("still waiting for the kubelet to start the new etcd (" + (now - start) / 1_000_000_000L + "s of "
+                        + timeout().toSeconds() + "s)");
+                nextProgress = now + Duration.ofSeconds(15).toNanos();
+            }
+            sleep(Duration.ofSeconds(2));
+        }
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(30).toNanos()));
+        HealthCheck.await(host, List.of(health(Component.ETCD)), left, ctx::info);
+    }
+
+    /** The UIDs of this node's etcd static Pods whose etcd container has logged (the kubelet started it). */
+    private Set<String> etcdPods() {
+        String prefix = "/var/log/pods/kube-system_" + Component.ETCD.id() + "-" + ctx.node().nodeName() + "_";
+        String out = host.exec(Command.query(ShellTemplate.of("upgrade/static-pod-uids.sh").word("prefix", prefix)
+                .word("container", Component.ETCD.id()).render())).orFail(host, "listing etcd's Pods in /var/log/pods").stdout();
+        return new HashSet<>(out.lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbootException.Interrupted("interrupted while waiting for the new etcd", e);
+        }
     }
 
     /** The new static Pod runs: its mirror Pod has a new config hash and is Ready, and its health endpoint answers. */

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The upgrade's etcd backup and restore scripts for real under /bin/sh, on a 16 MB tmpfs standing
- * for the node's disk (real df and du): the copy is made and put back byte for byte, and refused
- * when it would leave less than the kubelet's disk-pressure tenth free. Needs root for the mount.
+ * The upgrade's etcd scripts for real under /bin/sh: backup and restore on a 16 MB tmpfs standing
+ * for the node's disk (real df and du), the copy made and put back byte for byte, and refused when
+ * it would leave less than the kubelet's disk-pressure tenth free; and the node-local sign that the
+ * kubelet started the new etcd. Needs root for the mount.
  */
 class EtcdBackupIT {
     @TempDir
@@ -78,6 +79,26 @@ class EtcdBackupIT {
         }
         assertArrayEquals(wal, Files.readAllBytes(data.resolve(walFile)));
         assertFalse(Files.exists(data.resolve("member/new-file")));
+    }
+
+    /** How the upgrade sees the kubelet start the new etcd without the API server: a new Pod directory with an etcd log. */
+    @Test
+    void staticPodUidsAreThoseWhoseContainerLogged() throws Exception {
+        Path pods = Files.createDirectories(dir.resolve("pods"));
+        Files.createDirectories(pods.resolve("kube-system_etcd-cp1_0ld/etcd"));
+        Files.writeString(pods.resolve("kube-system_etcd-cp1_0ld/etcd/0.log"), "x");
+        Files.createDirectories(pods.resolve("kube-system_etcd-cp1_n3w/etcd")); // sandbox made, container not started
+        Files.createDirectories(pods.resolve("kube-system_etcd-cp10_0th3r/etcd"));
+        Files.writeString(pods.resolve("kube-system_etcd-cp10_0th3r/etcd/0.log"), "x");
+        String list = ShellTemplate.of("upgrade/static-pod-uids.sh").word("prefix", pods + "/kube-system_etcd-cp1_")
+                .word("container", "etcd").render();
+        assertEquals("0ld\n", host.exec(Command.query(list)).stdout());
+        Files.writeString(pods.resolve("kube-system_etcd-cp1_n3w/etcd/0.log"), "x");
+        assertEquals("0ld\nn3w\n", host.exec(Command.query(list)).stdout());
+        ExecResult none = host.exec(Command.query(ShellTemplate.of("upgrade/static-pod-uids.sh")
+                .word("prefix", pods + "/kube-system_etcd-cp2_").word("container", "etcd").render()));
+        assertEquals(0, none.exitCode());
+        assertEquals("", none.stdout());
     }
 
     @Test
