@@ -67,9 +67,9 @@ public final class SshHost implements Host {
      */
     private synchronized Link current() {
         if ((link == lost || !link.connected()) && !closed.get()) {
-            Link lost = link;
-            lost.files().close();
-            Quietly.run(lost.client()::disconnect);
+            Link old = link;
+            old.files().close();
+            Quietly.run(old.client()::disconnect);
             try {
                 link = link(reconnect.get());
             } catch (HostException e) {
