@@ -78,6 +78,12 @@ median_of() { awk -v c="$2" '{print $c}' "$1" | median; } # FILE COLUMN: of that
 LAB=$(readlink -f "$(dirname "${BASH_SOURCE[0]}")/../lab")
 k() { "$LAB" kubectl "$@"; } # kubectl with the lab cluster's admin kubeconfig
 on() { "$LAB" ssh "$@"; }    # NODE [COMMAND...]: as root on a lab node
+# all_ready: every node Ready now, in one read (kubectl wait --timeout=1s fails when its own calls
+# take a second, as they may on the emulated control plane, with every node Ready)
+all_ready() {
+  k get nodes -o jsonpath='{range .items[*]}{.metadata.name} {.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' |
+    awk '{ n++ } $2 != "True" { print "not Ready: " $0; bad = 1 } END { exit bad || !n }'
+}
 # restart_counts: how often the kubelet restarted each control-plane Pod of cp1 (a liveness probe
 # that gave up on a slow component), " etcd 0 kube-apiserver 1 …": a run's health under load.
 restart_counts() {
