@@ -2,6 +2,7 @@ package io.kboot.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
@@ -74,8 +75,11 @@ final class ControlPlaneUpgrade {
         NodeFiles.warnIgnoredPatches(host, ctx.reporter(), cluster.run().patches());
         List<Component> upgraded = new ArrayList<>();
         // Read while every component runs: once etcd restarts, the old API server may be down for minutes.
+        // (etcd itself is awaited on the node, without its mirror Pod.)
         for (Component component : Component.values()) {
-            hashesBefore.put(component, mirrorPodHash(component));
+            if (component != Component.ETCD) {
+                hashesBefore.put(component, mirrorPodHash(component));
+            }
         }
         for (Component component : Component.values()) {
             String path = manifest(component);
@@ -115,7 +119,6 @@ final class ControlPlaneUpgrade {
     }
 
     private void upgrade(Component component, String desired) {
-        Optional<String> before = hashesBefore.get(component);
         Set<String> etcdPodsBefore = component == Component.ETCD ? etcdPods() : Set.of();
         if (ctx.settings().certificateRenewal()) {
             List<String> renewed = ctx.certificates().renewExisting(ComponentCerts.of(component));
@@ -142,7 +145,7 @@ final class ControlPlaneUpgrade {
         if (component == Component.ETCD) {
             awaitEtcd(etcdPodsBefore);
         } else {
-            awaitRunning(component, before);
+            awaitRunning(component, hashesBefore.get(component));
         }
         ctx.info("Component " + component.id() + " upgraded successfully");
     }
@@ -175,7 +178,7 @@ final class ControlPlaneUpgrade {
                         + timeout().toSeconds() + "s)");
                 nextProgress = now + Duration.ofSeconds(15).toNanos();
             }
-            sleep(Duration.ofSeconds(2));
+            Pause.sleep(Duration.ofSeconds(2));
         }
         Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(30).toNanos()));
         HealthCheck.await(host, List.of(health(Component.ETCD)), left, ctx::info);
@@ -187,15 +190,6 @@ final class ControlPlaneUpgrade {
         String out = host.exec(Command.query(ShellTemplate.of("upgrade/static-pod-uids.sh").word("prefix", prefix)
                 .word("container", Component.ETCD.id()).render())).orFail(host, "listing etcd's Pods in /var/log/pods").stdout();
         return new HashSet<>(out.lines().filter(l -> !l.isBlank()).toList());
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KbootException.Interrupted("interrupted while waiting for the new etcd", e);
-        }
     }
 
     /** The new static Pod runs: its mirror Pod has a new config hash and is Ready, and its health endpoint answers. */

@@ -162,16 +162,21 @@ class SshHostIT {
             try (Host victim = SshConnector.connect(own.target("root"), home.options())) {
                 CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(
                         () -> victim.exec(Command.query("sleep 2; echo done")));
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (!own.log().contains("Starting session: command") && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                Thread.sleep(200);
-                own.killSessions();
+                killSessionsOnceACommandRuns(own);
                 ExecResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), running::join);
                 assertEquals("done\n", result.stdout());
             }
         }
+    }
+
+    /** Drops the connection under a running command: waits until sshd started one, then kills the session's sshd. */
+    private static void killSessionsOnceACommandRuns(SshdFixture own) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!own.log().contains("Starting session: command") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        own.killSessions();
     }
 
     @Test
@@ -183,13 +188,7 @@ class SshHostIT {
             try {
                 CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(
                         () -> victim.exec(Command.change("sleep 30")));
-                // Wait until the command runs, then kill the session's sshd process.
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (!own.log().contains("Starting session: command") && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                Thread.sleep(200);
-                own.killSessions();
+                killSessionsOnceACommandRuns(own);
                 Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(15),
                         () -> assertThrows(Exception.class, running::join)).getCause();
                 assertTrue(failure instanceof HostException, String.valueOf(failure));
