@@ -72,6 +72,9 @@ final class SshExec {
         }
     }
 
+    /** How long refused opens are tried again (20 ms apart, doubling to 500 ms) before one counts. */
+    private static final Duration OPEN_PATIENCE = Duration.ofSeconds(10);
+
     private final String name;
     private final SSHClient client;
     private final UnaryOperator<String> privileged;
@@ -144,7 +147,7 @@ final class SshExec {
             if (!client.isConnected()) {
                 throw lost(what, null);
             }
-            session = client.startSession();
+            session = openSession(deadline);
             Session.Command command = session.exec(commandLine);
             Future<byte[]> out = DRAIN.submit(() -> OutputLines.drain(command.getInputStream(), progressLines));
             Future<byte[]> err = DRAIN.submit(() -> drainStderr(command.getErrorStream(), processGroup));
@@ -186,6 +189,28 @@ final class SshExec {
                 Session open = session;
                 Quietly.run(() -> close(open));
                 channels.release();
+            }
+        }
+    }
+
+    /**
+     * Opens a session channel, again when sshd refuses it while the connection stands: sshd frees
+     * a closed session only when its main loop collects the channel, so an open that arrives in
+     * the same read as the close before it can find all of MaxSessions still taken. A refused open
+     * ran nothing, so trying again is safe for any command.
+     */
+    private Session openSession(long deadline) throws IOException, InterruptedException {
+        long giveUp = Math.min(deadline, System.nanoTime() + OPEN_PATIENCE.toNanos());
+        long pause = TimeUnit.MILLISECONDS.toNanos(20);
+        while (true) {
+            try {
+                return client.startSession();
+            } catch (OpenFailException refused) {
+                if (!client.isConnected() || giveUp - System.nanoTime() < pause) {
+                    throw refused;
+                }
+                TimeUnit.NANOSECONDS.sleep(pause);
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(500));
             }
         }
     }

@@ -25,7 +25,9 @@
  *       bash, ~/.bashrc): steps batch their work into one script. TCP_NODELAY is on: without it
  *       Nagle's algorithm and delayed ACKs add ~40 ms to back-to-back commands.
  *   <li><b>Channels.</b> At most 8 at a time per connection (the SFTP session included), under
- *       sshd's default MaxSessions of 10, plus one spare for killing timed-out commands.
+ *       sshd's default MaxSessions of 10, plus one spare for killing timed-out commands. A
+ *       channel sshd refuses (its count lags behind closes; hardened sshds allow fewer) is asked
+ *       for again for up to 10 s: nothing ran on it.
  *   <li><b>Timeouts.</b> Every script first reports its process group (from /proc) on stderr,
  *       which is stripped; when {@link io.kboot.host.Command#timeout()} passes, the group is
  *       killed over the spare channel (as root, with sudo). (The SSH "signal" request is refused by sshd for root

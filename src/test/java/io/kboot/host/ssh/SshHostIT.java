@@ -122,6 +122,30 @@ class SshHostIT {
     }
 
     @Test
+    void anSshdAllowingFewerSessionsThanTheBoundStillRunsEveryCommand(@TempDir Path temp) throws Exception {
+        // Hardened sshd configurations lower MaxSessions; refused opens are tried again as slots free.
+        try (SshdFixture strict = SshdFixture.start("MaxSessions 2")) {
+            ClientHome home = ClientHome.create(temp.resolve("home")).trust(strict);
+            strict.authorize("root", home.key());
+            try (Host narrow = SshConnector.connect(strict.target("root"), home.options())) {
+                ExecutorService pool = Executors.newFixedThreadPool(6);
+                try {
+                    List<Future<ExecResult>> results = new ArrayList<>();
+                    for (int i = 0; i < 6; i++) {
+                        int n = i;
+                        results.add(pool.submit(() -> narrow.exec(Command.query("sleep 0.2; echo " + n))));
+                    }
+                    for (int i = 0; i < 6; i++) {
+                        assertEquals(i + "\n", results.get(i).get().stdout());
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
     void scriptsLargerThanACommandLineTravelOnStdin() {
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < 4000; i++) {
