@@ -256,7 +256,8 @@ public final class ApplyRun {
      * node's release as it is reached, and the cluster's once every node has it.
      */
     private Phase<Relay<Applied>> upgrading(RollingUpgrade u, Observed observed) {
-        ClusterUpgrades upgrades = new ClusterUpgrades(cluster, options, hostPrep, reporter, observed);
+        ClusterUpgrades upgrades = new ClusterUpgrades(cluster, spec.documents().upgradeTimeouts(), options, hostPrep, reporter,
+                observed);
         List<HostSpec> all = new ArrayList<>(u.controlPlanes());
         u.waves().forEach(all::addAll);
         List<Phase<Relay<Applied>>> stages = new ArrayList<>();

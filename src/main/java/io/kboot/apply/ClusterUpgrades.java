@@ -2,6 +2,7 @@ package io.kboot.apply;
 
 import io.kboot.config.InitSettings;
 import io.kboot.config.RunOptions;
+import io.kboot.config.Timeouts;
 import io.kboot.facts.LazyFacts;
 import io.kboot.facts.RunTarget;
 import io.kboot.host.Fanout;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * One node's upgrade inside {@code kboot apply}: {@code kboot upgrade apply}'s phases on the first
  * control plane, {@code upgrade node}'s on every other node, through apply's admin connection,
- * with the cluster file's patches and timeouts. The bundle is staged on all of them first, in
+ * with the cluster file's patches and its UpgradeConfiguration's timeouts. The bundle is staged on all of them first, in
  * parallel, so the node workflows skip their prepare.
  */
 final class ClusterUpgrades {
@@ -29,14 +30,17 @@ final class ClusterUpgrades {
     private static final String PREPARE = "prepare";
 
     private final InitSettings cluster;
+    private final Timeouts timeouts;
     private final ApplyRun.Options options;
     private final HostPrepSettings hostPrep;
     private final Reporter reporter;
     private final Observed observed;
 
-    ClusterUpgrades(InitSettings cluster, ApplyRun.Options options, HostPrepSettings hostPrep, Reporter reporter,
-            Observed observed) {
+    /** @param timeouts the file's UpgradeConfiguration's, as kubeadm's upgrade reads them (not its InitConfiguration's) */
+    ClusterUpgrades(InitSettings cluster, Timeouts timeouts, ApplyRun.Options options, HostPrepSettings hostPrep,
+            Reporter reporter, Observed observed) {
         this.cluster = cluster;
+        this.timeouts = timeouts;
         this.options = options;
         this.hostPrep = hostPrep;
         this.reporter = reporter;
@@ -64,7 +68,7 @@ final class ClusterUpgrades {
 
     private UpgradeContext context(ClusterAccess access, HostSpec spec, boolean firstControlPlane, Reporter r) {
         Host host = observed.host(spec);
-        RunOptions run = new RunOptions(options.ignoredChecks(), Set.of(), cluster.run().patches(), cluster.run().timeouts());
+        RunOptions run = new RunOptions(options.ignoredChecks(), Set.of(), cluster.run().patches(), timeouts);
         UpgradeSettings settings = new UpgradeSettings(cluster.cluster().kubernetesVersion(), run, true, true, false,
                 options.drain());
         return new UpgradeContext(new RunTarget(host, r, LazyFacts.gathered(host, observed.facts().get(spec.name()))), settings,

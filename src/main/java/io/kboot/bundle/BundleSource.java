@@ -419,7 +419,9 @@ public final class BundleSource implements ArtifactSource {
      * files and directories it does not account for; only then rename into place. Any failure
      * removes the upload and the partial directory, and what the node says is made printable (names
      * come from the tar). The {@code .verified} marker says which of the two was checked, so a
-     * worker that later joins as a control plane gets the rest.
+     * worker that later joins as a control plane gets the rest. An upgrade stages bundles beside a
+     * running cluster, so the script runs at the lowest CPU and I/O priority (the upgrade lab lost
+     * requests through a node busy unpacking).
      */
     String unpackAndVerify(HostPaths paths, String staged, String dir, List<String> leftOut) {
         String bad = Shell.quote("the bundle " + file.getFileName() + " arrived damaged: ");
@@ -427,6 +429,7 @@ public final class BundleSource implements ArtifactSource {
         return """
                 umask 022
                 unset TAR_OPTIONS
+                renice -n 19 $$ >/dev/null 2>&1; ionice -c 3 -p $$ >/dev/null 2>&1
                 kb_d=%1$s; kb_t=%1$s.unpack; kb_c=%1$s.check; kb_f=%2$s
                 kb_skip=%7$s
                 kb_bad() { rm -rf "$kb_t" "$kb_c" "$kb_f"; kb_fail %3$s"$(printf '%%s' "$*" | LC_ALL=C tr -c '[:print:]' '?'); \

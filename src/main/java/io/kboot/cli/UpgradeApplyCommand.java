@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
             "  kboot upgrade plan --host root@10.0.0.10 --bundle kboot-v1.36.3.tar",
             "  kboot upgrade apply v1.36.3 --host root@10.0.0.10 --bundle kboot-v1.36.3.tar --dry-run",
             "  kboot upgrade apply v1.36.3 --host root@10.0.0.10 --bundle kboot-v1.36.3.tar --timeout upgradeManifests=10m",
+            "  kboot upgrade apply v1.36.3 --host root@10.0.0.10 --bundle kboot-v1.36.3.tar --config upgrade.yaml",
             ""})
 final class UpgradeApplyCommand implements Callable<Integer> {
     static final Workflow<UpgradeContext> WORKFLOW = UpgradeWorkflow.apply();

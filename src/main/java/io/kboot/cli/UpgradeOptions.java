@@ -2,6 +2,9 @@ package io.kboot.cli;
 
 import io.kboot.KbootException;
 import io.kboot.bundle.BundleSource;
+import io.kboot.config.ConfigDocuments;
+import io.kboot.config.ConfigLoader;
+import io.kboot.config.Kubeadm;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.RunOptions;
 import io.kboot.config.Timeouts;
@@ -41,6 +44,12 @@ final class UpgradeOptions {
             description = "The offline bundle of the release to upgrade to (kboot bundle create): checked here first, uploaded"
                     + " once per node and checked there again.")
     Path bundle;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A kubeadm v1beta4 file with an UpgradeConfiguration (kboot apply's cluster file will do): its"
+                    + " timeouts bound this upgrade's waits and the new static Pods' startup probes, as in kubeadm upgrade"
+                    + " --config; --timeout goes over them. Its other documents are not read.")
+    Optional<Path> config = Optional.empty();
 
     @Option(names = "--dry-run", description = "Read the node and the cluster for real, show what would change; change nothing.")
     boolean dryRun;
@@ -86,8 +95,21 @@ final class UpgradeOptions {
             throw new KbootException.InvalidInput("--ignore-preflight-errors: " + e.getMessage());
         }
         RunOptions options = run.withTimeouts(new RunOptions(ignored, new LinkedHashSet<>(run.skipPhases),
-                run.patches.map(Patches::load).orElse(Patches.none()), Timeouts.DEFAULTS));
+                run.patches.map(Patches::load).orElse(Patches.none()), timeouts()));
         return new UpgradeSettings(bundled, options, certificateRenewal, etcdUpgrade, force, drain.options());
+    }
+
+    /** The UpgradeConfiguration's timeouts over kubeadm's defaults; the defaults without --config. */
+    private Timeouts timeouts() {
+        if (config.isEmpty()) {
+            return Timeouts.DEFAULTS;
+        }
+        ConfigDocuments docs = ConfigLoader.load(config.get());
+        if (docs.upgrade().isEmpty()) {
+            throw new KbootException.InvalidInput("--config " + config.get() + ": no UpgradeConfiguration document (apiVersion: "
+                    + Kubeadm.API_VERSION + ", kind: UpgradeConfiguration)");
+        }
+        return docs.upgradeTimeouts();
     }
 
     HostPrepSettings hostPrep(BundleSource source) {

@@ -45,6 +45,15 @@ public final class ConfigDocuments {
         return get(ConfigLoader.DocumentKind.JOIN, Kubeadm.JoinConfiguration.class);
     }
 
+    public Optional<Kubeadm.UpgradeConfiguration> upgrade() {
+        return get(ConfigLoader.DocumentKind.UPGRADE, Kubeadm.UpgradeConfiguration.class);
+    }
+
+    /** The upgrade's timeouts: the UpgradeConfiguration's over kubeadm's defaults (never the InitConfiguration's). */
+    public Timeouts upgradeTimeouts() {
+        return Timeouts.from(upgrade().map(Kubeadm.UpgradeConfiguration::timeouts));
+    }
+
     public Optional<ObjectNode> kubeletConfiguration() {
         return get(ConfigLoader.DocumentKind.KUBELET, JsonNode.class).map(ConfigLoader::copyOf);
     }

@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a multi-document YAML file of kubeadm v1beta4 documents (InitConfiguration,
- * ClusterConfiguration, JoinConfiguration, KubeletConfiguration, KubeProxyConfiguration) and
+ * ClusterConfiguration, JoinConfiguration, UpgradeConfiguration, KubeletConfiguration,
+ * KubeProxyConfiguration) and
  * kboot's Cluster document. Fields are checked strictly, as kubeadm does: an unknown field or a
  * value of the wrong type is an error naming the document, the field and the YAML line and column.
  */
@@ -268,6 +269,7 @@ public final class ConfigLoader {
         INIT("InitConfiguration", Kubeadm.API_VERSION, Kubeadm.InitConfiguration.class),
         CLUSTER_CONFIGURATION("ClusterConfiguration", Kubeadm.API_VERSION, Kubeadm.ClusterConfiguration.class),
         JOIN("JoinConfiguration", Kubeadm.API_VERSION, Kubeadm.JoinConfiguration.class),
+        UPGRADE("UpgradeConfiguration", Kubeadm.API_VERSION, Kubeadm.UpgradeConfiguration.class),
         KUBELET("KubeletConfiguration", "kubelet.config.k8s.io/v1beta1", null),
         KUBE_PROXY("KubeProxyConfiguration", "kubeproxy.config.k8s.io/v1alpha1", null),
         CLUSTER(ClusterFile.KIND, ClusterFile.API_VERSION, ClusterFile.class);

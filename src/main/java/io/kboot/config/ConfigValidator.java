@@ -37,6 +37,7 @@ final class ConfigValidator {
         docs.clusterConfiguration().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER_CONFIGURATION).cluster(c));
         docs.init().ifPresent(i -> v.in(docs, ConfigLoader.DocumentKind.INIT).init(i));
         docs.join().ifPresent(j -> v.in(docs, ConfigLoader.DocumentKind.JOIN).join(j));
+        docs.upgrade().ifPresent(u -> v.in(docs, ConfigLoader.DocumentKind.UPGRADE).timeouts(u.timeouts()));
         docs.cluster().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER).clusterFile(c, docs));
         if (!v.problems.isEmpty()) {
             throw new KbootException.InvalidInput(String.join("\n", v.problems));

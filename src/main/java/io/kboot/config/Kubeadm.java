@@ -103,6 +103,14 @@ public final class Kubeadm {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JoinControlPlane(APIEndpoint localAPIEndpoint, String certificateKey) {}
 
+    /**
+     * kind: UpgradeConfiguration, of which kboot reads the timeouts: kubeadm's upgrade takes them
+     * from here, never from an InitConfiguration, and its new static Pods' startup probes follow
+     * them. Its apply, node, plan and diff sections are not read yet, so they are refused.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UpgradeConfiguration(String apiVersion, String kind, Timeouts timeouts) {}
+
     /** kind: InitConfiguration. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InitConfiguration(

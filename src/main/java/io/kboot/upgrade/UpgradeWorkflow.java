@@ -88,7 +88,9 @@ public final class UpgradeWorkflow {
     private static Phase<UpgradeContext> addon(RunIf<UpgradeContext> first) {
         return Phase.group("addon", "Upgrade CoreDNS and kube-proxy once every control plane runs the new release",
                 Phase.leaf("coredns", "Upgrade the CoreDNS addon", ClusterUpgrade::coreDns),
-                Phase.leaf("kube-proxy", "Upgrade the kube-proxy addon", ClusterUpgrade::kubeProxy))
+                Phase.leaf("kube-proxy", "Upgrade the kube-proxy addon", ClusterUpgrade::kubeProxy),
+                Phase.leaf("rollout", "Wait for CoreDNS and kube-proxy to roll out, before anything is drained",
+                        AddonRollout::await))
                 .runIf(first).runIf(RunIf.when(ClusterUpgrade::controlPlanesAtTarget, ClusterUpgrade::addonsWaitFor));
     }
 

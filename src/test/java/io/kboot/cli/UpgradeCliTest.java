@@ -57,6 +57,18 @@ class UpgradeCliTest {
     }
 
     @Test
+    void aConfigWithoutAnUpgradeConfigurationOrWithABadOneIsRefused() throws Exception {
+        Path initOnly =
+                Files.writeString(dir.resolve("init.yaml"), "apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n");
+        refused(kboot("upgrade", "apply", "--host", NOWHERE, "--bundle", bundle.toString(), "--config", initOnly.toString()),
+                "--config " + initOnly + ": no UpgradeConfiguration document");
+        Path bad = Files.writeString(dir.resolve("upgrade.yaml"),
+                "apiVersion: kubeadm.k8s.io/v1beta4\nkind: UpgradeConfiguration\ntimeouts: {kubeletHealthCheck: soon}\n");
+        refused(kboot("upgrade", "node", "--host", NOWHERE, "--bundle", bundle.toString(), "--config", bad.toString()),
+                "upgrade.yaml:3:");
+    }
+
+    @Test
     void timeoutsPhasesAndChecksAreChecked() {
         refused(kboot("upgrade", "node", "--host", NOWHERE, "--bundle", bundle.toString(), "--timeout",
                 "upgradeManifests=soon"), "upgradeManifests");

@@ -36,6 +36,48 @@ class TimeoutsTest {
         assertEquals(Duration.ofMinutes(15), flagged.tlsBootstrap());
     }
 
+    /** kubeadm's upgrade reads its timeouts from the UpgradeConfiguration alone (prepareStaticVariables). */
+    @Test
+    void theUpgradeTakesTheUpgradeConfigurationsTimeoutsNotTheInitConfigurations() {
+        ConfigDocuments both = ConfigLoader.parse("c.yaml", """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: InitConfiguration
+                timeouts: {controlPlaneComponentHealthCheck: 20m0s}
+                ---
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: UpgradeConfiguration
+                timeouts: {upgradeManifests: 20m0s, kubeletHealthCheck: 10m}
+                """);
+        Timeouts upgrade = both.upgradeTimeouts();
+        assertEquals(Duration.ofMinutes(20), upgrade.upgradeManifests());
+        assertEquals(Duration.ofMinutes(10), upgrade.kubeletHealthCheck());
+        assertEquals(Duration.ofMinutes(4), upgrade.controlPlaneComponentHealthCheck(), "not the InitConfiguration's");
+        ConfigDocuments initOnly = ConfigLoader.parse("c.yaml", """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: InitConfiguration
+                timeouts: {controlPlaneComponentHealthCheck: 20m0s}
+                """);
+        assertEquals(Timeouts.DEFAULTS, initOnly.upgradeTimeouts());
+    }
+
+    @Test
+    void anUpgradeConfigurationIsCheckedAndItsUnreadSectionsRefused() {
+        var bad = assertThrows(KbootException.InvalidInput.class, () -> ConfigLoader.parse("u.yaml", """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: UpgradeConfiguration
+                timeouts: {upgradeManifests: soon}
+                """));
+        assertTrue(bad.getMessage().startsWith("u.yaml:3:"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("timeouts.upgradeManifests"), bad.getMessage());
+        var unread = assertThrows(KbootException.InvalidInput.class, () -> ConfigLoader.parse("u.yaml", """
+                apiVersion: kubeadm.k8s.io/v1beta4
+                kind: UpgradeConfiguration
+                apply: {certificateRenewal: false}
+                """));
+        assertTrue(unread.getMessage().startsWith("u.yaml:3:"), unread.getMessage());
+        assertTrue(unread.getMessage().contains("unknown field \"apply\" in UpgradeConfiguration"), unread.getMessage());
+    }
+
     @Test
     void aBadTimeoutFlagNamesWhatWasWrong() {
         var unknown = assertThrows(KbootException.InvalidInput.class, () -> Timeouts.DEFAULTS.with(List.of("discover=2m")));
