@@ -9,7 +9,6 @@ import io.kboot.templates.Templates;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The kubelet's files as kubeadm writes them (phases/kubelet): {@code /var/lib/kubelet/config.yaml}
@@ -49,19 +48,14 @@ public final class KubeletFiles {
     }
 
     /**
-     * {@code KUBELET_KUBEADM_ARGS="..."}: --hostname-override when the node name is not the
-     * hostname, then the user's kubeletExtraArgs (which replace a default of the same name), sorted.
+     * {@code KUBELET_KUBEADM_ARGS="..."} as kubeadm's WriteKubeletArgsToFile writes it: its default,
+     * --hostname-override when the node name is not the hostname (dropped if the user gives one),
+     * then the user's kubeletExtraArgs in their order, repeats kept ({@link KubeadmArgs}); the line
+     * quoted as Go's %q ({@link GoQuote}).
      */
     public static String flagsEnv(String nodeName, String hostname, List<Kubeadm.Arg> extraArgs) {
-        TreeMap<String, String> flags = new TreeMap<>();
-        if (!nodeName.equals(hostname)) {
-            flags.put("hostname-override", nodeName);
-        }
-        extraArgs.forEach(arg -> flags.put(arg.name(), arg.value() == null ? "" : arg.value()));
-        StringBuilder args = new StringBuilder();
-        flags.forEach(
-                (name, value) -> args.append(args.length() == 0 ? "" : " ").append("--").append(name).append('=').append(value));
-        return "KUBELET_KUBEADM_ARGS=\"" + args + "\"\n";
+        Map<String, String> defaults = nodeName.equals(hostname) ? Map.of() : Map.of("hostname-override", nodeName);
+        return "KUBELET_KUBEADM_ARGS=" + GoQuote.quote(String.join(" ", KubeadmArgs.command(defaults, extraArgs))) + "\n";
     }
 
     /** The per-node part of the kubelet's configuration: the container runtime's socket. */

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The static Pod manifests of the control plane, as kubeadm writes them (phases/controlplane and
  * phases/etcd): the Pod's shape comes from templates/static-pods, the command line is built here
- * with flags sorted by name and the user's extraArgs replacing defaults of the same name.
+ * as kubeadm's ArgumentsToCommand builds it ({@link KubeadmArgs}): kubeadm's defaults sorted by
+ * name, then the user's extraArgs in the user's order, each replacing the default of its name.
  */
 public final class StaticPods {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -93,7 +94,10 @@ public final class StaticPods {
         }
     }
 
-    /** "--name=value" for every flag of the component, sorted by name (kubeadm's ArgumentsToCommand). */
+    /**
+     * "--name=value" for every flag of the component: kubeadm's defaults the user's extraArgs leave,
+     * sorted by name, then the extraArgs as given ({@link KubeadmArgs}).
+     */
     public static List<String> flags(Component component, ControlPlaneSpec spec) {
         Map<String, String> defaults = switch (component) {
             case ETCD -> etcdFlags(spec);
@@ -101,15 +105,7 @@ public final class StaticPods {
             case KUBE_CONTROLLER_MANAGER -> controllerManagerFlags(spec);
             case KUBE_SCHEDULER -> schedulerFlags(spec);
         };
-        // An extra argument replaces the default of the same name; repeated extra arguments all stay.
-        TreeMap<String, List<String>> merged = new TreeMap<>();
-        defaults.forEach((name, value) -> merged.put(name, new ArrayList<>(List.of(value))));
-        List<Kubeadm.Arg> extra = spec.components().extraArgs().getOrDefault(component, List.of());
-        extra.stream().map(Kubeadm.Arg::name).distinct().forEach(name -> merged.put(name, new ArrayList<>()));
-        extra.forEach(arg -> merged.get(arg.name()).add(arg.value() == null ? "" : arg.value()));
-        List<String> flags = new ArrayList<>();
-        merged.forEach((name, values) -> values.forEach(value -> flags.add("--" + name + "=" + value)));
-        return flags;
+        return KubeadmArgs.command(defaults, spec.components().extraArgs().getOrDefault(component, List.of()));
     }
 
     static Map<String, String> apiServerFlags(ControlPlaneSpec spec) {

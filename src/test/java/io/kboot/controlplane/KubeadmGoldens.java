@@ -27,6 +27,10 @@ import java.util.stream.Stream;
  * release's goldens adds it to the tests.
  */
 final class KubeadmGoldens {
+    /** The optional CA directories the golden host had (no /etc/pki; scripts/k8s/goldens checks). */
+    static final Set<String> HOST_CA_DIRECTORIES =
+            Set.of("/etc/ca-certificates", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates");
+
     private KubeadmGoldens() {}
 
     /** Every release with goldens, oldest first. */
@@ -39,6 +43,12 @@ final class KubeadmGoldens {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The releases whose goldens include this file (one a later scripts/k8s/goldens added), oldest first. */
+    static List<KubernetesVersion> versionsWith(String name) {
+        return versions().stream().filter(v -> KubeadmGoldens.class.getResource("/golden/kubeadm-" + v + "/" + name) != null)
+                .toList();
     }
 
     static KubernetesVersion newest() {
@@ -71,7 +81,6 @@ final class KubeadmGoldens {
                         List.of()),
                 new ControlPlaneSpec.Paths("/etc/kubernetes/pki", "/etc/kubernetes"),
                 new ControlPlaneSpec.Components(Map.of(), Duration.ofMinutes(4)),
-                new ControlPlaneSpec.Host(Set.of("/etc/ca-certificates", "/usr/share/ca-certificates",
-                        "/usr/local/share/ca-certificates"), false));
+                new ControlPlaneSpec.Host(HOST_CA_DIRECTORIES, false));
     }
 }

@@ -37,12 +37,25 @@ class KubeletFilesTest {
         assertEquals(KubeadmGoldens.read(version, "instance-config.yaml"), KubeletFiles.instanceConfig(SOCKET));
     }
 
+    /** kubeadm's ArgumentsToCommand: the extraArgs after the default, in the user's order, repeats kept. */
     @Test
-    void flagsEnvWithoutOverrideAndWithExtraArgs() {
+    void flagsEnvKeepsTheUsersOrderAndRepeats() {
         assertEquals("KUBELET_KUBEADM_ARGS=\"\"\n", KubeletFiles.flagsEnv("cp1", "cp1", List.of()));
-        assertEquals("KUBELET_KUBEADM_ARGS=\"--max-pods=50 --node-ip=10.77.0.11\"\n",
+        assertEquals("KUBELET_KUBEADM_ARGS=\"--node-ip=10.77.0.11 --max-pods=50\"\n",
                 KubeletFiles.flagsEnv("w1", "w1",
                         List.of(new Kubeadm.Arg("node-ip", "10.77.0.11"), new Kubeadm.Arg("max-pods", "50"))));
+        assertEquals("KUBELET_KUBEADM_ARGS=\"--node-labels=a=1 --hostname-override=w2 --node-labels=b=2\"\n",
+                KubeletFiles.flagsEnv("w1", "host", List.of(new Kubeadm.Arg("node-labels", "a=1"),
+                        new Kubeadm.Arg("hostname-override", "w2"), new Kubeadm.Arg("node-labels", "b=2"))),
+                "an extra --hostname-override replaces the default one");
+    }
+
+    /** kubeadm writes the line with Go's %q. */
+    @Test
+    void flagsEnvEscapesAsGoQuotes() {
+        assertEquals("KUBELET_KUBEADM_ARGS=\"--node-labels=a=\\\"b\\\" --root-dir=C:\\\\k\\n\"\n",
+                KubeletFiles.flagsEnv("w1", "w1",
+                        List.of(new Kubeadm.Arg("node-labels", "a=\"b\""), new Kubeadm.Arg("root-dir", "C:\\k\n"))));
     }
 
     @Test

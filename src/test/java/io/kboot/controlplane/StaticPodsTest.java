@@ -63,8 +63,9 @@ class StaticPodsTest {
                 "the minor before " + newest + ": " + versions);
     }
 
+    /** kubeadm's ArgumentsToCommand: its defaults sorted, those given again dropped, the extraArgs after them as given. */
     @Test
-    void extraArgsReplaceDefaultsAndStaySorted() {
+    void extraArgsReplaceDefaultsAndFollowThemInTheUsersOrder() {
         ControlPlaneSpec base = KubeadmGoldens.spec(KubeadmGoldens.newest());
         ClusterSettings c = base.cluster();
         Networking noPods = new Networking(c.networking().serviceSubnets(), List.of(), c.networking().dnsDomain());
@@ -76,10 +77,11 @@ class StaticPodsTest {
                         Duration.ofMinutes(2)),
                 new ControlPlaneSpec.Host(Set.of(), true));
         List<String> apiserver = StaticPods.flags(Component.KUBE_APISERVER, spec);
-        assertTrue(apiserver.contains("--authorization-mode=Node,RBAC,Webhook"));
         assertEquals(1, apiserver.stream().filter(f -> f.startsWith("--authorization-mode=")).count());
-        assertEquals("--allow-privileged=true", apiserver.get(1), "--audit-log-maxage sorts after --allow-privileged");
-        assertEquals("--audit-log-maxage=7", apiserver.get(2));
+        assertEquals(List.of("--tls-private-key-file=/etc/kubernetes/pki/apiserver.key",
+                "--authorization-mode=Node,RBAC,Webhook", "--audit-log-maxage=7"),
+                apiserver.subList(apiserver.size() - 3, apiserver.size()), "the last default, then the extraArgs as given");
+        assertEquals("--allow-privileged=true", apiserver.get(1), "the defaults stay sorted");
         List<String> kcm = StaticPods.flags(Component.KUBE_CONTROLLER_MANAGER, spec);
         assertTrue(kcm.contains("--cluster-signing-key-file="), "external CA: the controller manager does not sign");
         assertTrue(kcm.stream().noneMatch(f -> f.startsWith("--allocate-node-cidrs")), "no pod subnet, no node CIDRs");
