@@ -422,7 +422,7 @@ public final class ApplyRun {
         NodeSettings node = new NodeSettings(p.host().nodeName(), cluster.node().criSocket(), p.host().advertiseAddress(),
                 cluster.node().bindPort());
         return new JoinSettings(JoinDiscovery.pinned(ticket.endpoint(), ticket.token(), List.of(ticket.caPin())), node,
-                controlPlane, controlPlane ? Optional.of(certificateKey.orElseThrow()) : Optional.empty(),
+                controlPlane, controlPlane ? Optional.of(certificateKey.orElseThrow()) : Optional.empty(), Optional.empty(),
                 new RunOptions(Set.of(), DONE_BEFORE, cluster.run().patches(), cluster.run().timeouts()));
     }
 

@@ -4,6 +4,8 @@ import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Endpoint;
 import io.kboot.config.JoinSettings;
+import io.kboot.config.KubernetesVersion;
+import io.kboot.node.ControlPlaneNode;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CaCertHash;
 import io.kboot.token.CertificateKey;
@@ -52,6 +54,12 @@ public final class JoinOptions {
             description = "With --control-plane: API server port (default: 6443).")
     Optional<Integer> bindPort = Optional.empty();
 
+    @Option(names = "--kubernetes-version", paramLabel = "vX.Y.Z",
+            description = "The release to prepare the node for without asking the cluster, for `kjoin phase prepare` ahead of"
+                    + " the cluster (default: the cluster's, read after discovery). A join whose cluster runs another"
+                    + " release is refused at discovery, before prepare.")
+    Optional<KubernetesVersion> kubernetesVersion = Optional.empty();
+
     @Option(names = "--config", paramLabel = "FILE", description = "kubeadm v1beta4 JoinConfiguration. Flags override it.")
     Optional<Path> config = Optional.empty();
 
@@ -59,6 +67,7 @@ public final class JoinOptions {
     JoinSettings settings() {
         ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
         JoinSettings settings = JoinSettings.from(docs, flags());
+        kubernetesVersion.ifPresent(v -> ControlPlaneNode.requireSupported(v, Optional.of("--kubernetes-version")));
         return settings.withRun(node.withTimeoutFlags(settings.run()));
     }
 
@@ -73,6 +82,7 @@ public final class JoinOptions {
         flags.unsafeSkipCaVerification = unsafeSkipCaVerification;
         flags.controlPlane = controlPlane;
         flags.certificateKey = certificateKey;
+        flags.kubernetesVersion = kubernetesVersion;
         return flags;
     }
 }

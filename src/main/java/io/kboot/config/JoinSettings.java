@@ -14,7 +14,7 @@ import java.util.Set;
  * how this run goes. Defaults, then the JoinConfiguration document, then flags.
  */
 public record JoinSettings(JoinDiscovery discovery, NodeSettings node, boolean controlPlane,
-        Optional<CertificateKey> certificateKey, RunOptions run) {
+        Optional<CertificateKey> certificateKey, Optional<KubernetesVersion> kubernetesVersion, RunOptions run) {
 
     /** Values given on the command line; empty means "not given". */
     public static final class Flags {
@@ -26,6 +26,7 @@ public record JoinSettings(JoinDiscovery discovery, NodeSettings node, boolean c
         public boolean unsafeSkipCaVerification;
         public boolean controlPlane;
         public Optional<CertificateKey> certificateKey = Optional.empty();
+        public Optional<KubernetesVersion> kubernetesVersion = Optional.empty();
     }
 
     /**
@@ -49,7 +50,7 @@ public record JoinSettings(JoinDiscovery discovery, NodeSettings node, boolean c
         }
         return new JoinSettings(discovery,
                 NodeSettings.from(flags.node, registration, controlPlane.map(Kubeadm.JoinControlPlane::localAPIEndpoint)),
-                isControlPlane, certificateKey,
+                isControlPlane, certificateKey, flags.kubernetesVersion,
                 RunOptions.from(ignored, join.map(Kubeadm.JoinConfiguration::skipPhases),
                         join.map(Kubeadm.JoinConfiguration::patches), join.map(Kubeadm.JoinConfiguration::timeouts), flags.run));
     }
@@ -76,6 +77,6 @@ public record JoinSettings(JoinDiscovery discovery, NodeSettings node, boolean c
 
     /** The same settings with this run's options changed. */
     public JoinSettings withRun(RunOptions other) {
-        return new JoinSettings(discovery, node, controlPlane, certificateKey, other);
+        return new JoinSettings(discovery, node, controlPlane, certificateKey, kubernetesVersion, other);
     }
 }

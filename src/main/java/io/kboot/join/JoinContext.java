@@ -172,11 +172,13 @@ public final class JoinContext implements OnTarget {
     }
 
     /**
-     * The release the cluster runs (ClusterConfiguration kubernetesVersion of kube-system/kubeadm-config,
-     * read with the bootstrap token after discovery, on first use): the release this node installs.
+     * The release this node installs: the cluster's (ClusterConfiguration kubernetesVersion of
+     * kube-system/kubeadm-config, read with the bootstrap token after discovery, on first use), or
+     * --kubernetes-version, which spares {@code kjoin phase prepare} ahead of the cluster the
+     * question (a join checks it against the cluster's at discovery).
      */
     public KubernetesVersion kubernetesVersion() {
-        return clusterVersion.get();
+        return settings.kubernetesVersion().orElseGet(clusterVersion::get);
     }
 
     /**
@@ -188,7 +190,11 @@ public final class JoinContext implements OnTarget {
      * @throws KbootException.InvalidInput naming both releases and what to do
      */
     public void requireClusterRelease() {
-        KubernetesVersion cluster = kubernetesVersion();
+        KubernetesVersion cluster = clusterVersion.get();
+        settings.kubernetesVersion().filter(given -> !given.equals(cluster)).ifPresent(given -> {
+            throw new KbootException.InvalidInput("--kubernetes-version " + given + ": the cluster runs Kubernetes " + cluster
+                    + " (" + KubeadmConfig.WHERE + "), which a node joins with; leave the flag out, or give " + cluster);
+        });
         target.info("The cluster runs Kubernetes " + cluster + " (" + KubeadmConfig.WHERE + "): this node joins with it");
         requireJoinable(cluster, settings.controlPlane(), hostPrep.artifacts());
     }

@@ -165,6 +165,15 @@ class CliTest {
     }
 
     @Test
+    void aKubernetesVersionKbootCannotPrepareForIsBadInput() {
+        Outcome o = kjoin("phase", "prepare", "192.168.56.10:6443", "--token", TOKEN, "--discovery-token-ca-cert-hash", HASH,
+                "--kubernetes-version", "v1.20.0");
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().startsWith("error: --kubernetes-version: "), o.err());
+        assertTrue(o.err().contains("v1.20.0"), o.err());
+    }
+
+    @Test
     void anUnknownPhaseIsRejectedWithTheValidOnes() {
         Outcome skip = kinit("master", "--skip-phases", "certz");
         assertEquals(2, skip.exitCode());

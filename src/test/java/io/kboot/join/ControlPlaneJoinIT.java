@@ -248,6 +248,21 @@ class ControlPlaneJoinIT {
         assertTrue(e.getMessage().contains("the cluster runs Kubernetes v1.36.3 (kube-system/kubeadm-config), but --bundle is"
                 + " the offline bundle v135.tar (Kubernetes v1.35.4): a node joins with its cluster's release."),
                 e.getMessage());
+
+        // --kubernetes-version spares `phase prepare` the question, but a join still asks and compares.
+        JoinSettings told = TestSettings.join(f -> {
+            f.apiServerEndpoint = Optional.of(Endpoint.parse("127.0.0.1:" + port1));
+            f.token = Optional.of(token);
+            f.unsafeSkipCaVerification = true;
+            f.kubernetesVersion = Optional.of(KubernetesVersion.parse("v1.35.4"));
+        });
+        assertEquals(KubernetesVersion.parse("v1.35.4"), new JoinContext(told, new LocalHost(), reporter()).prep()
+                .kubernetesVersion(), "no discovery needed to prepare");
+        var other = assertThrows(PhaseFailedException.class,
+                () -> runJoin(new JoinContext(told, new LocalHost(), reporter()), "discovery"));
+        assertInstanceOf(KbootException.InvalidInput.class, other.getCause());
+        assertTrue(other.getMessage().contains("--kubernetes-version v1.35.4: the cluster runs Kubernetes v1.36.3"),
+                other.getMessage());
     }
 
     JoinContext cp2(String certificateKey) {
