@@ -57,6 +57,9 @@ public final class KbootCommand implements Runnable {
         kboot.addSubcommand("reset", LazySubcommands.wanted(ResetCommand.class, "reset", wanted)
                 ? ResetCommand.withPhases(new CommandLine(new ResetCommand()), wanted)
                 : LazySubcommands.standIn(ResetCommand.class, "reset"));
+        CommandLine upgrade = kboot.getSubcommands().get("upgrade");
+        UpgradeApplyCommand.withPhases(upgrade.getSubcommands().get("apply"), wanted);
+        UpgradeNodeCommand.withPhases(upgrade.getSubcommands().get("node"), wanted);
         return kboot;
     }
 

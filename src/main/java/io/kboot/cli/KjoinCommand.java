@@ -58,12 +58,6 @@ public final class KjoinCommand implements Callable<Integer> {
     }
 
     static CommandLine withPhases(CommandLine kjoin, PhaseCommands.Wanted wanted) {
-        kjoin.addSubcommand("phase", wanted.phases()
-                ? PhaseCommands.build(WORKFLOW, wanted, JoinOptions::new, (o, path) -> run(o, Optional.of(path)))
-                : PhaseCommands.placeholder(WORKFLOW));
-        var usage = kjoin.getCommandSpec().usageMessage();
-        usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
-                PhaseCommands.tree(WORKFLOW.phases(), "")));
-        return kjoin;
+        return PhaseCommands.attach(kjoin, WORKFLOW, wanted, JoinOptions::new, (o, path) -> run(o, Optional.of(path)));
     }
 }

@@ -58,13 +58,7 @@ final class MasterCommand implements Callable<Integer> {
      * use them) and the phase list in --help.
      */
     static CommandLine withPhases(CommandLine master, PhaseCommands.Wanted wanted) {
-        master.addSubcommand("phase", wanted.phases()
-                ? PhaseCommands.build(WORKFLOW, wanted, InitOptions::new, (o, path) -> run(o, Optional.of(path)))
-                : PhaseCommands.placeholder(WORKFLOW));
-        var usage = master.getCommandSpec().usageMessage();
-        usage.footer(concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
-                PhaseCommands.tree(WORKFLOW.phases(), "")));
-        return master;
+        return PhaseCommands.attach(master, WORKFLOW, wanted, InitOptions::new, (o, path) -> run(o, Optional.of(path)));
     }
 
     static String[] concat(String[] head, String... tail) {

@@ -92,6 +92,19 @@ final class PhaseCommands {
         return new CommandLine(spec);
     }
 
+    /**
+     * Adds {@code phase} to {@code command} (generated, or a stand-in when the arguments name no
+     * phase) and the phase tree to its help footer.
+     */
+    static <O> CommandLine attach(CommandLine command, Workflow<?> workflow, Wanted wanted, Supplier<O> options,
+            BiFunction<O, String, Integer> runner) {
+        command.addSubcommand("phase", wanted.phases() ? build(workflow, wanted, options, runner) : placeholder(workflow));
+        var usage = command.getCommandSpec().usageMessage();
+        usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
+                tree(workflow.phases(), "")));
+        return command;
+    }
+
     /** A stand-in {@code phase} command with the same help summary, for runs that do not name {@code phase}. */
     static CommandLine placeholder(Workflow<?> workflow) {
         CommandSpec phase = CommandSpec.create().name("phase");

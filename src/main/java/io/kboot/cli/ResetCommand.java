@@ -120,12 +120,6 @@ final class ResetCommand implements Callable<Integer> {
 
     /** Adds the {@code phase} subcommands (generated only when used) and the phase list in --help. */
     static CommandLine withPhases(CommandLine reset, PhaseCommands.Wanted wanted) {
-        reset.addSubcommand("phase", wanted.phases()
-                ? PhaseCommands.build(WORKFLOW, wanted, ResetOptions::new, (o, path) -> run(o, Optional.of(path)))
-                : PhaseCommands.placeholder(WORKFLOW));
-        var usage = reset.getCommandSpec().usageMessage();
-        usage.footer(MasterCommand.concat(usage.footer(), "Phases (run one with 'phase <name>', skip with --skip-phases):",
-                PhaseCommands.tree(WORKFLOW.phases(), "")));
-        return reset;
+        return PhaseCommands.attach(reset, WORKFLOW, wanted, ResetOptions::new, (o, path) -> run(o, Optional.of(path)));
     }
 }

@@ -6,6 +6,7 @@ import io.kboot.upgrade.UpgradeWorkflow;
 import io.kboot.workflow.Workflow;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -41,5 +42,21 @@ final class UpgradeApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return UpgradeRun.run(WORKFLOW, options, true, version, Optional.empty());
+    }
+
+    /** The version and the flags, bound afresh for each generated phase command. */
+    static final class PhaseOptions {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION",
+                description = "The release to upgrade to, e.g. v1.36.3 (default: the bundle's); it must be the bundle's.")
+        Optional<KubernetesVersion> version = Optional.empty();
+
+        @Mixin
+        UpgradeOptions options = new UpgradeOptions();
+    }
+
+    /** kubeadm's {@code upgrade apply phase …}: one phase or group of the tree, with the same flags. */
+    static CommandLine withPhases(CommandLine apply, PhaseCommands.Wanted wanted) {
+        return PhaseCommands.attach(apply, WORKFLOW, wanted, PhaseOptions::new,
+                (o, path) -> UpgradeRun.run(WORKFLOW, o.options, true, o.version, Optional.of(path)));
     }
 }

@@ -5,6 +5,7 @@ import io.kboot.upgrade.UpgradeWorkflow;
 import io.kboot.workflow.Workflow;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -31,5 +32,11 @@ final class UpgradeNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return UpgradeRun.run(WORKFLOW, options, false, Optional.empty(), Optional.empty());
+    }
+
+    /** kubeadm's {@code upgrade node phase …}: one phase or group of the tree, with the same flags. */
+    static CommandLine withPhases(CommandLine node, PhaseCommands.Wanted wanted) {
+        return PhaseCommands.attach(node, WORKFLOW, wanted, UpgradeOptions::new,
+                (o, path) -> UpgradeRun.run(WORKFLOW, o, false, Optional.empty(), Optional.of(path)));
     }
 }

@@ -40,9 +40,11 @@ final class UpgradeOptions {
     @Mixin
     RunFlags run = new RunFlags();
 
-    @Option(names = "--bundle", paramLabel = "FILE", required = true,
-            description = "The offline bundle of the release to upgrade to (kboot bundle create): checked here first, uploaded"
-                    + " once per node and checked there again.")
+    // Required, but checked in bundle() rather than by picocli, which would demand it of `phase` too
+    // before the phase's own flags are read.
+    @Option(names = "--bundle", paramLabel = "FILE",
+            description = "Required: the offline bundle of the release to upgrade to (kboot bundle create): checked here"
+                    + " first, uploaded once per node and checked there again.")
     Path bundle;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -73,6 +75,10 @@ final class UpgradeOptions {
 
     /** The bundle, checked whole here; its release is the target. */
     BundleSource bundle() {
+        if (bundle == null) {
+            throw new KbootException.InvalidInput("missing --bundle FILE: the offline bundle of the release to upgrade to"
+                    + " (kboot bundle create)");
+        }
         return BundleSource.open(bundle);
     }
 

@@ -89,6 +89,22 @@ class UpgradeCliTest {
         CliTest.Outcome help = kboot("upgrade", "apply", "--help");
         assertEquals(0, help.exitCode(), help.err());
         assertTrue(help.out().contains("kboot upgrade apply v1.36.3 --host"), help.out());
-        assertTrue(Files.exists(bundle));
+        assertTrue(help.out().contains("Phases (run one with 'phase <name>'"), help.out());
+        assertTrue(help.out().contains("control-plane"), help.out());
+        CliTest.Outcome node = kboot("upgrade", "node", "phase", "--help");
+        assertEquals(0, node.exitCode(), node.err());
+        assertTrue(node.out().contains("kubelet"), node.out());
+    }
+
+    /** kubeadm's upgrade apply|node phase …: the phase's own command, with every flag checked as the whole command's. */
+    @Test
+    void aPhaseTakesTheSameFlagsAndChecksThemFirst() {
+        refused(kboot("upgrade", "apply", "phase", "preflight", "v1.37.0", "--host", NOWHERE, "--bundle", bundle.toString()),
+                "carries Kubernetes v1.36.3, not v1.37.0");
+        refused(kboot("upgrade", "node", "phase", "kubelet", "--host", NOWHERE, "--bundle", dir.resolve("gone.tar").toString()),
+                "gone.tar");
+        CliTest.Outcome reached = kboot("upgrade", "apply", "phase", "preflight", "--host", NOWHERE, "--bundle",
+                bundle.toString());
+        assertTrue(reached.err().contains("127.0.0.1:1"), "a valid phase run got as far as the host: " + reached.err());
     }
 }
