@@ -27,8 +27,9 @@ public final class Planner {
 
     /**
      * As {@link #plan(List, Observation, int)}, and when the made cluster runs another release than
-     * {@code target} (kube-system/kboot-cluster's version, or a Node's kubelet left behind by a run
-     * that stopped), the upgrade before anything joins: joining nodes get the target's release.
+     * {@code target} (kube-system/kubeadm-config's, else kube-system/kboot-cluster's record, or a
+     * Node's kubelet left behind by a run that stopped), the upgrade before anything joins: joining
+     * nodes get the target's release.
      *
      * @param upgradeWave workers upgraded at once; empty: a tenth of them, at least one
      */
@@ -38,7 +39,10 @@ public final class Planner {
         if (observed.apiHost().isEmpty() || observed.state().isEmpty()) {
             return plan;
         }
-        String running = observed.state().get().kubernetesVersion();
+        // What the cluster runs, as kubeadm-config says (kubeadm's upgrade moves it, kboot's record does
+        // not know of a kubeadm upgrade); kboot's record where the ConfigMap was not read.
+        String running = observed.runningVersion().map(KubernetesVersion::toString)
+                .orElse(observed.state().get().kubernetesVersion());
         List<HostPlan> present = plan.present();
         boolean behind = !running.equals(target.toString()) || present.stream()
                 .map(p -> observed.nodes().get(p.nodeName()).kubeletVersion())
@@ -55,7 +59,10 @@ public final class Planner {
         List<HostSpec> controlPlanes = present.stream().map(HostPlan::host).filter(HostSpec::controlPlane).toList();
         List<HostSpec> workers = present.stream().map(HostPlan::host).filter(h -> !h.controlPlane()).toList();
         int wave = upgradeWave.orElse(RollingUpgrade.defaultWaveSize(workers.size()));
-        return plan.withUpgrade(new RollingUpgrade(running.isEmpty() ? "an unrecorded release" : running, target.toString(),
+        // The plan names the release kboot recorded (a stopped run's starting point), else what runs.
+        String recorded = observed.state().get().kubernetesVersion();
+        String from = !recorded.isEmpty() ? recorded : running.isEmpty() ? "an unrecorded release" : running;
+        return plan.withUpgrade(new RollingUpgrade(from, target.toString(),
                 controlPlanes, RollingUpgrade.waves(workers, wave)));
     }
 

@@ -69,6 +69,22 @@ class UpgradePlanningTest {
                 .orElseThrow().waves().size());
     }
 
+    /** kubeadm upgraded the cluster kboot made: kubeadm-config and the kubelets say so, kboot's record does not. */
+    @Test
+    void aClusterKubeadmUpgradedIsAtTheFilesVersionWhateverKbootRecorded() {
+        List<HostSpec> hosts = hosts(2);
+        Observation recordBehind = cluster(hosts, "v1.35.5", "v1.36.3");
+        Observation observed = new Observation(recordBehind.apiHost(), recordBehind.nodes(), recordBehind.state(),
+                recordBehind.hosts(), Optional.of(V136));
+        ApplyPlan plan = Planner.plan(hosts, observed, 10, V136, Optional.empty());
+        assertEquals(Optional.empty(), plan.upgrade());
+        assertTrue(plan.converged());
+        Observation stopped = new Observation(recordBehind.apiHost(), cluster(hosts, "v1.35.5", "v1.35.5").nodes(),
+                recordBehind.state(), recordBehind.hosts(), Optional.of(V136));
+        assertEquals("v1.35.5", Planner.plan(hosts, stopped, 10, V136, Optional.empty()).upgrade().orElseThrow().from(),
+                "kubelets behind still plan the rest of the upgrade, from the release kboot recorded");
+    }
+
     @Test
     void aClusterAtTheFilesVersionIsNotUpgradedAgain() {
         List<HostSpec> hosts = hosts(2);
