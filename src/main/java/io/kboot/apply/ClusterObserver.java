@@ -1,6 +1,7 @@
 package io.kboot.apply;
 
 import io.kboot.KbootException;
+import io.kboot.Pause;
 import io.kboot.api.ApiConnection;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
@@ -14,6 +15,7 @@ import io.kboot.join.KubeadmConfig;
 import io.kboot.report.Reporter;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,10 @@ import java.util.Optional;
  * through the node as the admin, then its Nodes and kboot's state ConfigMap.
  */
 public final class ClusterObserver {
+    /** How long a control plane with admin.conf gets to answer /readyz: kubeadm's kubernetesAPICall default. */
+    static final Duration PATIENCE = Duration.ofMinutes(1);
+    private static final Duration BETWEEN_TRIES = Duration.ofSeconds(5);
+
     static final String KUBELET_CONF = Defaults.KUBERNETES_DIR + "/kubelet.conf";
 
     /** What was seen, and the admin connection to the API server that answered (the caller closes it). */
@@ -113,8 +119,23 @@ public final class ClusterObserver {
         return Optional.empty();
     }
 
-    /** The admin connection if the API server is ready; a refused or unready one is reported and closed. */
+    /**
+     * The admin connection once the API server is ready, asked again for up to {@link #PATIENCE}:
+     * a made cluster's API server may be slow or restarting, and taking it for down would plan an
+     * init over it. A refused or unready one is reported and closed.
+     */
     private static Optional<ApiConnection> answering(Host host, String adminConf, Reporter reporter) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            Optional<ApiConnection> admin = answeringOnce(host, adminConf, reporter);
+            if (admin.isPresent() || System.nanoTime() + BETWEEN_TRIES.toNanos() > deadline) {
+                return admin;
+            }
+            Pause.sleep(BETWEEN_TRIES);
+        }
+    }
+
+    private static Optional<ApiConnection> answeringOnce(Host host, String adminConf, Reporter reporter) {
         ApiConnection connection = null;
         try {
             connection = ApiConnection.open(host, adminConf);

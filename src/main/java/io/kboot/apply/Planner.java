@@ -102,7 +102,14 @@ public final class Planner {
                         + "\": give them distinct names in the file");
             }
             Optional<Observation.NodeStatus> node = Optional.ofNullable(observed.nodes().get(nodeName));
-            if (!made && host == initHost) {
+            if (!made && host == initHost && probe != null && probe.adminConf() && observed.apiHost().isEmpty()) {
+                conflicts.add(host.name() + " has /etc/kubernetes/admin.conf, but its API server did not answer for "
+                        + ClusterObserver.PATIENCE.toSeconds() + " s: apply does not run init over a control plane it cannot"
+                        + " ask, which may hold a running cluster; bring its API server back, or, if its init was"
+                        + " interrupted, `kboot reset` it and apply again");
+                plans.add(new HostPlan(host, nodeName, Action.INIT, "refused: admin.conf without an answering API server", 1, 1,
+                        host.labels(), host.taints(), List.of()));
+            } else if (!made && host == initHost) {
                 plans.add(
                         new HostPlan(host, nodeName, Action.INIT, initReason(observed, probe), 1, 1, host.labels(), host.taints(),
                                 List.of()));
@@ -155,9 +162,6 @@ public final class Planner {
         if (observed.apiHost().isPresent()) {
             return "again: its API server answers but " + ClusterState.NAMESPACE + "/" + ClusterState.NAME
                     + " is missing, so init did not finish; kinit converges";
-        }
-        if (probe != null && probe.adminConf()) {
-            return "again: admin.conf is there but the API server does not answer; kinit converges";
         }
         return "new cluster";
     }
