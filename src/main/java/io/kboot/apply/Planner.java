@@ -102,14 +102,7 @@ public final class Planner {
                         + "\": give them distinct names in the file");
             }
             Optional<Observation.NodeStatus> node = Optional.ofNullable(observed.nodes().get(nodeName));
-            if (!made && host == initHost && probe != null && probe.adminConf() && observed.apiHost().isEmpty()) {
-                conflicts.add(host.name() + " has /etc/kubernetes/admin.conf, but its API server did not answer for "
-                        + ClusterObserver.PATIENCE.toSeconds() + " s: apply does not run init over a control plane it cannot"
-                        + " ask, which may hold a running cluster; bring its API server back, or, if its init was"
-                        + " interrupted, `kboot reset` it and apply again");
-                plans.add(new HostPlan(host, nodeName, Action.INIT, "refused: admin.conf without an answering API server", 1, 1,
-                        host.labels(), host.taints(), List.of()));
-            } else if (!made && host == initHost) {
+            if (!made && host == initHost) {
                 plans.add(
                         new HostPlan(host, nodeName, Action.INIT, initReason(observed, probe), 1, 1, host.labels(), host.taints(),
                                 List.of()));
@@ -136,9 +129,9 @@ public final class Planner {
     }
 
     /**
-     * kinit runs only on the file's first control plane. If another control plane holds the
-     * cluster (its API server answers, or it has admin.conf while nothing answers), a new init
-     * would make a second cluster beside it: refused.
+     * kinit runs only on the file's first control plane, and only where no cluster may be running:
+     * refused when another control plane's API server answers (a second cluster beside it), or when
+     * any control plane, the first included, has admin.conf while nothing answers (init over it).
      */
     private static void refuseInitOverAnotherCluster(List<HostSpec> hosts, Observation observed, HostSpec initHost,
             List<String> conflicts) {
@@ -149,12 +142,18 @@ public final class Planner {
                     + " ConfigMap: list the control plane that made the cluster first");
             return;
         }
+        // A control plane with admin.conf whose API server does not answer may hold a running cluster
+        // (slow or restarting: the upgrade lab's was), the first one included: init is never run over it.
         if (observed.apiHost().isEmpty()) {
-            hosts.stream().filter(h -> h.controlPlane() && h != initHost)
+            hosts.stream().filter(HostSpec::controlPlane)
                     .filter(h -> observed.hosts().containsKey(h.name()) && observed.hosts().get(h.name()).adminConf())
-                    .forEach(h -> conflicts.add(h.name()
-                            + " has /etc/kubernetes/admin.conf, but no control plane's API server answers:"
-                            + " apply does not make a new cluster over one that is down; bring its control plane back first"));
+                    .forEach(h -> conflicts.add(h == initHost
+                            ? h.name() + " has /etc/kubernetes/admin.conf, but its API server did not answer for "
+                                    + ClusterObserver.PATIENCE.toSeconds() + " s: apply does not run init over a control plane"
+                                    + " it cannot ask, which may hold a running cluster; bring its API server back, or, if its"
+                                    + " init was interrupted, `kboot reset` it and apply again"
+                            : h.name() + " has /etc/kubernetes/admin.conf, but no control plane's API server answers: apply"
+                                    + " does not make a new cluster over one that is down; bring its control plane back first"));
         }
     }
 
