@@ -104,14 +104,19 @@ class SshHostIT {
     @Test
     void concurrentCommandsBeyondTheChannelBoundAllSucceed() throws Exception {
         // sshd allows 10 sessions per connection; 24 at once would fail without the bound of 8.
-        ExecutorService pool = Executors.newFixedThreadPool(24);
+        allSucceedAtOnce(host, 24, "0.3");
+    }
+
+    /** {@code count} commands of {@code sleep seconds} started at once on {@code target}: each exits 0 with its own output. */
+    private static void allSucceedAtOnce(Host target, int count, String seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<ExecResult>> results = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < count; i++) {
                 int n = i;
-                results.add(pool.submit(() -> host.exec(Command.query("sleep 0.3; echo " + n))));
+                results.add(pool.submit(() -> target.exec(Command.query("sleep " + seconds + "; echo " + n))));
             }
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < count; i++) {
                 ExecResult result = results.get(i).get();
                 assertEquals(0, result.exitCode(), result.stderr());
                 assertEquals(i + "\n", result.stdout());
@@ -128,19 +133,7 @@ class SshHostIT {
             ClientHome home = ClientHome.create(temp.resolve("home")).trust(strict);
             strict.authorize("root", home.key());
             try (Host narrow = SshConnector.connect(strict.target("root"), home.options())) {
-                ExecutorService pool = Executors.newFixedThreadPool(6);
-                try {
-                    List<Future<ExecResult>> results = new ArrayList<>();
-                    for (int i = 0; i < 6; i++) {
-                        int n = i;
-                        results.add(pool.submit(() -> narrow.exec(Command.query("sleep 0.2; echo " + n))));
-                    }
-                    for (int i = 0; i < 6; i++) {
-                        assertEquals(i + "\n", results.get(i).get().stdout());
-                    }
-                } finally {
-                    pool.shutdownNow();
-                }
+                allSucceedAtOnce(narrow, 6, "0.2");
             }
         }
     }
