@@ -182,12 +182,13 @@ pin() {
   sed -n "s/^  \"$(minor_of "$1")\": .*[{ ]$2: \"\([^\"]*\)\".*/\1/p" "${3:-$REPO/templates/versions.yaml}"
 }
 bundle_of() { echo "/var/cache/kboot/bundles/kboot-$1.tar"; } # VERSION: its offline bundle, made by build_bundle
-# build_bundle VERSION: VERSION's binaries built (scripts/k8s/build: seconds when cached) and bundled
-# into bundle_of VERSION, the bundle made again only when older than the binaries or kboot's jar
-# (kboot built first). Every build takes versions.env's containerd, so no upgrade replaces it.
+# build_bundle VERSION [OUT]: VERSION's binaries built (scripts/k8s/build: seconds when cached) and
+# bundled into OUT (default bundle_of VERSION), the bundle made again only when older than the
+# binaries or kboot's jar (kboot built first). Every build takes versions.env's containerd, so no
+# upgrade replaces it.
 build_bundle() {
   local dir out
-  out=$(bundle_of "$1")
+  out=${2:-$(bundle_of "$1")}
   dir=$("$REPO/scripts/k8s/build" --version "$1" | tail -1) || return 1
   if [ -f "$out" ] && [ "$out" -nt "$dir/SHA256SUMS" ] && [ "$out" -nt "$(ls "$REPO"/target/kboot/lib/kboot-*.jar)" ]; then
     return 0
