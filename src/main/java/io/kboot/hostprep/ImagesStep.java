@@ -23,6 +23,9 @@ public final class ImagesStep implements PrepStep {
 
     static final String NAMESPACE = "k8s.io";
 
+    /** containerd's CPU while it unpacks beside running pods: half a CPU, so a 2-vCPU node keeps 1.5 for them. */
+    static final String CONTAINERD_QUOTA_WHILE_PODS_RUN = "50%";
+
     /**
      * ctr prints "REF TYPE DIGEST SIZE PLATFORMS LABELS" after a header line; containerd must be
      * running. Its warnings (cgroup v1 deprecation) go to stderr, kept out of the list.
@@ -66,6 +69,7 @@ public final class ImagesStep implements PrepStep {
         Changes changes = new Changes(ctx, name());
         if (!missing.isEmpty()) {
             changes.run(StepScripts.of(name(), "require-ctr"));
+            changes.run(StepScripts.of(name(), "yield-to-pods").word("quota", CONTAINERD_QUOTA_WHILE_PODS_RUN));
             for (ImageArchive image : missing) {
                 changes.record(new ChangeRecord.ImageImported(image.ref()))
                         .run(StepScripts.of(name(), "import").word("namespace", NAMESPACE).word("archive", image.path())
