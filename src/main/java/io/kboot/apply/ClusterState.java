@@ -164,7 +164,7 @@ public record ClusterState(String clusterName, List<Member> members, String kube
             List<Member> members = new ArrayList<>();
             for (JsonNode h : doc.path("hosts")) {
                 Map<String, String> labels = new LinkedHashMap<>();
-                h.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                h.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 List<Kubeadm.Taint> taints = new ArrayList<>();
                 for (JsonNode t : h.path("taints")) {
                     taints.add(new Kubeadm.Taint(t.path("key").asText(), t.hasNonNull("value") ? t.get("value").asText() : null,

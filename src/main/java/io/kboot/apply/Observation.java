@@ -60,7 +60,7 @@ public record Observation(Optional<String> apiHost, Map<String, NodeStatus> node
         /** From a Node object of the API. */
         public static NodeStatus of(JsonNode node) {
             Map<String, String> labels = new TreeMap<>();
-            node.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            node.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             List<Kubeadm.Taint> taints = new ArrayList<>();
             for (JsonNode t : node.path("spec").path("taints")) {
                 taints.add(new Kubeadm.Taint(t.path("key").asText(), t.hasNonNull("value") ? t.get("value").asText() : null,

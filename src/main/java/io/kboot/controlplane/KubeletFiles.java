@@ -65,7 +65,7 @@ public final class KubeletFiles {
 
     /** Deep merge: objects merge field by field, anything else in {@code over} replaces. */
     static void merge(ObjectNode base, JsonNode over) {
-        over.fields().forEachRemaining(field -> {
+        over.properties().forEach(field -> {
             JsonNode current = base.get(field.getKey());
             if (current instanceof ObjectNode object && field.getValue().isObject()) {
                 merge(object, field.getValue());
