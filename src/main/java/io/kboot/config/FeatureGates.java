@@ -27,8 +27,8 @@ final class FeatureGates {
                     + " supported by kboot yet: kboot always keeps the CRI socket in the node's instance-config.yaml (kubeadm"
                     + " v1.36 locks the gate to true)");
             case PUBLIC_KEYS_ECDSA -> Optional.empty();
-            case ROOTLESS_CONTROL_PLANE -> Optional.of(ROOTLESS_CONTROL_PLANE + " is not supported by kboot yet: the control"
-                    + " plane's static Pods run as root");
+            case ROOTLESS_CONTROL_PLANE -> enabled ? Optional.of(ROOTLESS_CONTROL_PLANE + " is not supported by kboot yet: the"
+                    + " control plane's static Pods run as root") : Optional.empty();
             default -> throw new IllegalArgumentException(Echo.quote(name) + " is not a valid feature name (kubeadm v1.36's"
                     + " gates: " + NODE_LOCAL_CRI_SOCKET + ", " + PUBLIC_KEYS_ECDSA + ", " + ROOTLESS_CONTROL_PLANE + ")");
         };
