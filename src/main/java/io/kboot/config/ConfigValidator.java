@@ -23,6 +23,7 @@ final class ConfigValidator {
     static final Set<String> TAINT_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     static final Set<String> ROLES = Set.of("control-plane", "worker");
     static final Set<String> TOKEN_USAGES = Set.of("signing", "authentication");
+    static final Set<String> IMAGE_PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
     private static final Pattern TOKEN_GROUP = Pattern.compile("system:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -34,9 +35,10 @@ final class ConfigValidator {
 
     static void validate(ConfigDocuments docs) {
         ConfigValidator v = new ConfigValidator();
-        docs.clusterConfiguration().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER_CONFIGURATION).cluster(c));
-        docs.init().ifPresent(i -> v.in(docs, ConfigLoader.DocumentKind.INIT).init(i));
-        docs.join().ifPresent(j -> v.in(docs, ConfigLoader.DocumentKind.JOIN).join(j));
+        docs.clusterConfiguration()
+                .ifPresent(c -> v.refusingUnsupported(docs, ConfigLoader.DocumentKind.CLUSTER_CONFIGURATION).cluster(c));
+        docs.init().ifPresent(i -> v.refusingUnsupported(docs, ConfigLoader.DocumentKind.INIT).init(i));
+        docs.join().ifPresent(j -> v.refusingUnsupported(docs, ConfigLoader.DocumentKind.JOIN).join(j));
         docs.upgrade().ifPresent(u -> v.in(docs, ConfigLoader.DocumentKind.UPGRADE).timeouts(u.timeouts()));
         docs.cluster().ifPresent(c -> v.in(docs, ConfigLoader.DocumentKind.CLUSTER).clusterFile(c, docs));
         if (!v.problems.isEmpty()) {
@@ -46,6 +48,13 @@ final class ConfigValidator {
 
     private ConfigValidator in(ConfigDocuments docs, ConfigLoader.DocumentKind kind) {
         doc = docs.origin(kind).orElseThrow();
+        return this;
+    }
+
+    /** The fields kboot does not implement (see {@link Unsupported}), each refused where it is. */
+    private ConfigValidator refusingUnsupported(ConfigDocuments docs, ConfigLoader.DocumentKind kind) {
+        in(docs, kind);
+        Unsupported.foundIn(kind, doc.node()).forEach((pointer, reason) -> problem(pointer, Unsupported.SUFFIX + ": " + reason));
         return this;
     }
 
@@ -69,8 +78,23 @@ final class ConfigValidator {
             each("/etcd/local/serverCertSANs", c.etcd().local().serverCertSANs(), ValueRules::certSan);
             check("/etcd/local/dataDir", c.etcd().local().dataDir(), ValueRules::path);
             check("/etcd/local/imageRepository", c.etcd().local().imageRepository(), ValueRules::imageRepository);
+            check("/etcd/local/imageTag", c.etcd().local().imageTag(), ValueRules::imageTag);
             each("/etcd/local/peerCertSANs", c.etcd().local().peerCertSANs(), ValueRules::certSan);
             extraArgs("/etcd/local/extraArgs", c.etcd().local().extraArgs());
+        }
+        if (c.dns() != null) {
+            check("/dns/imageRepository", c.dns().imageRepository(), ValueRules::imageRepository);
+            check("/dns/imageTag", c.dns().imageTag(), ValueRules::imageTag);
+        }
+        if (c.featureGates() != null) {
+            c.featureGates().forEach((name, enabled) -> {
+                String at = "/featureGates/" + name.replace("~", "~0").replace("/", "~1");
+                try {
+                    FeatureGates.refusal(name, enabled).ifPresent(reason -> problem(at, reason));
+                } catch (IllegalArgumentException e) {
+                    problem(at, e.getMessage());
+                }
+            });
         }
         check("/kubernetesVersion", c.kubernetesVersion(), KubernetesVersion::parse);
         check("/certificatesDir", c.certificatesDir(), ValueRules::path);
@@ -231,6 +255,7 @@ final class ConfigValidator {
         taints(at + "/taints", r.taints());
         check(at + "/criSocket", r.criSocket(), ValueRules::criSocket);
         extraArgs(at + "/kubeletExtraArgs", r.kubeletExtraArgs());
+        check(at + "/imagePullPolicy", r.imagePullPolicy(), ConfigValidator::imagePullPolicy);
         check(at + "/ignorePreflightErrors", r.ignorePreflightErrors(),
                 names -> ValueRules.ignorePreflightErrors(new LinkedHashSet<>(names)));
     }
@@ -366,6 +391,22 @@ final class ConfigValidator {
         if (!TOKEN_GROUP.matcher(group).matches()) {
             throw new IllegalArgumentException(
                     Echo.quote(group) + " is not a bootstrap group (system:bootstrappers:[a-z0-9:-]*)");
+        }
+    }
+
+    /**
+     * kubeadm pulls the images before init or join with this policy; kboot pulls none (a bundle
+     * imports them, the kubelet pulls the rest when absent), which is IfNotPresent. Always and Never
+     * would need kboot's own pulls and checks.
+     */
+    static void imagePullPolicy(String value) {
+        if (!IMAGE_PULL_POLICIES.contains(value)) {
+            throw new IllegalArgumentException(Echo.quote(value) + " is not an image pull policy (expected Always,"
+                    + " IfNotPresent or Never)");
+        }
+        if (!value.equals("IfNotPresent")) {
+            throw new IllegalArgumentException(value + " is " + Unsupported.SUFFIX + ": kboot pulls no images before"
+                    + " the kubelet does (a bundle imports them; the kubelet pulls the others if absent), which is IfNotPresent");
         }
     }
 

@@ -44,14 +44,16 @@ public record InitSettings(NodeSettings node, ClusterSettings cluster, PkiInputs
         Optional<Kubeadm.InitConfiguration> init = docs.init();
         Optional<Kubeadm.NodeRegistration> registration = init.map(Kubeadm.InitConfiguration::nodeRegistration);
         Set<String> ignored = RunOptions.ignoredChecks(registration, flags.run);
+        RunOptions run = RunOptions.from(ignored, init.map(Kubeadm.InitConfiguration::skipPhases),
+                init.map(Kubeadm.InitConfiguration::patches), init.map(Kubeadm.InitConfiguration::timeouts), flags.run);
+        Components components = Components.from(docs, run.skipPhases());
         return new InitSettings(
                 NodeSettings.from(flags.node, registration, init.map(Kubeadm.InitConfiguration::localAPIEndpoint)),
                 cluster(cluster, flags),
                 pki(cluster, flags),
-                Components.from(docs),
+                components,
                 InitBootstrap.from(init, flags),
-                RunOptions.from(ignored, init.map(Kubeadm.InitConfiguration::skipPhases),
-                        init.map(Kubeadm.InitConfiguration::patches), init.map(Kubeadm.InitConfiguration::timeouts), flags.run));
+                run.withSkipPhases(components.addons().skipping(run.skipPhases())));
     }
 
     private static ClusterSettings cluster(Optional<Kubeadm.ClusterConfiguration> cluster, Flags flags) {
@@ -80,7 +82,8 @@ public record InitSettings(NodeSettings node, ClusterSettings cluster, PkiInputs
                 flags.certificatesDir.or(() -> cluster.map(Kubeadm.ClusterConfiguration::certificatesDir))
                         .orElse(Defaults.CERTIFICATES_DIR),
                 flags.kubeconfigDir.orElse(Defaults.KUBERNETES_DIR),
-                flags.encryptionAlgorithm.or(() -> cluster.map(Kubeadm.ClusterConfiguration::encryptionAlgorithm))
+                flags.encryptionAlgorithm.or(() -> FeatureGates.encryptionAlgorithm(cluster))
+                        .or(() -> cluster.map(Kubeadm.ClusterConfiguration::encryptionAlgorithm))
                         .orElse(Defaults.ENCRYPTION_ALGORITHM),
                 duration(cluster, Kubeadm.ClusterConfiguration::certificateValidityPeriod, Defaults.CERTIFICATE_VALIDITY),
                 duration(cluster, Kubeadm.ClusterConfiguration::caCertificateValidityPeriod, Defaults.CA_CERTIFICATE_VALIDITY),

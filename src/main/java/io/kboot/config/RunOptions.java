@@ -38,6 +38,11 @@ public record RunOptions(Set<String> ignorePreflightErrors, Set<String> skipPhas
         return new RunOptions(ignored, skippedPhases(skipPhases, flags), patches(patches, flags), Timeouts.from(timeouts));
     }
 
+    /** The same options with other phases skipped. */
+    public RunOptions withSkipPhases(Set<String> other) {
+        return new RunOptions(ignorePreflightErrors, other, patches, timeouts);
+    }
+
     /** The same options with other wait bounds: {@code --timeout} flags over the file's. */
     public RunOptions withTimeouts(Timeouts other) {
         return new RunOptions(ignorePreflightErrors, skipPhases, patches, other);

@@ -146,6 +146,16 @@ public final class ValueRules {
         return value;
     }
 
+    private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
+    /** An image tag as a registry takes it: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'. */
+    public static String imageTag(String value) {
+        if (!IMAGE_TAG.matcher(value).matches()) {
+            throw new IllegalArgumentException(Echo.quote(value) + " is not an image tag (expected e.g. 3.6.8-0 or v1.14.2)");
+        }
+        return value;
+    }
+
     /** A TCP port, 1-65535. */
     public static int port(int value) {
         if (value < 1 || value > 65535) {

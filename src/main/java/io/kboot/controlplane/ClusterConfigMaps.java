@@ -38,12 +38,19 @@ public final class ClusterConfigMaps {
         c.put("clusterName", s.cluster().name());
         s.cluster().controlPlaneEndpoint().map(Endpoint::toString).ifPresent(e -> c.put("controlPlaneEndpoint", e));
         extraArgs(c.putObject("controllerManager"), s, Component.KUBE_CONTROLLER_MANAGER);
-        c.putObject("dns");
+        ObjectNode dns = c.putObject("dns");
+        if (!s.components().addons().coreDns()) {
+            dns.put("disabled", true);
+        }
+        s.components().images().dnsRepository().ifPresent(r -> dns.put("imageRepository", r));
+        s.components().images().dnsTag().ifPresent(t -> dns.put("imageTag", t));
         c.put("encryptionAlgorithm", s.pki().encryptionAlgorithm());
         ObjectNode local = c.putObject("etcd").putObject("local");
         local.put("dataDir", s.components().etcdDataDir());
         extraArgs(local, s, Component.ETCD);
         s.pki().sans().etcdPeer().forEach(san -> local.withArray("peerCertSANs").add(san));
+        s.components().images().etcdRepository().ifPresent(r -> local.put("imageRepository", r));
+        s.components().images().etcdTag().ifPresent(t -> local.put("imageTag", t));
         s.pki().sans().etcdServer().forEach(san -> local.withArray("serverCertSANs").add(san));
         c.put("imageRepository", s.cluster().imageRepository());
         c.put("kind", "ClusterConfiguration");
@@ -54,7 +61,10 @@ public final class ClusterConfigMaps {
             networking.put("podSubnet", join(s.cluster().networking().podSubnets()));
         }
         networking.put("serviceSubnet", join(s.cluster().networking().serviceSubnets()));
-        c.putObject("proxy");
+        ObjectNode proxy = c.putObject("proxy");
+        if (!s.components().addons().kubeProxy()) {
+            proxy.put("disabled", true);
+        }
         extraArgs(c.putObject("scheduler"), s, Component.KUBE_SCHEDULER);
         return configMap("kubeadm-config", Map.of("ClusterConfiguration", Templates.toYaml(c)));
     }

@@ -28,20 +28,22 @@ public record ControlPlaneSpec(ClusterSettings cluster, Member member, Etcd etcd
     /**
      * This node's etcd.
      *
+     * @param imageRepository etcd.local.imageRepository, else the cluster's (kubeadm's GetEtcdImage)
+     * @param imageTag etcd.local.imageTag, else the release's pin
      * @param initialCluster for a control plane joining a stacked etcd: the members MemberAdd returned
      *     other than this node ("name=https://ip:2380"). etcd's --initial-cluster is this list with the
      *     node appended, and --initial-cluster-state=existing is added (kubeadm's GetEtcdPodSpec for a
      *     join; kubeadm keeps MemberAdd's order, which follows random member IDs and means nothing to
      *     etcd). Empty for the first control plane: a new one-member cluster.
      */
-    public record Etcd(String imageTag, String dataDir, List<String> initialCluster) {
+    public record Etcd(String imageRepository, String imageTag, String dataDir, List<String> initialCluster) {
         public Etcd {
             initialCluster = List.copyOf(initialCluster);
         }
 
         /** The same etcd joining these members. */
         public Etcd withInitialCluster(List<String> members) {
-            return new Etcd(imageTag, dataDir, members);
+            return new Etcd(imageRepository, imageTag, dataDir, members);
         }
     }
 

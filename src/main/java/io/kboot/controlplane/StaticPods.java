@@ -108,6 +108,20 @@ public final class StaticPods {
         return KubeadmArgs.command(defaults, spec.components().extraArgs().getOrDefault(component, List.of()));
     }
 
+    /**
+     * Two defaults of kubeadm's getAPIServerCommand follow other components' extra arguments: etcd's
+     * advertise-client-urls, when the user gives it, is where the API server finds etcd; and with an
+     * authorization-config file the API server gets no --authorization-mode (the two exclude each other).
+     */
+    private static void followExtraArgs(Map<String, String> apiServer, ControlPlaneSpec spec) {
+        Map<Component, List<Kubeadm.Arg>> extra = spec.components().extraArgs();
+        lastValue(extra.getOrDefault(Component.ETCD, List.of()), "advertise-client-urls")
+                .ifPresent(urls -> apiServer.put("etcd-servers", urls));
+        if (lastValue(extra.getOrDefault(Component.KUBE_APISERVER, List.of()), "authorization-config").isPresent()) {
+            apiServer.remove("authorization-mode");
+        }
+    }
+
     static Map<String, String> apiServerFlags(ControlPlaneSpec spec) {
         String pki = spec.paths().certificatesDir();
         Map<String, String> f = new TreeMap<>();
@@ -139,6 +153,7 @@ public final class StaticPods {
         f.put("service-cluster-ip-range", join(spec.cluster().networking().serviceSubnets()));
         f.put("tls-cert-file", pki + "/apiserver.crt");
         f.put("tls-private-key-file", pki + "/apiserver.key");
+        followExtraArgs(f, spec);
         return f;
     }
 
@@ -276,8 +291,10 @@ public final class StaticPods {
     }
 
     static String image(Component component, ControlPlaneSpec spec) {
-        String tag = component == Component.ETCD ? spec.etcd().imageTag() : spec.cluster().kubernetesVersion().toString();
-        return spec.cluster().imageRepository() + "/" + component.id() + ":" + tag;
+        if (component == Component.ETCD) {
+            return spec.etcd().imageRepository() + "/" + component.id() + ":" + spec.etcd().imageTag();
+        }
+        return spec.cluster().imageRepository() + "/" + component.id() + ":" + spec.cluster().kubernetesVersion();
     }
 
     private static String join(List<Cidr> cidrs) {

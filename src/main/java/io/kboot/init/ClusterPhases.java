@@ -152,7 +152,7 @@ final class ClusterPhases {
 
     static void coreDns(InitContext ctx) {
         InitSettings s = ctx.settings();
-        String image = s.cluster().imageRepository() + "/coredns/coredns:" + release(ctx).coredns();
+        String image = s.components().images().coreDns(release(ctx).coredns());
         Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.cluster().networking().dnsDomain(), ctx.dnsServiceIp()),
                 deployment -> {
                     NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.run().patches(), PatchTarget.COREDNS_DEPLOYMENT);

@@ -87,7 +87,8 @@ public record ControlPlaneNode(InitSettings cluster, String nodeName, InetAddres
             Optional.ofNullable(s.components().extraArgs().get(c.id())).ifPresent(args -> extra.put(c, args));
         }
         return new ControlPlaneSpec(s.cluster(), new ControlPlaneSpec.Member(nodeName, advertiseAddress, s.node().bindPort()),
-                new ControlPlaneSpec.Etcd(release.etcd(), s.components().etcdDataDir(), initialCluster),
+                new ControlPlaneSpec.Etcd(s.components().images().etcdImageRepository(),
+                        s.components().images().etcdImageTag(release.etcd()), s.components().etcdDataDir(), initialCluster),
                 new ControlPlaneSpec.Paths(s.pki().certificatesDir(), s.pki().kubeconfigDir()),
                 new ControlPlaneSpec.Components(extra, s.run().timeouts().controlPlaneComponentHealthCheck()),
                 new ControlPlaneSpec.Host(hostCaDirectories, externalCa));

@@ -37,8 +37,8 @@ public final class PatchCheck {
         staticPods(cluster, patches);
         kubeletConfiguration(cluster, patches);
         String dnsIp = cluster.cluster().networking().dnsServiceIp();
-        String image = cluster.cluster().imageRepository() + "/coredns/coredns:"
-                + ComponentVersions.bundled().controlPlaneRelease(cluster.cluster().kubernetesVersion()).coredns();
+        String image = cluster.components().images()
+                .coreDns(ComponentVersions.bundled().controlPlaneRelease(cluster.cluster().kubernetesVersion()).coredns());
         Addons.coreDns(image, cluster.cluster().networking().dnsDomain(), dnsIp).stream()
                 .filter(o -> o.path("kind").asText().equals("Deployment"))
                 .forEach(deployment -> patches.apply(PatchTarget.COREDNS_DEPLOYMENT, deployment));

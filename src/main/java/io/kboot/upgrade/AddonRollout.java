@@ -5,6 +5,7 @@ import io.kboot.KbootException;
 import io.kboot.api.ApiRetry;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
+import io.kboot.config.AddonSwitches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,30 +30,55 @@ final class AddonRollout {
             ctx.info("Would wait for CoreDNS and kube-proxy to roll out");
             return;
         }
+        AddonSwitches enabled = ctx.cluster().components().addons();
+        String names = names(enabled);
+        if (names.isEmpty()) {
+            ctx.info("CoreDNS and kube-proxy are disabled (kube-system/kubeadm-config): nothing rolls out");
+            return;
+        }
         Duration bound = ctx.settings().run().timeouts().upgradeManifests();
         KubeApi once = api.once();
         List<String> last = new ArrayList<>();
         try {
-            ApiRetry.within(bound).reporting(ctx::info).until("CoreDNS and kube-proxy rolled out",
-                    "CoreDNS or kube-proxy had Pods not updated or not available", () -> {
+            ApiRetry.within(bound).reporting(ctx::info).until(names + " rolled out",
+                    names + " had Pods not updated or not available", () -> {
                         last.clear();
-                        last.addAll(lagging(once));
+                        last.addAll(lagging(once, enabled));
                         return last.isEmpty() ? Optional.of(true) : Optional.empty();
                     });
         } catch (KbootException.StepFailed e) {
             throw new KbootException.StepFailed(e.getMessage() + " (" + String.join("; ", last) + "; see `kubectl -n"
                     + " kube-system get pods -o wide`); nothing was drained yet");
         }
-        ctx.info("CoreDNS and kube-proxy rolled out");
+        ctx.info(names + " rolled out");
     }
 
-    /** What has not rolled out yet, one phrase each; empty when both have (or are not installed). */
-    static List<String> lagging(KubeApi api) {
+    /** "CoreDNS and kube-proxy", one of them, or "" when both are disabled. */
+    static String names(AddonSwitches enabled) {
+        List<String> names = new ArrayList<>();
+        if (enabled.coreDns()) {
+            names.add("CoreDNS");
+        }
+        if (enabled.kubeProxy()) {
+            names.add("kube-proxy");
+        }
+        return String.join(" and ", names);
+    }
+
+    /**
+     * What has not rolled out yet, one phrase each; empty when every enabled addon has (or is not
+     * installed). A disabled addon is not waited for: kubeadm's upgrade skips it.
+     */
+    static List<String> lagging(KubeApi api, AddonSwitches enabled) {
         List<String> lagging = new ArrayList<>();
-        api.get(DEPLOYMENT, "kube-system", "coredns").flatMap(AddonRollout::deploymentLag)
-                .ifPresent(lag -> lagging.add("Deployment coredns: " + lag));
-        api.get(DAEMON_SET, "kube-system", "kube-proxy").flatMap(AddonRollout::daemonSetLag)
-                .ifPresent(lag -> lagging.add("DaemonSet kube-proxy: " + lag));
+        if (enabled.coreDns()) {
+            api.get(DEPLOYMENT, "kube-system", "coredns").flatMap(AddonRollout::deploymentLag)
+                    .ifPresent(lag -> lagging.add("Deployment coredns: " + lag));
+        }
+        if (enabled.kubeProxy()) {
+            api.get(DAEMON_SET, "kube-system", "kube-proxy").flatMap(AddonRollout::daemonSetLag)
+                    .ifPresent(lag -> lagging.add("DaemonSet kube-proxy: " + lag));
+        }
         return lagging;
     }
 

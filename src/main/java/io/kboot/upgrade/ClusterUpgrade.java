@@ -87,12 +87,16 @@ final class ClusterUpgrade {
 
     static void coreDns(UpgradeContext ctx) {
         InitSettings s = ctx.cluster();
+        if (!s.components().addons().coreDns()) {
+            ctx.info("Skipping the addon/coredns phase. The addon is disabled (dns.disabled in kube-system/kubeadm-config).");
+            return;
+        }
         if (ctx.api().get(DEPLOYMENT, "kube-system", "coredns").isEmpty()) {
             ctx.info("CoreDNS is not installed (no kube-system/coredns Deployment): not upgrading it");
             return;
         }
-        String image = s.cluster().imageRepository() + "/coredns/coredns:"
-                + ComponentVersions.bundled().controlPlaneRelease(ctx.targetVersion()).coredns();
+        String image = s.components().images().coreDns(ComponentVersions.bundled().controlPlaneRelease(ctx.targetVersion())
+                .coredns());
         String dnsIp = s.cluster().networking().dnsServiceIp();
         Addons.installCoreDns(ctx.api(), Addons.coreDns(image, s.cluster().networking().dnsDomain(), dnsIp), deployment -> {
             NodeFiles.reportPatches(ctx.host(), ctx.reporter(), s.run().patches(), PatchTarget.COREDNS_DEPLOYMENT);
@@ -103,6 +107,11 @@ final class ClusterUpgrade {
 
     static void kubeProxy(UpgradeContext ctx) {
         InitSettings s = ctx.cluster();
+        if (!s.components().addons().kubeProxy()) {
+            ctx.info(
+                    "Skipping the addon/kube-proxy phase. The addon is disabled (proxy.disabled in kube-system/kubeadm-config).");
+            return;
+        }
         if (ctx.api().get(DAEMON_SET, "kube-system", "kube-proxy").isEmpty()) {
             ctx.info("kube-proxy is not installed (no kube-system/kube-proxy DaemonSet): not upgrading it");
             return;

@@ -151,7 +151,8 @@ class EtcdManifestIT {
         List<Kubeadm.Arg> extra = etcdExtraArgs.entrySet().stream().map(e -> new Kubeadm.Arg(e.getKey(), e.getValue())).toList();
         return new Node(name, new ControlPlaneSpec(golden.cluster(),
                 new ControlPlaneSpec.Member(name, IpAddresses.parse(address).orElseThrow(), golden.member().bindPort()),
-                new ControlPlaneSpec.Etcd(golden.etcd().imageTag(), dir.resolve("etcd").toString(), existingMembers),
+                new ControlPlaneSpec.Etcd(golden.etcd().imageRepository(), golden.etcd().imageTag(),
+                        dir.resolve("etcd").toString(), existingMembers),
                 new ControlPlaneSpec.Paths(dir.resolve("pki").toString(), dir.toString()),
                 new ControlPlaneSpec.Components(Map.of(Component.ETCD, extra), golden.components().healthCheckTimeout()),
                 new ControlPlaneSpec.Host(Set.of(), false)));

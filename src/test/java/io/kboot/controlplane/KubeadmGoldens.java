@@ -77,7 +77,8 @@ final class KubeadmGoldens {
                 "cluster.local");
         return new ControlPlaneSpec(new ClusterSettings("kubernetes", version, Optional.empty(), "registry.k8s.io", networking),
                 new ControlPlaneSpec.Member("cp1", IpAddresses.parse("10.77.0.10").orElseThrow(), 6443),
-                new ControlPlaneSpec.Etcd(ComponentVersions.bundled().controlPlaneRelease(version).etcd(), "/var/lib/etcd",
+                new ControlPlaneSpec.Etcd("registry.k8s.io", ComponentVersions.bundled().controlPlaneRelease(version).etcd(),
+                        "/var/lib/etcd",
                         List.of()),
                 new ControlPlaneSpec.Paths("/etc/kubernetes/pki", "/etc/kubernetes"),
                 new ControlPlaneSpec.Components(Map.of(), Duration.ofMinutes(4)),

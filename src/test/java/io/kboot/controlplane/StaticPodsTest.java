@@ -139,7 +139,8 @@ class StaticPodsTest {
         ClusterSettings cluster = new ClusterSettings(c.name(), version, c.controlPlaneEndpoint(), c.imageRepository(),
                 c.networking());
         return new ControlPlaneSpec(cluster, base.member(),
-                new ControlPlaneSpec.Etcd(etcdTag, base.etcd().dataDir(), new ArrayList<>()), base.paths(),
+                new ControlPlaneSpec.Etcd(base.etcd().imageRepository(), etcdTag, base.etcd().dataDir(), new ArrayList<>()),
+                base.paths(),
                 new ControlPlaneSpec.Components(Map.of(), base.components().healthCheckTimeout()),
                 new ControlPlaneSpec.Host(Set.of(), false));
     }

@@ -3,6 +3,7 @@ package io.kboot.upgrade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.config.AddonSwitches;
 import io.kboot.templates.Templates;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,14 @@ import org.junit.jupiter.api.Test;
 class AddonRolloutTest {
     private static JsonNode object(String yaml) {
         return Templates.parseYaml(yaml);
+    }
+
+    @Test
+    void onlyTheEnabledAddonsAreWaitedFor() {
+        assertEquals("CoreDNS and kube-proxy", AddonRollout.names(AddonSwitches.BOTH));
+        assertEquals("kube-proxy", AddonRollout.names(new AddonSwitches(false, true)));
+        assertEquals("CoreDNS", AddonRollout.names(new AddonSwitches(true, false)));
+        assertEquals("", AddonRollout.names(new AddonSwitches(false, false)));
     }
 
     @Test
