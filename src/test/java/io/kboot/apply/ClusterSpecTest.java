@@ -74,8 +74,9 @@ class ClusterSpecTest {
         Files.writeString(config, "Host w2\n  IdentityFile ~/.ssh/gone\n");
         KbootException.InvalidInput error = assertThrows(KbootException.InvalidInput.class,
                 () -> ClusterSpec.load(file, home, SshConfig.load(config, home, "me")));
-        assertTrue(error.getMessage().contains("Cluster hosts[2].address: " + config + ":2: IdentityFile " + home.resolve(".ssh/gone")
-                + ": no such file"), error.getMessage());
+        String expected =
+                "Cluster hosts[2].address: " + config + ":2: IdentityFile " + home.resolve(".ssh/gone") + ": no such file";
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
     @Test
