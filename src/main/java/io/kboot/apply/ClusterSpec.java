@@ -8,6 +8,7 @@ import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.Kubeadm;
 import io.kboot.config.ValueRules;
+import io.kboot.host.ssh.SshConfig;
 import io.kboot.host.ssh.SshTarget;
 import io.kboot.hostprep.NodeRole;
 import io.kboot.init.InitWorkflow;
@@ -35,8 +36,16 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         hosts = List.copyOf(hosts);
     }
 
-    /** @throws KbootException.InvalidInput naming every problem with its file, line and column */
+    /** {@link #load(Path, Path, SshConfig)} with no SSH client configuration. */
     public static ClusterSpec load(Path file, Path home) {
+        return load(file, home, SshConfig.NONE);
+    }
+
+    /**
+     * @param sshConfig OpenSSH client settings for the hosts' addresses, under the file's own
+     * @throws KbootException.InvalidInput naming every problem with its file, line and column
+     */
+    public static ClusterSpec load(Path file, Path home, SshConfig sshConfig) {
         ConfigDocuments docs = ConfigLoader.load(file);
         ClusterFile cluster = docs.cluster().orElseThrow(() -> new KbootException.InvalidInput(file
                 + ": no Cluster document (apiVersion: " + ClusterFile.API_VERSION + ", kind: " + ClusterFile.KIND
@@ -49,7 +58,7 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         List<HostSpec> hosts = new ArrayList<>();
         for (int n = 0; n < cluster.hosts().size(); n++) {
             try {
-                hosts.add(host(cluster.hosts().get(n), n, defaults, docs, dir, home));
+                hosts.add(host(cluster.hosts().get(n), n, defaults, docs, dir, home, sshConfig));
             } catch (KbootException.InvalidInput e) {
                 problems.add(e.getMessage());
             }
@@ -68,7 +77,8 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         return spec;
     }
 
-    private static HostSpec host(ClusterFile.HostEntry h, int n, ClusterFile.Ssh ssh, ConfigDocuments docs, Path dir, Path home) {
+    private static HostSpec host(ClusterFile.HostEntry h, int n, ClusterFile.Ssh ssh, ConfigDocuments docs, Path dir, Path home,
+            SshConfig sshConfig) {
         String at = "/hosts/" + n;
         String address = h.address().strip();
         if (address.contains("@") || (address.indexOf(':') >= 0 && address.indexOf(':') == address.lastIndexOf(':'))) {
@@ -82,15 +92,15 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
         } catch (KbootException.InvalidInput | IllegalArgumentException e) {
             throw new KbootException.InvalidInput(docs.clusterField(at + "/address") + ": " + e.getMessage());
         }
-        String user = first(h.user(), ssh.user()).orElse("root");
+        Optional<String> user = first(h.user(), ssh.user());
         try {
-            target = SshTarget.parse(user + "@" + (address.contains(":") ? "[" + address + "]" : address));
+            target = SshTarget.parse(user.map(u -> u + "@").orElse("") + (address.contains(":") ? "[" + address + "]" : address));
         } catch (KbootException.InvalidInput e) {
             throw new KbootException.InvalidInput(
                     docs.clusterField(h.user() != null ? at + "/user" : "/ssh/user") + ": " + e.getMessage());
         }
-        int port = first(h.port(), ssh.port()).orElse(22);
-        target = target.withAddress(a -> a.withPort(port));
+        Optional<Integer> port = first(h.port(), ssh.port());
+        target = target.withAddress(a -> a.withPort(port.orElse(SshTarget.DEFAULT_PORT)));
         Optional<String> key = first(h.key(), ssh.key());
         if (key.isPresent()) {
             Path file = resolve(key.get(), dir, home);
@@ -118,6 +128,11 @@ public record ClusterSpec(String name, Path file, ConfigDocuments documents, Lis
             }
         }
         target = target.withSudo(first(h.sudo(), ssh.sudo()).orElse(false));
+        try {
+            target = sshConfig.apply(target, port.isPresent()).withAddress(a -> a.withDefaultUser("root"));
+        } catch (KbootException.InvalidInput e) {
+            throw new KbootException.InvalidInput(docs.clusterField(at + "/address") + ": " + e.getMessage());
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         if (h.labels() != null) {
             h.labels().forEach((k, v) -> labels.put(k, v == null ? "" : v));

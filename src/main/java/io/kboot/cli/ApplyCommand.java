@@ -69,6 +69,12 @@ final class ApplyCommand implements Callable<Integer> {
                     + " always refused.")
     boolean acceptNewHostKey;
 
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "OpenSSH client configuration for the hosts' addresses (Host aliases, HostName, User, Port,"
+                    + " IdentityFile, ProxyJump, ...); the cluster file's ssh settings win over it"
+                    + " (default: ~/.ssh/config if it exists; none: no file).")
+    Optional<Path> sshConfig = Optional.empty();
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -80,7 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
         // Everything is read and checked before a host is touched: the file, the settings, the bundle.
         ApplyRun.Options options = new ApplyRun.Options(dryRun, waveSize.orElse(JOIN_WAVE), tokenTtl.orElse(Duration.ofHours(1)),
                 new LinkedHashSet<>(ignorePreflightErrors), VersionCommand.version(), waveSize, drain.options());
-        ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")));
+        ClusterSpec spec = ClusterSpec.load(file, Path.of(System.getProperty("user.home")), SshTargets.config(sshConfig));
         InitSettings cluster = spec.initSettings(spec.controlPlanes().get(0), options.ignoredChecks(), false);
         ControlPlaneNode.requireSupported(cluster.cluster().kubernetesVersion(),
                 spec.documents().clusterConfigurationField("/kubernetesVersion"));

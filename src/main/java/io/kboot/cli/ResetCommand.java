@@ -82,7 +82,8 @@ final class ResetCommand implements Callable<Integer> {
 
     /** {@code -f FILE}: every host of the file (or of --hosts), asked once for all of them. */
     private static int runFile(ResetOptions options, Optional<String> only) {
-        ClusterSpec spec = ClusterSpec.load(options.file.get(), Path.of(System.getProperty("user.home")));
+        ClusterSpec spec = ClusterSpec.load(options.file.get(), Path.of(System.getProperty("user.home")),
+                SshTargets.config(options.target.sshConfig));
         Reporter reporter = options.output.reporter();
         ClusterReset reset = new ClusterReset(spec,
                 new ClusterReset.Options(options.dryRun, new LinkedHashSet<>(options.hosts), only,

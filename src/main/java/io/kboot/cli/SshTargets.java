@@ -3,6 +3,7 @@ package io.kboot.cli;
 import io.kboot.KbootException;
 import io.kboot.config.ValueRules;
 import io.kboot.host.Host;
+import io.kboot.host.ssh.SshConfig;
 import io.kboot.host.ssh.SshConnector;
 import io.kboot.host.ssh.SshOptions;
 import io.kboot.host.ssh.SshTarget;
@@ -32,7 +33,8 @@ final class SshTargets {
         });
         options.knownHosts.ifPresent(file -> requireFile("--known-hosts", file));
         options.key.ifPresent(file -> requireFile("--ssh-key", file));
-        SshTarget target = parsed.withAddress(a -> options.user.map(a::withUser).orElseGet(() -> a.withDefaultUser("root")));
+        SshConfig config = config(options.sshConfig);
+        SshTarget target = parsed.withAddress(a -> options.user.map(a::withUser).orElse(a));
         if (options.port.isPresent()) {
             int port = options.port.get();
             if (port < 1 || port > 65535) {
@@ -57,7 +59,30 @@ final class SshTargets {
             }
             target = target.withAuth(a -> a.withPassword(password));
         }
-        return target.withHostKeys(k -> k.withAcceptNew(options.acceptNewHostKey)).withSudo(options.sudo);
+        target = target.withHostKeys(k -> k.withAcceptNew(options.acceptNewHostKey)).withSudo(options.sudo);
+        boolean portGiven = options.port.isPresent() || SshConfig.namesPort(options.host.get());
+        return config.apply(target, portGiven).withAddress(a -> a.withDefaultUser("root"));
+    }
+
+    /**
+     * The OpenSSH client configuration: {@code --ssh-config FILE}, {@code none} for no file, else
+     * ~/.ssh/config when it exists. Read whole now, so a malformed file stops the command before
+     * any host is touched.
+     */
+    static SshConfig config(Optional<Path> flag) {
+        Path home = Path.of(System.getProperty("user.home"));
+        String user = System.getProperty("user.name");
+        if (flag.isEmpty()) {
+            return SshConfig.userDefault(home, user);
+        }
+        if (flag.get().toString().equals("none")) {
+            return SshConfig.NONE;
+        }
+        try {
+            return SshConfig.load(flag.get(), home, user);
+        } catch (KbootException.InvalidInput e) {
+            throw new KbootException.InvalidInput("--ssh-config: " + e.getMessage(), e);
+        }
     }
 
     private static void requireAddress(String flag, String host) {

@@ -34,6 +34,12 @@ public final class TargetOptions {
     @Option(names = "--jump", paramLabel = "[USER@]HOST[:PORT]", description = "Reach the node through this bastion (ProxyJump).")
     Optional<String> jump = Optional.empty();
 
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "OpenSSH client configuration for --host (Host aliases, HostName, User, Port, IdentityFile,"
+                    + " ProxyJump, UserKnownHostsFile, StrictHostKeyChecking, IdentityAgent); flags win over it"
+                    + " (default: ~/.ssh/config if it exists; none: no file).")
+    Optional<Path> sshConfig = Optional.empty();
+
     @Option(names = "--sudo", description = "Connect as a non-root user and run commands with sudo -n.")
     boolean sudo;
 

@@ -71,7 +71,8 @@ final class UpgradePlanCommand implements Callable<Integer> {
                     + (file.isPresent() ? "not both: --host " + target.host.get() + " and -f " + file.get() : "got neither"));
         }
         Optional<KubernetesVersion> asked = to.map(UpgradePlanCommand::parseTo);
-        Optional<ClusterSpec> spec = file.map(f -> ClusterSpec.load(f, Path.of(System.getProperty("user.home"))));
+        Optional<ClusterSpec> spec =
+                file.map(f -> ClusterSpec.load(f, Path.of(System.getProperty("user.home")), SshTargets.config(target.sshConfig)));
         Optional<BundleSource> flagBundle = bundle.map(BundleSource::open);
         Optional<KubernetesVersion> flagRelease = flagBundle.map(BundleSource::release);
         if (asked.isPresent() && flagRelease.isPresent() && !asked.get().equals(flagRelease.get())) {

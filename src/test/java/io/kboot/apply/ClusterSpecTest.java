@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
+import io.kboot.host.ssh.SshConfig;
+import io.kboot.host.ssh.SshTarget;
 import io.kboot.hostprep.NodeRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,43 @@ class ClusterSpecTest {
 
     private String error(String yaml) {
         return assertThrows(KbootException.InvalidInput.class, () -> load(yaml)).getMessage();
+    }
+
+    @Test
+    void theSshConfigAppliesUnderTheFilesOwnSettings() throws Exception {
+        Path config = home.resolve(".ssh/config");
+        Files.writeString(config, """
+                Host cp1 w1
+                  HostName 127.0.0.1
+                  User cfguser
+                  Port 2201
+                  IdentityFile ~/.ssh/id_ed25519
+                Host w1
+                  Port 2202
+                """);
+        Path file = dir.resolve("cluster.yaml");
+        Files.writeString(file, """
+                apiVersion: kboot.io/v1alpha1
+                kind: Cluster
+                hosts:
+                - {name: cp1, address: cp1, role: control-plane}
+                - {name: w1, address: w1, role: worker, user: root, port: 2299}
+                - {name: w2, address: w2, role: worker}
+                """);
+        ClusterSpec spec = ClusterSpec.load(file, home, SshConfig.load(config, home, "me"));
+        SshTarget cp1 = spec.hosts().get(0).target();
+        assertEquals(new SshTarget.Address("127.0.0.1", 2201, Optional.of("cfguser")), cp1.address());
+        assertEquals(List.of(home.resolve(".ssh/id_ed25519")), cp1.auth().identityFiles());
+        assertEquals(new SshTarget.Address("127.0.0.1", 2299, Optional.of("root")), spec.hosts().get(1).target().address());
+        assertEquals(new SshTarget.Address("w2", 22, Optional.of("root")), spec.hosts().get(2).target().address());
+        assertEquals("cp1", spec.hosts().get(0).name());
+
+        Files.writeString(config, "Host w2\n  IdentityFile ~/.ssh/gone\n");
+        KbootException.InvalidInput error = assertThrows(KbootException.InvalidInput.class,
+                () -> ClusterSpec.load(file, home, SshConfig.load(config, home, "me")));
+        String expected =
+                "Cluster hosts[2].address: " + config + ":2: IdentityFile " + home.resolve(".ssh/gone") + ": no such file";
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
     @Test

@@ -59,6 +59,33 @@ class CliSshIT {
     }
 
     @Test
+    void aHostAliasFromSshConfigWithTrustOnFirstUse(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ssh_config");
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(config, "Host lab-cp1\n  HostName 127.0.0.1\n  Port " + sshd.port() + "\n  User root\n  IdentityFile "
+                + key + "\n  UserKnownHostsFile " + knownHosts + "\n  StrictHostKeyChecking accept-new\n");
+        CliTest.Outcome o = CliTest.kinit("master", "--host", "lab-cp1", "--ssh-config", config.toString(), "--dry-run",
+                "--ignore-preflight-errors", "all", "--skip-phases", "prepare");
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        assertTrue(Files.readString(knownHosts).contains(sshd.hostPublicKey().split(" ")[1]), "recorded");
+    }
+
+    @Test
+    void aMalformedSshConfigIsExitTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, "Host lab-cp1\n  Port 22x\n");
+        CliTest.Outcome o = CliTest.kinit("master", "--host", "lab-cp1", "--ssh-config", config.toString(), "--dry-run");
+        assertEquals(2, o.exitCode(), o.err());
+        assertTrue(o.err().contains("--ssh-config: " + config + ":2: Port 22x is not a port"), o.err());
+        Files.writeString(config, "Host lab-cp1\n  HostName 127.0.0.1\n  IdentityFile " + dir.resolve("gone") + "\n");
+        CliTest.Outcome missing = CliTest.kinit("master", "--host", "lab-cp1", "--ssh-config", config.toString(), "--dry-run");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains(config + ":3: IdentityFile " + dir.resolve("gone") + ": no such file"), missing.err());
+        assertEquals(2, CliTest.kinit("master", "--host", "x", "--ssh-config", dir.resolve("none-such").toString(), "--dry-run")
+                .exitCode());
+    }
+
+    @Test
     void badSshInputIsExitTwo(@TempDir Path dir) {
         assertEquals(2, CliTest.kinit("master", "--host", "root@[::1", "--dry-run").exitCode());
         assertEquals(2, CliTest.kinit("master", "--host", "127.0.0.1", "--ssh-key", dir.resolve("missing").toString(),

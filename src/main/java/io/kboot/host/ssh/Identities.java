@@ -9,6 +9,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,25 +22,69 @@ import net.schmizz.sshj.userauth.keyprovider.KeyFormat;
 import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.keyprovider.KeyProviderUtil;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
 
 /**
- * Private keys, loaded and decrypted once per file for the whole run: twenty hosts sharing one
- * key cost one passphrase prompt. Keys named by the user must load; default keys in ~/.ssh that
- * cannot be used (encrypted with no passphrase at hand, unreadable) are skipped and mentioned if
- * authentication fails.
+ * What to authenticate with: private keys, loaded and decrypted once per file for the whole run
+ * (twenty hosts sharing one key cost one passphrase prompt), and the keys an SSH agent holds.
+ * Keys named by the user must load; default keys in ~/.ssh that cannot be used (encrypted with no
+ * passphrase at hand, unreadable) are skipped and mentioned if authentication fails.
+ *
+ * <p>The order is OpenSSH's: key files the agent also holds (found by the {@code .pub} beside
+ * them, and then never decrypted here: no passphrase prompt for a key the agent has unlocked),
+ * the agent's other keys (unless IdentitiesOnly), then the key files themselves.
  */
 final class Identities {
 
     static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
-    /** The keys to offer a host, and the default keys left out with the reason. */
-    record Resolved(List<Key> keys, List<String> skipped) {
+    /** One thing offered to a server. */
+    sealed interface Offer permits FileKey, AgentKey {
+        AuthMethod method();
+    }
+
+    record FileKey(Path file, KeyProvider provider) implements Offer {
+        @Override
+        public AuthMethod method() {
+            return new AuthPublickey(provider);
+        }
+    }
+
+    /** @param file the identity file this key stands for, if it is one */
+    record AgentKey(SshAgent agent, SshAgent.Identity identity, Optional<Path> file) implements Offer {
+        @Override
+        public AuthMethod method() {
+            return new AgentAuth(agent, identity);
+        }
+    }
+
+    /** The keys to offer a host, and what was left out with the reason. */
+    record Resolved(List<Offer> offers, List<String> skipped) {
+        /** Fresh methods for one authentication: sshj's methods keep state. */
+        List<AuthMethod> methods() {
+            return offers.stream().map(Offer::method).toList();
+        }
+
         String describeOffered() {
-            StringBuilder text = new StringBuilder();
-            text.append(keys.isEmpty() ? "no keys"
-                    : "keys " + String.join(", ", keys.stream().map(k -> k.file().toString()).toList()));
+            List<String> files = new ArrayList<>();
+            List<String> agent = new ArrayList<>();
+            for (Offer offer : offers) {
+                if (offer instanceof FileKey key) {
+                    files.add(key.file().toString());
+                } else if (offer instanceof AgentKey key) {
+                    agent.add(key.identity() + key.file().map(f -> " (" + f + ")").orElse(""));
+                }
+            }
+            StringBuilder text = new StringBuilder(offers.isEmpty() ? "no keys" : "");
+            if (!files.isEmpty()) {
+                text.append("keys ").append(String.join(", ", files));
+            }
+            if (!agent.isEmpty()) {
+                text.append(files.isEmpty() ? "" : "; ").append("agent keys ").append(String.join(", ", agent));
+            }
             if (!skipped.isEmpty()) {
                 text.append("; skipped ").append(String.join(", ", skipped));
             }
@@ -47,17 +92,23 @@ final class Identities {
         }
     }
 
-    record Key(Path file, KeyProvider provider) {}
-
     private sealed interface Loaded permits Usable, Unusable {}
 
-    private record Usable(Key key) implements Loaded {}
+    private record Usable(FileKey key) implements Loaded {}
 
     private record Unusable(Path file, String why) implements Loaded {}
+
+    /** An agent's keys as listed once for the run, or why it could not be asked. */
+    private record AgentKeys(SshAgent agent, List<SshAgent.Identity> identities, Optional<String> problem) {
+        Optional<SshAgent.Identity> holding(Optional<byte[]> blob) {
+            return blob.flatMap(b -> identities.stream().filter(i -> i.sameKey(b)).findFirst());
+        }
+    }
 
     private final SshOptions options;
     private final Supplier<Config> config;
     private final ConcurrentMap<Path, Loaded> cache = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Path, AgentKeys> agents = new ConcurrentHashMap<>();
 
     Identities(SshOptions options, Supplier<Config> config) {
         this.options = options;
@@ -71,38 +122,87 @@ final class Identities {
      *     authenticate with at all
      */
     Resolved resolve(SshTarget target) {
-        List<Key> keys = new ArrayList<>();
+        Optional<AgentKeys> agent = agentFor(target.auth().agent());
+        List<Offer> inAgent = new ArrayList<>();
+        List<Offer> files = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        if (!target.auth().identityFiles().isEmpty()) {
-            for (Path named : target.auth().identityFiles()) {
-                Loaded loaded = load(expandHome(named));
-                if (loaded instanceof Unusable bad) {
-                    throw new KbootException.InvalidInput("SSH key " + bad.file() + ": " + bad.why());
-                }
-                keys.add(((Usable) loaded).key());
+        agent.flatMap(AgentKeys::problem).ifPresent(skipped::add);
+        boolean named = !target.auth().identityFiles().isEmpty();
+        List<Path> candidates = named
+                ? target.auth().identityFiles().stream().map(this::expandHome).toList()
+                : DEFAULT_KEYS.stream().map(options.workstation().sshDir()::resolve).filter(Files::exists).toList();
+        for (Path file : candidates) {
+            Optional<SshAgent.Identity> held = agent.flatMap(a -> a.holding(publicBlob(file)));
+            if (held.isPresent() && Files.exists(file)) {
+                inAgent.add(new AgentKey(agent.get().agent(), held.get(), Optional.of(file)));
+                continue;
             }
-        } else {
-            for (String name : DEFAULT_KEYS) {
-                Path file = options.workstation().sshDir().resolve(name);
-                if (!Files.exists(file)) {
-                    continue;
-                }
-                Loaded loaded = load(file);
-                if (loaded instanceof Usable usable) {
-                    keys.add(usable.key());
-                } else {
-                    skipped.add(file + " (" + ((Unusable) loaded).why() + ")");
-                }
-            }
-            if (keys.isEmpty() && target.auth().password().isEmpty()) {
-                throw new KbootException.InvalidInput("no SSH key to log in to " + target.name() + " with: "
-                        + (skipped.isEmpty()
-                                ? "none of " + String.join(", ", DEFAULT_KEYS) + " is in " + options.workstation().sshDir()
-                                : "skipped " + String.join(", ", skipped))
-                        + "; pass --ssh-key");
+            Loaded loaded = load(file);
+            if (loaded instanceof Usable usable) {
+                files.add(usable.key());
+            } else if (named) {
+                Unusable bad = (Unusable) loaded;
+                throw new KbootException.InvalidInput("SSH key " + bad.file() + ": " + bad.why());
+            } else {
+                skipped.add(file + " (" + ((Unusable) loaded).why() + ")");
             }
         }
-        return new Resolved(List.copyOf(keys), List.copyOf(skipped));
+        List<Offer> offers = new ArrayList<>(inAgent);
+        if (agent.isPresent() && !target.auth().agent().identitiesOnly()) {
+            for (SshAgent.Identity identity : agent.get().identities()) {
+                boolean offered = inAgent.stream().anyMatch(o -> ((AgentKey) o).identity().equals(identity));
+                if (offered) {
+                    continue;
+                }
+                if (AgentAuth.usable(identity)) {
+                    offers.add(new AgentKey(agent.get().agent(), identity, Optional.empty()));
+                } else {
+                    skipped.add("agent key " + identity + " (a key type sshj cannot use)");
+                }
+            }
+        }
+        offers.addAll(files);
+        if (offers.isEmpty() && target.auth().password().isEmpty()) {
+            throw new KbootException.InvalidInput("no SSH key to log in to " + target.name() + " with: "
+                    + (skipped.isEmpty() && !named
+                            ? "none of " + String.join(", ", DEFAULT_KEYS) + " is in " + options.workstation().sshDir()
+                                    + " and no SSH agent holds a key"
+                            : "skipped " + String.join(", ", skipped))
+                    + "; pass --ssh-key or add a key to ssh-agent");
+        }
+        return new Resolved(List.copyOf(offers), List.copyOf(skipped));
+    }
+
+    /** The agent of the target's IdentityAgent, else of SSH_AUTH_SOCK; none when neither names one. */
+    private Optional<AgentKeys> agentFor(SshTarget.Agent choice) {
+        if (!choice.enabled()) {
+            return Optional.empty();
+        }
+        Optional<Path> socket = choice.socket().map(this::expandHome)
+                .or(() -> Optional.ofNullable(options.workstation().env().get(SshAgent.SOCKET_ENV))
+                        .filter(s -> !s.isBlank()).map(Path::of));
+        return socket.map(path -> agents.computeIfAbsent(path, this::listAgent));
+    }
+
+    /** An agent that cannot be asked is not an error, as for OpenSSH: its keys are just not offered. */
+    private AgentKeys listAgent(Path socket) {
+        SshAgent agent = new SshAgent(socket);
+        try {
+            return new AgentKeys(agent, agent.identities(), Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            return new AgentKeys(agent, List.of(), Optional.of("the SSH agent at " + socket + " (" + SshErrors.oneLine(e) + ")"));
+        }
+    }
+
+    /** The public key blob of {@code file.pub}, which lets an agent's key stand in for the file. */
+    private static Optional<byte[]> publicBlob(Path file) {
+        Path pub = file.resolveSibling(file.getFileName() + ".pub");
+        try {
+            String[] fields = Files.readString(pub).strip().split("\\s+");
+            return fields.length >= 2 ? Optional.of(Base64.getDecoder().decode(fields[1])) : Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private Path expandHome(Path file) {
@@ -144,7 +244,7 @@ final class Identities {
         try {
             PrivateKey privateKey = provider.getPrivate();
             PublicKey publicKey = provider.getPublic();
-            return new Usable(new Key(file, new KeyPairWrapper(publicKey, privateKey)));
+            return new Usable(new FileKey(file, new KeyPairWrapper(publicKey, privateKey)));
         } catch (KeyDecryptionFailedException e) {
             return new Unusable(file, passphrases.describeFailure());
         } catch (IOException | RuntimeException e) {

@@ -26,7 +26,6 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 
 /**
  * Turns {@link SshTarget}s into connected {@link Host}s: the one entry point for the CLI.
@@ -203,10 +202,9 @@ public final class SshConnector {
     private static void authenticate(SSHClient client, String user, Identities.Resolved keys, Optional<String> password)
             throws IOException {
         UserAuthException refused = null;
-        if (!keys.keys().isEmpty()) {
+        if (!keys.offers().isEmpty()) {
             try {
-                List<KeyProvider> providers = keys.keys().stream().map(Identities.Key::provider).toList();
-                client.authPublickey(user, providers);
+                client.auth(user, keys.methods());
                 return;
             } catch (UserAuthException e) {
                 refused = e;

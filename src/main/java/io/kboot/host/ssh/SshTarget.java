@@ -92,29 +92,61 @@ public record SshTarget(Address address, Auth auth, HostKeyPolicy hostKeys, Conn
      *
      * @param identityFiles private keys to offer; empty means the default keys found in ~/.ssh
      * @param password a password to try after the keys; only when given explicitly
+     * @param agent whether and which SSH agent to ask for keys
      */
-    public record Auth(List<Path> identityFiles, Optional<String> password) {
-        /** The default keys, no password. */
-        public static final Auth DEFAULT = new Auth(List.of(), Optional.empty());
+    public record Auth(List<Path> identityFiles, Optional<String> password, Agent agent) {
+        /** The default keys and the agent of {@code SSH_AUTH_SOCK}, no password. */
+        public static final Auth DEFAULT = new Auth(List.of(), Optional.empty(), Agent.DEFAULT);
 
         public Auth {
             identityFiles = identityFiles == null ? List.of() : List.copyOf(identityFiles);
             password = password == null ? Optional.empty() : password;
+            agent = agent == null ? Agent.DEFAULT : agent;
         }
 
         public Auth withIdentityFiles(List<Path> files) {
-            return new Auth(files, password);
+            return new Auth(files, password, agent);
         }
 
         /** Enables password authentication with this password (tried after the keys). */
         public Auth withPassword(String newPassword) {
-            return new Auth(identityFiles, Optional.ofNullable(newPassword));
+            return new Auth(identityFiles, Optional.ofNullable(newPassword), agent);
+        }
+
+        public Auth withAgent(Agent newAgent) {
+            return new Auth(identityFiles, password, newAgent);
         }
 
         /** Never shows the password. */
         @Override
         public String toString() {
-            return "Auth[keys=" + identityFiles + (password.isPresent() ? ", password=<redacted>" : "") + "]";
+            return "Auth[keys=" + identityFiles + (password.isPresent() ? ", password=<redacted>" : "") + ", " + agent + "]";
+        }
+    }
+
+    /**
+     * The SSH agent, as OpenSSH's IdentityAgent and IdentitiesOnly set it.
+     *
+     * @param enabled ask the agent at all ({@code IdentityAgent none} turns it off)
+     * @param socket the agent's socket; empty means {@code SSH_AUTH_SOCK}
+     * @param identitiesOnly offer only the agent's keys that are also identity files (by their .pub)
+     */
+    public record Agent(boolean enabled, Optional<Path> socket, boolean identitiesOnly) {
+        /** The agent of {@code SSH_AUTH_SOCK}, all its keys. */
+        public static final Agent DEFAULT = new Agent(true, Optional.empty(), false);
+        /** No agent. */
+        public static final Agent NONE = new Agent(false, Optional.empty(), false);
+
+        public Agent {
+            socket = socket == null ? Optional.empty() : socket;
+        }
+
+        public Agent withSocket(Path path) {
+            return new Agent(enabled, Optional.ofNullable(path), identitiesOnly);
+        }
+
+        public Agent withIdentitiesOnly(boolean only) {
+            return new Agent(enabled, socket, only);
         }
     }
 

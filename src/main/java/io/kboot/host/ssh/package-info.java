@@ -46,6 +46,11 @@
  *       0.5 s doubling to 4 s); refused host keys never are. Keys are loaded and decrypted once
  *       per run, before any connection ({@code KBOOT_SSH_KEY_PASSPHRASE}, else one prompt per
  *       key). Hosts behind one jump host share one connection to it.
+ *   <li><b>OpenSSH habits.</b> {@link io.kboot.host.ssh.SshConfig} applies an ssh_config under
+ *       what the command line or cluster file gives. Keys an SSH agent holds are offered through
+ *       kboot's own small agent client ({@code SshAgent}, the JDK's Unix domain sockets): sshj
+ *       0.40 has none. Key material and passphrases never reach a message: agent keys are shown
+ *       by type and fingerprint.
  * </ul>
  */
 package io.kboot.host.ssh;
