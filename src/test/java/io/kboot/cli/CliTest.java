@@ -272,7 +272,7 @@ class CliTest {
         Outcome version = kboot("version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("kboot "), version.out());
-        assertTrue(kboot("version", "-o", "json").out().startsWith("{\"kboot\":"));
+        assertTrue(kboot("version", "-o", "json").out().startsWith("{\n  \"clientVersion\": {"));
         assertTrue(kboot("token", "generate").out().matches("[a-z0-9]{6}\\.[a-z0-9]{16}\\n"));
         Outcome completion = kboot("completion", "kinit");
         assertEquals(0, completion.exitCode());
