@@ -47,7 +47,7 @@ public final class KbootCommand implements Runnable {
     }
 
     private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
-        CommandLine kboot = new CommandLine(new KbootCommand());
+        CommandLine kboot = ExitCodes.documentIn(Verbosity.addTo(new CommandLine(new KbootCommand())));
         kboot.addSubcommand("init", LazySubcommands.wanted(MasterCommand.class, "init", wanted)
                 ? MasterCommand.withPhases(named("init", new CommandLine(new MasterCommand())), wanted)
                 : LazySubcommands.standIn(MasterCommand.class, "init"));
