@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
         subcommands = {ApplyCommand.class, UpgradeCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class,
-            VersionCommand.class,
+            KubeconfigCommand.class, VersionCommand.class,
             CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
