@@ -38,6 +38,7 @@ class KubeconfigCommandIT {
                 "--cert-dir", node.resolve("pki").toString());
         assertEquals(0, certs.exitCode(), certs.err());
         CliTest.Outcome made = CliTest.kinit("master", "phase", "kubeconfig", "admin", "--node-name", "cp1",
+                "--encryption-algorithm", "ECDSA-P256",
                 "--advertise-address", "192.168.56.10", "--cert-dir", node.resolve("pki").toString(), "--kubeconfig-dir",
                 node.toString());
         assertEquals(0, made.exitCode(), made.err());
