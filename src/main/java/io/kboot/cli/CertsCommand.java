@@ -1,18 +1,24 @@
 package io.kboot.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.certs.CertificateManager;
+import io.kboot.certs.ExpirationReport;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.Defaults;
 import io.kboot.config.GoDuration;
 import io.kboot.config.Kubeadm;
 import io.kboot.host.Host;
+import io.kboot.pki.CertExpiration;
 import io.kboot.pki.PkiListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -60,7 +66,11 @@ final class CertsCommand {
     }
 
     @Command(name = "check-expiration", mixinStandardHelpOptions = true,
-            description = "Show when each certificate, kubeconfig client certificate and CA expires.")
+            description = {"Show when each certificate, kubeconfig client certificate and CA expires.",
+                "With -o json|yaml, kubeadm's CertificateExpirationInfo document (output.kubeadm.k8s.io/v1alpha3)."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  kboot certs check-expiration --host root@cp1",
+                "  kboot certs check-expiration -o json | jq '.certificates[] | select(.residualTime < 2592000) | .name'", ""})
     static final class CheckExpiration implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -68,13 +78,50 @@ final class CertsCommand {
         @Mixin
         Locations locations = new Locations();
 
+        @Mixin
+        PrintFormat output = new PrintFormat();
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            String table = locations.withManager(out, m -> m.checkExpiration().render());
-            out.print(table);
+            // Messages on the way go to stderr when stdout carries a document.
+            PrintWriter messages = output.isText() ? out : spec.commandLine().getErr();
+            ExpirationReport report = locations.withManager(messages, CertificateManager::checkExpiration);
+            if (output.isText()) {
+                out.print(report.render());
+            } else {
+                output.print(out, List.of(document(report)));
+            }
             out.flush();
             return ExitCodes.OK;
+        }
+
+        /** kubeadm's CertificateExpirationInfo: its fields, in its order, a missing file as kubeadm shows one. */
+        static ObjectNode document(ExpirationReport report) {
+            ObjectNode doc = PrintFormat.document("CertificateExpirationInfo");
+            ArrayNode certificates = doc.putArray("certificates");
+            report.certificates().forEach(c -> certificate(certificates.addObject(), c));
+            ArrayNode authorities = doc.putArray("certificateAuthorities");
+            report.authorities().forEach(c -> certificate(authorities.addObject(), c));
+            return doc;
+        }
+
+        private static void certificate(ObjectNode entry, CertExpiration c) {
+            entry.put("name", c.name());
+            c.expires().ifPresentOrElse(e -> entry.put("expirationDate", e.truncatedTo(ChronoUnit.SECONDS).toString()),
+                    () -> entry.putNull("expirationDate"));
+            entry.put("residualTime", c.residual().map(CheckExpiration::seconds).orElse(0L));
+            entry.put("externallyManaged", c.externallyManaged());
+            // kubeadm names no CA for a file it could not read.
+            if (!c.certificateAuthority().isEmpty() && !c.isMissing()) {
+                entry.put("caName", c.certificateAuthority());
+            }
+            entry.put("missing", c.isMissing());
+        }
+
+        /** Go's int64(d / time.Second): truncated toward zero, also for an expired (negative) residual time. */
+        private static long seconds(Duration d) {
+            return d.isNegative() && d.getNano() > 0 ? d.getSeconds() + 1 : d.getSeconds();
         }
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
         subcommands = {ApplyCommand.class, UpgradeCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class,
-            VersionCommand.class,
+            KubeconfigCommand.class, VersionCommand.class,
             CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -47,7 +47,7 @@ public final class KbootCommand implements Runnable {
     }
 
     private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
-        CommandLine kboot = new CommandLine(new KbootCommand());
+        CommandLine kboot = ExitCodes.documentIn(Verbosity.addTo(new CommandLine(new KbootCommand())));
         kboot.addSubcommand("init", LazySubcommands.wanted(MasterCommand.class, "init", wanted)
                 ? MasterCommand.withPhases(named("init", new CommandLine(new MasterCommand())), wanted)
                 : LazySubcommands.standIn(MasterCommand.class, "init"));

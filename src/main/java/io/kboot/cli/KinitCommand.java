@@ -39,7 +39,7 @@ public final class KinitCommand implements Runnable {
     }
 
     private static CommandLine commandLine(PhaseCommands.Wanted wanted) {
-        CommandLine kinit = new CommandLine(new KinitCommand());
+        CommandLine kinit = ExitCodes.documentIn(Verbosity.addTo(new CommandLine(new KinitCommand())));
         kinit.addSubcommand(LazySubcommands.wanted(MasterCommand.class, "master", wanted)
                 ? MasterCommand.withPhases(new CommandLine(new MasterCommand()), wanted)
                 : LazySubcommands.standIn(MasterCommand.class, "master"));

@@ -49,15 +49,16 @@ public final class KjoinCommand implements Callable<Integer> {
 
     /** The whole command tree, phase subcommands generated. */
     static CommandLine commandLine() {
-        return withPhases(new CommandLine(new KjoinCommand()), PhaseCommands.Wanted.ALL);
+        return withPhases(Verbosity.addTo(new CommandLine(new KjoinCommand())), PhaseCommands.Wanted.ALL);
     }
 
     /** The command tree for these arguments: only the phase subcommands they name are generated. */
     static CommandLine commandLine(String... args) {
-        return withPhases(new CommandLine(new KjoinCommand()), PhaseCommands.Wanted.by(args));
+        return withPhases(Verbosity.addTo(new CommandLine(new KjoinCommand())), PhaseCommands.Wanted.by(args));
     }
 
     static CommandLine withPhases(CommandLine kjoin, PhaseCommands.Wanted wanted) {
-        return PhaseCommands.attach(kjoin, WORKFLOW, wanted, JoinOptions::new, (o, path) -> run(o, Optional.of(path)));
+        return ExitCodes.documentIn(
+                PhaseCommands.attach(kjoin, WORKFLOW, wanted, JoinOptions::new, (o, path) -> run(o, Optional.of(path))));
     }
 }

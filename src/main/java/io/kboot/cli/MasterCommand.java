@@ -58,7 +58,8 @@ final class MasterCommand implements Callable<Integer> {
      * use them) and the phase list in --help.
      */
     static CommandLine withPhases(CommandLine master, PhaseCommands.Wanted wanted) {
-        return PhaseCommands.attach(master, WORKFLOW, wanted, InitOptions::new, (o, path) -> run(o, Optional.of(path)));
+        return ExitCodes.documentIn(
+                PhaseCommands.attach(master, WORKFLOW, wanted, InitOptions::new, (o, path) -> run(o, Optional.of(path))));
     }
 
     static String[] concat(String[] head, String... tail) {

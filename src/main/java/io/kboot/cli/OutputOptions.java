@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** -o text|json and -v, shared by every command that runs phases. */
+/** -o text|json, shared by every command that runs phases; -v is the root's ({@link Verbosity}). */
 public final class OutputOptions {
     enum Format { text, json }
 
@@ -18,10 +18,13 @@ public final class OutputOptions {
             description = "Output format: ${COMPLETION-CANDIDATES}. json prints one event per line.")
     Format format;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show phase timings and details; stack traces on errors.")
-    boolean verbose;
+    /** Whether -v (any level) asked for phase timings and details. */
+    boolean verbose() {
+        return Verbosity.of(spec) >= Verbosity.DETAILS;
+    }
 
     Reporter reporter() {
+        boolean verbose = verbose();
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         return format == Format.json ? new JsonReporter(out, verbose) : new TextReporter(out, err, verbose);

@@ -1,18 +1,24 @@
 package io.kboot.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.KbootException;
 import io.kboot.Randomness;
 import io.kboot.api.ApiConnection;
+import io.kboot.api.ApiRetry;
+import io.kboot.api.KubeApi;
 import io.kboot.config.Defaults;
 import io.kboot.config.InitBootstrap;
 import io.kboot.host.Host;
 import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.kubeconfig.KubeconfigLoading;
 import io.kboot.pki.CaPin;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.Tokens;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,14 +36,49 @@ import picocli.CommandLine.Spec;
             TokenCommand.Generate.class})
 final class TokenCommand {
 
-    /** Where the cluster is: a control-plane node (local or --host) and the admin kubeconfig on it. */
+    /**
+     * Where the cluster is: a control-plane node over SSH ({@code --host}) and the admin kubeconfig
+     * on it, or, without {@code --host}, a kubeconfig on this machine found as kubeadm's token
+     * commands find one (kubectl's rules, then /etc/kubernetes/admin.conf).
+     */
     static final class ClusterOptions {
+        private static final String ADMIN_CONF = Defaults.KUBERNETES_DIR + "/admin.conf";
+
         @Mixin
         TargetOptions target = new TargetOptions();
 
         @Option(names = "--kubeconfig", paramLabel = "PATH",
-                description = "Admin kubeconfig on the node (default: /etc/kubernetes/admin.conf).")
-        String kubeconfig = Defaults.KUBERNETES_DIR + "/admin.conf";
+                description = "With --host: the admin kubeconfig on the node (default: /etc/kubernetes/admin.conf)."
+                        + " Without: this file; else $KUBECONFIG (its files merged, the first to set a value wins), else"
+                        + " ~/.kube/config, else /etc/kubernetes/admin.conf, as kubectl and kubeadm look.")
+        Optional<String> kubeconfig = Optional.empty();
+
+        /** The kubeconfig to use: read here when it is on this machine (a missing --kubeconfig is exit 2, before SSH). */
+        Admin admin() {
+            if (target.isLocal()) {
+                Optional<KubeconfigLoading.Loaded> loaded = KubeconfigLoading.load(kubeconfig.map(Path::of));
+                if (loaded.isPresent()) {
+                    return new Admin(loaded.map(KubeconfigLoading.Loaded::config), loaded.get().origin());
+                }
+            }
+            return new Admin(Optional.empty(), kubeconfig.orElse(ADMIN_CONF));
+        }
+
+        /**
+         * A kubeconfig read on this machine, or the path of one on the node.
+         *
+         * @param where the file (or files), for messages; the node's path when {@code read} is empty
+         */
+        record Admin(Optional<Kubeconfig> read, String where) {
+            ApiConnection connect(Host host) {
+                return read.isPresent() ? ApiConnection.open(host, read.get(), where, ApiRetry.within(KubeApi.CALL_BOUND))
+                        : ApiConnection.open(host, where);
+            }
+
+            Kubeconfig config(Host host) {
+                return read.orElseGet(() -> Kubeconfig.parse(host.read(where).orElseThrow()));
+            }
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -66,16 +107,17 @@ final class TokenCommand {
 
         @Override
         public Integer call() {
-            try (Host host = cluster.target.open(); ApiConnection connection = ApiConnection.open(host, cluster.kubeconfig)) {
+            ClusterOptions.Admin admin = cluster.admin();
+            try (Host host = cluster.target.open(); ApiConnection connection = admin.connect(host)) {
                 BootstrapToken created =
                         new Tokens(connection.api()).create(token, ttl, description, InitBootstrap.DEFAULT_USAGES,
                                 InitBootstrap.DEFAULT_GROUPS);
                 PrintWriter out = spec.commandLine().getOut();
                 if (printJoinCommand) {
-                    Kubeconfig admin = Kubeconfig.parse(host.read(cluster.kubeconfig).orElseThrow());
-                    String endpoint = admin.server().orElseThrow().replaceFirst("^https://", "");
+                    Kubeconfig config = admin.config(host);
+                    String endpoint = config.server().orElseThrow().replaceFirst("^https://", "");
                     out.println("kjoin " + endpoint + " --token " + created.reveal() + " --discovery-token-ca-cert-hash "
-                            + CaPin.of(admin.certificateAuthorityPem().orElseThrow()));
+                            + CaPin.of(config.certificateAuthorityPem().orElseThrow()));
                 } else {
                     out.println(created.reveal());
                 }
@@ -86,7 +128,11 @@ final class TokenCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the cluster's bootstrap tokens (ids only: a secret is shown once, when created).")
+            description = {"List the cluster's bootstrap tokens (ids only: a secret is shown once, when created).",
+                "With -o json|yaml, one kubeadm BootstrapToken document (output.kubeadm.k8s.io/v1alpha3) per token, with"
+                        + " \"id\" where kubeadm prints the whole token."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  kboot token list --host root@cp1", "  kboot token list -o json | jq -r .id", ""})
     static final class ListTokens implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -94,25 +140,54 @@ final class TokenCommand {
         @Mixin
         ClusterOptions cluster = new ClusterOptions();
 
+        @Mixin
+        PrintFormat output = new PrintFormat();
+
         @Override
         public Integer call() {
-            try (Host host = cluster.target.open(); ApiConnection connection = ApiConnection.open(host, cluster.kubeconfig)) {
+            ClusterOptions.Admin admin = cluster.admin();
+            try (Host host = cluster.target.open(); ApiConnection connection = admin.connect(host)) {
                 List<Tokens.Listed> tokens = new Tokens(connection.api()).list();
                 PrintWriter out = spec.commandLine().getOut();
-                String format = "%-8s %-10s %-22s %-26s %s%n";
-                out.printf(format, "ID", "TTL", "EXPIRES", "USAGES", "DESCRIPTION / EXTRA GROUPS");
-                Instant now = Instant.now();
-                for (Tokens.Listed t : tokens) {
-                    List<String> notes = new ArrayList<>();
-                    t.description().ifPresent(notes::add);
-                    notes.addAll(t.groups());
-                    out.printf(format, t.id(), t.expires().map(e -> ttl(Duration.between(now, e))).orElse("<forever>"),
-                            t.expires().map(Instant::toString).orElse("<never>"), String.join(",", t.usages()),
-                            String.join(" ", notes));
+                if (output.isText()) {
+                    table(out, tokens, Instant.now());
+                } else {
+                    output.print(out, tokens.stream().map(ListTokens::document).toList());
                 }
                 out.flush();
                 return ExitCodes.OK;
             }
+        }
+
+        private static void table(PrintWriter out, List<Tokens.Listed> tokens, Instant now) {
+            String format = "%-8s %-10s %-22s %-26s %s%n";
+            out.printf(format, "ID", "TTL", "EXPIRES", "USAGES", "DESCRIPTION / EXTRA GROUPS");
+            for (Tokens.Listed t : tokens) {
+                List<String> notes = new ArrayList<>();
+                t.description().ifPresent(notes::add);
+                notes.addAll(t.groups());
+                out.printf(format, t.id(), t.expires().map(e -> ttl(Duration.between(now, e))).orElse("<forever>"),
+                        t.expires().map(Instant::toString).orElse("<never>"), String.join(",", t.usages()),
+                        String.join(" ", notes));
+            }
+        }
+
+        /**
+         * kubeadm's BootstrapToken output document, its fields in its order (all but kind and
+         * apiVersion left out when empty), with the token's id instead of the token: kboot never
+         * lists a secret.
+         */
+        static ObjectNode document(Tokens.Listed token) {
+            ObjectNode doc = PrintFormat.document("BootstrapToken").put("id", token.id());
+            token.description().ifPresent(d -> doc.put("description", d));
+            token.expires().ifPresent(e -> doc.put("expires", e.truncatedTo(ChronoUnit.SECONDS).toString()));
+            if (!token.usages().isEmpty()) {
+                token.usages().forEach(doc.putArray("usages")::add);
+            }
+            if (!token.groups().isEmpty()) {
+                token.groups().forEach(doc.putArray("groups")::add);
+            }
+            return doc;
         }
 
         private static String ttl(Duration left) {
@@ -139,7 +214,8 @@ final class TokenCommand {
                     throw new KbootException.InvalidInput("\"" + t.replaceAll("\\..*", ".…") + "\" is not a token id or a token");
                 }
             }
-            try (Host host = cluster.target.open(); ApiConnection connection = ApiConnection.open(host, cluster.kubeconfig)) {
+            ClusterOptions.Admin admin = cluster.admin();
+            try (Host host = cluster.target.open(); ApiConnection connection = admin.connect(host)) {
                 Tokens api = new Tokens(connection.api());
                 for (String t : tokens) {
                     api.delete(t);

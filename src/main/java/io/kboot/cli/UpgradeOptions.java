@@ -11,14 +11,10 @@ import io.kboot.config.Timeouts;
 import io.kboot.config.ValueRules;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.hostprep.HostPrepSettings;
-import io.kboot.kubeconfig.Kubeconfig;
+import io.kboot.kubeconfig.KubeconfigLoading;
 import io.kboot.patches.Patches;
 import io.kboot.upgrade.AdminAccess;
 import io.kboot.upgrade.UpgradeSettings;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,7 +66,8 @@ final class UpgradeOptions {
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "An admin kubeconfig on this machine (a copy of a control plane's admin.conf), for a worker: it has"
-                    + " none, and its upgrade drains it through the API. Default: $KUBECONFIG, else ~/.kube/config if present.")
+                    + " none, and its upgrade drains it through the API. Default: $KUBECONFIG (its files merged, as kubectl"
+                    + " does), else ~/.kube/config if present.")
     Optional<Path> kubeconfig = Optional.empty();
 
     /** The bundle, checked whole here; its release is the target. */
@@ -122,23 +119,12 @@ final class UpgradeOptions {
         return new HostPrepSettings(List.of(), source, HostPaths.SYSTEM);
     }
 
-    /** The admin API's source: the node's admin.conf on a control plane, else --kubeconfig (read and checked here). */
+    /**
+     * The admin API's source: the node's admin.conf on a control plane, else the workstation's
+     * kubeconfig as kubectl finds it (--kubeconfig, $KUBECONFIG merged, ~/.kube/config), read and checked here.
+     */
     AdminAccess adminAccess() {
-        Optional<Path> file = kubeconfig.or(() -> Optional.ofNullable(System.getenv("KUBECONFIG"))
-                .filter(v -> !v.isEmpty() && !v.contains(File.pathSeparator)).map(Path::of))
-                .or(() -> Optional.of(Path.of(System.getProperty("user.home"), ".kube", "config")).filter(Files::isRegularFile));
-        if (kubeconfig.isPresent() && !Files.isRegularFile(kubeconfig.get())) {
-            throw new KbootException.InvalidInput("--kubeconfig " + kubeconfig.get() + ": no such file");
-        }
-        Optional<Kubeconfig> config = file.filter(Files::isRegularFile).map(p -> {
-            try {
-                return Kubeconfig.parse(Files.readAllBytes(p));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (IllegalArgumentException e) {
-                throw new KbootException.InvalidInput("--kubeconfig " + p + ": " + e.getMessage());
-            }
-        });
-        return new AdminAccess(config, file);
+        Optional<KubeconfigLoading.Loaded> loaded = KubeconfigLoading.load(kubeconfig);
+        return new AdminAccess(loaded.map(KubeconfigLoading.Loaded::config), loaded.map(l -> Path.of(l.origin())));
     }
 }

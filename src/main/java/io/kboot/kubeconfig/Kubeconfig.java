@@ -25,6 +25,15 @@ public final class Kubeconfig {
         this.root = root;
     }
 
+    /** The tree itself, for {@link KubeconfigLoading}'s merge; not a copy. */
+    ObjectNode tree() {
+        return root;
+    }
+
+    static Kubeconfig of(ObjectNode root) {
+        return new Kubeconfig(root);
+    }
+
     /**
      * One cluster named {@code clusterName}, one user named after the certificate's CN, and the
      * context "user@cluster" as the current one (kubeadm CreateWithCerts).
@@ -119,6 +128,14 @@ public final class Kubeconfig {
 
     public Optional<String> clientKeyPem() {
         return user().flatMap(u -> text(u, "client-key-data")).map(Kubeconfig::decode);
+    }
+
+    /** A copy whose current cluster's server is {@code server} (an https:// URL). */
+    public Kubeconfig withServer(String server) {
+        Kubeconfig result = new Kubeconfig(root.deepCopy());
+        result.cluster().orElseThrow(() -> new IllegalArgumentException("the current context has no cluster to update"))
+                .put("server", server);
+        return result;
     }
 
     /** A copy with the current user's embedded certificate and key replaced. */

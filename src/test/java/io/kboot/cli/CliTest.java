@@ -98,7 +98,9 @@ class CliTest {
     void subcommandsNotNamedAreStandInsAndTheTopLevelHelpIsTheSameEitherWay() {
         String[] help = {"--help"};
         CommandLine kinit = KinitCommand.commandLine(help);
-        assertTrue(kinit.getSubcommands().get("master").getCommandSpec().options().isEmpty(), "master is a stand-in");
+        // A stand-in has no options of its own; -v is inherited from kinit by every command.
+        assertTrue(kinit.getSubcommands().get("master").getCommandSpec().options().stream()
+                .allMatch(CommandLine.Model.OptionSpec::inherited), "master is a stand-in");
         assertEquals(run(KinitCommand::commandLine, help).out(), run(() -> KinitCommand.commandLine(help), help).out());
         assertEquals(run(KbootCommand::commandLine, help).out(), run(() -> KbootCommand.commandLine(help), help).out());
         String[] alias = {"control-plane", "--help"};
@@ -180,8 +182,7 @@ class CliTest {
         assertTrue(skip.err().startsWith("error: unknown phase \"certz\" for kinit master; valid phases: preflight"), skip.err());
         Outcome phase = kinit("master", "phase", "certz");
         assertEquals(2, phase.exitCode());
-        assertTrue(phase.err().startsWith("error: Unknown value or subcommand 'certz'")
-                || phase.err().startsWith("error: Unmatched argument at index 2: 'certz'"), phase.err());
+        assertTrue(phase.err().startsWith("error: unknown command \"certz\" for \"kinit master phase\""), phase.err());
     }
 
     @Test
@@ -272,7 +273,7 @@ class CliTest {
         Outcome version = kboot("version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("kboot "), version.out());
-        assertTrue(kboot("version", "-o", "json").out().startsWith("{\"kboot\":"));
+        assertTrue(kboot("version", "-o", "json").out().startsWith("{\n  \"clientVersion\": {"));
         assertTrue(kboot("token", "generate").out().matches("[a-z0-9]{6}\\.[a-z0-9]{16}\\n"));
         Outcome completion = kboot("completion", "kinit");
         assertEquals(0, completion.exitCode());
