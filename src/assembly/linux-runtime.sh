@@ -65,6 +65,8 @@ rm -f "$stage/runtime/lib/server/classes_nocoops.jsa"
 cp -R "$target/kboot/bin" "$stage/bin"
 mkdir "$stage/lib"
 cp "$target"/kboot/lib/*.jar "$stage/lib/"
+# Completion files and man pages, made at prepare-package (cli.DistributionFiles), when there.
+[ ! -d "$target/kboot/share" ] || cp -R "$target/kboot/share" "$stage/share"
 
 # Every file gets the build's timestamp now, before training: the archive records the jars' times and the tarball
 # keeps them, so the archive matches the jars wherever the tarball is unpacked.
