@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.kboot.config.ConfigLoader;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
-import io.kboot.node.ControlPlaneNode;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +22,7 @@ class ExtraArgsGoldenTest {
     private static final String CONFIG = DIR + "kubeadm-config.yaml";
 
     static Stream<Arguments> manifests() {
-        return versions().flatMap(version -> Stream.of(Component.values()).map(component -> Arguments.of(version, component)));
+        return KubeadmGoldens.manifestCases(CONFIG);
     }
 
     static Stream<KubernetesVersion> versions() {
@@ -34,11 +32,8 @@ class ExtraArgsGoldenTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("manifests")
     void manifestsMatchKubeadmByteForByte(KubernetesVersion version, Component component) {
-        InitSettings settings = settings(version);
-        ControlPlaneSpec spec = new ControlPlaneNode(settings, settings.node().name().orElseThrow(),
-                settings.node().advertiseAddress().orElseThrow()).spec(KubeadmGoldens.HOST_CA_DIRECTORIES, false, List.of());
         assertEquals(KubeadmGoldens.read(version, DIR + component.manifestFile()),
-                StaticPods.render(component, spec, settings.run().patches()));
+                KubeadmGoldens.rendered(settings(version), component));
     }
 
     @ParameterizedTest(name = "{0}")

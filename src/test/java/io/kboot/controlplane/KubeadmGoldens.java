@@ -2,10 +2,12 @@ package io.kboot.controlplane;
 
 import io.kboot.config.Cidr;
 import io.kboot.config.ClusterSettings;
+import io.kboot.config.InitSettings;
 import io.kboot.config.IpAddresses;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Networking;
 import io.kboot.hostprep.ComponentVersions;
+import io.kboot.node.ControlPlaneNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The files real kubeadm releases wrote, one directory per release under
@@ -83,5 +86,18 @@ final class KubeadmGoldens {
                 new ControlPlaneSpec.Paths("/etc/kubernetes/pki", "/etc/kubernetes"),
                 new ControlPlaneSpec.Components(Map.of(), Duration.ofMinutes(4)),
                 new ControlPlaneSpec.Host(HOST_CA_DIRECTORIES, false));
+    }
+
+    /** (version, component) for every release whose goldens have CONFIG: a golden test's manifest cases. */
+    static Stream<Arguments> manifestCases(String config) {
+        return versionsWith(config).stream()
+                .flatMap(version -> Stream.of(Component.values()).map(component -> Arguments.of(version, component)));
+    }
+
+    /** kboot's static Pod manifest of a component for the node the settings describe, as kinit master renders it. */
+    static String rendered(InitSettings settings, Component component) {
+        ControlPlaneSpec spec = new ControlPlaneNode(settings, settings.node().name().orElseThrow(),
+                settings.node().advertiseAddress().orElseThrow()).spec(HOST_CA_DIRECTORIES, false, List.of());
+        return StaticPods.render(component, spec, settings.run().patches());
     }
 }
