@@ -7,19 +7,25 @@ import io.kboot.KbootException;
 import io.kboot.host.Host;
 import io.kboot.host.Tunnel;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.stream.StreamSupport;
 import javax.net.ssl.SSLContext;
 
 /**
  * The few etcd cluster calls kubeadm's util/etcd makes (MemberList; MemberAdd as a learner and
- * MemberPromote when a control plane joins; MemberRemove when one is reset), through etcd's v3 JSON
- * gateway on a member's client URL, reached through the node ({@link Host#forward}) over mutual TLS.
+ * MemberPromote when a control plane joins; MemberRemove when one is reset), and the maintenance
+ * calls a backup needs (Status, Snapshot), through etcd's v3 JSON gateway on a member's client URL,
+ * reached through the node ({@link Host#forward}) over mutual TLS.
  */
 public final class EtcdClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,6 +81,88 @@ public final class EtcdClient implements AutoCloseable {
     /** kubeadm's RemoveMember: the members left. A member removed through itself stops serving right after. */
     public List<Member> remove(String id) {
         return parseMembers(post("/v3/cluster/member/remove", JSON.createObjectNode().put("ID", id)).path("members"));
+    }
+
+    /**
+     * A member's Status. The gateway writes 64-bit numbers as strings and, depending on etcd's
+     * marshaler options, proto or JSON field names; both are read.
+     *
+     * @param clusterId etcd's cluster ID, hex as etcdctl prints it
+     * @param memberId  the answering member's ID, hex
+     * @param revision  the store's revision when it answered
+     * @param dbSize    the backend database's size in bytes
+     * @param version   the member's etcd version, "3.6.8"
+     */
+    public record Status(String clusterId, String memberId, long revision, long dbSize, String version) {}
+
+    public Status status() {
+        JsonNode answer = post("/v3/maintenance/status", JSON.createObjectNode());
+        JsonNode header = answer.path("header");
+        return new Status(hex(field(header, "cluster_id", "clusterId")), hex(field(header, "member_id", "memberId")),
+                number(field(header, "revision", "revision")), number(field(answer, "dbSize", "db_size")),
+                answer.path("version").asText(""));
+    }
+
+    /**
+     * etcd's Maintenance.Snapshot streamed into {@code out}: the backend database followed by its
+     * SHA-256, as etcd sends it and {@code etcdctl snapshot save} writes it (etcdutl checks the sum on
+     * restore). Returns the bytes written; {@code progress} gets the running count.
+     */
+    public long snapshot(OutputStream out, LongConsumer progress) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v3/maintenance/snapshot"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new KbootException.StepFailed("etcd at " + endpoint + " refused the snapshot: HTTP "
+                            + response.statusCode() + " " + new String(body.readNBytes(4096), StandardCharsets.UTF_8));
+                }
+                return copyChunks(body, out, progress);
+            }
+        } catch (IOException e) {
+            throw new KbootException.StepFailed("the snapshot from etcd at " + endpoint + " broke off: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KbootException.Interrupted("interrupted while taking the etcd snapshot", e);
+        }
+    }
+
+    /** The gateway's server stream: one {"result":{…,"blob":base64}} (or {"error":…}) object per message. */
+    static long copyChunks(InputStream body, OutputStream out, LongConsumer progress) throws IOException {
+        long written = 0;
+        try (var messages = JSON.readerFor(JsonNode.class).<JsonNode>readValues(body)) {
+            while (messages.hasNextValue()) {
+                JsonNode message = messages.nextValue();
+                if (message.has("error")) {
+                    JsonNode error = message.path("error");
+                    throw new KbootException.StepFailed("etcd stopped the snapshot: " + error.path("message").asText(error.toString()));
+                }
+                String blob = message.path("result").path("blob").asText("");
+                byte[] bytes = Base64.getDecoder().decode(blob);
+                out.write(bytes);
+                written += bytes.length;
+                progress.accept(written);
+            }
+        }
+        if (written == 0) {
+            throw new KbootException.StepFailed("etcd sent an empty snapshot");
+        }
+        return written;
+    }
+
+    private static JsonNode field(JsonNode node, String protoName, String jsonName) {
+        return node.has(protoName) ? node.path(protoName) : node.path(jsonName);
+    }
+
+    private static long number(JsonNode value) {
+        return value.isMissingNode() ? 0 : Long.parseUnsignedLong(value.asText("0"));
+    }
+
+    /** etcdctl prints IDs in hex; the gateway gives them in decimal. */
+    public static String hex(JsonNode id) {
+        return id.isMissingNode() ? "" : Long.toHexString(Long.parseUnsignedLong(id.asText()));
     }
 
     static List<Member> parseMembers(JsonNode members) {

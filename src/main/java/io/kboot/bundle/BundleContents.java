@@ -74,7 +74,8 @@ record BundleContents(Map<String, String> versions, Map<String, Path> files, Lis
                 Optional.empty()));
         images.add(new ImageSpec(imageRepository + "/etcd:" + etcdTag, List.of(
                 new LayerEntry.File("usr/local/bin/etcd", build.bin("etcd"), 0755),
-                new LayerEntry.File("usr/local/bin/etcdctl", build.bin("etcdctl"), 0755), TMP),
+                new LayerEntry.File("usr/local/bin/etcdctl", build.bin("etcdctl"), 0755),
+                new LayerEntry.File("usr/local/bin/etcdutl", build.bin("etcdutl"), 0755), TMP),
                 List.of("/usr/local/bin/etcd"), Optional.empty()));
         images.add(pauseImage(imageRepository + "/pause:" + release.pause(), build.bin("pause")));
         images.add(rootImage(corednsRepository(imageRepository) + ":" + release.coredns(), build.bin("coredns"), "coredns",

@@ -17,14 +17,15 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * A tar written the same way every time, so the same inputs give the same bytes and digests:
  * owner 0:0 without names, modification time 0, permission bits only, and PAX headers for long
- * names. The caller adds entries in a fixed order.
+ * names. The caller adds entries in a fixed order. Public for the other archives kboot writes (etcd
+ * backups), which keep commons-compress behind this class.
  */
-final class TarWriter implements Closeable {
+public final class TarWriter implements Closeable {
     private static final FileTime EPOCH = FileTime.fromMillis(0);
 
     private final TarArchiveOutputStream tar;
 
-    TarWriter(OutputStream out) {
+    public TarWriter(OutputStream out) {
         tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -43,7 +44,7 @@ final class TarWriter implements Closeable {
         tar.closeArchiveEntry();
     }
 
-    void bytes(String path, int mode, byte[] data) throws IOException {
+    public void bytes(String path, int mode, byte[] data) throws IOException {
         TarArchiveEntry entry = entry(new TarArchiveEntry(path), mode);
         entry.setSize(data.length);
         tar.putArchiveEntry(entry);
@@ -52,7 +53,7 @@ final class TarWriter implements Closeable {
     }
 
     /** Copies a file in; returns the SHA-256 (hex) of its content. */
-    String file(String path, int mode, Path source) throws IOException {
+    public String file(String path, int mode, Path source) throws IOException {
         TarArchiveEntry entry = entry(new TarArchiveEntry(path), mode);
         long size = Files.size(source);
         entry.setSize(size);
@@ -88,7 +89,7 @@ final class TarWriter implements Closeable {
     }
 
     /** Writes the end-of-archive blocks; the underlying stream stays open. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         tar.finish();
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kboot", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Bootstrap kubeadm-compatible Kubernetes clusters on bare metal and VMs over SSH.",
         subcommands = {ApplyCommand.class, UpgradeCommand.class, TokenCommand.class, CertsCommand.class, BundleCommand.class,
-            KubeconfigCommand.class, VersionCommand.class,
+            KubeconfigCommand.class, EtcdCommand.class, VersionCommand.class,
             CompletionCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             "  kboot reset --host root@192.168.56.11 --dry-run      # what resetting the node would remove",
             "  kboot upgrade plan -f cluster.yaml --to v1.36.3      # what an upgrade would change; read-only",
             "  kboot certs check-expiration",
+            "  kboot etcd snapshot save -f cluster.yaml -o backup.tar",
             "  kboot bundle create --from /var/cache/kboot/k8s/v1.36.3 -o kboot-bundle.tar",
             "  kboot version -o json",
             ""})

@@ -1,6 +1,7 @@
 package io.kboot.reset;
 
 import io.kboot.KbootException;
+import io.kboot.etcd.LocalEtcd;
 import io.kboot.Pause;
 import io.kboot.api.EtcdClient;
 import io.kboot.host.DryRunHost;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * before anything is deleted: the operator decides (remove it with etcdctl, or skip the phase).
  */
 final class EtcdMemberRemoval {
+    /** What to do when this node's etcd manifest cannot be read. */
+    static final String UNREADABLE_MANIFEST = "fix or delete the manifest, or skip with --skip-phases remove-etcd-member";
     static final String PHASE = "remove-etcd-member";
     static final Duration REMOVE_RETRY = Duration.ofSeconds(60);
 
@@ -37,7 +40,7 @@ final class EtcdMemberRemoval {
 
     static void run(ResetContext ctx) {
         Host host = ctx.host();
-        Optional<LocalEtcd> local = LocalEtcd.read(host, ctx.paths());
+        Optional<LocalEtcd> local = LocalEtcd.read(host, ctx.paths(), UNREADABLE_MANIFEST);
         if (local.isEmpty()) {
             ctx.info("no etcd static Pod on this node (" + LocalEtcd.MANIFEST + "; a worker, or a control plane with external"
                     + " etcd): nothing to remove");

@@ -1,5 +1,6 @@
 package io.kboot.reset;
 
+import io.kboot.etcd.LocalEtcd;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.script.KeyValues;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class FileCleanup {
     }
 
     static void run(ResetContext ctx) {
-        Optional<LocalEtcd> etcd = LocalEtcd.read(ctx.host(), ctx.paths());
+        Optional<LocalEtcd> etcd = LocalEtcd.read(ctx.host(), ctx.paths(), EtcdMemberRemoval.UNREADABLE_MANIFEST);
         Optional<String> dataDir = etcd.map(LocalEtcd::dataDir).filter(dir -> {
             Optional<String> problem = Removable.problem(dir);
             problem.ifPresent(

@@ -70,7 +70,8 @@ class BundleTest {
         Map<String, ImageSpec> byRef = new HashMap<>();
         contents.images().forEach(i -> byRef.put(i.ref(), i));
         assertPaths(byRef.get("registry.k8s.io/kube-apiserver:v1.36.3"), "usr/local/bin/kube-apiserver");
-        assertPaths(byRef.get("registry.k8s.io/etcd:3.6.8-0"), "usr/local/bin/etcd", "usr/local/bin/etcdctl");
+        assertPaths(byRef.get("registry.k8s.io/etcd:3.6.8-0"), "usr/local/bin/etcd", "usr/local/bin/etcdctl",
+                "usr/local/bin/etcdutl");
         assertPaths(byRef.get("registry.k8s.io/kube-proxy:v1.36.3"), "usr/local/bin/kube-proxy", "usr/sbin/iptables",
                 "usr/sbin/xtables-nft-multi", "usr/lib/x86_64-linux-gnu/xtables/libxt_comment.so", "sbin");
         assertEquals(List.of("/pause"), byRef.get("registry.k8s.io/pause:3.10.2").entrypoint());

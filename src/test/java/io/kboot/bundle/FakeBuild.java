@@ -37,7 +37,7 @@ public final class FakeBuild {
             """;
     static final List<String> BINARIES =
             List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "kubelet",
-                    "kubectl", "kubeadm", "etcd", "etcdctl", "coredns", "pause", "hello", "kboot-netd", "containerd",
+                    "kubectl", "kubeadm", "etcd", "etcdctl", "etcdutl", "coredns", "pause", "hello", "kboot-netd", "containerd",
                     "containerd-shim-runc-v2", "ctr", "runc");
     static final List<String> CNI = List.of("bridge", "host-local", "loopback", "portmap");
 

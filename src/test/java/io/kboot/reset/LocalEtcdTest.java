@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
+import io.kboot.etcd.LocalEtcd;
 import io.kboot.api.EtcdClient;
 import io.kboot.host.RecordingHost;
 import io.kboot.hostprep.HostPaths;
@@ -40,11 +41,11 @@ class LocalEtcdTest {
     @Test
     void aWorkerHasNoMemberAndABrokenManifestSaysHowToGoOn() {
         RecordingHost worker = new RecordingHost("w1");
-        assertTrue(LocalEtcd.read(worker, HostPaths.SYSTEM).isEmpty());
+        assertTrue(LocalEtcd.read(worker, HostPaths.SYSTEM, EtcdMemberRemoval.UNREADABLE_MANIFEST).isEmpty());
         RecordingHost broken =
                 new RecordingHost("cp2").file(LocalEtcd.MANIFEST, "kind: Pod\nspec:\n  containers:\n  - name: etcd\n");
         KbootException.StepFailed e =
-                assertThrows(KbootException.StepFailed.class, () -> LocalEtcd.read(broken, HostPaths.SYSTEM));
+                assertThrows(KbootException.StepFailed.class, () -> LocalEtcd.read(broken, HostPaths.SYSTEM, EtcdMemberRemoval.UNREADABLE_MANIFEST));
         assertTrue(e.getMessage().contains("has no --name") && e.getMessage().contains("--skip-phases remove-etcd-member"),
                 e.getMessage());
     }

@@ -1,4 +1,4 @@
-package io.kboot.reset;
+package io.kboot.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
@@ -26,12 +26,15 @@ import java.util.Optional;
  * @param pkiDir      the directory of the etcd CA and the healthcheck client certificate (from --trusted-ca-file)
  * @param dataDir     the host directory of its data (the etcd-data volume)
  */
-record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String> otherPeers, String pkiDir, String dataDir) {
-    static final String MANIFEST = "/etc/kubernetes/manifests/etcd.yaml";
-    static final String DATA_VOLUME = "etcd-data";
+public record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String> otherPeers, String pkiDir, String dataDir) {
+    public static final String MANIFEST = "/etc/kubernetes/manifests/etcd.yaml";
+    public static final String DATA_VOLUME = "etcd-data";
 
-    /** The member on this node, or empty when the node has no etcd manifest (a worker, or external etcd). */
-    static Optional<LocalEtcd> read(Host host, HostPaths paths) {
+    /**
+     * The member on this node, or empty when the node has no etcd manifest (a worker, or external etcd).
+     * A manifest kboot cannot read fails with {@code whatToDo} appended.
+     */
+    public static Optional<LocalEtcd> read(Host host, HostPaths paths, String whatToDo) {
         String path = paths.at(MANIFEST);
         return host.read(path).map(bytes -> {
             try {
@@ -39,13 +42,13 @@ record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String>
             } catch (RuntimeException e) {
                 throw new KbootException.StepFailed(
                         host.name() + ": cannot read the etcd member from " + path + ": " + e.getMessage()
-                                + "; fix or delete the manifest, or skip with --skip-phases remove-etcd-member",
+                                + "; " + whatToDo,
                         e);
             }
         });
     }
 
-    static LocalEtcd parse(String manifest) {
+    public static LocalEtcd parse(String manifest) {
         JsonNode pod = Templates.parseYaml(manifest);
         JsonNode container = null;
         for (JsonNode c : pod.path("spec").path("containers")) {
@@ -92,7 +95,7 @@ record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String>
      * Where to reach the cluster: this member first, then the others at kubeadm's client port on
      * their peer URL's address, for when this node's etcd is down but the cluster is not.
      */
-    List<URI> endpoints() {
+    public List<URI> endpoints() {
         List<URI> endpoints = new ArrayList<>(clientUrls);
         for (String peer : otherPeers) {
             URI uri = URI.create(peer);
