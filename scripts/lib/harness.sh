@@ -161,6 +161,7 @@ lab_instance() {
     bench-kubeadm) state=/run/kboot-bench-kubeadm netns=kboot-bench-k net=10.81.0 port=22800 ;;
     upgrade) state=/run/kboot-e2e-upgrade netns=kboot-e2e-u net=10.82.0 port=23000 ;;
     upgrade-interop) state=/run/kboot-e2e-upgrade-interop netns=kboot-e2e-ui net=10.83.0 port=23200 ;;
+    restore) state=/run/kboot-e2e-restore netns=kboot-e2e-r net=10.84.0 port=23400 ;;
     *) die "no lab instance named '$1'" ;;
   esac
   export KBOOT_LAB_STATE=${KBOOT_LAB_STATE:-$state}

@@ -137,7 +137,8 @@ public final class EtcdClient implements AutoCloseable {
                 JsonNode message = messages.nextValue();
                 if (message.has("error")) {
                     JsonNode error = message.path("error");
-                    throw new KbootException.StepFailed("etcd stopped the snapshot: " + error.path("message").asText(error.toString()));
+                    throw new KbootException.StepFailed(
+                            "etcd stopped the snapshot: " + error.path("message").asText(error.toString()));
                 }
                 String blob = message.path("result").path("blob").asText("");
                 byte[] bytes = Base64.getDecoder().decode(blob);

@@ -100,7 +100,8 @@ final class EtcdSnapshotStatusCommand implements Callable<Integer> {
         rows.add(new String[] {"CLUSTER", m.clusterName() + ", Kubernetes " + m.kubernetesVersion()});
         rows.add(new String[] {"ETCD", m.etcd().version() + ", cluster " + m.etcd().clusterId() + ", member "
                 + m.etcd().memberId()});
-        rows.add(new String[] {"REVISION", Long.toString(etcd.map(Etcdutl.SnapshotStatus::revision).orElse(m.etcd().revision()))});
+        rows.add(
+                new String[] {"REVISION", Long.toString(etcd.map(Etcdutl.SnapshotStatus::revision).orElse(m.etcd().revision()))});
         rows.add(new String[] {"SIZE", String.format(Locale.ROOT, "%.1f MB (database)", verified.databaseSize() / 1e6)});
         rows.add(new String[] {"KEYS", etcd.map(s -> s.totalKeys() + " (etcdutl: hash " + String.format("%08x", s.hash()) + ")")
                 .orElse("not read: no etcdutl (give --etcdutl FILE)")});

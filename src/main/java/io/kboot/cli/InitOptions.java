@@ -1,21 +1,30 @@
 package io.kboot.cli;
 
+import io.kboot.KbootException;
 import io.kboot.config.Cidr;
 import io.kboot.config.ConfigDocuments;
 import io.kboot.config.ConfigLoader;
+import io.kboot.config.Echo;
 import io.kboot.config.Endpoint;
 import io.kboot.config.InitBootstrap;
 import io.kboot.config.InitSettings;
 import io.kboot.config.KubernetesVersion;
 import io.kboot.config.Manifests;
+import io.kboot.config.Restore;
+import io.kboot.etcd.BackupArchive;
+import io.kboot.etcd.EncryptionKey;
 import io.kboot.node.ControlPlaneNode;
 import io.kboot.token.BootstrapToken;
 import io.kboot.token.CertificateKey;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,16 +104,73 @@ public final class InitOptions {
             description = "Apply this CNI manifest (e.g. Calico's or Flannel's YAML) instead of kboot's built-in pod network.")
     Optional<Path> podNetworkManifest = Optional.empty();
 
+    @Option(names = "--restore-from", paramLabel = "FILE",
+            description = "Rebuild the cluster's first control plane from a backup made by kboot etcd snapshot save: its CAs,"
+                    + " keys and ClusterConfiguration instead of new ones, etcd's data restored into a new single-member"
+                    + " cluster on this node. Checked whole on this machine before the node is touched.")
+    Optional<Path> restoreFrom = Optional.empty();
+
+    @Option(names = "--encrypt-key-file", paramLabel = "FILE", description = "The key of an encrypted --restore-from backup.")
+    Optional<Path> restoreKey = Optional.empty();
+
     /** The merged settings; reads and checks the config file first, so bad input fails before any host is touched. */
     InitSettings settings() {
-        ConfigDocuments docs = config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
+        Optional<BackupArchive.Unpacked> backup = restoreFrom.map(this::unpack);
+        ConfigDocuments docs = backup.isPresent() ? restoredDocuments(backup.get())
+                : config.map(ConfigLoader::load).orElseGet(ConfigDocuments::none);
         InitSettings settings = InitSettings.from(docs, flags());
         // The release is checked here, on the workstation: otherwise only the certs phase found it, after SSH and preflight.
         ControlPlaneNode.requireSupported(settings.cluster().kubernetesVersion(), kubernetesVersion.isPresent()
                 ? Optional.of("--kubernetes-version") : docs.clusterConfigurationField("/kubernetesVersion"));
         InitBootstrap bootstrap = settings.bootstrap();
         bootstrap = podNetworkManifest.map(Manifests::load).map(bootstrap::withPodNetworkManifest).orElse(bootstrap);
+        if (backup.isPresent()) {
+            bootstrap = bootstrap.withRestore(new Restore(backup.get().dir(), restoreFrom.get().toString()));
+        }
         return settings.withBootstrap(bootstrap).withRun(node.withTimeoutFlags(settings.run()));
+    }
+
+    /** The backup checked whole and unpacked; flags that would make the restored cluster another one are refused. */
+    private BackupArchive.Unpacked unpack(Path file) {
+        Map<String, Boolean> clusterFlags = new LinkedHashMap<>();
+        clusterFlags.put("--kubernetes-version", kubernetesVersion.isPresent());
+        clusterFlags.put("--pod-network-cidr", podNetwork.isPresent());
+        clusterFlags.put("--service-cidr", serviceNetwork.isPresent());
+        clusterFlags.put("--service-dns-domain", dnsDomain.isPresent());
+        clusterFlags.put("--control-plane-endpoint", controlPlaneEndpoint.isPresent());
+        clusterFlags.put("--cert-dir", certDir.isPresent());
+        clusterFlags.forEach((flag, given) -> {
+            if (given) {
+                throw new KbootException.InvalidInput(flag + " and --restore-from: the restored cluster keeps the backup's"
+                        + " ClusterConfiguration; leave " + flag + " out");
+            }
+        });
+        if (!Files.isRegularFile(file)) {
+            throw new KbootException.InvalidInput("--restore-from " + Echo.quote(file.toString()) + ": no such file");
+        }
+        if (restoreKey.isEmpty() && BackupArchive.isEncrypted(file)) {
+            throw new KbootException.InvalidInput(
+                    "--restore-from " + file + " is encrypted: give its key with --encrypt-key-file");
+        }
+        return BackupArchive.unpack(file, restoreKey.map(EncryptionKey::read));
+    }
+
+    /** The backup's ClusterConfiguration, with --config's other documents (InitConfiguration, component configs). */
+    private ConfigDocuments restoredDocuments(BackupArchive.Unpacked backup) {
+        String source = restoreFrom.get() + ":" + BackupArchive.CLUSTER_CONFIGURATION;
+        if (config.isEmpty()) {
+            return ConfigLoader.parse(source, backup.clusterConfiguration());
+        }
+        if (ConfigLoader.load(config.get()).clusterConfiguration().isPresent()) {
+            throw new KbootException.InvalidInput("--config " + config.get() + " has a ClusterConfiguration, and --restore-from"
+                    + " brings the cluster's own: keep only InitConfiguration and component configurations in --config");
+        }
+        try {
+            return ConfigLoader.parse(config.get() + " and " + source,
+                    Files.readString(config.get()) + "\n---\n" + backup.clusterConfiguration());
+        } catch (IOException e) {
+            throw new KbootException.InvalidInput("--config " + config.get() + ": cannot read it (" + e.getMessage() + ")");
+        }
     }
 
     private InitSettings.Flags flags() {

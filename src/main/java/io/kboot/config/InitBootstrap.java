@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param taints the control-plane node's taints; kubeadm's default is
  *     {@code node-role.kubernetes.io/control-plane:NoSchedule}, and an empty list in the file means none
  * @param certificateKey the file's or --certificate-key; empty means one is generated when needed
+ * @param restore a backup the control plane is rebuilt from (--restore-from), instead of a new cluster
  */
 public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, boolean uploadCerts,
-        Optional<CertificateKey> certificateKey, List<ObjectNode> podNetworkManifest) {
+        Optional<CertificateKey> certificateKey, List<ObjectNode> podNetworkManifest, Optional<Restore> restore) {
 
     public static final Kubeadm.Taint CONTROL_PLANE_TAINT =
             new Kubeadm.Taint("node-role.kubernetes.io/control-plane", null, "NoSchedule", null);
@@ -47,12 +48,17 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
 
     /** The objects of --pod-network-manifest, applied instead of kboot's built-in pod network. */
     public InitBootstrap withPodNetworkManifest(List<ObjectNode> objects) {
-        return new InitBootstrap(tokens, taints, uploadCerts, certificateKey, objects);
+        return new InitBootstrap(tokens, taints, uploadCerts, certificateKey, objects, restore);
+    }
+
+    /** The same, rebuilding the cluster from a backup. */
+    public InitBootstrap withRestore(Restore from) {
+        return new InitBootstrap(tokens, taints, uploadCerts, certificateKey, podNetworkManifest, Optional.of(from));
     }
 
     /** The same with other tokens to create (none: the caller makes its own). */
     public InitBootstrap withTokens(List<TokenSpec> other) {
-        return new InitBootstrap(other, taints, uploadCerts, certificateKey, podNetworkManifest);
+        return new InitBootstrap(other, taints, uploadCerts, certificateKey, podNetworkManifest, restore);
     }
 
     /** kubeadm's --token and --token-ttl set the first token; --certificate-key replaces the file's. */
@@ -68,7 +74,7 @@ public record InitBootstrap(List<TokenSpec> tokens, List<Kubeadm.Taint> taints, 
                 .orElse(List.of(CONTROL_PLANE_TAINT));
         Optional<CertificateKey> key = flags.certificateKey
                 .or(() -> init.map(Kubeadm.InitConfiguration::certificateKey).map(CertificateKey::parse));
-        return new InitBootstrap(tokens, taints, flags.uploadCerts, key, List.of());
+        return new InitBootstrap(tokens, taints, flags.uploadCerts, key, List.of(), Optional.empty());
     }
 
     private static TokenSpec tokenSpec(Kubeadm.BootstrapTokenSpec spec) {

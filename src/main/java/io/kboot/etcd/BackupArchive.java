@@ -10,6 +10,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -71,7 +73,7 @@ public final class BackupArchive {
             SecureRandom random) throws IOException {
         List<BackupManifest.FileEntry> files = new ArrayList<>();
         files.add(new BackupManifest.FileEntry(SNAPSHOT, 0600, Files.size(contents.snapshot()), sha256(contents.snapshot())));
-        byte[] config = contents.clusterConfiguration().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] config = contents.clusterConfiguration().getBytes(StandardCharsets.UTF_8);
         files.add(new BackupManifest.FileEntry(CLUSTER_CONFIGURATION, 0644, config.length, sha256(config)));
         Map<String, byte[]> pki = new LinkedHashMap<>();
         for (String name : ClusterCerts.FILES) {
@@ -170,6 +172,46 @@ public final class BackupArchive {
             return new Verified(manifest, encrypted, databaseSize);
         } catch (IOException e) {
             throw damaged(name, "it is not a readable tar (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The backup verified and unpacked into a private temporary directory, removed when the JVM exits
+     * (it holds the CA keys and every Secret), for a restore.
+     */
+    public static Unpacked unpack(Path archive, Optional<EncryptionKey> key) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("kboot-restore-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new KbootException.StepFailed("cannot make a temporary directory for " + archive + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        Verified verified = verify(archive, key, Optional.of(dir));
+        try {
+            return new Unpacked(dir, verified, Files.readString(dir.resolve(CLUSTER_CONFIGURATION)));
+        } catch (IOException e) {
+            throw new KbootException.StepFailed("cannot read " + CLUSTER_CONFIGURATION + " unpacked from " + archive, e);
+        }
+    }
+
+    /**
+     * An unpacked backup.
+     *
+     * @param dir                  where its entries are
+     * @param verified             what verifying it found
+     * @param clusterConfiguration its kubeadm-config.yaml
+     */
+    public record Unpacked(Path dir, Verified verified, String clusterConfiguration) {}
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Best effort at exit: the directory is 0700.
         }
     }
 

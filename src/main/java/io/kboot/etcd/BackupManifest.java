@@ -92,7 +92,8 @@ public record BackupManifest(Instant taken, String node, String clusterName, Str
             } else if (words.length == 2 && !words[0].equals("file")) {
                 fields.put(words[0], words[1]);
             } else {
-                throw new IllegalArgumentException("MANIFEST line " + (i + 1) + " is not \"key value\" or \"file PATH MODE SIZE SHA256\"");
+                throw new IllegalArgumentException(
+                        "MANIFEST line " + (i + 1) + " is not \"key value\" or \"file PATH MODE SIZE SHA256\"");
             }
         }
         try {

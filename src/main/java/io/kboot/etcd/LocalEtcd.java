@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param pkiDir      the directory of the etcd CA and the healthcheck client certificate (from --trusted-ca-file)
  * @param dataDir     the host directory of its data (the etcd-data volume)
  */
-public record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String> otherPeers, String pkiDir, String dataDir) {
+public record LocalEtcd(String name, String peerUrl, List<URI> clientUrls, List<String> otherPeers, String pkiDir,
+        String dataDir) {
     public static final String MANIFEST = "/etc/kubernetes/manifests/etcd.yaml";
     public static final String DATA_VOLUME = "etcd-data";
 

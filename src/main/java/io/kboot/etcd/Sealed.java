@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -20,17 +21,21 @@ import javax.crypto.spec.GCMParameterSpec;
  * would have to be held in memory before its tag could be checked (the JDK's GCM decryption buffers
  * everything); segments are checked as they are read, so a snapshot of any size streams.
  *
- * <p>Layout: {@code "kboot-sealed-v1\n"}, a random 7-byte nonce prefix, then segments of at most
- * 64 KiB of plaintext, each sealed with the nonce prefix ‖ segment number (4 bytes, big-endian) ‖
- * 1 on the last segment and 0 before, and the header as associated data. Reordered, dropped,
- * repeated or truncated segments, a flipped bit and a wrong key all fail a tag.
+ * <p>Layout: {@code "kboot-sealed-v1\n"}, a random 7-byte nonce prefix, a key check (the GCM tag of
+ * nothing, under the nonce prefix ‖ FFFFFFFF ‖ 2), then segments of at most 64 KiB of plaintext,
+ * each sealed with the nonce prefix ‖ segment number (4 bytes, big-endian) ‖ 1 on the last segment
+ * and 0 before, and the header as associated data. Reordered, dropped, repeated or truncated
+ * segments and a flipped bit fail a segment's tag (a damaged file); a wrong key fails the key check
+ * first, so the two are told apart.
  */
 final class Sealed {
     static final byte[] MAGIC = "kboot-sealed-v1\n".getBytes(StandardCharsets.US_ASCII);
     static final int SEGMENT = 64 * 1024;
     private static final int PREFIX = 7;
     private static final int TAG = 16;
-    private static final int HEADER = MAGIC.length + PREFIX;
+    private static final int CHECK_NUMBER = -1;
+    private static final byte CHECK_FLAG = 2;
+    static final int HEADER = MAGIC.length + PREFIX + TAG;
 
     private Sealed() {}
 
@@ -45,6 +50,7 @@ final class Sealed {
         byte[] prefix = new byte[PREFIX];
         random.nextBytes(prefix);
         System.arraycopy(prefix, 0, header, MAGIC.length, PREFIX);
+        System.arraycopy(keyCheck(key, header), 0, header, MAGIC.length + PREFIX, TAG);
         out.write(header);
         return new SealingStream(out, key, header);
     }
@@ -60,17 +66,33 @@ final class Sealed {
         if (header.length < HEADER || !isSealed(header)) {
             throw new KbootException.StepFailed(name + " is not an encrypted kboot backup (no kboot-sealed-v1 header)");
         }
+        if (!MessageDigest.isEqual(keyCheck(key, header), Arrays.copyOfRange(header, MAGIC.length + PREFIX, HEADER))) {
+            throw new KbootException.InvalidInput(name + " was not encrypted with the key in " + key.file() + ": a wrong key");
+        }
         return new OpeningStream(in, key, header, name);
     }
 
-    private static byte[] nonce(byte[] header, int segment, boolean last) {
-        return ByteBuffer.allocate(12).put(header, MAGIC.length, PREFIX).putInt(segment).put((byte) (last ? 1 : 0)).array();
+    /** The tag of nothing under the key, with the magic and nonce prefix as associated data. */
+    private static byte[] keyCheck(EncryptionKey key, byte[] header) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(),
+                    new GCMParameterSpec(TAG * 8, nonce(header, CHECK_NUMBER, CHECK_FLAG)));
+            cipher.updateAAD(header, 0, MAGIC.length + PREFIX);
+            return cipher.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this Java runtime", e);
+        }
+    }
+
+    private static byte[] nonce(byte[] header, int segment, byte flag) {
+        return ByteBuffer.allocate(12).put(header, MAGIC.length, PREFIX).putInt(segment).put(flag).array();
     }
 
     private static Cipher cipher(int mode, EncryptionKey key, byte[] header, int segment, boolean last) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key.secretKey(), new GCMParameterSpec(TAG * 8, nonce(header, segment, last)));
+            cipher.init(mode, key.secretKey(), new GCMParameterSpec(TAG * 8, nonce(header, segment, (byte) (last ? 1 : 0))));
             cipher.updateAAD(header);
             return cipher;
         } catch (GeneralSecurityException e) {
@@ -189,14 +211,7 @@ final class Sealed {
             try {
                 plain = cipher(Cipher.DECRYPT_MODE, key, header, number, last).doFinal(bytes);
             } catch (AEADBadTagException e) {
-                if (number == 0 && !last) {
-                    throw new KbootException.InvalidInput(name + " cannot be decrypted with the key in " + key.file()
-                            + ": a wrong key (or a file damaged in its first 64 KiB)");
-                }
-                if (number == 0) {
-                    throw new KbootException.InvalidInput(name + " cannot be decrypted with the key in " + key.file()
-                            + ": a wrong key, or a damaged or truncated file");
-                }
+                // The key passed its check, so a segment that does not authenticate was changed or cut.
                 throw new KbootException.StepFailed(name + " is damaged or truncated: encrypted segment " + number + " (byte "
                         + offset + ") does not authenticate");
             } catch (GeneralSecurityException e) {

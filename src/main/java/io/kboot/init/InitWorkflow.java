@@ -16,6 +16,7 @@ public final class InitWorkflow {
         return new Workflow<>("kinit master", List.of(
                 Phase.leaf("preflight", "Check that the node can become a control plane", InitWorkflow::preflight),
                 HostPrep.phase(InitContext::prep),
+                RestorePhases.restore(),
                 CertsPhases.certs(),
                 CertsPhases.kubeconfig(),
                 ControlPlanePhases.etcd(),
@@ -34,5 +35,6 @@ public final class InitWorkflow {
         NodeFiles.warnIgnoredPatches(ctx.host(), ctx.reporter(), ctx.settings().run().patches());
         var checks = Checks.controlPlane(ctx.settings().node().bindPort(), ctx.kubernetesVersion());
         Preflight.run(ctx.host().name(), ctx.facts(), checks, ctx.settings().run().ignorePreflightErrors(), ctx.reporter());
+        RestorePhases.preflight(ctx);
     }
 }

@@ -1,9 +1,9 @@
 package io.kboot.reset;
 
 import io.kboot.KbootException;
-import io.kboot.etcd.LocalEtcd;
 import io.kboot.Pause;
 import io.kboot.api.EtcdClient;
+import io.kboot.etcd.LocalEtcd;
 import io.kboot.host.DryRunHost;
 import io.kboot.host.Host;
 import io.kboot.pki.ClientTls;

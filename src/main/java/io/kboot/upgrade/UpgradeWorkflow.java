@@ -1,5 +1,6 @@
 package io.kboot.upgrade;
 
+import io.kboot.etcd.NodeBackups;
 import io.kboot.hostprep.BundleStep;
 import io.kboot.hostprep.ImagesStep;
 import io.kboot.hostprep.PrepStep;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * The upgrade's phase trees. {@code kboot upgrade apply} on the first control plane, kubeadm
  * upgrade apply's phases: preflight, prepare (the new bundle on the node and its images imported,
- * before anything restarts), control-plane, upload-config, kubeconfig, kubelet-config,
+ * before anything restarts), etcd-snapshot (a backup kept on the node), control-plane, upload-config, kubeconfig, kubelet-config,
  * bootstrap-token, addon, then what kubeadm leaves to the operator: kubelet (drain, new binaries,
  * restart, Ready, uncordon), cleanup (the previous release's bundle and image pins), and
  * post-upgrade. {@code kboot upgrade node} on every other node:
@@ -27,6 +28,8 @@ public final class UpgradeWorkflow {
         return new Workflow<>("kboot upgrade apply", List.of(
                 preflight(),
                 prepare(),
+                Phase.leaf("etcd-snapshot", "Back up etcd, the shared CAs and the ClusterConfiguration to "
+                        + NodeBackups.DIR + " on this node", PreUpgradeBackup::run),
                 controlPlane(),
                 Phase.leaf("upload-config", "Store the cluster's configuration at the new release in kube-system/kubeadm-config",
                         ClusterUpgrade::uploadConfig),

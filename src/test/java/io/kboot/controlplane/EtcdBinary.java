@@ -25,12 +25,21 @@ import java.util.stream.Stream;
  * @param path the binary
  * @param version what {@code etcd --version} reports, "3.6.8"
  */
-record EtcdBinary(Path path, String version) {
+public record EtcdBinary(Path path, String version) {
     private static final Pattern VERSION = Pattern.compile("etcd Version: (\\d+\\.\\d+\\.\\d+)");
 
     /** etcdctl from the same directory. */
-    Path etcdctl() {
+    public Path etcdctl() {
         return path.resolveSibling("etcdctl");
+    }
+
+    /** etcdutl from the same directory (scripts/k8s/build builds it beside etcd; it restores snapshots). */
+    public Path etcdutl() {
+        Path etcdutl = path.resolveSibling("etcdutl");
+        if (!Files.isExecutable(etcdutl)) {
+            fail("no etcdutl beside " + path + ": build it with `scripts/k8s/build --only etcd,etcdctl,etcdutl`");
+        }
+        return etcdutl;
     }
 
     /**
@@ -38,7 +47,7 @@ record EtcdBinary(Path path, String version) {
      * ${KBOOT_K8S_CACHE:-/var/cache/kboot/k8s}/*&#47;bin, then etcd on PATH; the exact version wins
      * over one of the same minor. Fails naming what it found and how to build the right one.
      */
-    static EtcdBinary forImageTag(String imageTag) {
+    public static EtcdBinary forImageTag(String imageTag) {
         String wanted = imageTag.replaceFirst("-.*$", "");
         String minor = wanted.replaceFirst("\\.\\d+$", ".");
         List<EtcdBinary> found = candidates().stream().map(EtcdBinary::realPath).distinct().map(EtcdBinary::probe)

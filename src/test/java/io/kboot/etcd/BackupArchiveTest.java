@@ -62,7 +62,8 @@ class BackupArchiveTest {
         assertTrue(BackupArchive.isEncrypted(out));
         assertTrue(BackupArchive.verify(out, Optional.of(KEY), Optional.empty()).encrypted());
         KbootException.InvalidInput none =
-                assertThrows(KbootException.InvalidInput.class, () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
+                assertThrows(KbootException.InvalidInput.class,
+                        () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
         assertTrue(none.getMessage().contains("is encrypted: give its key with --encrypt-key-file"), none.getMessage());
         byte[] other = new byte[32];
         other[0] = 1;
@@ -78,7 +79,8 @@ class BackupArchiveTest {
         bytes[5000] ^= 0x40;
         Files.write(out, bytes);
         KbootException.StepFailed e =
-                assertThrows(KbootException.StepFailed.class, () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
+                assertThrows(KbootException.StepFailed.class,
+                        () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
         assertTrue(e.getMessage().contains("etcd/snapshot.db does not match its SHA-256"), e.getMessage());
     }
 
@@ -89,7 +91,8 @@ class BackupArchiveTest {
         byte[] bytes = Files.readAllBytes(out);
         Files.write(out, Arrays.copyOf(bytes, 60_000));
         KbootException.StepFailed e =
-                assertThrows(KbootException.StepFailed.class, () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
+                assertThrows(KbootException.StepFailed.class,
+                        () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
         assertTrue(e.getMessage().contains("backup.tar is damaged"), e.getMessage());
     }
 
@@ -99,7 +102,8 @@ class BackupArchiveTest {
         Path out = dir.resolve("backup.tar");
         BackupArchive.write(out, ABOUT, contents(plain), Optional.empty(), new SecureRandom());
         KbootException.StepFailed e =
-                assertThrows(KbootException.StepFailed.class, () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
+                assertThrows(KbootException.StepFailed.class,
+                        () -> BackupArchive.verify(out, Optional.empty(), Optional.empty()));
         assertTrue(e.getMessage().contains("does not end with the SHA-256 of its database"), e.getMessage());
     }
 
@@ -109,7 +113,8 @@ class BackupArchiveTest {
         assertThrows(KbootException.StepFailed.class, () -> BackupArchive.verify(other, Optional.empty(), Optional.empty()));
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
         KbootException.StepFailed e =
-                assertThrows(KbootException.StepFailed.class, () -> BackupArchive.verify(text, Optional.empty(), Optional.empty()));
+                assertThrows(KbootException.StepFailed.class,
+                        () -> BackupArchive.verify(text, Optional.empty(), Optional.empty()));
         assertTrue(e.getMessage().contains("notes.txt is damaged or not a kboot etcd backup"), e.getMessage());
     }
 

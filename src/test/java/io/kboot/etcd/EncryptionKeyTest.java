@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kboot.KbootException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class EncryptionKeyTest {
     void hexAsOpensslWritesItAndRawBytesAreKeys() throws Exception {
         String hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
         Path text = Files.writeString(dir.resolve("hex.key"), hex + "\n");
-        Path raw = Files.write(dir.resolve("raw.key"), java.util.HexFormat.of().parseHex(hex));
+        Path raw = Files.write(dir.resolve("raw.key"), HexFormat.of().parseHex(hex));
         assertEquals(EncryptionKey.read(text).secretKey(), EncryptionKey.read(raw).secretKey());
     }
 
@@ -31,7 +32,8 @@ class EncryptionKeyTest {
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
         KbootException.InvalidInput missing =
                 assertThrows(KbootException.InvalidInput.class, () -> EncryptionKey.read(dir.resolve("none.key")));
-        assertTrue(missing.getMessage().contains("none.key") && missing.getMessage().contains("cannot read"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("none.key") && missing.getMessage().contains("cannot read"),
+                missing.getMessage());
     }
 
     @Test

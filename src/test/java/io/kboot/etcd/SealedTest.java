@@ -14,9 +14,9 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SealedTest {
     private static final EncryptionKey KEY = EncryptionKey.of(bytes(32, 1));
@@ -48,9 +48,17 @@ class SealedTest {
     }
 
     @Test
+    void damageInTheFirstSegmentIsDamageNotAWrongKey() throws IOException {
+        byte[] sealed = seal(bytes(1000, 7), KEY);
+        sealed[Sealed.HEADER + 10] ^= 1;
+        KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> open(sealed, KEY));
+        assertTrue(e.getMessage().contains("segment 0") && e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    @Test
     void aFileCutAtASegmentBoundaryIsTruncatedNotShorter() throws IOException {
         byte[] sealed = seal(bytes(3 * Sealed.SEGMENT + 10, 7), KEY);
-        int header = Sealed.MAGIC.length + 7;
+        int header = Sealed.HEADER;
         byte[] cut = Arrays.copyOf(sealed, header + 2 * (Sealed.SEGMENT + 16));
         KbootException.StepFailed e = assertThrows(KbootException.StepFailed.class, () -> open(cut, KEY));
         assertTrue(e.getMessage().contains("damaged or truncated"), e.getMessage());
@@ -61,7 +69,7 @@ class SealedTest {
     @Test
     void swappedSegmentsDoNotAuthenticate() throws IOException {
         byte[] sealed = seal(bytes(3 * Sealed.SEGMENT, 9), KEY);
-        int header = Sealed.MAGIC.length + 7;
+        int header = Sealed.HEADER;
         int seg = Sealed.SEGMENT + 16;
         byte[] swapped = sealed.clone();
         System.arraycopy(sealed, header, swapped, header + seg, seg);

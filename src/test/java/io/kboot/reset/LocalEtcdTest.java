@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kboot.KbootException;
-import io.kboot.etcd.LocalEtcd;
 import io.kboot.api.EtcdClient;
+import io.kboot.etcd.LocalEtcd;
 import io.kboot.host.RecordingHost;
 import io.kboot.hostprep.HostPaths;
 import java.io.IOException;
@@ -45,7 +45,8 @@ class LocalEtcdTest {
         RecordingHost broken =
                 new RecordingHost("cp2").file(LocalEtcd.MANIFEST, "kind: Pod\nspec:\n  containers:\n  - name: etcd\n");
         KbootException.StepFailed e =
-                assertThrows(KbootException.StepFailed.class, () -> LocalEtcd.read(broken, HostPaths.SYSTEM, EtcdMemberRemoval.UNREADABLE_MANIFEST));
+                assertThrows(KbootException.StepFailed.class,
+                        () -> LocalEtcd.read(broken, HostPaths.SYSTEM, EtcdMemberRemoval.UNREADABLE_MANIFEST));
         assertTrue(e.getMessage().contains("has no --name") && e.getMessage().contains("--skip-phases remove-etcd-member"),
                 e.getMessage());
     }

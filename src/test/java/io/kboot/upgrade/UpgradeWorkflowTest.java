@@ -11,8 +11,9 @@ class UpgradeWorkflowTest {
 
     @Test
     void upgradeApplyHasKubeadmsPhasesThenTheKubelet() {
-        assertEquals(List.of("preflight", "prepare", "control-plane", "upload-config", "kubeconfig", "kubelet-config",
-                "bootstrap-token", "addon", "kubelet", "cleanup", "post-upgrade"),
+        assertEquals(
+                List.of("preflight", "prepare", "etcd-snapshot", "control-plane", "upload-config", "kubeconfig", "kubelet-config",
+                        "bootstrap-token", "addon", "kubelet", "cleanup", "post-upgrade"),
                 UpgradeWorkflow.apply().phases().stream().map(Phase::name).toList());
     }
 
