@@ -11,7 +11,7 @@ ctr -n k8s.io run --rm \
   --mount type=bind,src={{stage}},dst=/restore,options=rbind:ro \
   --mount type=bind,src={{parent}},dst=/target,options=rbind:rw \
   {{image}} kboot-etcd-restore \
-  etcdutl snapshot restore /restore/snapshot.db --data-dir /target/{{dataDirName}} \
+  /usr/local/bin/etcdutl snapshot restore /restore/snapshot.db --data-dir /target/{{dataDirName}} \
   --name {{name}} --initial-cluster {{name}}={{peerUrl}} --initial-advertise-peer-urls {{peerUrl}} \
   --bump-revision 1000000000 --mark-compacted 2>&1
 chmod 0700 {{dataDir}}

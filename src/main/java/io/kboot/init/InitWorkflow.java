@@ -28,6 +28,7 @@ public final class InitWorkflow {
                 ClusterPhases.markControlPlane(),
                 ClusterPhases.bootstrapToken(),
                 ClusterPhases.addons(),
+                RestorePhases.restoredNodes(),
                 ClusterPhases.showJoinCommand()));
     }
 

@@ -1,11 +1,14 @@
 package io.kboot.init;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.api.Resource;
 import io.kboot.config.Restore;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.etcd.EtcdRestore;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.RunIf;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * restore (kinit master --restore-from): after the node is prepared (so the etcd image is there) and
@@ -14,6 +17,9 @@ import java.util.List;
  * then starts on. Every later phase is a normal init's: it finds the cluster's objects already there.
  */
 final class RestorePhases {
+    private static final RunIf<InitContext> RESTORING =
+            RunIf.when(ctx -> ctx.settings().bootstrap().restore().isPresent(), "--restore-from was not given");
+
     private RestorePhases() {}
 
     static Phase<InitContext> restore() {
@@ -22,7 +28,7 @@ final class RestorePhases {
                 Phase.leaf("pki", "Put the backup's CAs, keys and service-account key pair on the node", RestorePhases::pki),
                 Phase.leaf("etcd", "Restore etcd's data directory from the backup's snapshot (etcdutl, new single-member"
                         + " cluster)", RestorePhases::etcd));
-        return group.runIf(RunIf.when(ctx -> ctx.settings().bootstrap().restore().isPresent(), "--restore-from was not given"));
+        return group.runIf(RESTORING);
     }
 
     private static void pki(InitContext ctx) {
@@ -33,6 +39,43 @@ final class RestorePhases {
         ControlPlaneSpec.Etcd etcd = ctx.controlPlaneNode().spec(ctx.host(), List.of()).etcd();
         EtcdRestore.data(ctx.host(), restore(ctx).unpacked(), etcd.imageRepository() + "/etcd:" + etcd.imageTag(),
                 etcd.dataDir(), ctx.nodeName(), ctx.controlPlaneNode().etcdPeerUrl(), ctx::info);
+    }
+
+    /**
+     * After the restored control plane answers: the Nodes the backup knew besides this one. Workers
+     * whose kubelets hold certificates of the same CA come back by themselves; another control
+     * plane's etcd member is gone with the old cluster, so it must be reset and joined again.
+     */
+    static Phase<InitContext> restoredNodes() {
+        Phase<InitContext> leaf =
+                Phase.leaf("restored-nodes", "List the backup's other Nodes and what each needs", RestorePhases::restoredNodes);
+        return leaf.runIf(RESTORING);
+    }
+
+    private static void restoredNodes(InitContext ctx) {
+        for (JsonNode node : ctx.api().list(Resource.of("v1", "Node"), null, Optional.empty())) {
+            String name = node.path("metadata").path("name").asText();
+            if (name.equals(ctx.nodeName())) {
+                continue;
+            }
+            boolean controlPlane = node.path("metadata").path("labels").has("node-role.kubernetes.io/control-plane");
+            if (controlPlane) {
+                ctx.warn("Node " + name + " was a control plane: its etcd member is not in the restored cluster; reset it"
+                        + " (kboot reset) and join it again with kjoin --control-plane");
+            } else {
+                ctx.info("Node " + name + " (" + (ready(node) ? "Ready" : "not Ready yet") + "): a worker; its kubelet"
+                        + " reconnects by itself");
+            }
+        }
+    }
+
+    private static boolean ready(JsonNode node) {
+        for (JsonNode condition : node.path("status").path("conditions")) {
+            if (condition.path("type").asText().equals("Ready")) {
+                return condition.path("status").asText().equals("True");
+            }
+        }
+        return false;
     }
 
     /** Preflight's part: a node holding another cluster is refused before anything changes. */

@@ -28,7 +28,8 @@ class EtcdRestoreTest {
         RecordingHost other = new RecordingHost("cp1").file(PKI + "/ca.crt", "another CA");
         KbootException.InvalidInput e = assertThrows(KbootException.InvalidInput.class,
                 () -> EtcdRestore.requireNoOtherCluster(other, PKI, unpacked, "backup.tar"));
-        assertTrue(e.getMessage().contains("not the one in backup.tar") && e.getMessage().contains("kboot reset"), e.getMessage());
+        assertTrue(e.getMessage().contains("not the one in backup.tar") && e.getMessage().contains("kboot reset"),
+                e.getMessage());
         EtcdRestore.requireNoOtherCluster(new RecordingHost("cp1").file(PKI + "/ca.crt", "content of ca.crt"), PKI, unpacked,
                 "backup.tar");
         EtcdRestore.requireNoOtherCluster(new RecordingHost("cp1"), PKI, unpacked, "backup.tar");
