@@ -24,7 +24,8 @@ public record Resource(String apiVersion, String kind, String plural, boolean na
             entry("rbac.authorization.k8s.io/v1", "Role", "roles", true),
             entry("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
             entry("certificates.k8s.io/v1", "CertificateSigningRequest", "certificatesigningrequests", false),
-            entry("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true));
+            entry("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+            entry("coordination.k8s.io/v1", "Lease", "leases", true));
 
     private static Map.Entry<String, Resource> entry(String apiVersion, String kind, String plural, boolean namespaced) {
         return Map.entry(apiVersion + "/" + kind, new Resource(apiVersion, kind, plural, namespaced));

@@ -108,6 +108,9 @@ final class KubeletUpgrade {
         HealthCheck.await(ctx.host(), List.of(HealthCheck.KUBELET), ctx.settings().run().timeouts().kubeletHealthCheck(),
                 ctx::info);
         awaitReady(ctx, api, node);
+        if (ctx.node().controlPlane()) {
+            ControllersActive.await(ctx, api, ctx.settings().run().timeouts().controlPlaneComponentHealthCheck());
+        }
         uncordonIfDrained(ctx, api, node);
     }
 
