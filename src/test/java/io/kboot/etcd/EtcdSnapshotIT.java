@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checked, restored with etcdutl into a new data directory as a new single-member cluster, etcd
  * started on it, and every key read back; a damaged copy and a wrong key are refused.
  */
-class EtcdBackupIT {
+class EtcdSnapshotIT {
     private static final int KEYS = 300;
 
     @TempDir
