@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * After a control plane's kubelet is upgraded, the controller manager and the scheduler each renewing
@@ -24,14 +25,14 @@ final class ControllersActive {
 
     private ControllersActive() {}
 
-    static void await(UpgradeContext ctx, KubeApi api, Duration bound) {
+    static void await(KubeApi api, Duration bound, Consumer<String> info) {
         if (api.planning()) {
-            ctx.info("Would wait for kube-controller-manager and kube-scheduler to renew their leader leases");
+            info.accept("Would wait for kube-controller-manager and kube-scheduler to renew their leader leases");
             return;
         }
         KubeApi once = api.once();
         Map<String, String> first = new HashMap<>();
-        ApiRetry.within(bound).reporting(ctx::info).until("kube-controller-manager and kube-scheduler leading again",
+        ApiRetry.within(bound).reporting(info).until("kube-controller-manager and kube-scheduler leading again",
                 "kube-controller-manager or kube-scheduler did not renew its leader lease in kube-system",
                 () -> {
                     for (String name : LEASES) {
@@ -47,6 +48,6 @@ final class ControllersActive {
                     }
                     return Optional.of(true);
                 });
-        ctx.info("kube-controller-manager and kube-scheduler renewed their leader leases");
+        info.accept("kube-controller-manager and kube-scheduler renewed their leader leases");
     }
 }

@@ -109,7 +109,7 @@ final class KubeletUpgrade {
                 ctx::info);
         awaitReady(ctx, api, node);
         if (ctx.node().controlPlane()) {
-            ControllersActive.await(ctx, api, ctx.settings().run().timeouts().controlPlaneComponentHealthCheck());
+            ControllersActive.await(api, ctx.settings().run().timeouts().controlPlaneComponentHealthCheck(), ctx::info);
         }
         uncordonIfDrained(ctx, api, node);
     }
