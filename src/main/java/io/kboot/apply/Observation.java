@@ -1,6 +1,7 @@
 package io.kboot.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.api.Conditions;
 import io.kboot.config.Kubeadm;
 import io.kboot.config.KubernetesVersion;
 import java.util.ArrayList;
@@ -66,13 +67,7 @@ public record Observation(Optional<String> apiHost, Map<String, NodeStatus> node
                 taints.add(new Kubeadm.Taint(t.path("key").asText(), t.hasNonNull("value") ? t.get("value").asText() : null,
                         t.path("effect").asText(), null));
             }
-            boolean ready = false;
-            for (JsonNode condition : node.path("status").path("conditions")) {
-                if (condition.path("type").asText().equals("Ready")) {
-                    ready = condition.path("status").asText().equals("True");
-                }
-            }
-            return new NodeStatus(node.path("metadata").path("name").asText(), ready,
+            return new NodeStatus(node.path("metadata").path("name").asText(), Conditions.isTrue(node, "Ready"),
                     labels.containsKey(NodeMarks.CONTROL_PLANE_LABEL), labels, taints,
                     node.path("status").path("nodeInfo").path("kubeletVersion").asText(""));
         }

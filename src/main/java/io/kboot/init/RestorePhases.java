@@ -1,10 +1,12 @@
 package io.kboot.init;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kboot.api.Conditions;
 import io.kboot.api.Resource;
 import io.kboot.config.Restore;
 import io.kboot.controlplane.ControlPlaneSpec;
 import io.kboot.etcd.EtcdRestore;
+import io.kboot.node.ControlPlaneMark;
 import io.kboot.workflow.Phase;
 import io.kboot.workflow.RunIf;
 import java.util.List;
@@ -58,24 +60,16 @@ final class RestorePhases {
             if (name.equals(ctx.nodeName())) {
                 continue;
             }
-            boolean controlPlane = node.path("metadata").path("labels").has("node-role.kubernetes.io/control-plane");
+            boolean controlPlane = node.path("metadata").path("labels").has(ControlPlaneMark.LABEL);
             if (controlPlane) {
                 ctx.warn("Node " + name + " was a control plane: its etcd member is not in the restored cluster; reset it"
                         + " (kboot reset) and join it again with kjoin --control-plane");
             } else {
-                ctx.info("Node " + name + " (" + (ready(node) ? "Ready" : "not Ready yet") + "): a worker; its kubelet"
+                ctx.info("Node " + name + " (" + (Conditions.isTrue(node, "Ready") ? "Ready" : "not Ready yet")
+                        + "): a worker; its kubelet"
                         + " reconnects by itself");
             }
         }
-    }
-
-    private static boolean ready(JsonNode node) {
-        for (JsonNode condition : node.path("status").path("conditions")) {
-            if (condition.path("type").asText().equals("Ready")) {
-                return condition.path("status").asText().equals("True");
-            }
-        }
-        return false;
     }
 
     /** Preflight's part: a node holding another cluster is refused before anything changes. */

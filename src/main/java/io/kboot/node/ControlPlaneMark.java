@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 
 /** kubeadm's markcontrolplane: the control-plane labels and taints on a Node, for init and join alike. */
 public final class ControlPlaneMark {
+    /** kubeadm's control-plane node label (its value is empty). */
+    public static final String LABEL = "node-role.kubernetes.io/control-plane";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ControlPlaneMark() {}
@@ -31,7 +33,7 @@ public final class ControlPlaneMark {
     public static ObjectNode patch(JsonNode current, List<Kubeadm.Taint> taints) {
         ObjectNode patch = NODES.objectNode();
         ObjectNode labels = patch.putObject("metadata").putObject("labels");
-        labels.put("node-role.kubernetes.io/control-plane", "");
+        labels.put(LABEL, "");
         labels.put("node.kubernetes.io/exclude-from-external-load-balancers", "");
         if (!taints.isEmpty()) {
             var list = patch.putObject("spec").putArray("taints");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
 import io.kboot.Pause;
 import io.kboot.api.ApiRetry;
+import io.kboot.api.Conditions;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
@@ -204,7 +205,7 @@ final class ControlPlaneUpgrade {
                 "the kubelet had not started the new " + component.id() + " (mirror Pod kube-system/" + pod
                         + " with a new config hash, Ready); see `journalctl -u kubelet` and `crictl ps -a` on " + host.name(),
                 () -> once.get(POD, "kube-system", pod)
-                        .filter(p -> !hash(p).equals(before) && UpgradePreflight.condition(p, "Ready")));
+                        .filter(p -> !hash(p).equals(before) && Conditions.isTrue(p, "Ready")));
         HealthCheck.await(host, List.of(health(component)), timeout(), ctx::info);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kboot.api.ApiRetry;
+import io.kboot.api.Conditions;
 import io.kboot.api.HealthCheck;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
@@ -127,7 +128,7 @@ final class KubeletUpgrade {
                 "the Node " + node + " was not Ready with kubelet " + version + " (see `journalctl -u kubelet` on "
                         + ctx.host().name() + ")",
                 () -> once.get(NODE, null, node).filter(n -> n.path("status").path("nodeInfo").path("kubeletVersion").asText()
-                        .equals(version) && UpgradePreflight.condition(n, "Ready")));
+                        .equals(version) && Conditions.isTrue(n, "Ready")));
         ctx.info("The Node " + node + " is Ready with kubelet " + version);
     }
 

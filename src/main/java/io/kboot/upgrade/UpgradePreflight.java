@@ -2,6 +2,7 @@ package io.kboot.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kboot.KbootException;
+import io.kboot.api.Conditions;
 import io.kboot.api.KubeApi;
 import io.kboot.api.Resource;
 import io.kboot.controlplane.Component;
@@ -71,7 +72,7 @@ final class UpgradePreflight {
     static CheckResult controlPlaneNodesReady(KubeApi api) {
         List<String> notReady = new ArrayList<>();
         for (JsonNode node : api.listLabeled(NODE, null, "node-role.kubernetes.io/control-plane")) {
-            if (!condition(node, "Ready")) {
+            if (!Conditions.isTrue(node, "Ready")) {
                 notReady.add(node.path("metadata").path("name").asText());
             }
         }
@@ -82,7 +83,7 @@ final class UpgradePreflight {
     static CheckResult etcdPodsReady(KubeApi api) {
         List<String> notReady = new ArrayList<>();
         for (JsonNode pod : api.listLabeled(POD, "kube-system", "component=etcd")) {
-            if (!condition(pod, "Ready")) {
+            if (!Conditions.isTrue(pod, "Ready")) {
                 notReady.add(pod.path("metadata").path("name").asText());
             }
         }
@@ -90,12 +91,4 @@ final class UpgradePreflight {
                 : CheckResult.error("etcd members are not healthy (Pods not Ready): " + String.join(", ", notReady));
     }
 
-    static boolean condition(JsonNode object, String type) {
-        for (JsonNode c : object.path("status").path("conditions")) {
-            if (c.path("type").asText().equals(type)) {
-                return c.path("status").asText().equals("True");
-            }
-        }
-        return false;
-    }
 }
