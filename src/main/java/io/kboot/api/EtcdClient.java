@@ -98,7 +98,8 @@ public final class EtcdClient implements AutoCloseable {
     public Status status() {
         JsonNode answer = post("/v3/maintenance/status", JSON.createObjectNode());
         JsonNode header = answer.path("header");
-        return new Status(hex(field(header, "cluster_id", "clusterId")), hex(field(header, "member_id", "memberId")),
+        return new Status(hex(field(header, "cluster_id", "clusterId").asText()),
+                hex(field(header, "member_id", "memberId").asText()),
                 number(field(header, "revision", "revision")), number(field(answer, "dbSize", "db_size")),
                 answer.path("version").asText(""));
     }
@@ -161,9 +162,13 @@ public final class EtcdClient implements AutoCloseable {
         return value.isMissingNode() ? 0 : Long.parseUnsignedLong(value.asText("0"));
     }
 
-    /** etcdctl prints IDs in hex; the gateway gives them in decimal. */
-    public static String hex(JsonNode id) {
-        return id.isMissingNode() ? "" : Long.toHexString(Long.parseUnsignedLong(id.asText()));
+    /** etcdctl prints IDs in hex; the gateway gives them in decimal. Text that is no number stays as it is. */
+    public static String hex(String id) {
+        try {
+            return Long.toHexString(Long.parseUnsignedLong(id));
+        } catch (NumberFormatException e) {
+            return id;
+        }
     }
 
     static List<Member> parseMembers(JsonNode members) {

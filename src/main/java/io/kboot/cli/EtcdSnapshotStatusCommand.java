@@ -8,18 +8,15 @@ import io.kboot.etcd.BackupArchive;
 import io.kboot.etcd.BackupManifest;
 import io.kboot.etcd.EncryptionKey;
 import io.kboot.etcd.Etcdutl;
-import java.io.IOException;
+import io.kboot.etcd.ScratchDir;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +61,7 @@ final class EtcdSnapshotStatusCommand implements Callable<Integer> {
         }
         Optional<EncryptionKey> key = keyFile.map(EncryptionKey::read);
         Optional<Etcdutl> etcdutl = Etcdutl.find(etcdutlPath);
-        Path scratch = scratch();
+        Path scratch = ScratchDir.create("kboot-backup-");
         try {
             BackupArchive.Verified verified =
                     BackupArchive.verify(archive, key, etcdutl.isPresent() ? Optional.of(scratch) : Optional.empty());
@@ -72,7 +69,7 @@ final class EtcdSnapshotStatusCommand implements Callable<Integer> {
                     etcdutl.map(tool -> tool.status(scratch.resolve(BackupArchive.SNAPSHOT)));
             print(verified, etcd);
         } finally {
-            delete(scratch);
+            ScratchDir.delete(scratch);
         }
         return ExitCodes.OK;
     }
@@ -110,25 +107,5 @@ final class EtcdSnapshotStatusCommand implements Callable<Integer> {
             out.printf("%-" + width + "s   %s%n", row[0], row[1]);
         }
         out.flush();
-    }
-
-    /** A private directory for the extracted snapshot (it holds every Secret), removed afterwards. */
-    private static Path scratch() {
-        try {
-            return Files.createTempDirectory("kboot-backup-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new KbootException.StepFailed("cannot make a temporary directory: " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing a verified backup over.
-        }
     }
 }

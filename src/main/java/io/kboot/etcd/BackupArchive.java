@@ -21,7 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -180,14 +179,7 @@ public final class BackupArchive {
      * (it holds the CA keys and every Secret), for a restore.
      */
     public static Unpacked unpack(Path archive, Optional<EncryptionKey> key) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("kboot-restore-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new KbootException.StepFailed("cannot make a temporary directory for " + archive + ": " + e.getMessage(), e);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        Path dir = ScratchDir.createForRun("kboot-restore-");
         Verified verified = verify(archive, key, Optional.of(dir));
         try {
             return new Unpacked(dir, verified, Files.readString(dir.resolve(CLUSTER_CONFIGURATION)));
@@ -204,16 +196,6 @@ public final class BackupArchive {
      * @param clusterConfiguration its kubeadm-config.yaml
      */
     public record Unpacked(Path dir, Verified verified, String clusterConfiguration) {}
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // Best effort at exit: the directory is 0700.
-        }
-    }
 
     private static BackupManifest readManifest(TarReader tar, String name) throws IOException {
         Optional<TarReader.Entry> first = tar.next();

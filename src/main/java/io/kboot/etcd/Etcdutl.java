@@ -52,10 +52,6 @@ public final class Etcdutl {
         return Optional.empty();
     }
 
-    public Path binary() {
-        return binary;
-    }
-
     /** @throws KbootException.StepFailed with etcdutl's own words when it cannot read the snapshot */
     public SnapshotStatus status(Path snapshot) {
         try {

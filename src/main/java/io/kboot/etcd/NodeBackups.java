@@ -1,6 +1,5 @@
 package io.kboot.etcd;
 
-import io.kboot.KbootException;
 import io.kboot.Randomness;
 import io.kboot.host.Command;
 import io.kboot.host.Content;
@@ -8,10 +7,7 @@ import io.kboot.host.FileAttributes;
 import io.kboot.host.Shell;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.report.Reporter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,11 +29,9 @@ public final class NodeBackups {
     /** Takes the backup through this machine and leaves it on the node; returns its path there. */
     public static String keep(EtcdBackup.Source source, String reason, Reporter reporter, Clock clock) {
         String dir = source.paths().at(DIR);
-        Path local = null;
+        Path scratch = ScratchDir.create("kboot-backup-");
         try {
-            Path scratch = Files.createTempDirectory("kboot-backup-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            local = scratch.resolve("backup.tar");
+            Path local = scratch.resolve("backup.tar");
             BackupManifest manifest =
                     EtcdBackup.save(source, local, Optional.empty(), reporter, clock, Randomness.strong());
             String name = "etcd-" + STAMP.format(manifest.taken()) + "-" + reason + ".tar";
@@ -49,17 +43,8 @@ public final class NodeBackups {
             host.exec(Command.change("cd " + Shell.quote(dir) + " && ls -1 etcd-*.tar | sort -r | tail -n +" + (KEEP + 1)
                     + " | while read -r f; do rm -f -- \"$f\"; done")).orFail(host, "removing old backups in " + dir);
             return dir + "/" + name;
-        } catch (IOException e) {
-            throw new KbootException.StepFailed("cannot stage the backup on this machine: " + e.getMessage(), e);
         } finally {
-            if (local != null) {
-                try {
-                    Files.deleteIfExists(local);
-                    Files.deleteIfExists(local.getParent());
-                } catch (IOException e) {
-                    // A temporary directory left behind (0700) is not worth failing the upgrade over.
-                }
-            }
+            ScratchDir.delete(scratch);
         }
     }
 }

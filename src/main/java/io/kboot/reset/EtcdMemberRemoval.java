@@ -119,17 +119,8 @@ final class EtcdMemberRemoval {
     }
 
     private static String describe(EtcdClient.Member member) {
-        return (member.name().isEmpty() ? "(unstarted)" : member.name()) + " (ID " + hex(member.id()) + ", "
+        return (member.name().isEmpty() ? "(unstarted)" : member.name()) + " (ID " + EtcdClient.hex(member.id()) + ", "
                 + String.join(",", member.peerUrls()) + (member.learner() ? ", learner" : "") + ")";
-    }
-
-    /** etcdctl shows member IDs in hex; the JSON gateway gives them in decimal. */
-    private static String hex(String id) {
-        try {
-            return Long.toHexString(Long.parseUnsignedLong(id));
-        } catch (NumberFormatException e) {
-            return id;
-        }
     }
 
     /** A client to the first endpoint that answers MemberList: this member, then the others it knows of. */
