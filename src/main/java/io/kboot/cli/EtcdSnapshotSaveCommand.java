@@ -3,8 +3,6 @@ package io.kboot.cli;
 import io.kboot.KbootException;
 import io.kboot.Randomness;
 import io.kboot.api.ApiConnection;
-import io.kboot.api.KubeApi;
-import io.kboot.api.Resource;
 import io.kboot.apply.ClusterSpec;
 import io.kboot.apply.HostSpec;
 import io.kboot.config.Echo;
@@ -16,6 +14,7 @@ import io.kboot.host.NamedHost;
 import io.kboot.hostprep.HostPaths;
 import io.kboot.report.Reporter;
 import io.kboot.report.TextReporter;
+import io.kboot.upgrade.ClusterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -146,12 +145,7 @@ final class EtcdSnapshotSaveCommand implements Callable<Integer> {
                     + " cluster made by kinit master, kboot apply or kubeadm init");
         }
         try (ApiConnection admin = ApiConnection.open(host, adminConf)) {
-            KubeApi api = admin.api();
-            return api.get(Resource.of("v1", "ConfigMap"), "kube-system", "kubeadm-config")
-                    .map(configMap -> configMap.path("data").path("ClusterConfiguration").asText(""))
-                    .filter(text -> !text.isBlank())
-                    .orElseThrow(() -> new KbootException.StepFailed(host.name() + ": kube-system/kubeadm-config has no"
-                            + " ClusterConfiguration: the cluster was not made by kinit master or kubeadm init"));
+            return ClusterConfig.clusterConfiguration(admin.api());
         }
     }
 }

@@ -35,10 +35,11 @@ public final class ClusterConfig {
         return InitSettings.from(docs, flags).withRun(settings.run());
     }
 
-    private static String clusterConfiguration(KubeApi api) {
+    /** kube-system/kubeadm-config's ClusterConfiguration document, as stored. */
+    public static String clusterConfiguration(KubeApi api) {
         return api.get(CONFIG_MAP, "kube-system", "kubeadm-config")
                 .map(cm -> cm.path("data").path("ClusterConfiguration").asText(""))
-                .filter(t -> !t.isEmpty())
+                .filter(t -> !t.isBlank())
                 .orElseThrow(() -> new KbootException.StepFailed("the cluster has no kube-system/kubeadm-config ConfigMap"
                         + " with a ClusterConfiguration; was it made by kinit master or kubeadm init?"));
     }

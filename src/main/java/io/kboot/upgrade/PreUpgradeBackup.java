@@ -1,7 +1,5 @@
 package io.kboot.upgrade;
 
-import io.kboot.KbootException;
-import io.kboot.api.Resource;
 import io.kboot.etcd.EtcdBackup;
 import io.kboot.etcd.NodeBackups;
 import io.kboot.hostprep.HostPaths;
@@ -17,10 +15,7 @@ final class PreUpgradeBackup {
     private PreUpgradeBackup() {}
 
     static void run(UpgradeContext ctx) {
-        String clusterConfiguration = ctx.api().get(Resource.of("v1", "ConfigMap"), "kube-system", "kubeadm-config")
-                .map(configMap -> configMap.path("data").path("ClusterConfiguration").asText(""))
-                .filter(text -> !text.isBlank())
-                .orElseThrow(() -> new KbootException.StepFailed("kube-system/kubeadm-config has no ClusterConfiguration"));
+        String clusterConfiguration = ClusterConfig.clusterConfiguration(ctx.api());
         String path = NodeBackups.keep(new EtcdBackup.Source(ctx.target().host(), HostPaths.SYSTEM, clusterConfiguration),
                 "before-" + ctx.targetVersion(), ctx.target().reporter(), Clock.systemUTC());
         ctx.info("Backed up etcd, the shared CAs and the ClusterConfiguration to " + path + " (the newest "
