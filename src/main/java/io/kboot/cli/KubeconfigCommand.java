@@ -1,6 +1,7 @@
 package io.kboot.cli;
 
 import io.kboot.KbootException;
+import io.kboot.PrivateFile;
 import io.kboot.apply.ClusterSpec;
 import io.kboot.apply.HostSpec;
 import io.kboot.config.Echo;
@@ -9,11 +10,8 @@ import io.kboot.kubeconfig.Kubeconfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -115,20 +113,8 @@ final class KubeconfigCommand implements Callable<Integer> {
 
     /** Mode 0600 from the first byte, then moved over the old file: a reader never sees a partial or open file. */
     static void writePrivate(Path file, String text) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PrivateFile.replace(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new KbootException.StepFailed("cannot write " + file + ": " + e.getMessage());
         }

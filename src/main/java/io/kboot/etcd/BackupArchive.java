@@ -1,6 +1,7 @@
 package io.kboot.etcd;
 
 import io.kboot.KbootException;
+import io.kboot.PrivateFile;
 import io.kboot.bundle.TarReader;
 import io.kboot.bundle.TarWriter;
 import io.kboot.config.Echo;
@@ -11,10 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,11 +85,8 @@ public final class BackupArchive {
         }
         BackupManifest manifest = new BackupManifest(about.taken(), about.node(), about.clusterName(),
                 about.kubernetesVersion(), about.etcd(), files);
-        Path dir = out.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(dir, "." + out.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+        PrivateFile.replace(out, raw -> {
+            try (OutputStream file = new BufferedOutputStream(raw, 1 << 16);
                     OutputStream sink = key.isPresent() ? Sealed.sealing(file, key.get(), random) : file;
                     TarWriter tar = new TarWriter(sink)) {
                 tar.bytes(MANIFEST, 0600, manifest.render());
@@ -101,14 +97,7 @@ public final class BackupArchive {
                 }
                 tar.finish();
             }
-            try {
-                Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
         return manifest;
     }
 
